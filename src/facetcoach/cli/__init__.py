@@ -1,0 +1,1 @@
+"""The command-line interface: parse arguments, call the core, render, map errors to exit codes."""

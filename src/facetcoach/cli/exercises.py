@@ -1,0 +1,131 @@
+"""`facetcoach exercises`: browse the exercise library."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from facetcoach.models import CATEGORIES, EQUIPMENT, POSITIONS
+
+app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _library(ctx: typer.Context):
+    from facetcoach.library import load_library
+    from facetcoach.paths import user_library_file
+
+    state = ctx.find_root().obj
+    return load_library(user_library_file(state.library if state else None))
+
+
+@app.callback()
+def list_exercises(
+    ctx: typer.Context,
+    category: Annotated[
+        str | None, typer.Option(help=f"Only this category: {', '.join(CATEGORIES)}.")
+    ] = None,
+    level: Annotated[
+        int | None, typer.Option(min=1, max=3, help="Only this level: 1 (entry) to 3 (hardest).")
+    ] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="What you have (repeat or separate with commas): shows only exercises "
+            f"needing nothing else. Words: {', '.join(EQUIPMENT)}, or 'none'."
+        ),
+    ] = None,
+    position: Annotated[
+        str | None, typer.Option(help=f"Only this position: {', '.join(POSITIONS)}.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Browse the exercise library, grouped by category.
+
+    \b
+    Examples:
+      facetcoach exercises
+      facetcoach exercises --category core --level 1
+      facetcoach exercises --equipment mat,chair --json
+      facetcoach exercises show bird-dog
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from facetcoach.cli.choices import one_of, words
+    from facetcoach.library import filter_exercises
+
+    have = None
+    if equipment is not None:
+        given = [part for value in equipment for part in value.split(",")]
+        have = (
+            []
+            if [g.strip().lower() for g in given] == ["none"]
+            else words("--equipment", given, EQUIPMENT)
+        )
+    chosen = filter_exercises(
+        _library(ctx),
+        category=one_of("--category", category, CATEGORIES) if category else None,
+        level=level,
+        equipment=have,
+        position=one_of("--position", position, POSITIONS) if position else None,
+    )
+    if as_json:
+        from facetcoach.cli.output import print_json
+        from facetcoach.codec import to_data
+
+        print_json([to_data(exercise) for exercise in chosen])
+        return
+    from facetcoach.cli.output import console
+    from facetcoach.render.exercises import library_tables
+
+    out = console()
+    if not chosen:
+        out.print(
+            "No exercise matches those filters. Try fewer filters, or `facetcoach exercises`."
+        )
+        return
+    out.print(library_tables(chosen))
+    out.print(
+        f"{len(chosen)} exercises. See one in full with `facetcoach exercises show ID`.",
+        style="dim",
+    )
+
+
+@app.command("show")
+def show_exercise(
+    ctx: typer.Context,
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise's id.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one exercise: its dose, steps, cues, cautions and its family.
+
+    \b
+    Examples:
+      facetcoach exercises show mcgill-curl-up
+      facetcoach exercises show bird-dog --json
+    """
+    from facetcoach.errors import InputError
+    from facetcoach.library import closest_ids, progression_path
+
+    library = _library(ctx)
+    exercise = library.get(exercise_id.strip().lower())
+    if exercise is None:
+        close = closest_ids(library, exercise_id.strip().lower())
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise InputError(
+            f"There is no exercise with the id {exercise_id!r}.{hint} "
+            "List them with `facetcoach exercises`."
+        )
+    path = progression_path(library, exercise.id)
+    if as_json:
+        from facetcoach.cli.output import print_json
+        from facetcoach.codec import to_data
+
+        print_json({**to_data(exercise), "path": [step.id for step in path]})
+        return
+    from facetcoach.cli.output import console
+    from facetcoach.render.exercises import exercise_card
+
+    console().print(exercise_card(exercise, path))

@@ -1,0 +1,42 @@
+"""Printing for the CLI: JSON for scripts, errors to stderr, Rich consoles made on demand.
+
+Rich is imported only by the commands that render with it, so that `--help`, `--json`
+and errors stay as cheap as Typer itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+from facetcoach.errors import FacetcoachError
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout for scripts: UTF-8, indented, never NaN."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def print_error(error: FacetcoachError) -> None:
+    lines = [f"Error: {error.message}"] + [f"  - {line}" for line in error.details]
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def console(stderr: bool = False) -> Any:
+    """A Rich console: colour only on a terminal, and never when NO_COLOR is set."""
+    from rich.console import Console
+
+    # Rich honours NO_COLOR and non-terminal output itself; COLUMNS pins the width in tests.
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def stdin_is_interactive() -> bool:
+    """True when a person can answer prompts (not a pipe, file or CI runner)."""
+    if os.environ.get("FACETCOACH_ASSUME_TTY") == "1":  # lets tests drive prompts
+        return True
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False

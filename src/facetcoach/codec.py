@@ -1,0 +1,157 @@
+"""Models to JSON and back, without pydantic.
+
+`to_data` turns a model into plain JSON data. `from_data` rebuilds a model from data
+that facetcoach wrote itself: it checks shapes and types as it goes and raises on any
+mismatch, but applies no bounds. Readers use it for speed and fall back to the strict
+validators (validation.py) when it raises, to tell the user exactly what is wrong; every
+command that writes validates strictly first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+Converter = Callable[[Any], Any]
+
+
+def to_data(value: Any) -> Any:
+    """A model (or list, dict, date) as plain JSON data; field order is kept."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_data(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_data(item) for key, item in value.items()}
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    """JSON text for a model: UTF-8 friendly, and never NaN (which is not JSON)."""
+    return json.dumps(to_data(value), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+class ShapeError(ValueError):
+    """Data does not have the shape of the model it should be."""
+
+
+def from_data(cls: type[T], data: Any) -> T:
+    """Rebuild a model from trusted JSON data; raises ShapeError (or ValueError) on mismatch."""
+    return _converter(cls)(data)
+
+
+def _expect(kind: type | tuple[type, ...], value: Any) -> Any:
+    # bool is an int in Python; JSON keeps them apart and so do we.
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+        raise ShapeError(f"expected {kind}, got {type(value).__name__}")
+    return value
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+_cache: dict[Any, Converter] = {}
+
+
+def _converter(tp: Any) -> Converter:
+    found = _cache.get(tp)
+    if found is None:
+        found = _cache[tp] = _build(tp)
+    return found
+
+
+def _build(tp: Any) -> Converter:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _converter(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(tp)
+        rest = [option for option in options if option is not type(None)]
+        inner = _converter(rest[0]) if len(rest) == 1 else None
+        if inner is None:
+            raise TypeError(f"unsupported union {tp}")
+        return lambda value: None if value is None else inner(value)
+    if origin is typing.Literal:
+        allowed = typing.get_args(tp)
+
+        def literal(value: Any) -> Any:
+            if value not in allowed or type(value) is not type(allowed[0]):
+                raise ShapeError(f"{value!r} is not one of {allowed}")
+            return value
+
+        return literal
+    if origin in (list, tuple):
+        item = _converter(typing.get_args(tp)[0])
+        return lambda value: [item(x) for x in _expect(list, value)]
+    if origin is dict:
+        item = _converter(typing.get_args(tp)[1])
+        return lambda value: {_expect(str, k): item(v) for k, v in _expect(dict, value).items()}
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_converter(tp)
+    if tp is dt.date:
+        return lambda value: dt.date.fromisoformat(_expect(str, value))
+    if tp is dt.datetime:
+        return lambda value: dt.datetime.fromisoformat(_expect(str, value))
+    if tp is float:
+        return lambda value: float(_expect((int, float), value))
+    if tp in (int, str, bool):
+        return lambda value: _expect(tp, value)
+    if tp is Any:
+        return lambda value: value
+    raise TypeError(f"unsupported type {tp}")
+
+
+def _dataclass_converter(cls: type) -> Converter:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    fields = [(f.name, f) for f in dataclasses.fields(cls)]
+    known = {name for name, _ in fields}
+    # Converters are built on first use, so that recursive models do not loop here.
+    converters: dict[str, Converter] = {}
+
+    def convert(value: Any) -> Any:
+        _expect(dict, value)
+        unknown = value.keys() - known
+        if unknown:
+            raise ShapeError(f"unknown keys {sorted(unknown)} for {cls.__name__}")
+        kwargs = {}
+        for name, _field in fields:
+            if name in value:
+                conv = converters.get(name)
+                if conv is None:
+                    conv = converters[name] = _converter(hints[name])
+                kwargs[name] = conv(value[name])
+        return cls(**kwargs)
+
+    return convert
+
+
+def _reject_constant(name: str) -> Any:
+    raise ShapeError(f"{name} is not a JSON number")
+
+
+def parse_json(raw: bytes | str) -> Any:
+    """json.loads that refuses NaN and Infinity (which are not JSON)."""
+    return json.loads(raw, parse_constant=_reject_constant)
+
+
+def load_trusted(cls: type[T], raw: bytes | str) -> T:
+    """Read a file facetcoach wrote: the fast path, then the strict validators on any doubt.
+
+    Raises ValueError (including pydantic's ValidationError, a ValueError) with the reason.
+    """
+    try:
+        return from_data(cls, parse_json(raw))
+    except (ValueError, TypeError, KeyError, RecursionError):
+        pass
+    from facetcoach.validation import validate_json
+
+    return validate_json(cls, raw)

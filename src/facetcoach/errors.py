@@ -1,0 +1,39 @@
+"""The one error family facetcoach raises.
+
+str() of every error is a finished sentence for the user; the CLI prints it and
+exits with the error's code (documented in the README):
+0 done, 1 a problem with the user's data or files, 2 bad input or usage,
+3 stopped by the red-flag screen.
+"""
+
+from __future__ import annotations
+
+
+class FacetcoachError(Exception):
+    """Base class: a message for the user and an exit code."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        # Further lines (one per problem) shown under the message.
+        self.details = list(details or [])
+
+
+class DataError(FacetcoachError):
+    """A data file is missing, unreadable, corrupt, locked or from a newer version."""
+
+    exit_code = 1
+
+
+class InputError(FacetcoachError):
+    """The user gave a value or file that is not valid (a bad option, answers file, library)."""
+
+    exit_code = 2
+
+
+class RedFlagStop(FacetcoachError):
+    """The red-flag screen found a reason to see a clinician before exercising."""
+
+    exit_code = 3

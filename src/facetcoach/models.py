@@ -1,0 +1,326 @@
+"""The data facetcoach works with, in one place.
+
+Plain frozen dataclasses, so that reading a saved plan costs no pydantic import:
+`facetcoach today` runs every day and must start about as fast as Typer itself.
+`validation.py` builds strict pydantic validators from these same classes for the
+edges where files and user input come in; the `Range` and `Matches` markers below
+carry the bounds into those validators without importing pydantic here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+SCHEMA_VERSION = 1
+
+CATEGORIES = ("core", "rom", "posture", "balance", "extension")
+KINDS = ("stretch", "mobility", "isometric", "strength", "balance")
+EQUIPMENT = ("mat", "chair", "wall", "counter", "band", "ball", "towel", "foam_roller")
+POSITIONS = ("lying", "kneeling", "seated", "standing")
+DIRECTIONS = ("extension", "flexion", "rotation", "side_bend", "neutral")
+TRIGGERS = ("extension", "flexion", "rotation", "sitting", "standing", "walking", "lifting")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ACTIVITY_LEVELS = ("sedentary", "moderate", "active")
+SKIP_REASONS = ("flare", "sick", "travel", "other")
+SYMPTOMS = ("numbness", "weakness", "leg-pain")
+ENTRY_KINDS = ("session", "skipped", "checkin", "symptom")
+
+Category = Literal["core", "rom", "posture", "balance", "extension"]
+Kind = Literal["stretch", "mobility", "isometric", "strength", "balance"]
+Equipment = Literal["mat", "chair", "wall", "counter", "band", "ball", "towel", "foam_roller"]
+Position = Literal["lying", "kneeling", "seated", "standing"]
+Direction = Literal["extension", "flexion", "rotation", "side_bend", "neutral"]
+Trigger = Literal["extension", "flexion", "rotation", "sitting", "standing", "walking", "lifting"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Activity = Literal["sedentary", "moderate", "active"]
+SkipReason = Literal["flare", "sick", "travel", "other"]
+Symptom = Literal["numbness", "weakness", "leg-pain"]
+EntryKind = Literal["session", "skipped", "checkin", "symptom"]
+
+
+class Range:
+    """Bounds for a number, read by the pydantic validators (see validation.py)."""
+
+    __slots__ = ("high", "low")
+
+    def __init__(self, low: float | None = None, high: float | None = None) -> None:
+        self.low, self.high = low, high
+
+    def describe(self) -> str:
+        if self.low is not None and self.high is not None:
+            return f"from {self.low} to {self.high}"
+        if self.low is not None:
+            return f"at least {self.low}"
+        return f"at most {self.high}"
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from facetcoach.validation import range_schema
+
+        return range_schema(self, handler(source))
+
+
+class Matches:
+    """A pattern a string must match, with the words to say when it does not."""
+
+    __slots__ = ("description", "regex")
+
+    def __init__(self, pattern: str, description: str) -> None:
+        self.regex = re.compile(pattern)
+        self.description = description
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from facetcoach.validation import pattern_schema
+
+        return pattern_schema(self, handler(source))
+
+
+KEBAB = Matches(r"^[a-z0-9]+(-[a-z0-9]+)*$", "kebab-case, like 'bird-dog'")
+NONEMPTY = Matches(r"\S", "not empty")
+UUID = Matches(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "a lowercase uuid"
+)
+
+ExerciseId = Annotated[str, KEBAB]
+Text = Annotated[str, NONEMPTY]
+Pain = Annotated[int, Range(0, 10)]
+Count = Annotated[int, Range(1, 20)]
+Seconds = Annotated[int, Range(1, 300)]
+
+# Pydantic reads this on each dataclass: unknown keys are errors, and stored values
+# are never coerced ("7" is not 7). A plain dict, so this module needs no pydantic.
+STRICT = {"extra": "forbid", "strict": True, "allow_inf_nan": False}
+
+
+# --- The exercise library (data/exercises.toml) -------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exercise:
+    id: ExerciseId
+    name: Text
+    category: Category
+    level: Literal[1, 2, 3]
+    kind: Kind
+    sets: Annotated[int, Range(1, 5)]
+    rest_seconds: Annotated[int, Range(0, 180)]
+    per_side: bool
+    equipment: list[Equipment]
+    position: Position
+    loads: list[Direction]
+    end_range_extension: bool
+    steps: list[Text]
+    cues: list[Text]
+    cautions: list[Text]
+    summary: str = ""
+    reps: Count | None = None
+    hold_seconds: Seconds | None = None
+    extension_stage: Literal[1, 2, 3] | None = None
+    progression: ExerciseId | None = None
+    regression: ExerciseId | None = None
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LibraryFile:
+    """One library file as written: a schema version and its exercises."""
+
+    schema_version: Literal[1]
+    exercises: list[Exercise]
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """The validated, merged library: the built-in exercises with the user's over them."""
+
+    exercises: tuple[Exercise, ...]
+    sources: tuple[str, ...] = ()
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        return None
+
+    def by_id(self) -> dict[str, Exercise]:
+        return {exercise.id: exercise for exercise in self.exercises}
+
+
+# --- The intake (the answers file of `facetcoach plan --answers`) -------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RedFlags:
+    """The red-flag screen: every question answered; any True stops the plan."""
+
+    # possible cauda equina: emergency department now
+    saddle_numbness: bool
+    bladder_bowel_change: bool
+    sexual_function_change: bool
+    both_legs: bool
+    # progressive neurological loss: same-day medical assessment
+    worsening_weakness: bool
+    spreading_numbness: bool
+    # possible infection: same-day medical assessment
+    fever_or_unwell: bool
+    weakened_immunity: bool
+    recent_infection_or_injection: bool
+    # possible cancer: see a doctor promptly
+    cancer_history: bool
+    unexplained_weight_loss: bool
+    constant_night_pain: bool
+    # possible fracture: medical assessment before exercising
+    major_trauma: bool
+    minor_trauma_osteoporosis: bool
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Answers:
+    pain_now: Pain
+    pain_worst: Pain
+    worse_with: list[Trigger]
+    better_with: list[Trigger]
+    age: Annotated[int, Range(18, 110)]
+    activity: Activity
+    balance_concern: bool
+    days: list[Weekday]
+    minutes: Annotated[int, Range(10, 60)]
+    equipment: list[Equipment]
+    red_flags: RedFlags
+    start: dt.date | None = None
+    weeks: Annotated[int, Range(6, 16)] = 8
+
+    __pydantic_config__ = STRICT
+
+
+# --- The program (`facetcoach plan --json`) -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanItem:
+    exercise_id: ExerciseId
+    category: Category
+    kind: Kind
+    level: Literal[1, 2, 3]
+    sets: Annotated[int, Range(1, 5)]
+    reps: Count | None
+    hold_seconds: Seconds | None
+    per_side: bool
+    rest_seconds: Annotated[int, Range(0, 180)]
+    why: str
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Session:
+    date: dt.date
+    minutes: Annotated[float, Range(0, 240)]
+    items: list[PlanItem]
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Week:
+    number: Annotated[int, Range(1, 52)]
+    phase: Literal[1, 2, 3]
+    phase_name: str
+    sessions: list[Session]
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Program:
+    schema_version: Literal[1]
+    start: dt.date
+    weeks: list[Week]
+    advice: list[str] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanFile:
+    """plan.json: the program, the answers it was built from, and the exercises it uses.
+
+    The exercises are a copy, so that the daily commands need not read the library and
+    a later change to the library changes the next plan, not this one.
+    """
+
+    schema_version: Literal[1]
+    created_at: dt.datetime
+    answers: Answers
+    program: Program
+    exercises: list[Exercise]
+
+    __pydantic_config__ = STRICT
+
+
+# --- The session log (log.json) -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DoneItem:
+    """An exercise as it was done: the dose the user was given that day."""
+
+    exercise_id: ExerciseId
+    sets: Annotated[int, Range(1, 5)]
+    reps: Count | None = None
+    hold_seconds: Seconds | None = None
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Checkin:
+    """Outcome measures: pain (NPRS), an Oswestry-style score, and the PSFS."""
+
+    nprs: Pain
+    # Ten sections scored 0-5; -1 marks a section the user skipped.
+    odi: list[Annotated[int, Range(-1, 5)]]
+    psfs: dict[str, Pain] = field(default_factory=dict)
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LogEntry:
+    """One thing recorded on one day: a session, an excused skip, a check-in or a symptom."""
+
+    id: Annotated[str, UUID]
+    kind: EntryKind
+    date: dt.date
+    created_at: dt.datetime
+    planned: list[ExerciseId] = field(default_factory=list)
+    done: list[DoneItem] = field(default_factory=list)
+    skipped: list[ExerciseId] = field(default_factory=list)
+    extra: list[ExerciseId] = field(default_factory=list)
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+    pain_morning: Pain | None = None
+    effort: Pain | None = None
+    note: str | None = None
+    reason: SkipReason | None = None
+    flare: bool = False
+    symptom: Symptom | None = None
+    checkin: Checkin | None = None
+    updated_at: dt.datetime | None = None
+
+    __pydantic_config__ = STRICT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LogFile:
+    schema_version: Literal[1]
+    entries: list[LogEntry]
+
+    __pydantic_config__ = STRICT

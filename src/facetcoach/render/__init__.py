@@ -1,0 +1,1 @@
+"""Rich renderables for each command. Only this package knows Rich layout."""

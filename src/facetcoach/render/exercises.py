@@ -1,0 +1,101 @@
+"""The exercise library as Rich tables and one exercise as a card."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from facetcoach.dose import dose_text
+from facetcoach.models import CATEGORIES, Exercise
+
+CATEGORY_TITLES = {
+    "core": "Core stabilisation",
+    "rom": "Range of motion",
+    "posture": "Posture drills",
+    "balance": "Balance",
+    "extension": "Back extension and hip-flexor stretches",
+}
+
+
+def exercise_dose(exercise: Exercise) -> str:
+    return dose_text(
+        exercise.kind, exercise.sets, exercise.reps, exercise.hold_seconds, exercise.per_side
+    )
+
+
+def equipment_text(equipment: list[str]) -> str:
+    return ", ".join(item.replace("_", " ") for item in equipment) or "none"
+
+
+def library_tables(exercises: list[Exercise]) -> Group:
+    """One table per category, in the program's order of categories."""
+    tables = []
+    for category in CATEGORIES:
+        rows = [e for e in exercises if e.category == category]
+        if not rows:
+            continue
+        table = Table(title=CATEGORY_TITLES[category], title_justify="left", expand=False)
+        table.add_column("id", style="bold", no_wrap=True)
+        table.add_column("name")
+        table.add_column("level", justify="center")
+        table.add_column("kind")
+        table.add_column("dose")
+        table.add_column("equipment")
+        table.add_column("position")
+        for e in sorted(rows, key=lambda e: (e.level, e.id)):
+            table.add_row(
+                e.id,
+                e.name,
+                str(e.level),
+                e.kind,
+                exercise_dose(e),
+                equipment_text(e.equipment),
+                e.position,
+            )
+        tables.append(table)
+    return Group(*tables)
+
+
+def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
+    """One exercise in full: what it is, the dose, steps, cues, cautions and its family."""
+    e = exercise
+    parts: list = [Text(f"{e.name}  ({e.id})", style="bold")]
+    if e.summary:
+        parts.append(Text(e.summary))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim")
+    facts.add_column()
+    facts.add_row("category", CATEGORY_TITLES[e.category])
+    facts.add_row("level", f"{e.level} of 3")
+    facts.add_row("kind", e.kind)
+    facts.add_row("dose", exercise_dose(e) + f", rest {e.rest_seconds} s between sets")
+    facts.add_row("equipment", equipment_text(e.equipment))
+    facts.add_row("position", e.position)
+    facts.add_row("moves the back into", ", ".join(x.replace("_", " ") for x in e.loads))
+    parts += [Text(""), facts]
+    parts += _numbered("Steps", e.steps)
+    parts += _bulleted("How it should feel", e.cues)
+    parts += _bulleted("Stop if", e.cautions, style="yellow")
+    if len(path) > 1:
+        line = Text("\nFamily, easiest to hardest: ", style="bold")
+        for index, step in enumerate(path):
+            if index:
+                line.append(" → ")
+            line.append(
+                f"{step.id} (level {step.level})", style="reverse" if step.id == e.id else ""
+            )
+        parts.append(line)
+    return Group(*parts)
+
+
+def _numbered(title: str, lines: list[str]) -> list[Text]:
+    out = [Text(f"\n{title}", style="bold")]
+    out += [Text(f"  {n}. {line}") for n, line in enumerate(lines, start=1)]
+    return out
+
+
+def _bulleted(title: str, lines: list[str], style: str = "") -> list[Text]:
+    out = [Text(f"\n{title}", style="bold")]
+    out += [Text(f"  • {line}", style=style) for line in lines]
+    return out

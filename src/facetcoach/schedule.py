@@ -1,0 +1,42 @@
+"""Finding days in a program: which week a date falls in, its session, the next one. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from facetcoach.models import Program, Session, Week
+
+
+def program_end(program: Program) -> dt.date:
+    """The last day of the program (the start plus its whole weeks)."""
+    return program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
+
+
+def week_for(program: Program, day: dt.date) -> Week | None:
+    """The week that holds `day`, or None before the start or after the end."""
+    offset = (day - program.start).days
+    if offset < 0:
+        return None
+    index = offset // 7
+    return program.weeks[index] if index < len(program.weeks) else None
+
+
+def session_on(program: Program, day: dt.date) -> Session | None:
+    week = week_for(program, day)
+    if week is None:
+        return None
+    return next((session for session in week.sessions if session.date == day), None)
+
+
+def sessions(program: Program) -> list[tuple[Week, Session]]:
+    """Every session with its week, in date order."""
+    return [(week, session) for week in program.weeks for session in week.sessions]
+
+
+def next_session(program: Program, after: dt.date) -> tuple[Week, Session] | None:
+    """The first session strictly after `after`, or None when the program has ended."""
+    return next(((w, s) for w, s in sessions(program) if s.date > after), None)
+
+
+def sessions_between(program: Program, first: dt.date, last: dt.date) -> list[tuple[Week, Session]]:
+    return [(w, s) for w, s in sessions(program) if first <= s.date <= last]

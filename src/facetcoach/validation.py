@@ -1,0 +1,137 @@
+"""Strict validation of what comes in from outside: files, answers, libraries.
+
+Built lazily on pydantic's TypeAdapter over the dataclasses of models.py, so only
+the commands that read outside input pay for importing pydantic. Every problem
+found is reported, each as one plain line naming where it is and what is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError, core_schema
+
+from facetcoach.models import Matches, Range
+
+T = TypeVar("T")
+
+# How each pydantic error type reads to a person who is not a programmer.
+_TYPE_WORDS = {
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "bool_type": "must be true or false",
+    "string_type": "must be text in quotes",
+    "list_type": 'must be a list, like ["a", "b"]',
+    "dict_type": "must be a table of keys and values",
+    "date_type": "must be a date like 2026-12-07",
+    "date_parsing": "must be a date like 2026-12-07",
+    "date_from_datetime_inexact": "must be a date like 2026-12-07, without a time",
+    "date_from_datetime_parsing": "must be a date like 2026-12-07",
+    "datetime_type": "must be a date and time with its UTC offset",
+    "datetime_parsing": "must be a date and time with its UTC offset",
+    "timezone_aware": "must carry its UTC offset",
+    "missing": "is missing",
+    "missing_argument": "is missing",
+    "extra_forbidden": "is not a known key",
+    "unexpected_keyword_argument": "is not a known key",
+    "dataclass_type": "must be a table of keys and values",
+    "model_type": "must be a table of keys and values",
+    "json_invalid": "is not valid JSON",
+}
+
+
+def range_schema(bounds: Range, schema: Any) -> Any:
+    """Wrap `schema` so that numbers outside `bounds` are rejected with plain words."""
+    low, high = bounds.low, bounds.high
+
+    def check(value: Any) -> Any:
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise PydanticCustomError(
+                "out_of_range", "must be {allowed}", {"allowed": bounds.describe()}
+            )
+        return value
+
+    return core_schema.no_info_after_validator_function(check, schema)
+
+
+def pattern_schema(pattern: Matches, schema: Any) -> Any:
+    def check(value: str) -> str:
+        if not pattern.regex.search(value):
+            raise PydanticCustomError("pattern", "must be {what}", {"what": pattern.description})
+        return value
+
+    return core_schema.no_info_after_validator_function(check, schema)
+
+
+@cache
+def adapter(cls: type[T]) -> TypeAdapter[T]:
+    return TypeAdapter(cls)
+
+
+def describe_error(error: Any) -> str:
+    """One pydantic error as a short phrase: 'must be from 0 to 10'."""
+    kind = error["type"]
+    if kind in ("out_of_range", "pattern"):
+        return error["msg"]
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}"
+    if kind == "union_tag_invalid":
+        return error["msg"]
+    words = _TYPE_WORDS.get(kind)
+    if words is None:
+        return error["msg"][:1].lower() + error["msg"][1:]
+    if kind in ("int_type", "bool_type", "string_type", "list_type", "float_type"):
+        given = error.get("input")
+        if isinstance(given, str):
+            return f"{words} (got the text {given!r})"
+    return words
+
+
+def dotted(location: Sequence[Any]) -> str:
+    """('red_flags', 'both_legs') -> 'red_flags.both_legs'; list indices as [3]."""
+    text = ""
+    for part in location:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text or "(the whole file)"
+
+
+def problems_of(
+    error: ValidationError, where: Callable[[Sequence[Any]], str] = dotted
+) -> list[str]:
+    """Every problem in a ValidationError as 'where: what', in file order."""
+    lines = []
+    for item in error.errors(include_url=False):
+        lines.append(f"{where(item['loc'])}: {describe_error(item)}")
+    return lines
+
+
+def _jsonable(value: Any) -> Any:
+    # TOML gives dates and times as objects; strict JSON validation wants ISO text.
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def validate_json(cls: type[T], raw: str | bytes) -> T:
+    """Strictly validate JSON text as `cls`. Raises pydantic's ValidationError."""
+    return adapter(cls).validate_json(raw)
+
+
+def validate_toml_data(cls: type[T], data: dict[str, Any]) -> T:
+    """Strictly validate data read from TOML as `cls`. Raises ValidationError or ValueError.
+
+    Routed through JSON so that TOML dates are checked the same way as stored ones and
+    no value is coerced ("7" stays an error where a number is wanted).
+    """
+    text = json.dumps(data, default=_jsonable, allow_nan=False)
+    return validate_json(cls, text)
