@@ -88,7 +88,7 @@ def test_show_one_exercise(cli):
     ident = json.loads(cli("exercises", "--json").stdout)[0]["id"]
     result = cli("exercises", "show", ident)
     assert result.exit_code == 0, result.output
-    for heading in ("Steps", "How it should feel", "Stop if", "dose"):
+    for heading in ("Steps", "How it should feel", "When to stop", "dose"):
         assert heading in result.stdout
 
 

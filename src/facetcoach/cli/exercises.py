@@ -86,7 +86,7 @@ def list_exercises(
             "No exercise matches those filters. Try fewer filters, or `facetcoach exercises`."
         )
         return
-    out.print(library_tables(chosen))
+    out.print(library_tables(chosen, out.width))
     out.print(
         f"{len(chosen)} exercises. See one in full with `facetcoach exercises show ID`.",
         style="dim",

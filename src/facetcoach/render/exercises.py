@@ -28,31 +28,31 @@ def equipment_text(equipment: list[str]) -> str:
     return ", ".join(item.replace("_", " ") for item in equipment) or "none"
 
 
-def library_tables(exercises: list[Exercise]) -> Group:
-    """One table per category, in the program's order of categories."""
+def library_tables(exercises: list[Exercise], width: int = 100) -> Group:
+    """One table per category, in the program's order; fewer columns on a narrow terminal."""
+    wide = width >= 100
     tables = []
     for category in CATEGORIES:
         rows = [e for e in exercises if e.category == category]
         if not rows:
             continue
-        table = Table(title=CATEGORY_TITLES[category], title_justify="left", expand=False)
-        table.add_column("id", style="bold", no_wrap=True)
-        table.add_column("name")
-        table.add_column("level", justify="center")
-        table.add_column("kind")
-        table.add_column("dose")
-        table.add_column("equipment")
-        table.add_column("position")
+        table = Table(title=CATEGORY_TITLES[category], title_justify="left", title_style="bold")
+        table.add_column("exercise", ratio=3)
+        table.add_column("level", justify="center", no_wrap=True)
+        if wide:
+            table.add_column("kind", no_wrap=True)
+        table.add_column("dose", ratio=2)
+        table.add_column("needs", ratio=1)
+        if wide:
+            table.add_column("position", no_wrap=True)
         for e in sorted(rows, key=lambda e: (e.level, e.id)):
-            table.add_row(
-                e.id,
-                e.name,
-                str(e.level),
-                e.kind,
-                exercise_dose(e),
-                equipment_text(e.equipment),
-                e.position,
-            )
+            name = Text(e.name)
+            name.append(f"\n{e.id}", style="dim")
+            cells = [name, str(e.level)]
+            cells += [e.kind] if wide else []
+            cells += [exercise_dose(e), equipment_text(e.equipment)]
+            cells += [e.position] if wide else []
+            table.add_row(*cells)
         tables.append(table)
     return Group(*tables)
 
@@ -76,7 +76,7 @@ def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
     parts += [Text(""), facts]
     parts += _numbered("Steps", e.steps)
     parts += _bulleted("How it should feel", e.cues)
-    parts += _bulleted("Stop if", e.cautions, style="yellow")
+    parts += _bulleted("When to stop", e.cautions, style="yellow")
     if len(path) > 1:
         line = Text("\nFamily, easiest to hardest: ", style="bold")
         for index, step in enumerate(path):
@@ -89,13 +89,22 @@ def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
     return Group(*parts)
 
 
-def _numbered(title: str, lines: list[str]) -> list[Text]:
-    out = [Text(f"\n{title}", style="bold")]
-    out += [Text(f"  {n}. {line}") for n, line in enumerate(lines, start=1)]
-    return out
+def _numbered(title: str, lines: list[str]) -> list:
+    return [
+        Text(f"\n{title}", style="bold"),
+        _hanging([f"{n}." for n in range(1, len(lines) + 1)], lines),
+    ]
 
 
-def _bulleted(title: str, lines: list[str], style: str = "") -> list[Text]:
-    out = [Text(f"\n{title}", style="bold")]
-    out += [Text(f"  • {line}", style=style) for line in lines]
-    return out
+def _bulleted(title: str, lines: list[str], style: str = "") -> list:
+    return [Text(f"\n{title}", style="bold"), _hanging(["•"] * len(lines), lines, style)]
+
+
+def _hanging(marks: list[str], lines: list[str], style: str = "") -> Table:
+    """A list whose wrapped lines stay indented under their text, not under the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(style=style)
+    for mark, line in zip(marks, lines, strict=True):
+        grid.add_row(f"  {mark}", line)
+    return grid
