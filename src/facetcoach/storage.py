@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,6 +77,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     Call it while holding `locked(path)`. New files are created readable by the user only.
     """
+    import tempfile  # only writers pay for it
+
     ensure_folder(path.parent)
     fd = -1
     temp = ""

@@ -53,20 +53,19 @@ class AppState:
     library: Path | None = None
 
 
-app = typer.Typer(
-    cls=FacetcoachGroup,
-    name="facetcoach",
-    help=(
-        "A home exercise coach for facet joint pain and low back pain.\n\n"
-        "facetcoach is not a medical device: it does not diagnose or treat. "
-        "Follow your clinician's advice.\n\n"
-        "\b\nStart here:\n  facetcoach plan      build your program\n"
-        "  facetcoach today     today's routine"
-    ),
-    rich_markup_mode=None,  # plain help: no Rich import for --help
-    pretty_exceptions_enable=False,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
+# Each command: its module and the attribute to register, a Typer sub-app (a group of
+# subcommands) or a function (a single command). In the order `--help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "today": ("facetcoach.cli.today", "today_command"),
+    "exercises": ("facetcoach.cli.exercises", "app"),
+    "paths": ("facetcoach.cli.paths", "paths_command"),
+}
+HELP = (
+    "A home exercise coach for facet joint pain and low back pain.\n\n"
+    "facetcoach is not a medical device: it does not diagnose or treat. "
+    "Follow your clinician's advice.\n\n"
+    "\b\nStart here:\n  facetcoach plan      build your program\n"
+    "  facetcoach today     today's routine"
 )
 
 
@@ -76,7 +75,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     library: Annotated[
@@ -99,16 +97,53 @@ def root(
     ctx.obj = AppState(library=library)
 
 
-def _register() -> None:
-    from facetcoach.cli import exercises, paths
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with just `only` (a faster start for one command)."""
+    import importlib
 
-    app.add_typer(exercises.app, name="exercises")
-    app.command(name="paths")(paths.paths_command)
+    app = typer.Typer(
+        cls=FacetcoachGroup,
+        name="facetcoach",
+        help=HELP,
+        rich_markup_mode=None,  # plain help: no Rich import for --help
+        pretty_exceptions_enable=False,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    for name, (module_name, attribute) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        target = getattr(importlib.import_module(module_name), attribute)
+        if isinstance(target, typer.Typer):
+            app.add_typer(target, name=name)
+        else:
+            app.command(name=name)(target)
+    return app
 
 
-_register()
+def command_named(args: list[str]) -> str | None:
+    """The command a command line asks for, when it is one we know (skipping global options)."""
+    rest = iter(args)
+    for token in rest:
+        if token == "--library":
+            next(rest, None)
+        elif token.startswith("-"):
+            continue
+        else:
+            return token if token in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `from facetcoach.cli.main import app` (tests, tools) gets the whole app.
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="facetcoach")
+    """Console-script entry point: build only the command asked for, then run it."""
+    completing = any(key.endswith("_COMPLETE") for key in os.environ)
+    only = None if completing else command_named(sys.argv[1:])
+    build_app(only)(prog_name="facetcoach")

@@ -1,0 +1,183 @@
+"""`facetcoach today`: session days, rest days, before and after the program, flare mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from facetcoach.plan_store import save_plan
+from facetcoach.routine import flare_items, routine_for
+from facetcoach.validation import validate_json
+from plan_factory import SESSION_IDS, plan
+
+MONDAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture
+def saved_plan():
+    built = plan(MONDAY)
+    save_plan(built)
+    return built
+
+
+def today_json(cli, day: str) -> dict:
+    result = cli("today", "--json", env={"FACETCOACH_TODAY": day})
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_session_day_shows_the_routine(cli, saved_plan):
+    result = cli("today", env={"FACETCOACH_TODAY": "2026-12-09"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Today, Wednesday 9 December 2026 · week 1 of 6, phase 1: Settle and move" in out
+    assert "5 exercises, about 16 minutes" in out
+    assert "1. Pelvic tilt" in out
+    assert "Feel:" in out and "Careful:" in out
+    assert "Stop at once and get medical help" in out
+
+
+def test_session_day_json_contract(cli, saved_plan):
+    data = today_json(cli, "2026-12-09")
+    assert {"date", "rest_day", "week", "phase", "minutes", "items"} <= data.keys()
+    assert data["date"] == "2026-12-09" and data["rest_day"] is False
+    assert (data["week"], data["phase"]) == (1, 1)
+    assert [i["exercise_id"] for i in data["items"]] == SESSION_IDS
+    plan_item_keys = {
+        "exercise_id",
+        "category",
+        "kind",
+        "level",
+        "sets",
+        "reps",
+        "hold_seconds",
+        "per_side",
+        "rest_seconds",
+        "why",
+    }
+    assert all(plan_item_keys <= item.keys() for item in data["items"])
+
+
+def test_rest_day_names_the_next_session(cli, saved_plan):
+    result = cli("today", env={"FACETCOACH_TODAY": "2026-12-08"})
+    assert result.exit_code == 0, result.output
+    assert "A rest day" in result.stdout
+    assert "Next session: Wednesday 9 December." in result.stdout
+    data = today_json(cli, "2026-12-08")
+    assert data["rest_day"] is True and data["items"] == []
+    assert data["next_session"] == "2026-12-09"
+
+
+def test_date_option_accepts_words_and_dates(cli, saved_plan):
+    env = {"FACETCOACH_TODAY": "2026-12-08"}
+    tomorrow = json.loads(cli("today", "--date", "tomorrow", "--json", env=env).stdout)
+    assert tomorrow["date"] == "2026-12-09"
+    yesterday = json.loads(cli("today", "--date", "yesterday", "--json", env=env).stdout)
+    assert yesterday["date"] == "2026-12-07"
+    fixed = json.loads(cli("today", "--date", "2026-12-11", "--json", env=env).stdout)
+    assert fixed["week"] == 1 and fixed["rest_day"] is False
+    shown = cli("today", "--date", "tomorrow", env=env).stdout
+    assert shown.startswith("Tomorrow, Wednesday 9 December 2026")
+    shown = cli("today", "--date", "2026-12-11", env=env).stdout
+    assert shown.startswith("Friday 11 December 2026 · week 1")
+
+
+def test_bad_date_is_one_sentence_exit_2(cli, saved_plan):
+    result = cli("today", "--date", "next tuesday")
+    assert result.exit_code == 2
+    assert "--date 'next tuesday' is not a date; use the form 2026-12-07" in result.stderr
+
+
+def test_before_the_program(cli, saved_plan):
+    data = today_json(cli, "2026-12-01")
+    assert data["status"] == "before" and data["week"] is None and data["items"] == []
+    assert data["next_session"] == "2026-12-07"
+    out = cli("today", env={"FACETCOACH_TODAY": "2026-12-01"}).stdout
+    assert "Your program starts on Monday 7 December 2026" in out
+
+
+def test_after_the_program_offers_maintenance_and_a_new_plan(cli, saved_plan):
+    data = today_json(cli, "2027-02-01")
+    assert data["status"] == "after" and data["items"] == []
+    assert [i["exercise_id"] for i in data["maintenance"]] == SESSION_IDS
+    assert all(i["sets"] == 1 for i in data["maintenance"])
+    out = cli("today", env={"FACETCOACH_TODAY": "2027-02-01"}).stdout
+    assert "facetcoach plan" in out and "Maintenance routine" in out
+
+
+def test_no_plan_points_to_plan_exit_1(cli):
+    result = cli("today")
+    assert result.exit_code == 1
+    assert "There is no plan yet. Build one with `facetcoach plan`" in result.stderr
+
+
+def test_damaged_plan_is_reported_not_used(cli, saved_plan, home):
+    (home / "plan.json").write_text('{"schema_version": 1, "start": ', encoding="utf-8")
+    result = cli("today")
+    assert result.exit_code == 1
+    assert "is damaged" in result.stderr
+    assert (home / "plan.json").read_text(encoding="utf-8") == '{"schema_version": 1, "start": '
+
+
+def test_newer_plan_is_refused(cli, saved_plan, home):
+    data = json.loads((home / "plan.json").read_text())
+    data["schema_version"] = 9
+    (home / "plan.json").write_text(json.dumps(data))
+    result = cli("today")
+    assert result.exit_code == 1
+    assert "newer version of facetcoach" in result.stderr
+
+
+# --- flare mode (rule FL1) ----------------------------------------------------------------
+
+
+def test_flare_routine_is_gentle_and_halved():
+    built = plan(MONDAY)
+    usual = routine_for(built, MONDAY).items
+    gentle = flare_items(built, usual)
+    by_id = {e.id: e for e in built.exercises}
+    assert 1 <= len(gentle) <= 5
+    for item in gentle:
+        exercise = by_id[item.exercise_id]
+        assert item.kind in ("mobility", "stretch")  # no strength, no isometric holds
+        assert not exercise.end_range_extension
+        assert "extension" not in exercise.loads  # the persona's pain is worse with extension
+        assert item.sets == 1
+        assert set(exercise.equipment) <= {"mat", "chair", "counter"}
+    usual_volume = sum(i.sets * (i.reps or 1) for i in usual)
+    assert sum(i.sets * (i.reps or 1) for i in gentle) <= usual_volume / 2 + 5
+
+
+def test_flare_doses_stay_in_their_kind_ranges():
+    from dataclasses import replace
+
+    from facetcoach.library import dose_problems
+
+    built = plan(MONDAY, worse_with=[], better_with=[])
+    by_id = {e.id: e for e in built.exercises}
+    for item in flare_items(built, routine_for(built, MONDAY).items):
+        exercise = replace(by_id[item.exercise_id], sets=item.sets, reps=item.reps)
+        assert dose_problems(exercise) == [], item.exercise_id
+
+
+def test_flare_through_the_cli(cli, saved_plan):
+    result = cli("today", "--flare", env={"FACETCOACH_TODAY": "2026-12-09"})
+    assert result.exit_code == 0, result.output
+    assert "Flare-up routine" in result.stdout
+    assert "hurt does not mean harm" in result.stdout
+    assert "physical therapist" in result.stdout  # FL3
+    data = json.loads(
+        cli("today", "--flare", "--json", env={"FACETCOACH_TODAY": "2026-12-09"}).stdout
+    )
+    assert data["flare"] is True and data["items"]
+    assert data["minutes"] < 15.5
+
+
+def test_routine_json_validates_strictly(saved_plan):
+    from facetcoach.codec import dumps
+    from facetcoach.models import DayRoutine
+
+    routine = routine_for(saved_plan, MONDAY)
+    assert validate_json(DayRoutine, dumps(routine)) == routine
