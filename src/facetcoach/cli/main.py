@@ -100,9 +100,10 @@ def root(
 
 
 def _register() -> None:
-    from facetcoach.cli import exercises, paths
+    from facetcoach.cli import exercises, paths, plan
 
     app.add_typer(exercises.app, name="exercises")
+    app.add_typer(plan.app, name="plan")
     app.command(name="paths")(paths.paths_command)
 
 
