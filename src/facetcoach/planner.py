@@ -66,6 +66,11 @@ OLDER_AGE = 65  # F1 (longer stretch holds), W6 and B4 (balance)
 # Total stretch time per side a ladder may reach (F2: about 60 s; a little more as it grows).
 STRETCH_TOTAL_CAP = {False: 90, True: 120}
 BALANCE_HOLD_CAP = 30
+BALANCE_TOTAL_CAP = 90
+
+
+def _library_total(e: Exercise) -> int:
+    return (e.reps or 1) * e.sets * (e.hold_seconds or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +283,12 @@ def dose_ok(exercise: Exercise, dose: Dose, profile: Profile) -> bool:
         # F2: about 60 s of stretching per side; let it grow a little, not without end.
         return (dose.reps or 1) * (dose.hold or 0) <= STRETCH_TOTAL_CAP[profile.older]
     if exercise.kind == "balance":
-        return (dose.hold or 0) <= max(BALANCE_HOLD_CAP, exercise.hold_seconds or 0)
+        # B2 sets the floor; the ceiling keeps practice short and fresh: holds up to 30 s,
+        # about 90 s in all per side, then harder balance comes from the next level instead.
+        hold = dose.hold or 0
+        return hold <= max(BALANCE_HOLD_CAP, exercise.hold_seconds or 0) and (
+            (dose.reps or 1) * dose.sets * hold <= max(BALANCE_TOTAL_CAP, _library_total(exercise))
+        )
     return True
 
 
