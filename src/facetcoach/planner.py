@@ -626,7 +626,10 @@ def why(e: Exercise, phase: int, profile: Profile) -> str:
         return "stretches the front of the hips without arching your back, which you said hurts"
     if e.category == "posture" and "lifting" in profile.triggers and "hinge" in e.id:
         return "practises bending at the hips, to make lifting easier on your back"
-    return _KIND_WHY.get((e.category, e.kind), f"{CATEGORY_WORDS[e.category]} work")
+    text = _KIND_WHY.get((e.category, e.kind), f"{CATEGORY_WORDS[e.category]} work")
+    if "extension" in e.loads and e.category == "extension":
+        text += "; stop if pain spreads down your leg"  # E3
+    return text
 
 
 def _direction_words(direction: str) -> str:

@@ -148,8 +148,11 @@ def _may_replace(force: bool, interactive: bool) -> bool:
             default=False,
             console=out,
         )
-    except (EOFError, KeyboardInterrupt):
+    except EOFError:
         replace_it = False
+    except KeyboardInterrupt:
+        out.print("\nStopped: nothing was changed.")
+        raise typer.Exit(130) from None
     if not replace_it:
         out.print("Nothing changed: your plan is as it was.")
     return replace_it
