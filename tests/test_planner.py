@@ -30,12 +30,7 @@ from facetcoach.models import (
     Library,
     Program,
 )
-from facetcoach.planner import (
-    PHASE_NAMES,
-    build_program,
-    phase_lengths,
-    week_load,
-)
+from facetcoach.planner import PHASE_NAMES, build_program, phase_lengths, week_load
 
 START = dt.date(2026, 12, 7)  # a Monday
 
@@ -313,6 +308,50 @@ def test_no_equipment_is_refused_with_what_would_help():
 def test_fewer_than_two_days_is_refused():
     with pytest.raises(InputError, match="at least 2 days a week"):
         build_program(answers(days=["mon"]), library(), START)
+
+
+def _with_first(*extra) -> Library:
+    """The built-in library with `extra` exercises listed first (so they would rank first)."""
+    return Library(exercises=(*extra, *library().exercises))
+
+
+def test_b4_standing_balance_holding_only_a_chair_is_never_used():
+    chair_stand = dataclasses.replace(
+        library().get("counter-feet-together"),
+        id="chair-feet-together",
+        equipment=["chair"],
+        progression=None,
+    )
+    lib = _with_first(chair_stand)
+    a = answers(age=75, equipment=["mat", "chair", "wall"])
+    program = build_program(a, lib, START)
+    ids = {i.exercise_id for w in program.weeks for s in w.sessions for i in s.items}
+    assert "chair-feet-together" not in ids
+    assert_rules(a, program, lib)
+
+
+def test_e4_stages_come_in_order_even_at_a_low_level():
+    early_stage_two = dataclasses.replace(
+        library().get("prone-on-elbows"), id="early-elbows", level=1, regression=None,
+        progression=None,
+    )  # fmt: skip
+    early_press_up = dataclasses.replace(
+        library().get("press-up-hips-down"), id="early-press-up", level=1, regression=None
+    )
+    end_range_arch = dataclasses.replace(
+        library().get("standing-back-arch"), id="deep-arch", level=1, end_range_extension=True
+    )
+    lib = _with_first(early_stage_two, early_press_up, end_range_arch)
+    for better in ([], ["extension"]):
+        a = answers(better_with=better)
+        program = build_program(a, lib, START)
+        for week in program.weeks:
+            ids = {i.exercise_id for s in week.sessions for i in s.items}
+            if week.phase == 1:
+                assert not ids & {"early-elbows", "early-press-up"}
+            for end_range in ids & {"early-press-up", "deep-arch"}:
+                # E1/E4: end-range extension only at the last stage, for extension-easers.
+                assert week.phase == 3 and better == ["extension"], end_range
 
 
 def test_phase_lengths_scale():
