@@ -354,6 +354,16 @@ def test_e4_stages_come_in_order_even_at_a_low_level():
                 assert week.phase == 3 and better == ["extension"], end_range
 
 
+def test_w7_holds_across_a_phase_boundary_on_consecutive_days():
+    # Found by hypothesis: the last day of phase 2 used chair-sit-to-stand and
+    # wall-mini-squat, and phase 3's first day (the next day) swapped in wall-mini-squat.
+    a = answers(
+        pain_now=0, pain_worst=0, age=18, activity="sedentary", days=list(WEEKDAYS),
+        minutes=28, equipment=["chair", "wall", "counter"], start=dt.date(2024, 1, 1), weeks=7,
+    )  # fmt: skip
+    assert_rules(a, build_program(a, library(), a.start), library())
+
+
 def test_phase_lengths_scale():
     assert phase_lengths(8) == (2, 3, 3)  # weeks 1-2, 3-5, 6-8
     assert phase_lengths(6) == (2, 2, 2)

@@ -423,24 +423,28 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
     dates = session_dates(start, answers.weeks, days)
     per_week = len(days)
     balance_index = spread(balance_days_per_week(profile, per_week), per_week)
-    variants = _variants([d for week in dates for d in week])
+    phase_firsts = {dates[first - 1][0] for _, first, _ in phase_ranges(answers.weeks)}
+    variants = _variants([d for week in dates for d in week], phase_firsts)
     uses_b = "b" in variants.values()
 
     weeks: list[Week] = []
     run_start: dict[str, int] = {}  # first week of each exercise's current run of phases
     ladders: dict[tuple[str, int], list[Dose]] = {}
     previous: set[str] = set()
+    previous_strength: set[str] = set()
     for phase, first, last in phase_ranges(answers.weeks):
         for e_id in list(run_start):
             if e_id not in previous:
                 del run_start[e_id]
         template = _fit_phase(
-            library, profile, phase, first, last, budget, uses_b, run_start, ladders, answers
-        )
+            library, profile, phase, first, last, budget, uses_b, run_start, ladders, answers,
+            previous_strength,
+        )  # fmt: skip
         used = {e.id for e in template.a + template.b}
         for e_id in sorted(used):
             run_start.setdefault(e_id, first)
         previous = used
+        previous_strength = {e.id for e in template.a + template.b if e.kind == "strength"}
         for number in range(first, last + 1):
             sessions = []
             for index, day in enumerate(dates[number - 1]):
@@ -464,13 +468,18 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
     )
 
 
-def _variants(dates: list[dt.date]) -> dict[dt.date, str]:
+def _variants(dates: list[dt.date], phase_firsts: set[dt.date]) -> dict[dt.date, str]:
     """W7: a session the day after an "a" session is a "b" (and after "b", an "a"), so the
-    same strength exercise never comes on two days in a row."""
+    same strength exercise never comes on two days in a row. A phase's first session, the
+    day after a session of the phase before, is a "b": its B variant avoids every strength
+    exercise of the phase before."""
     found: dict[dt.date, str] = {}
     for day in dates:
         before = found.get(day - dt.timedelta(days=1))
-        found[day] = "b" if before == "a" else "a"
+        if day in phase_firsts and before is not None:
+            found[day] = "b"
+        else:
+            found[day] = "b" if before == "a" else "a"
     return found
 
 
@@ -495,6 +504,7 @@ def _fit_phase(
     run_start: dict[str, int],
     ladders: dict[tuple[str, int], list[Dose]],
     answers: Answers,
+    avoid_in_b: set[str],
 ) -> _Template:
     """Choose the phase's exercises and how far doses may climb, within the minutes."""
     pools = {c: ranked(library, profile, phase, c) for c in CATEGORIES}
@@ -521,7 +531,7 @@ def _fit_phase(
         return worst
 
     a = _choose(pools, slots)
-    b = _swap_strength(pools, a)
+    b = _swap_strength(pools, a, avoid_in_b)
     cap = 0
     for volume in range(lowest, GENTLE + 1):
         # PM3: climb less far rather than overrun the minutes; then start lower.
@@ -541,7 +551,7 @@ def _fit_phase(
         more_a = _choose(pools, [*slots, category])
         if len(more_a) == len(a):
             continue
-        more_b = _swap_strength(pools, more_a)
+        more_b = _swap_strength(pools, more_a, avoid_in_b)
         if longest(more_a, more_b, cap, volume) <= budget:
             slots.append(category)
             a, b = more_a, more_b
@@ -558,8 +568,11 @@ def _choose(pools: dict[str, list[Exercise]], slots: list[str]) -> list[Exercise
     return sorted(chosen, key=lambda e: SESSION_ORDER.index(e.category))
 
 
-def _swap_strength(pools: dict[str, list[Exercise]], a: list[Exercise]) -> list[Exercise]:
-    """Variant B: each strength exercise of A replaced by another of its category (W7)."""
+def _swap_strength(
+    pools: dict[str, list[Exercise]], a: list[Exercise], avoid: set[str]
+) -> list[Exercise]:
+    """Variant B: each strength exercise of A replaced by another of its category, never one
+    in `avoid` (the strength work of the phase before), so B can follow A or that phase (W7)."""
     b: list[Exercise] = []
     for e in a:
         if e.kind != "strength":
@@ -568,7 +581,9 @@ def _swap_strength(pools: dict[str, list[Exercise]], a: list[Exercise]) -> list[
         other = next(
             (x for x in pools[e.category] if x not in a and x not in b and x.kind != "strength"),
             None,
-        ) or next((x for x in pools[e.category] if x not in a and x not in b), None)
+        ) or next(
+            (x for x in pools[e.category] if x not in a and x not in b and x.id not in avoid), None
+        )
         if other is not None:
             b.append(other)
     return b
