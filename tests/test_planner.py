@@ -20,6 +20,7 @@ from facetcoach.codec import dumps
 from facetcoach.dose import estimate_seconds
 from facetcoach.errors import InputError
 from facetcoach.intake import default_answers, no_red_flags, parse_answers_toml
+from facetcoach.ladder import week_load
 from facetcoach.library import dose_problems, load_library
 from facetcoach.models import (
     CATEGORIES,
@@ -30,7 +31,7 @@ from facetcoach.models import (
     Library,
     Program,
 )
-from facetcoach.planner import PHASE_NAMES, build_program, phase_lengths, week_load
+from facetcoach.planner import PHASE_NAMES, build_program, phase_lengths
 
 START = dt.date(2026, 12, 7)  # a Monday
 

@@ -86,7 +86,7 @@ RED_FLAG_GROUPS: tuple[RedFlagGroup, ...] = (
     ),
     RedFlagGroup(
         "cancer",
-        "signs that need checking for a serious cause such as cancer",
+        "a possible serious cause, such as cancer",
         "See a doctor promptly",
         (
             ("cancer_history", "a history of cancer"),
@@ -139,8 +139,8 @@ def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
         return None
     first, _ = found[0]
     message = (
-        f"{first.action}: your answers to the safety questions point to {first.name}, which "
-        "needs a clinician's check first. Do not start the exercise program yet."
+        f"{first.action}: your answers to the safety questions need a clinician's check first "
+        f"({first.name}). Do not start the exercise program yet."
     )
     details = [
         f"{group.action} ({group.name}). You said yes to: {'; '.join(signs)}."

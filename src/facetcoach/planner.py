@@ -10,7 +10,7 @@ How a program is made, in one pass:
    (equipment, directions, level); more exercises are added while the session still fits
    the minutes at the phase's last, hardest week.
 4. Each exercise's dose climbs a ladder, one variable per week (PM3), inside the dose
-   ranges of its kind (library.dose_problems, which the library itself is checked with).
+   ranges of its kind (ladder.py). profile.py reads the answers; plan_words.py says why.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from facetcoach.dose import SECONDS_PER_REP, estimate_seconds, reps_per_set
 from facetcoach.errors import InputError
-from facetcoach.library import dose_problems
+from facetcoach.ladder import FULL, GENTLE, Dose, dose_ladder, item_seconds
 from facetcoach.models import (
     CATEGORIES,
     EQUIPMENT,
@@ -34,6 +33,8 @@ from facetcoach.models import (
     Session,
     Week,
 )
+from facetcoach.plan_words import CATEGORY_WORDS, advice, why
+from facetcoach.profile import Profile, profile_of
 
 PHASE_NAMES = {1: "Settle and move", 2: "Stabilise", 3: "Strengthen and prevent"}
 PHASE_FOCUS = {
@@ -41,68 +42,15 @@ PHASE_FOCUS = {
     2: "core endurance, stretching, balance and posture control",
     3: "stronger, more everyday movements, harder balance, and a routine to keep",
 }
-CATEGORY_WORDS = {
-    "core": "core",
-    "rom": "range of motion",
-    "posture": "posture",
-    "balance": "balance",
-    "extension": "back extension and hip flexors",
-}
-
 # The order within a session: gentle movement first, stretches to finish.
 SESSION_ORDER = ("rom", "core", "balance", "posture", "extension")
 # Further exercises, in this order, while the session fits the minutes.
 EXTRA_SLOTS = ("core", "rom", "posture", "extension", "core", "rom", "posture", "extension")
-DIRECTION_TRIGGERS = ("extension", "flexion", "rotation")
 
 
 # At most this many exercises a session: a home program a person can remember and finish.
 def max_items(minutes: int) -> int:
     return 4 + minutes // 10  # 10 min: 5 (one per category), 20 min: 6, 60 min: 10
-
-
-HIGH_PAIN = 7  # pain_now or pain_worst at or above this starts at a lower volume
-OLDER_AGE = 65  # F1 (longer stretch holds), W6 and B4 (balance)
-# Total stretch time per side a ladder may reach (F2: about 60 s; a little more as it grows).
-STRETCH_TOTAL_CAP = {False: 90, True: 120}
-BALANCE_HOLD_CAP = 30
-BALANCE_TOTAL_CAP = 90
-
-
-def _library_total(e: Exercise) -> int:
-    return (e.reps or 1) * e.sets * (e.hold_seconds or 0)
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """What the planner needs to know about the user, read once from the answers."""
-
-    worse: frozenset[str]  # loads directions the user said make it worse
-    better: frozenset[str]  # loads directions that ease it (directional preference, E1)
-    triggers: frozenset[str]  # every worse_with word (sitting, lifting, ...)
-    easers: frozenset[str]
-    no_extension: bool  # E1: extension hurts, so nothing that loads extension at all
-    older: bool  # 65+
-    balance_focus: bool  # 65+ or a fall / unsteadiness (W6, B4)
-    high_pain: bool
-    novice: bool  # sedentary: 1 set of strength work to begin with (C6)
-    equipment: frozenset[str]
-
-
-def profile_of(answers: Answers) -> Profile:
-    worse = frozenset(w for w in answers.worse_with if w in DIRECTION_TRIGGERS)
-    return Profile(
-        worse=worse,
-        better=frozenset(w for w in answers.better_with if w in DIRECTION_TRIGGERS) - worse,
-        triggers=frozenset(answers.worse_with),
-        easers=frozenset(answers.better_with),
-        no_extension="extension" in worse,
-        older=answers.age >= OLDER_AGE,
-        balance_focus=answers.age >= OLDER_AGE or answers.balance_concern,
-        high_pain=max(answers.pain_now, answers.pain_worst) >= HIGH_PAIN,
-        novice=answers.activity == "sedentary",
-        equipment=frozenset(answers.equipment),
-    )
 
 
 # --- Phases and dates --------------------------------------------------------------------
@@ -250,151 +198,6 @@ def check_feasible(library: Library, profile: Profile) -> None:
         f"{'; '.join(parts)}. Change `equipment` (most homes have a chair and a wall) and "
         "try again."
     )
-
-
-# --- Doses ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Dose:
-    sets: int
-    reps: int | None
-    hold: int | None
-
-
-class _DoseView:
-    """An exercise seen with another dose: the fields dose_problems() reads, without the
-    cost of copying the whole Exercise for each of the planner's many trial doses."""
-
-    __slots__ = ("extension_stage", "hold_seconds", "kind", "level", "reps", "sets")
-
-    def __init__(self, exercise: Exercise, dose: Dose) -> None:
-        self.kind, self.level = exercise.kind, exercise.level
-        self.extension_stage = exercise.extension_stage
-        self.sets, self.reps, self.hold_seconds = dose.sets, dose.reps, dose.hold
-
-
-def dose_ok(exercise: Exercise, dose: Dose, profile: Profile) -> bool:
-    """Inside the kind's range (the library's own check, F1 for 65+) and the ladder caps."""
-    trial = _DoseView(exercise, dose)
-    if dose_problems(trial, older_adult=profile.older):  # type: ignore[arg-type]
-        return False
-    if exercise.kind == "stretch" and exercise.extension_stage is None:
-        # F2: about 60 s of stretching per side; let it grow a little, not without end.
-        return (dose.reps or 1) * (dose.hold or 0) <= STRETCH_TOTAL_CAP[profile.older]
-    if exercise.kind == "balance":
-        # B2 sets the floor; the ceiling keeps practice short and fresh: holds up to 30 s,
-        # about 90 s in all per side, then harder balance comes from the next level instead.
-        hold = dose.hold or 0
-        return hold <= max(BALANCE_HOLD_CAP, exercise.hold_seconds or 0) and (
-            (dose.reps or 1) * dose.sets * hold <= max(BALANCE_TOTAL_CAP, _library_total(exercise))
-        )
-    return True
-
-
-# Start volumes: the library's dose; shorter, for a session short of time; gentle, for
-# pain 7 or more. Gentle is never above short, and short never above full.
-FULL, SHORT, GENTLE = 0, 1, 2
-
-
-def start_dose(exercise: Exercise, profile: Profile, volume: int = FULL) -> Dose:
-    """The first week's dose: the library's, adjusted for age and novices, then lowered."""
-    e = exercise
-    dose = Dose(e.sets, e.reps, e.hold_seconds)
-    if e.kind == "stretch" and e.extension_stage is None and profile.older:
-        # F1/F2 for 65+: 2 holds of 30 s, about 60 s in all.
-        dose = Dose(1, 2, min(60, max(30, e.hold_seconds or 30)))
-    if e.kind == "strength" and profile.novice:
-        dose = replace(dose, sets=1)  # C6: 1 set for novices
-    lowered = _lower(e, dose, volume == GENTLE, profile.older) if volume != FULL else dose
-    for candidate in (lowered, dose, Dose(e.sets, e.reps, e.hold_seconds)):
-        if dose_ok(e, candidate, profile):
-            return candidate
-    return dose
-
-
-def _lower(e: Exercise, dose: Dose, gentle: bool, older: bool) -> Dose:
-    """One set, fewer reps; `gentle` (pain 7+) goes to the bottom of the kind's range."""
-    reps, hold = dose.reps, dose.hold
-    if e.extension_stage == 1:
-        return Dose(1, 1, 60)  # E4 stage 1: one minute
-    if e.extension_stage == 2:
-        return Dose(1, 5, 10) if gentle else Dose(1, max(5, (reps or 5) - 2), hold)  # E4
-    if e.kind == "stretch":
-        reps = 2  # F2: at least 2 holds
-        if gentle and hold is not None:
-            hold = max(30 if older else 10, hold - 5)  # F1: shorter holds, 30 s at 65+
-    elif e.kind == "mobility" and reps is not None:
-        floor = 8 if e.extension_stage == 3 else 5  # F5; E4 press-ups 8-10
-        reps = floor if gentle else max(floor, reps - 3)
-    elif e.kind == "isometric" and reps is not None:
-        reps = min(reps, 3 if gentle else 4)  # C2: a shorter pyramid
-        if gentle and hold is not None:
-            hold = max(5, hold - 2)  # C1
-    elif e.kind == "strength":
-        reps = 8 if gentle else reps  # C5: the bottom of 8-12
-    elif e.kind == "balance" and reps is not None:
-        reps = 2 if gentle else min(reps, 3)  # B2: 2 or more
-        if gentle and hold is not None:
-            hold = max(5 if e.level == 1 else 10, hold - 5)
-    return Dose(1, reps, hold)
-
-
-def _moves(e: Exercise, profile: Profile) -> tuple[tuple[str, int], ...]:
-    """What may grow, one at a time (PM3), by kind."""
-    if e.extension_stage == 1:
-        return (("hold", 15),)  # E4: prone lying 1-2 minutes
-    if e.extension_stage == 2:
-        return (("reps", 1), ("hold", 5))
-    return {
-        "stretch": (("hold", 10 if profile.older else 5), ("reps", 1)),
-        "mobility": (("reps", 2), ("sets", 1)),
-        "isometric": (("hold", 1), ("reps", 1), ("sets", 1)),
-        "strength": (("reps", 2), ("sets", 1)),
-        "balance": (("hold", 5), ("reps", 1)),
-    }[e.kind]
-
-
-def dose_ladder(exercise: Exercise, profile: Profile, steps: int, volume: int = FULL) -> list[Dose]:
-    """The dose for each week of use: each step changes one variable by one notch (PM3);
-    when nothing can grow inside the ranges, the dose stays (a plateau, not a jump)."""
-    doses = [start_dose(exercise, profile, volume)]
-    moves = _moves(exercise, profile)
-    for step in range(steps):
-        current = nxt = doses[-1]
-        for offset in range(len(moves)):
-            field, by = moves[(step + offset) % len(moves)]
-            value = getattr(current, field)
-            if value is None:
-                continue
-            candidate = replace(current, **{field: value + by})
-            if dose_ok(exercise, candidate, profile):
-                nxt = candidate
-                break
-        doses.append(nxt)
-    return doses
-
-
-def item_seconds(e: Exercise, dose: Dose) -> int:
-    return estimate_seconds(e.kind, dose.sets, dose.reps, dose.hold, e.per_side, e.rest_seconds)
-
-
-def work_seconds(kind: str, sets: int, reps: int | None, hold: int | None, per_side: bool) -> int:
-    """Time under work, without rests or set-up: the volume part of the difficulty measure."""
-    per_rep = (hold + 2) if hold else SECONDS_PER_REP
-    return sum(reps_per_set(kind, sets, reps)) * per_rep * (2 if per_side else 1)
-
-
-def item_load(item: PlanItem) -> int:
-    """Difficulty of one item: its level times its work time."""
-    return item.level * work_seconds(
-        item.kind, item.sets, item.reps, item.hold_seconds, item.per_side
-    )
-
-
-def week_load(week: Week) -> int:
-    """The volume/difficulty measure of a week: the sum of its items' loads (PM3 test)."""
-    return sum(item_load(item) for session in week.sessions for item in session.items)
 
 
 # --- Building the program -----------------------------------------------------------------
@@ -602,105 +405,3 @@ def _item(e: Exercise, dose: Dose, phase: int, profile: Profile) -> PlanItem:
         rest_seconds=e.rest_seconds,
         why=why(e, phase, profile),
     )
-
-
-# --- Words: why each item, and the advice -------------------------------------------------
-
-_KIND_WHY = {
-    ("rom", "mobility"): "gentle movement in a pain-free range, to ease stiffness",
-    ("rom", "stretch"): "a gentle stretch for the hips and back, to ease tightness",
-    ("core", "isometric"): "builds the endurance of the muscles that steady your spine",
-    ("core", "mobility"): "gentle core control while lying supported",
-    ("core", "strength"): "strengthens hips and trunk with your back in a neutral position",
-    ("posture", "mobility"): "a change of position that breaks up long sitting or standing",
-    ("posture", "stretch"): "opens the chest and shoulders to make upright positions easier",
-    ("posture", "strength"): "strengthens the upper back and hips for everyday positions",
-    ("extension", "stretch"): "stretches the front of the hips, which pull on the low back",
-    ("extension", "mobility"): "gentle backward bending, built up in stages",
-    ("extension", "strength"): "strengthens the back muscles with the spine supported",
-}
-
-
-def why(e: Exercise, phase: int, profile: Profile) -> str:
-    """One line saying why this exercise is in the plan."""
-    if e.category == "balance":
-        if phase == 1 and profile.balance_focus:
-            return "balance practice with full support first, as you are 65+ or unsteady"  # B4
-        if e.position == "seated":
-            return "steadiness practice while sitting safely, to lower the risk of falls"
-        return "steadiness practice holding a firm support, to lower the risk of falls"
-    if e.extension_stage is not None:
-        return (
-            f"stage {e.extension_stage} of gentle backward bending; stop if pain spreads "
-            "down your leg"  # E3, E4
-        )
-    if set(e.loads) & profile.better:
-        direction = next(d for d in ("flexion", "extension", "rotation") if d in e.loads)
-        return f"moves your back into {_direction_words(direction)}, which you said eases it"
-    if e.category == "extension" and profile.no_extension:
-        return "stretches the front of the hips without arching your back, which you said hurts"
-    if e.category == "posture" and "lifting" in profile.triggers and "hinge" in e.id:
-        return "practises bending at the hips, to make lifting easier on your back"
-    text = _KIND_WHY.get((e.category, e.kind), f"{CATEGORY_WORDS[e.category]} work")
-    if "extension" in e.loads and e.category == "extension":
-        text += "; stop if pain spreads down your leg"  # E3
-    return text
-
-
-def _direction_words(direction: str) -> str:
-    return {"flexion": "bending forward", "extension": "bending backward"}.get(
-        direction, "twisting"
-    )
-
-
-def advice(answers: Answers, profile: Profile, per_week: int) -> list[str]:
-    """Plain advice that goes with the program (Program.advice)."""
-    lines = []
-    if "sitting" in profile.triggers:
-        lines.append(
-            "Sitting makes your pain worse: get up, move or change position every 20-30 minutes."
-        )  # P3
-    elif "standing" in profile.triggers:
-        lines.append(
-            "Standing makes your pain worse: sit down, shift your weight or walk a little "
-            "every 20-30 minutes."
-        )  # P3
-    else:
-        lines.append(
-            "Break up long sitting or standing: change position or move for a minute or two "
-            "every 30-45 minutes."
-        )  # P3
-    avoided = sorted(profile.worse)
-    if avoided:
-        words = " or ".join(_direction_words(d) for d in avoided)
-        lines.append(
-            f"Exercises that load your back into {words} are left out, because you said that "
-            "makes your pain worse. Ask a physical therapist before adding them back."
-        )  # E1
-    if "walking" in profile.easers:
-        lines.append("Walking eases your pain: short, easy walks on the other days help too.")
-    if "walking" in profile.triggers:
-        lines.append(
-            "Walking makes your pain worse: keep walks short and easy, and rest before it builds."
-        )
-    if "lifting" in profile.triggers:
-        lines.append(
-            "When you lift, bend at your hips and knees and keep the load close to your body."
-        )
-    if profile.balance_focus and per_week < 3:
-        lines.append(
-            "Balance work is best 3 days a week for you (age 65+ or a fall or unsteadiness); "
-            "add a short balance practice on one more day if you can."
-        )  # W6
-    lines.append(
-        "Some discomfort is fine: pain up to 5 out of 10 during an exercise is acceptable if it "
-        "settles by the next morning. Above 5, do less."
-    )  # PM1, PM2
-    lines.append(
-        "Move on to the next phase when the calendar says so and your pain allows it; in a "
-        "flare-up, keep moving gently with about half the amount, and build back up."
-    )  # PH1, FL1
-    lines.append(
-        "If you are no better after 6 weeks, or clearly worse over 2 weeks, see a clinician."
-    )  # PM6
-    return lines
