@@ -75,6 +75,8 @@ def test_json_is_the_documented_shape(cli):
     # Added fields: the end, the phases, and how the screen was done.
     assert data["end"] == "2027-01-31"
     assert [p["first_week"] for p in data["phases"]] == [1, 3, 6]
+    assert [p["last_week"] for p in data["phases"]] == [2, 5, 8]
+    assert all(p["focus"] for p in data["phases"])
     assert data["screen"] == "answered"
     assert data["advice"]
     assert "Saved to" in result.stderr

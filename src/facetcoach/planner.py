@@ -72,10 +72,6 @@ def phase_ranges(weeks: int) -> list[tuple[int, int, int]]:
     return ranges
 
 
-def phase_of(week: int, weeks: int) -> int:
-    return next(p for p, first, last in phase_ranges(weeks) if first <= week <= last)
-
-
 def session_dates(start: dt.date, weeks: int, days: list[str]) -> list[list[dt.date]]:
     """The session dates of each 7-day window from the start: only the user's days."""
     wanted = {WEEKDAYS.index(day) for day in days}

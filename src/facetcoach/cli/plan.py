@@ -260,6 +260,7 @@ def plan_data(plan: Any) -> dict[str, Any]:
     import datetime as dt
 
     from facetcoach.codec import to_data
+    from facetcoach.planner import PHASE_FOCUS
     from facetcoach.schedule import phase_groups
 
     program = plan.program
@@ -267,7 +268,13 @@ def plan_data(plan: Any) -> dict[str, Any]:
     end = program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
     data["end"] = end.isoformat()
     data["phases"] = [
-        {"phase": phase, "name": name, "first_week": weeks[0].number, "last_week": weeks[-1].number}
+        {
+            "phase": phase,
+            "name": name,
+            "first_week": weeks[0].number,
+            "last_week": weeks[-1].number,
+            "focus": PHASE_FOCUS.get(phase, ""),
+        }
         for phase, name, weeks in phase_groups(program.weeks)
     ]
     # How the screen was done is part of the input; when (and when the plan was made) is in

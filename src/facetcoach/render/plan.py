@@ -12,6 +12,7 @@ from rich.text import Text
 
 from facetcoach.dose import dose_text
 from facetcoach.models import PlanFile, PlanItem, Week
+from facetcoach.planner import PHASE_FOCUS
 from facetcoach.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
 from facetcoach.schedule import phase_groups
 
@@ -103,7 +104,13 @@ def phase_table(
     first, last = weeks[0], weeks[-1]
     span = f"week {first.number}" if first is last else f"weeks {first.number}–{last.number}"
     wide = width >= 100
-    table = Table(title=f"Phase {phase}: {name} ({span})", title_justify="left", title_style="bold")
+    table = Table(
+        title=f"Phase {phase}: {name} ({span})",
+        title_justify="left",
+        title_style="bold",
+        caption=f"Focus: {PHASE_FOCUS[phase]}." if phase in PHASE_FOCUS else None,
+        caption_justify="left",
+    )
     table.add_column("exercise", ratio=3)
     table.add_column("dose" if first is last else "dose: first → last week", ratio=3)
     table.add_column("days", no_wrap=True)
