@@ -347,6 +347,13 @@ def test_a_group_yes_with_every_sign_no_goes_on(cli, home):
     assert plan_file(home).exists()
 
 
+def test_interactive_json_keeps_the_questions_off_stdout(cli):
+    result = cli("plan", "--json", input=SCREEN_NO + "\n" * 12, env=TTY)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["screen"] == "answered"
+    assert "First, some safety questions" in result.stderr
+
+
 def test_end_of_input_during_the_intake_writes_nothing(cli, home):
     result = cli("plan", input=SCREEN_NO + "4\n", env=TTY)
     assert result.exit_code == 2

@@ -66,7 +66,7 @@ def plan_command(
         )
     today = clock.today()
     library = _library(ctx)
-    if not _may_replace(force, interactive):
+    if not _may_replace(force, interactive, as_json):
         return
     if answers_file is not None:
         answers = _read_answers(answers_file)
@@ -75,7 +75,7 @@ def plan_command(
 
         answers = default_answers(today)
     else:
-        answers = _interview(library, today)
+        answers = _interview(library, today, as_json)
     _build_and_save(
         answers, library, today, screen="assumed-no" if yes else "answered", as_json=as_json
     )
@@ -116,7 +116,7 @@ def _library(ctx: typer.Context) -> Any:
     return load_library(user_library_file(state.library if state else None))
 
 
-def _may_replace(force: bool, interactive: bool) -> bool:
+def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     """Whether to go on when a plan is already saved: --force, or the user says yes."""
     from facetcoach import paths
     from facetcoach.errors import DataError, InputError
@@ -140,7 +140,7 @@ def _may_replace(force: bool, interactive: bool) -> bool:
 
     from facetcoach.cli.output import console
 
-    out = console()
+    out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     try:
         replace_it = Confirm.ask(
             f"You already have a plan (started {started}). Build a new one? "
@@ -175,13 +175,13 @@ def _read_answers(path: Path) -> Any:
     return parse_answers_toml(text, str(path))
 
 
-def _interview(library: Any, today: Any) -> Any:
+def _interview(library: Any, today: Any, as_json: bool) -> Any:
     """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
     from facetcoach.cli.intake_prompts import ask_answers
     from facetcoach.cli.output import console
     from facetcoach.errors import InputError
 
-    out = console()
+    out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     try:
         return ask_answers(out, library, today)
     except KeyboardInterrupt:
