@@ -416,7 +416,8 @@ def answers_files(draw: st.DrawFn, kit: bool = False) -> Answers:
         "activity": draw(st.sampled_from(["sedentary", "moderate", "active"])),
         "balance_concern": draw(st.booleans()),
         "days": days,
-        "minutes": draw(st.one_of(st.integers(10, 60), st.sampled_from([10, 60]))),
+        # Spread evenly over 10-60 (st.integers favours the low end); 10 and 60 included.
+        "minutes": draw(st.sampled_from(range(10, 61))),
         "equipment": equipment,
         "start": draw(st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31))),
         "weeks": draw(st.integers(6, 16)),
