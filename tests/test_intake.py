@@ -196,6 +196,10 @@ def test_parse_words():
         "foam_roller",
         "mat",
     ]
+    assert parse_words("Foam Roller, mat", "equipment", ("mat", "foam_roller")) == [
+        "foam_roller",
+        "mat",
+    ]
     with pytest.raises(InputError, match="'cycling' is not one of: extension"):
         parse_words("extension, cycling", "worse_with", TRIGGERS)
 

@@ -364,14 +364,14 @@ def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
     cleaned = text.replace(";", ",").strip().lower()
     if cleaned in ("", "none", "no", "nothing", "-"):
         return []
-    for part in cleaned.replace(" ", ",").split(","):
-        word = part.strip().replace("-", "_")
-        if not word:
-            continue
-        if word not in allowed:
-            raise InputError(f"{part.strip()!r} is not one of: {_word_list(allowed)}.")
-        if word not in words:
-            words.append(word)
+    for part in cleaned.split(","):
+        joined = "_".join(part.replace("-", " ").split())  # "foam roller" -> foam_roller
+        for word in [joined] if joined in allowed else part.split():
+            word = word.replace("-", "_")
+            if word not in allowed:
+                raise InputError(f"{word!r} is not one of: {_word_list(allowed)}.")
+            if word not in words:
+                words.append(word)
     return words
 
 
