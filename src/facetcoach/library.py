@@ -203,8 +203,12 @@ def _has_cycle(exercise: Exercise, by_id: dict[str, Exercise]) -> bool:
     return False
 
 
-def dose_problems(exercise: Exercise) -> list[str]:
-    """Whether the default dose fits the exercise's kind (clinical-rules.md, dose table)."""
+def dose_problems(exercise: Exercise, *, older_adult: bool = False) -> list[str]:
+    """Whether the exercise's dose fits its kind (clinical-rules.md, dose table).
+
+    The planner checks every dose it prescribes here too, with `older_adult` for age 65+
+    (stretch holds of 30-60 s instead of 10-30 s, rule F1).
+    """
     kind, sets, reps, hold = exercise.kind, exercise.sets, exercise.reps, exercise.hold_seconds
     found: list[str] = []
 
@@ -223,6 +227,13 @@ def dose_problems(exercise: Exercise) -> list[str]:
         need(
             sets == 1 and reps is not None and 5 <= reps <= 10,
             "prone on elbows: 1 set of 5-10 (rule E4)",
+        )
+    elif kind == "stretch" and older_adult:
+        # Rule F1 for age 65+: longer holds, 30-60 s.
+        need(hold is not None and 30 <= hold <= 60, "a stretch at 65+ holds 30-60 s (rule F1)")
+        need(
+            sets == 1 and reps is not None and 2 <= reps <= 4,
+            "a stretch is 1 set of 2-4 holds (rule F2)",
         )
     elif kind == "stretch":
         # Rules F1-F3: 10-30 s holds (the planner lengthens them for age 65+), 2-4 holds.

@@ -54,6 +54,7 @@ ACTIVITY_LEVELS = ("sedentary", "moderate", "active")
 SKIP_REASONS = ("flare", "sick", "travel", "other")
 SYMPTOMS = ("numbness", "weakness", "leg-pain")
 ENTRY_KINDS = ("session", "skipped", "checkin", "symptom")
+SCREEN_METHODS = ("answered", "assumed-no")
 
 Category = Literal["core", "rom", "posture", "balance", "extension"]
 Kind = Literal["stretch", "mobility", "isometric", "strength", "balance"]
@@ -66,6 +67,9 @@ Activity = Literal["sedentary", "moderate", "active"]
 SkipReason = Literal["flare", "sick", "travel", "other"]
 Symptom = Literal["numbness", "weakness", "leg-pain"]
 EntryKind = Literal["session", "skipped", "checkin", "symptom"]
+# How the red-flag screen was done: the user answered it (interactively or in an answers
+# file), or `plan --yes` assumed "no" to every question.
+ScreenMethod = Literal["answered", "assumed-no"]
 
 
 class Range:
@@ -288,6 +292,10 @@ class PlanFile(Model):
     answers: Answers
     program: Program
     exercises: list[Exercise]
+    # Added after the first contract: how and when the red-flag screen was done (the
+    # therapist report shows them). Defaults keep older plan files readable.
+    screen: ScreenMethod = "answered"
+    screened_on: dt.date | None = None
 
     __pydantic_config__ = STRICT
 

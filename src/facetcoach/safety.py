@@ -1,28 +1,37 @@
-"""Safety words shown to users: the stop-now symptoms, the flare advice, the disclaimer.
+"""Safety texts shown with every plan and routine, in plain words. Pure data.
 
-Kept in one place so that the plan, the daily routine and the report say the same thing.
+From ../shared/clinical-rules.md: the stop-now symptoms go with every plan and routine,
+and facetcoach says plainly that it is not a medical device. Kept in one place so that the
+plan, the daily routine and the report say the same thing.
 """
 
 from __future__ import annotations
 
+STOP_NOW_TITLE = "Stop exercising and get medical help now if you have"
+
 # Clinical rules, "Stop-now symptoms printed with every plan and routine".
-STOP_NOW = (
+STOP_NOW_SYMPTOMS = (
     "chest pain",
     "dizziness or fainting",
     "severe breathlessness",
     "new numbness or weakness",
-    "pain travelling down the leg",
+    "pain travelling down your leg",
 )
+
+# The same, as one sentence for plain-text output.
 STOP_NOW_LINE = (
-    "Stop at once and get medical help if you have "
-    + ", ".join(STOP_NOW[:-1])
-    + f", or {STOP_NOW[-1]}."
+    f"{STOP_NOW_TITLE} " + ", ".join(STOP_NOW_SYMPTOMS[:-1]) + f", or {STOP_NOW_SYMPTOMS[-1]}."
 )
 
 NOT_A_MEDICAL_DEVICE = (
     "facetcoach is not a medical device. It does not diagnose or treat anything and does not "
     "replace a clinician: if you are unsure whether these exercises suit you, ask a doctor or "
     "physical therapist first."
+)
+
+SCREEN_NOT_A_DIAGNOSIS = (
+    "The screen is not a diagnosis: these signs often have other causes, but they need a "
+    "clinician's check before you start an exercise program."
 )
 
 # Rule FL1: modify, don't stop. FL2: a flare with red-flag signs. FL3: a flare that lasts.

@@ -40,3 +40,14 @@ def next_session(program: Program, after: dt.date) -> tuple[Week, Session] | Non
 
 def sessions_between(program: Program, first: dt.date, last: dt.date) -> list[tuple[Week, Session]]:
     return [(w, s) for w, s in sessions(program) if first <= s.date <= last]
+
+
+def phase_groups(weeks: list[Week]) -> list[tuple[int, str, list[Week]]]:
+    """The weeks grouped by phase, in order: (phase, its name, its weeks)."""
+    groups: list[tuple[int, str, list[Week]]] = []
+    for week in weeks:
+        if groups and groups[-1][0] == week.phase:
+            groups[-1][2].append(week)
+        else:
+            groups.append((week.phase, week.phase_name, [week]))
+    return groups

@@ -56,6 +56,7 @@ class AppState:
 # Each command: its module and the attribute to register, a Typer sub-app (a group of
 # subcommands) or a function (a single command). In the order `--help` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "plan": ("facetcoach.cli.plan", "app"),
     "today": ("facetcoach.cli.today", "today_command"),
     "exercises": ("facetcoach.cli.exercises", "app"),
     "paths": ("facetcoach.cli.paths", "paths_command"),

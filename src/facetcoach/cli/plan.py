@@ -1,0 +1,283 @@
+"""`facetcoach plan`: the intake (or an answers file, or the defaults), the red-flag screen,
+the program, saved; `facetcoach plan show`: the saved plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
+
+
+@app.callback()
+def plan_command(
+    ctx: typer.Context,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Read the answers from a TOML file instead of asking (see the README).",
+            metavar="FILE.toml",
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="Ask nothing: use the defaults, and take the red-flag screen as answered "
+            "'no' (answer it yourself as soon as you can).",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a saved plan without asking (it is archived)."),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Build your exercise program: safety questions, a short intake, a phased weekly plan.
+
+    The plan is saved in your data folder; an older plan is archived, your log is kept.
+
+    \b
+    Examples:
+      facetcoach plan                          answer the questions
+      facetcoach plan --yes                    use the defaults
+      facetcoach plan --answers answers.toml   read the answers from a file
+      facetcoach plan show                     show the saved plan
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from facetcoach import clock
+    from facetcoach.cli.output import stdin_is_interactive
+    from facetcoach.errors import InputError
+
+    if answers_file is not None and yes:
+        raise InputError("Give either --answers FILE.toml or --yes, not both.")
+    interactive = answers_file is None and not yes
+    if interactive and not stdin_is_interactive():
+        raise InputError(
+            "facetcoach plan asks you questions, but its input is not a terminal. Run it in a "
+            "terminal, or give --answers FILE.toml, or --yes for the defaults."
+        )
+    today = clock.today()
+    library = _library(ctx)
+    if not _may_replace(force, interactive, as_json):
+        return
+    if answers_file is not None:
+        answers = _read_answers(answers_file)
+    elif yes:
+        from facetcoach.intake import default_answers
+
+        answers = default_answers(today)
+    else:
+        answers = _interview(library, today, as_json)
+    _build_and_save(
+        answers, library, today, screen="assumed-no" if yes else "answered", as_json=as_json
+    )
+
+
+@app.command("show")
+def show_command(as_json: JsonOption = False) -> None:
+    """Show your saved plan: the phases, the weekly calendar, each exercise and why.
+
+    \b
+    Examples:
+      facetcoach plan show
+      facetcoach plan show --json
+    """
+    from facetcoach.plan_store import require_plan
+
+    plan = require_plan()
+    if as_json:
+        from facetcoach.cli.output import print_json
+
+        print_json(plan_data(plan))
+        return
+    from facetcoach.cli.output import console
+    from facetcoach.render.plan import plan_view
+
+    out = console()
+    out.print(plan_view(plan, width=out.width))
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def _library(ctx: typer.Context) -> Any:
+    from facetcoach.library import load_library
+    from facetcoach.paths import user_library_file
+
+    state = ctx.find_root().obj
+    return load_library(user_library_file(state.library if state else None))
+
+
+def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
+    """Whether to go on when a plan is already saved: --force, or the user says yes."""
+    from facetcoach import paths
+    from facetcoach.errors import DataError, InputError
+    from facetcoach.plan_store import load_plan
+
+    try:
+        existing = load_plan()
+    except DataError:
+        if force:
+            return True  # a damaged plan: replaced, and kept in the archive by save_plan
+        raise
+    if existing is None or force:
+        return True
+    started = existing.program.start.isoformat()
+    if not interactive:
+        raise InputError(
+            f"You already have a plan (started {started}). Add --force to replace it: the old "
+            f"plan is archived in {paths.plan_archive_dir()} and your log is kept."
+        )
+    from rich.prompt import Confirm
+
+    from facetcoach.cli.output import console
+
+    out = console(stderr=as_json)  # with --json, stdout is for the JSON only
+    try:
+        replace_it = Confirm.ask(
+            f"You already have a plan (started {started}). Build a new one? "
+            "The old plan is archived and your log is kept",
+            default=False,
+            console=out,
+        )
+    except EOFError:
+        replace_it = False
+    except KeyboardInterrupt:
+        out.print("\nStopped: nothing was changed.")
+        raise typer.Exit(130) from None
+    if not replace_it:
+        out.print("Nothing changed: your plan is as it was.")
+    return replace_it
+
+
+def _read_answers(path: Path) -> Any:
+    from facetcoach.errors import InputError
+    from facetcoach.intake import parse_answers_toml
+
+    try:
+        text = path.expanduser().read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"The answers file {path} does not exist.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder; give the answers file (FILE.toml).") from None
+    except UnicodeDecodeError:
+        raise InputError(f"The answers file {path} is not UTF-8 text.") from None
+    except OSError as error:
+        raise InputError(f"The answers file {path} cannot be read ({error.strerror}).") from None
+    return parse_answers_toml(text, str(path))
+
+
+def _interview(library: Any, today: Any, as_json: bool) -> Any:
+    """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
+    from facetcoach.cli.intake_prompts import ask_answers
+    from facetcoach.cli.output import console
+    from facetcoach.errors import InputError
+
+    out = console(stderr=as_json)  # with --json, stdout is for the JSON only
+    try:
+        return ask_answers(out, library, today)
+    except KeyboardInterrupt:
+        out.print("\nStopped: nothing was saved.")
+        raise typer.Exit(130) from None
+    except EOFError:
+        raise InputError(
+            "The input ended before the last question, so nothing was saved. Run `facetcoach "
+            "plan` in a terminal, or give --answers FILE.toml."
+        ) from None
+
+
+def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_json: bool) -> None:
+    import dataclasses
+
+    from facetcoach import clock, paths
+    from facetcoach.codec import dumps
+    from facetcoach.intake import red_flag_stop
+    from facetcoach.models import SCHEMA_VERSION, PlanFile
+    from facetcoach.plan_store import save_plan
+    from facetcoach.planner import build_program
+    from facetcoach.validation import validate_json
+
+    stop = red_flag_stop(answers.red_flags)
+    if stop is not None:
+        raise stop  # exit 3; nothing is saved
+    start = answers.start or today
+    answers = dataclasses.replace(answers, start=start)
+    program = build_program(answers, library, start)
+    used = {item.exercise_id for week in program.weeks for s in week.sessions for item in s.items}
+    plan = PlanFile(
+        schema_version=SCHEMA_VERSION,
+        created_at=clock.now(),
+        answers=answers,
+        program=program,
+        exercises=[e for e in library.exercises if e.id in used],
+        screen=screen,
+        screened_on=today,
+    )
+    validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
+    archived = save_plan(plan)
+    notes = []
+    if screen == "assumed-no":
+        notes.append(
+            'The red-flag screen was NOT answered: --yes assumed "no" to every safety '
+            "question. Answer it yourself: run `facetcoach plan` in a terminal."
+        )
+    notes.append(f"Saved to {paths.plan_file()}.")
+    if archived is not None:
+        notes.append(f"Your previous plan was archived to {archived}; your log is unchanged.")
+    if as_json:
+        import sys
+
+        from facetcoach.cli.output import print_json
+
+        print_json(plan_data(plan))
+        sys.stderr.write("\n".join(notes) + "\n")
+        return
+    from rich.text import Text
+
+    from facetcoach.cli.output import console
+    from facetcoach.render.plan import plan_view
+
+    out = console()
+    out.print(plan_view(plan, width=out.width, first_time=True))
+    for note in notes:
+        style = "bold yellow" if note.startswith("The red-flag") else ""
+        out.print(Text(note, style=style))
+    out.print("See it again with `facetcoach plan show`.")
+
+
+def plan_data(plan: Any) -> dict[str, Any]:
+    """The JSON of `plan --json` and `plan show --json`: the Program, plus a few extras.
+
+    Depends only on the answers, the library and the start date (the issue's contract)."""
+    import datetime as dt
+
+    from facetcoach.codec import to_data
+    from facetcoach.planner import PHASE_FOCUS
+    from facetcoach.schedule import phase_groups
+
+    program = plan.program
+    data = to_data(program)
+    end = program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
+    data["end"] = end.isoformat()
+    data["phases"] = [
+        {
+            "phase": phase,
+            "name": name,
+            "first_week": weeks[0].number,
+            "last_week": weeks[-1].number,
+            "focus": PHASE_FOCUS.get(phase, ""),
+        }
+        for phase, name, weeks in phase_groups(program.weeks)
+    ]
+    # How the screen was done is part of the input; when (and when the plan was made) is in
+    # plan.json, not here, so that the same answers always print the same bytes.
+    data["screen"] = plan.screen
+    return data

@@ -1,0 +1,168 @@
+"""A saved plan as Rich renderables: the phases, a weekly calendar, each phase's exercises
+with their doses and reasons, the advice, the stop-now symptoms and the medical note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from facetcoach.dose import dose_text
+from facetcoach.models import PlanFile, PlanItem, Week
+from facetcoach.planner import PHASE_FOCUS
+from facetcoach.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
+from facetcoach.schedule import phase_groups
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def short_day(day: dt.date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def item_dose(item: PlanItem) -> str:
+    return dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
+
+
+def screen_text(plan: PlanFile) -> Text:
+    when = f" on {day_text(plan.screened_on)}" if plan.screened_on else ""
+    if plan.screen == "assumed-no":
+        return Text(
+            f'Red-flag screen: NOT ANSWERED, assumed "no" to every question (--yes){when}. '
+            "Answer it: run `facetcoach plan` and reply to the safety questions.",
+            style="bold yellow",
+        )
+    return Text(f"Red-flag screen: answered, no warning signs{when}.")
+
+
+def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> Group:
+    program = plan.program
+    names = {e.id: e.name for e in plan.exercises}
+    end = program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
+    parts: list = []
+    if first_time:
+        parts.append(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
+    parts.append(
+        Text(
+            f"Your {len(program.weeks)}-week program: {day_text(program.start)} to {day_text(end)}",
+            style="bold",
+        )
+    )
+    parts.append(
+        Text(
+            f"Sessions on {', '.join(d.capitalize() for d in plan.answers.days)}, "
+            f"up to {plan.answers.minutes} minutes each."
+        )
+    )
+    parts.append(screen_text(plan))
+    parts += [Text(""), calendar_table(program.weeks)]
+    for phase, name, weeks in phase_groups(program.weeks):
+        parts += [Text(""), phase_table(phase, name, weeks, names, width)]
+    if program.advice:
+        parts += [Text("\nGood to know", style="bold"), _bullets(program.advice)]
+    parts += [Text(""), stop_now_panel()]
+    if not first_time:
+        parts.append(Text(NOT_A_MEDICAL_DEVICE, style="dim"))
+    return Group(*parts)
+
+
+def calendar_table(weeks: list[Week]) -> Table:
+    """One row per week: its phase, its dates and each session's estimated minutes."""
+    weekdays = [f"{s.date:%a}" for s in weeks[0].sessions] if weeks else []
+    table = Table(
+        title="Weekly calendar: estimated minutes of each session",
+        title_justify="left",
+        title_style="bold",
+    )
+    table.add_column("week", justify="right", no_wrap=True)
+    table.add_column("phase", justify="center", no_wrap=True)
+    table.add_column("dates", no_wrap=True)
+    for name in weekdays:
+        table.add_column(name, justify="right", no_wrap=True)
+    for week in weeks:
+        dates = ""
+        if week.sessions:
+            first, last = week.sessions[0].date, week.sessions[-1].date
+            dates = f"{short_day(first)} – {short_day(last)}"
+        cells = [f"{s.minutes:g}" for s in week.sessions]
+        table.add_row(str(week.number), str(week.phase), dates, *cells)
+    return table
+
+
+def phase_table(
+    phase: int, name: str, weeks: list[Week], names: dict[str, str], width: int
+) -> Table:
+    """Each exercise of a phase once: its dose in the first and last week, its days, why.
+
+    On a narrow terminal the reason goes under the exercise's name instead of its own column.
+    """
+    first, last = weeks[0], weeks[-1]
+    span = f"week {first.number}" if first is last else f"weeks {first.number}–{last.number}"
+    wide = width >= 100
+    table = Table(
+        title=f"Phase {phase}: {name} ({span})",
+        title_justify="left",
+        title_style="bold",
+        caption=f"Focus: {PHASE_FOCUS[phase]}." if phase in PHASE_FOCUS else None,
+        caption_justify="left",
+    )
+    table.add_column("exercise", ratio=3)
+    table.add_column("dose" if first is last else "dose: first → last week", ratio=3)
+    table.add_column("days", no_wrap=True)
+    if wide:
+        table.add_column("why", ratio=4)
+    for exercise_id, (start_item, end_item, days) in phase_items(weeks).items():
+        label = Text(names.get(exercise_id, exercise_id))
+        label.append(f"\n{exercise_id}", style="dim")
+        if not wide:
+            label.append(f"\n{start_item.why}", style="italic")
+        dose = item_dose(start_item)
+        if item_dose(end_item) != dose:
+            dose += f" → {item_dose(end_item)}"
+        cells: list = [label, dose, " ".join(days) or "some days"]
+        if wide:
+            cells.append(start_item.why)
+        table.add_row(*cells)
+    return table
+
+
+def phase_items(weeks: list[Week]) -> dict[str, tuple[PlanItem, PlanItem, list[str]]]:
+    """Each exercise of the weeks once, in order: its first and last item, and its weekdays
+    in the first week it appears."""
+    seen: dict[str, tuple[PlanItem, PlanItem, list[str]]] = {}
+    first_week: dict[str, int] = {}
+    for week in weeks:
+        for session in week.sessions:
+            day = f"{session.date:%a}"
+            for item in session.items:
+                found = seen.get(item.exercise_id)
+                if found is None:
+                    first_week[item.exercise_id] = week.number
+                    seen[item.exercise_id] = (item, item, [day])
+                    continue
+                start_item, _, days = found
+                if first_week[item.exercise_id] == week.number and day not in days:
+                    days.append(day)
+                seen[item.exercise_id] = (start_item, item, days)
+    return seen
+
+
+def stop_now_panel() -> Panel:
+    lines = Text()
+    for index, symptom in enumerate(STOP_NOW_SYMPTOMS):
+        lines.append(("\n" if index else "") + f"• {symptom}")
+    return Panel(lines, title=STOP_NOW_TITLE, title_align="left", border_style="red")
+
+
+def _bullets(lines: list[str]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row("  •", line)
+    return grid
