@@ -12,6 +12,7 @@ import io
 import os
 import subprocess
 import sys
+import types
 from collections import deque
 
 import pytest
@@ -483,6 +484,7 @@ def test_cli_quit_part_way_records_done_and_skipped_after_asking(cli, session_en
     result = cli("today", "--guided", input="maybe\ny\n5\n5\n")
     assert result.exit_code == 0, result.output
     assert "You stopped after 2 of 5 exercises." in result.stdout
+    assert "Record the 2 exercises you did in your log? [y/n]" in result.stdout
     assert "Please answer y (yes) or n (no)." in result.stdout
     assert "Recorded in your log: 2 of 5 exercises done, 3 not done" in result.stdout
     [entry] = session_env["entries"]
@@ -594,6 +596,17 @@ def test_save_entry_without_the_log_store_is_a_clear_data_error(monkeypatch):
     entry = guided_entry(routine, GuidedOutcome(("prone-lying",), (), (), False), 1, 1, now())
     with pytest.raises(DataError, match="not recorded"):
         cli_guided.save_entry(entry)
+
+
+def test_save_entry_appends_through_the_log_store(monkeypatch):
+    appended = []
+    store = types.ModuleType("facetcoach.log_store")
+    store.append_entry = appended.append  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "facetcoach.log_store", store)
+    routine = routine_for(plan(MONDAY), MONDAY)
+    entry = guided_entry(routine, GuidedOutcome(("prone-lying",), (), (), False), 1, 1, now())
+    cli_guided.save_entry(entry)
+    assert appended == [entry]
 
 
 def now() -> dt.datetime:

@@ -193,7 +193,7 @@ def guided_session(plan: PlanFile, routine: DayRoutine, *, quiet: bool, today: d
         with open_keys() as keys, view:
             outcome = run_guided(steps, make_clock(), keys, view, bell=not quiet)
     except (KeyboardInterrupt, EOFError):
-        out.print("\nStopped. Nothing was recorded.")
+        out.print("\nStopped. Nothing was recorded.", markup=False)
         raise typer.Exit(130) from None
     if not _wants_record(out, outcome, len(routine.items)):
         return
@@ -204,14 +204,16 @@ def guided_session(plan: PlanFile, routine: DayRoutine, *, quiet: bool, today: d
     skipped = f", {len(entry.skipped)} not done" if entry.skipped else ""
     out.print(
         f"Recorded in your log: {len(entry.done)} of {len(entry.planned)} exercises done"
-        f"{skipped}, pain {pain_before} before and {pain_after} after."
+        f"{skipped}, pain {pain_before} before and {pain_after} after.",
+        markup=False,
     )
-    if pain_after > 5:
-        # Rule PM1: up to 5/10 during exercise is acceptable; above that is too much.
+    if pain_after > 5 and pain_after > pain_before:
+        # Rule PM1: pain up to 5/10 with exercise is acceptable; above that is too much.
         out.print(
             "Pain above 5 is more than these exercises should cause: next time, do less or "
             "use `facetcoach today --flare`. Stop and get checked if pain spreads down a leg "
-            "or new numbness or weakness appears."
+            "or new numbness or weakness appears.",
+            markup=False,
         )
 
 
@@ -224,11 +226,12 @@ def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: d
     out.print(Text(day_heading(routine, len(plan.program.weeks), today), style="bold"))
     if routine.flare:
         out.print(Text("Flare-up routine: gentle movement only.", style="bold yellow"))
-        out.print(FLARE_ADVICE[0])
+        out.print(FLARE_ADVICE[0], markup=False)
     minutes = max(1, round(seconds / 60))
     out.print(
         f"Guided session: {len(routine.items)} exercises, about {minutes} minutes. "
-        "Keys: p pause, s skip an exercise, q quit."
+        "Keys: p pause, s skip an exercise, q quit.",
+        markup=False,
     )
     out.print(Text(STOP_NOW_LINE, style="red"))
 
@@ -248,27 +251,28 @@ def _nothing_scheduled(out: Any, routine: DayRoutine) -> None:
             "Having a bad day? `facetcoach today --guided --flare` walks you through a "
             "gentle routine."
         )
-    out.print("\n".join(lines))
+    out.print("\n".join(lines), markup=False)
 
 
 def _wants_record(out: Any, outcome: GuidedOutcome, planned: int) -> bool:
     if not outcome.done:
-        out.print("No exercise was finished, so nothing was recorded.")
+        out.print("No exercise was finished, so nothing was recorded.", markup=False)
         return False
     done = len(outcome.done)
     if not outcome.quit:
-        out.print(f"\nSession finished: {done} of {planned} exercises done.")
+        out.print(f"\nSession finished: {done} of {planned} exercises done.", markup=False)
         return True
-    out.print(f"\nYou stopped after {done} of {planned} exercises.")
-    if ask_yes_no(out, f"Record the {done} you did in your log? [y/n] "):
+    out.print(f"\nYou stopped after {done} of {planned} exercises.", markup=False)
+    exercises = "the exercise" if done == 1 else f"the {done} exercises"
+    if ask_yes_no(out, f"Record {exercises} you did in your log? [y/n] "):
         return True
-    out.print("Not recorded.")
+    out.print("Not recorded.", markup=False)
     return False
 
 
 def _answer(out: Any, question: str) -> str:
     try:
-        return out.input(question)
+        return out.input(question, markup=False)
     except EOFError:
         raise InputError(
             "No answer came (end of input), so the session was not recorded."
@@ -283,7 +287,7 @@ def ask_pain(out: Any, question: str) -> int:
         try:
             return parse_pain(_answer(out, question))
         except ValueError as problem:
-            out.print(str(problem), style="yellow")
+            out.print(str(problem), style="yellow", markup=False)
 
 
 def ask_yes_no(out: Any, question: str) -> bool:
@@ -293,4 +297,4 @@ def ask_yes_no(out: Any, question: str) -> bool:
             return True
         if answer in ("n", "no"):
             return False
-        out.print("Please answer y (yes) or n (no).", style="yellow")
+        out.print("Please answer y (yes) or n (no).", style="yellow", markup=False)

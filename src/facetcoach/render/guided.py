@@ -76,7 +76,7 @@ def step_label(step: Step, elapsed: float) -> str:
         return f"Relax{suffix} · next: hold {step.number + 1} of {step.count}"
     if step.phase == "reps":
         current = min(step.count, int(elapsed // SECONDS_PER_REP) + 1)
-        return f"Rep {current} of {step.count}{suffix} · slow and steady"
+        return f"Rep {current} of {step.count}{suffix} · slowly, about {SECONDS_PER_REP} s each"
     if step.phase == "switch":
         return f"Switch sides: now your {step.side_name} side"
     first = f", {step.side_name} side first" if step.side else ""
@@ -104,5 +104,7 @@ def step_status(step: Step, elapsed: float, mode: Mode = "running") -> Group:
         style = "bold magenta" if step.phase == "hold" else "bold"
         label = Text(step_label(step, elapsed), style=style)
     top.add_row(label, Text(countdown(step.seconds - elapsed), style="bold"))
-    bar = ProgressBar(total=float(step.seconds), completed=min(elapsed, float(step.seconds)))
-    return Group(top, bar, Text(KEYS[mode], style="dim"))
+    bar = Table.grid(expand=True)  # a bare ProgressBar ends without a newline
+    bar.add_column(ratio=1)
+    bar.add_row(ProgressBar(total=float(step.seconds), completed=min(elapsed, float(step.seconds))))
+    return Group(Text(""), top, bar, Text(KEYS[mode], style="dim"))
