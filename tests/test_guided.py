@@ -550,6 +550,9 @@ def test_cli_before_and_after_the_program_start_nothing(cli, session_env):
     assert before.exit_code == 0 and "Your program starts on Monday 7 December" in before.stdout
     after = cli("today", "--guided", env={"FACETCOACH_TODAY": "2027-03-01"})
     assert after.exit_code == 0 and "facetcoach plan" in after.stdout
+    assert "Your program ended on Sunday 17 January 2027" in after.stdout
+    words = " ".join(after.stdout.split())
+    assert "maintenance routine to keep" in words and "below" not in words
     assert "--flare" not in after.stdout
     assert session_env["keys_opened"] == 0
 

@@ -184,7 +184,7 @@ def guided_session(plan: PlanFile, routine: DayRoutine, *, quiet: bool, today: d
 
     out = console()
     if not routine.items:
-        _nothing_scheduled(out, routine)
+        _nothing_scheduled(out, plan, routine)
         return
     steps = session_steps(routine.items)
     _intro(out, plan, routine, total_seconds(steps), today)
@@ -209,10 +209,11 @@ def guided_session(plan: PlanFile, routine: DayRoutine, *, quiet: bool, today: d
     )
     if pain_after > 5 and pain_after > pain_before:
         # Rule PM1: pain up to 5/10 with exercise is acceptable; above that is too much.
+        lighter = "" if routine.flare else ", or use `facetcoach today --flare`"
         out.print(
-            "Pain above 5 is more than these exercises should cause: next time, do less or "
-            "use `facetcoach today --flare`. Stop and get checked if pain spreads down a leg "
-            "or new numbness or weakness appears.",
+            "Pain above 5 is more than these exercises should cause: next time, do less"
+            f"{lighter}. Stop and get checked if pain spreads down a leg or new numbness or "
+            "weakness appears.",
             markup=False,
         )
 
@@ -226,7 +227,7 @@ def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: d
     out.print(Text(day_heading(routine, len(plan.program.weeks), today), style="bold"))
     if routine.flare:
         out.print(Text("Flare-up routine: gentle movement only.", style="bold yellow"))
-        out.print(FLARE_ADVICE[0], markup=False)
+        out.print(FLARE_ADVICE[0] + "\n", markup=False)
     minutes = max(1, round(seconds / 60))
     out.print(
         f"Guided session: {len(routine.items)} exercises, about {minutes} minutes. "
@@ -236,10 +237,20 @@ def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: d
     out.print(Text(STOP_NOW_LINE, style="red"))
 
 
-def _nothing_scheduled(out: Any, routine: DayRoutine) -> None:
+def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
+    from facetcoach.schedule import program_end
+
     day = routine.date
     lines = [f"Nothing is scheduled for {day:%A} {day.day} {day:%B %Y}, so there is no session."]
-    lines += routine.notes[:1]
+    if routine.status == "after":
+        end = program_end(plan.program)
+        lines.append(
+            f"Your program ended on {end:%A} {end.day} {end:%B %Y}. `facetcoach today` shows "
+            "the maintenance routine to keep two or three times a week; build your next "
+            "block with `facetcoach plan`."
+        )
+    else:
+        lines += routine.notes[:1]
     if routine.next_session and routine.status in ("rest", "before"):
         following = routine.next_session
         lines.append(
