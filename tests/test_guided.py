@@ -14,8 +14,11 @@ import subprocess
 import sys
 import types
 from collections import deque
+from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from facetcoach import guided
@@ -162,6 +165,7 @@ class ScriptedKeys:
     def __init__(self, clock: FakeClock, script: list[tuple[float, str]] = ()) -> None:
         self.clock = clock
         self.script = deque(sorted(script))
+        self.fallback: str | None = None  # the key "pressed" when a wait finds the script empty
 
     def poll(self, timeout: float | None) -> str | None:
         if self.script and (timeout is None or self.script[0][0] <= self.clock.t + timeout):
@@ -169,6 +173,8 @@ class ScriptedKeys:
             self.clock.t = max(self.clock.t, at)
             return key
         if timeout is None:
+            if self.fallback:
+                return self.fallback
             raise AssertionError("the runner waits for a key but the script has none left")
         self.clock.t += timeout
         return None
@@ -422,6 +428,8 @@ def test_countdown_and_status_render():
         Console(file=buffer, width=60, no_color=True).print(step_status(step, 15.0, mode))
         text = buffer.getvalue()
         assert words in text and "45 s" in text, text
+        # A quarter of the time gone: the bar shows it without colour too (NO_COLOR).
+        assert "━" * 15 + "─" * 45 in text, text
 
 
 # --- Through the CLI --------------------------------------------------------------------------
@@ -656,3 +664,61 @@ def test_installed_command_refuses_a_pipe(home):
     )
     assert done.returncode == 2
     assert done.stderr.startswith("Error: The guided session reads your key presses")
+
+
+# --- Properties ------------------------------------------------------------------------------
+
+items_strategy = st.builds(
+    lambda kind, sets, reps, hold, per_side, rest: pyramid_item(
+        kind=kind, sets=sets, reps=reps, hold_seconds=hold, per_side=per_side, rest_seconds=rest
+    ),
+    st.sampled_from(["stretch", "mobility", "isometric", "strength", "balance"]),
+    st.integers(1, 5),
+    st.none() | st.integers(1, 20),
+    st.none() | st.integers(1, 120),
+    st.booleans(),
+    st.integers(0, 180),
+)
+
+
+@given(item=items_strategy)
+def test_steps_hold_the_whole_dose(item):
+    """Every rep of the dose appears once per side; rests only between sets (rules C2, F5)."""
+    steps = session_steps([item])
+    sides = 2 if item.per_side else 1
+    counts = guided.reps_per_set(item.kind, item.sets, item.reps)
+    if item.hold_seconds:
+        assert sum(1 for s in steps if s.phase == "hold") == sum(counts) * sides
+    else:
+        reps = sum(s.count for s in steps if s.phase == "reps")
+        assert reps == sum(counts) * sides
+    rests = [s for s in steps if s.phase == "rest"]
+    assert len(rests) == (item.sets - 1 if item.rest_seconds else 0)
+    assert steps[0].phase == "ready" and steps[-1].phase in ("hold", "reps")
+    assert sum(1 for s in steps if s.phase == "switch") == (item.sets if item.per_side else 0)
+    assert all(s.seconds > 0 for s in steps)
+
+
+@given(
+    items=st.lists(items_strategy, min_size=1, max_size=4),
+    presses=st.lists(
+        st.tuples(st.integers(0, 400), st.sampled_from(["p", "s", "q", "n", "y", "x"])),
+        max_size=6,
+    ),
+)
+@settings(max_examples=100, deadline=None)
+def test_every_exercise_ends_done_skipped_or_not_reached(items, presses):
+    items = [replace(item, exercise_id=f"exercise-{n}") for n, item in enumerate(items)]
+    steps = session_steps(items)
+    script = [(float(at), key) for at, key in presses]
+    clock = FakeClock()
+    keys = ScriptedKeys(clock, script)
+    keys.fallback = "p"  # a script that ends inside a pause or question gets carried on
+    outcome = run_guided(steps, clock, keys, Recorder(clock))
+    ids = [item.exercise_id for item in items]
+    seen = [*outcome.done, *outcome.skipped, *outcome.not_reached]
+    assert sorted(seen) == sorted(ids)  # each exactly once
+    assert list(outcome.done) == [i for i in ids if i in outcome.done]  # in session order
+    assert outcome.quit == bool(outcome.not_reached)  # only quitting leaves some unreached
+    if not outcome.quit:
+        assert clock.t >= total_seconds([s for s in steps if s.exercise_id in outcome.done])

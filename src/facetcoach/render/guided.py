@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from rich.console import Group
-from rich.progress_bar import ProgressBar
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -104,7 +103,23 @@ def step_status(step: Step, elapsed: float, mode: Mode = "running") -> Group:
         style = "bold magenta" if step.phase == "hold" else "bold"
         label = Text(step_label(step, elapsed), style=style)
     top.add_row(label, Text(countdown(step.seconds - elapsed), style="bold"))
-    bar = Table.grid(expand=True)  # a bare ProgressBar ends without a newline
-    bar.add_column(ratio=1)
-    bar.add_row(ProgressBar(total=float(step.seconds), completed=min(elapsed, float(step.seconds))))
+    bar = CountdownBar(elapsed / step.seconds if step.seconds else 1.0)
     return Group(Text(""), top, bar, Text(KEYS[mode], style="dim"))
+
+
+class CountdownBar:
+    """A bar across the terminal: heavy for the time gone, thin for the time left.
+
+    Rich's ProgressBar leaves out the time-left part when colour is off (NO_COLOR), so the
+    user would not see how long the step is; two line weights read without colour.
+    """
+
+    def __init__(self, fraction: float) -> None:
+        self.fraction = min(max(fraction, 0.0), 1.0)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        gone = round(width * self.fraction)
+        bar = Text("━" * gone, style="magenta")
+        bar.append("─" * (width - gone), style="dim")
+        yield bar
