@@ -313,11 +313,18 @@ def test_quit_declined_carries_on_with_time_frozen():
     assert clock.t == total_seconds(steps) + 5
 
 
-def test_quit_from_pause_and_q_twice_confirms():
+def test_quit_from_pause_confirmed_with_y():
     steps = session_steps(session_items())
-    outcome, view, _ = run(steps, [(3.0, "p"), (4.0, "q"), (5.0, "q")])
+    outcome, view, _ = run(steps, [(3.0, "p"), (4.0, "q"), (5.0, "y")])
     assert outcome.quit and outcome.done == () and outcome.not_reached == tuple(SESSION_IDS)
     assert [e[0] for e in view.events if e[0] in ("paused", "quit?")] == ["paused", "quit?"]
+
+
+def test_q_twice_does_not_quit():
+    """Only y confirms: a double tap of q carries on."""
+    steps = session_steps([item_for("prone-lying")])
+    outcome, _, clock = run(steps, [(3.0, "q"), (3.5, "q")])
+    assert not outcome.quit and clock.t == total_seconds(steps) + 0.5
 
 
 def test_quit_declined_from_pause_returns_to_pause():

@@ -142,7 +142,7 @@ class GuidedOutcome:
 
 
 PAUSE, SKIP, QUIT = "p", "s", "q"
-YES = ("y", "q")  # "q" again confirms quitting too
+YES = "y"  # anything else, q included, carries on: a double tap of q does not end a session
 
 
 def run_guided(
@@ -233,7 +233,7 @@ def _ask_quit(step: Step, elapsed: float, keys: KeySource, view: SessionView) ->
     key = None
     while key is None:
         key = _normal(keys.poll(None))
-    return QUIT if key in YES else ""
+    return QUIT if key == YES else ""
 
 
 def _normal(key: str | None) -> str | None:
