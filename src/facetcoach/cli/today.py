@@ -22,6 +22,17 @@ def today_command(
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    guided: Annotated[
+        bool,
+        typer.Option(
+            "--guided",
+            help="Walk through the session with timers; p pauses, s skips, q quits. "
+            "Records the session at the end.",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="With --guided: no bell at the end of each hold.")
+    ] = False,
 ) -> None:
     """Show today's routine: each exercise with its dose, steps, cues and cautions.
 
@@ -31,11 +42,21 @@ def today_command(
       facetcoach today --date tomorrow
       facetcoach today --flare
       facetcoach today --json
+      facetcoach today --guided
+      facetcoach today --guided --flare --quiet
     """
     from facetcoach import clock
     from facetcoach.plan_store import require_plan
     from facetcoach.routine import routine_for
 
+    if guided:
+        if as_json:
+            from facetcoach.errors import InputError
+
+            raise InputError("--guided and --json do not go together; use one or the other.")
+        from facetcoach.cli.guided import require_terminal
+
+        require_terminal()
     today = clock.today()
     if day is None:
         chosen = today
@@ -45,6 +66,11 @@ def today_command(
         chosen = parse_day("--date", day, today)
     plan = require_plan()
     routine = routine_for(plan, chosen, flare=flare)
+    if guided:
+        from facetcoach.cli.guided import guided_session
+
+        guided_session(plan, routine, quiet=quiet, today=today)
+        return
     if as_json:
         from facetcoach.cli.output import print_json
         from facetcoach.codec import to_data
