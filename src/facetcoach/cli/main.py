@@ -100,9 +100,11 @@ def root(
 
 
 def _register() -> None:
-    from facetcoach.cli import exercises, paths
+    from facetcoach.cli import exercises, log, paths, progress
 
     app.add_typer(exercises.app, name="exercises")
+    app.add_typer(log.app, name="log")
+    app.command(name="progress")(progress.progress_command)
     app.command(name="paths")(paths.paths_command)
 
 
