@@ -62,9 +62,7 @@ def hand_log() -> list:
     )
     return [
         a_session(day(7), pain_before=4, pain_after=3),
-        dataclasses.replace(
-            a_session(day(9), skipped=["prone-lying"], pain_before=5, pain_after=4)
-        ),
+        a_session(day(9), skipped=["prone-lying"], pain_before=5, pain_after=4),
         a_skip(day(11), "flare"),
         rest_day,
         a_session(day(16), skipped=IDS[2:], pain_before=6),
