@@ -444,3 +444,37 @@ def test_end_to_end_with_the_installed_command(home, tmp_path):
     paths.log_file().write_bytes(b"{")
     result = run("progress")
     assert result.returncode == 1 and "is damaged" in result.stderr
+
+
+# --- the data-safety messages through the command ------------------------------------------
+
+
+def test_disk_full_is_exit_1_naming_the_file_and_nothing_changes(cli, plan, monkeypatch):
+    import errno
+
+    cli("log", "--date", "2026-12-07")
+    cli("log")
+    before = {p.name: p.read_bytes() for p in paths.data_dir().iterdir()}
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    result = cli("log", "--date", "2026-12-07")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: The disk is full: could not save {paths.log_file()}. "
+        "Nothing was changed; free some space and try again.\n"
+    )
+    assert {p.name: p.read_bytes() for p in paths.data_dir().iterdir()} == before
+
+
+def test_a_missing_log_with_its_backup_is_refused(cli, plan):
+    cli("log", "--date", "2026-12-07")
+    cli("log")
+    paths.log_file().unlink()
+    for command in (["log"], ["log", "list"], ["progress"]):
+        result = cli(*command)
+        assert result.exit_code == 1, command
+        assert "is missing, but its backup" in result.stderr
+    assert not paths.log_file().exists()

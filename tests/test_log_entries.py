@@ -122,6 +122,21 @@ def test_a_time_needs_its_offset_and_seconds_offsets_become_utc():
     assert stored_time(NOW) is NOW
 
 
+def test_a_zone_is_stored_as_its_offset_at_that_moment():
+    import zoneinfo
+
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    winter = stored_time(dt.datetime(2026, 12, 9, 18, 0, tzinfo=paris))
+    summer = stored_time(dt.datetime(2026, 7, 9, 18, 0, tzinfo=paris))
+    assert type(winter.tzinfo) is dt.timezone
+    assert winter.isoformat() == "2026-12-09T18:00:00+01:00"
+    assert summer.isoformat() == "2026-07-09T18:00:00+02:00"
+    # The second 01:30 of a daylight-saving fold stays the second one.
+    fold = dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=paris)
+    assert stored_time(fold).isoformat() == "2026-10-25T02:30:00+01:00"
+    assert stored_time(fold).timestamp() == fold.timestamp()  # (== is never true in a fold)
+
+
 def test_morning_pain_and_edits_set_updated_at():
     entry = a_session(DAY)
     later = NOW + dt.timedelta(hours=14)

@@ -35,17 +35,21 @@ def new_entry_id() -> str:
 
 
 def stored_time(moment: dt.datetime) -> dt.datetime:
-    """`moment` as the log keeps it: with its UTC offset, in whole minutes.
+    """`moment` as the log keeps it: the same instant with a fixed UTC offset, in minutes.
 
-    A few historical time zones have offsets with seconds, which JSON date-times cannot
-    carry; such a moment is kept as the same instant in UTC.
+    The log stores an offset, not a zone, so a zone (Europe/Paris) becomes its offset at that
+    moment; this also keeps times in a daylight-saving fold comparable after a round trip.
+    A few historical zones have offsets with seconds, which JSON date-times cannot carry: such
+    a moment is kept in UTC.
     """
     offset = moment.utcoffset()
     if offset is None:
         raise ValueError("a log time needs its UTC offset (use clock.now())")
     if offset % dt.timedelta(minutes=1):
         return moment.astimezone(dt.timezone.utc)
-    return moment
+    if type(moment.tzinfo) is dt.timezone:
+        return moment
+    return moment.replace(tzinfo=dt.timezone(offset), fold=0)
 
 
 def check_pain(option: str, value: int | None) -> int | None:
