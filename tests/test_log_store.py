@@ -16,7 +16,7 @@ import stat
 
 import pytest
 
-from facetcoach import log_store, paths, storage
+from facetcoach import log_format, log_store, paths, storage
 from facetcoach.codec import to_data
 from facetcoach.errors import DataError, InputError
 from facetcoach.log_store import (
@@ -284,7 +284,7 @@ def test_an_older_version_migrates_in_memory_and_after_a_dated_backup(home, monk
     with pytest.raises(DamagedLog, match="schema_version 0 is not one facetcoach can read"):
         load_entries()
 
-    monkeypatch.setattr(log_store, "MIGRATIONS", {0: _from_version_zero})
+    monkeypatch.setattr(log_format, "MIGRATIONS", {0: _from_version_zero})
     monkeypatch.setenv("FACETCOACH_NOW", "2027-01-02T03:04:05+01:00")
     shown = load_entries()  # a read migrates in memory and writes nothing
     assert [(e.id, e.pain_before, e.pain_after) for e in shown] == [(old[0].id, 4, 3)]
