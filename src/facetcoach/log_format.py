@@ -50,6 +50,11 @@ class NewerLog(DataError):
 
 
 def decode_for_display(raw: bytes, source: Source, since: dt.date | None = None) -> list:
+    """The entries dated `since` or later, for reading only.
+
+    A file with an intact digest is decoded without pydantic, and only the entries asked for;
+    any other file gets the thorough checks, and the same error a write would raise.
+    """
     head = checked_header(raw, source)
     if head is not None and head.version == SCHEMA_VERSION:
         from facetcoach.codec import from_data
