@@ -12,7 +12,6 @@ import io
 import os
 import subprocess
 import sys
-import types
 from collections import deque
 from dataclasses import replace
 
@@ -23,7 +22,6 @@ from rich.console import Console
 
 from facetcoach import guided
 from facetcoach.cli import guided as cli_guided
-from facetcoach.errors import DataError
 from facetcoach.guided import (
     GuidedOutcome,
     SessionView,
@@ -608,23 +606,15 @@ def test_cli_ctrl_c_stops_without_recording(cli, session_env, monkeypatch):
     assert "Stopped. Nothing was recorded." in result.stdout and session_env["entries"] == []
 
 
-def test_save_entry_without_the_log_store_is_a_clear_data_error(monkeypatch):
-    monkeypatch.setitem(sys.modules, "facetcoach.log_store", None)  # import now fails
-    routine = routine_for(plan(MONDAY), MONDAY)
-    entry = guided_entry(routine, GuidedOutcome(("prone-lying",), (), (), False), 1, 1, now())
-    with pytest.raises(DataError, match="not recorded"):
-        cli_guided.save_entry(entry)
+def test_save_entry_writes_to_the_real_log():
+    from facetcoach.log_store import load_entries
 
-
-def test_save_entry_appends_through_the_log_store(monkeypatch):
-    appended = []
-    store = types.ModuleType("facetcoach.log_store")
-    store.append_entry = appended.append  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "facetcoach.log_store", store)
     routine = routine_for(plan(MONDAY), MONDAY)
     entry = guided_entry(routine, GuidedOutcome(("prone-lying",), (), (), False), 1, 1, now())
     cli_guided.save_entry(entry)
-    assert appended == [entry]
+    assert load_entries() == [entry]
+    assert [item.exercise_id for item in entry.done] == ["prone-lying"]
+    assert "prone-lying" not in entry.skipped and len(entry.skipped) == len(routine.items) - 1
 
 
 def now() -> dt.datetime:

@@ -8,13 +8,12 @@ whole session instantly in tests; the terminal versions live in cli/guided.py.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from facetcoach.dose import SECONDS_PER_REP, reps_per_set
-from facetcoach.models import DayRoutine, DoneItem, LogEntry, PlanItem
+from facetcoach.models import DayRoutine, LogEntry, PlanItem, Session
 
 # Time to read the exercise and get into position (lying down, standing at the counter).
 # The user can pause for longer; the estimate in dose.py allows a little more for reading.
@@ -252,27 +251,19 @@ def guided_entry(
     entry_id: str | None = None,
 ) -> LogEntry:
     """The log entry for a guided session: the dose given for each exercise done."""
+    from facetcoach.log_entries import session_entry
+
     done = set(outcome.done)
-    return LogEntry(
-        id=entry_id or str(uuid.uuid4()),
-        kind="session",
-        date=routine.date,
-        created_at=now,
-        planned=[item.exercise_id for item in routine.items],
-        done=[
-            DoneItem(
-                exercise_id=item.exercise_id,
-                sets=item.sets,
-                reps=item.reps,
-                hold_seconds=item.hold_seconds,
-            )
-            for item in routine.items
-            if item.exercise_id in done
-        ],
+    given = Session(date=routine.date, minutes=routine.minutes, items=routine.items)
+    return session_entry(
+        given,
+        routine.date,
+        now,
         skipped=[item.exercise_id for item in routine.items if item.exercise_id not in done],
         pain_before=pain_before,
         pain_after=pain_after,
         flare=routine.flare,
+        entry_id=entry_id,
     )
 
 

@@ -357,6 +357,8 @@ class LogEntry(Model):
 class LogFile(Model):
     schema_version: Literal[1]
     entries: list[LogEntry]
+    # "sha256:<hex>" over the stored bytes (see log_store.py); None in exports and by hand.
+    digest: str | None = None
 
     __pydantic_config__ = STRICT
 
@@ -380,3 +382,81 @@ class DayRoutine(Model):
     next_session: dt.date | None = None
     maintenance: list[PlanItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+@model
+class MergeReport(Model):
+    """What `log import` did: entries added, replaced by a newer copy, or already there."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # same id, ours is newer (or as new): ours kept
+
+
+# --- Progress (`facetcoach progress --json`) ------------------------------------------
+
+
+@model
+class WeekProgress(Model):
+    """One program week so far. Sessions count once they are due (see progress.py)."""
+
+    week: int
+    phase: int
+    phase_name: str
+    start: dt.date
+    end: dt.date
+    sessions_scheduled: int
+    sessions_planned: int
+    sessions_done: int
+    sessions_excused: int
+    sessions_missed: int
+    exercises_planned: int
+    exercises_done: int
+    extra_exercises: int
+    adherence_percent: int | None
+    pain_before: float | None
+    pain_after: float | None
+    pain_morning: float | None
+    skip_reasons: list[str] = field(default_factory=list)
+
+
+@model
+class CategoryProgress(Model):
+    category: Category
+    planned: int
+    done: int
+    adherence_percent: int | None
+
+
+@model
+class Totals(Model):
+    sessions_planned: int
+    sessions_done: int
+    sessions_excused: int
+    sessions_missed: int
+    exercises_planned: int
+    exercises_done: int
+    adherence_percent: int | None
+
+
+@model
+class Streak(Model):
+    """Planned sessions done in a row; an excused skip neither breaks nor extends it."""
+
+    current: int
+    best: int
+
+
+@model
+class Progress(Model):
+    today: dt.date
+    status: Literal["before", "during", "after"]
+    program_start: dt.date
+    program_end: dt.date
+    program_weeks: int
+    current_week: int | None
+    weeks: list[WeekProgress]
+    categories: list[CategoryProgress]
+    totals: Totals
+    streak: Streak

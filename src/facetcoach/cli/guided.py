@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from facetcoach.errors import DataError, InputError
+from facetcoach.errors import InputError
 
 # This module is imported only for --guided (see cli/today.py), so the small pure core may
 # come in at module level; Rich and the log store still wait inside the functions.
@@ -101,13 +101,8 @@ def open_keys() -> Iterator[KeySource]:
 
 def save_entry(entry: LogEntry) -> None:
     """Append the session to the log through the log store."""
-    try:
-        from facetcoach.log_store import append_entry
-    except ImportError:
-        raise DataError(
-            "Recording sessions is not available in this version of facetcoach, so this "
-            "session was not recorded."
-        ) from None
+    from facetcoach.log_store import append_entry
+
     append_entry(entry)
 
 

@@ -58,6 +58,8 @@ class AppState:
 COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("facetcoach.cli.plan", "app"),
     "today": ("facetcoach.cli.today", "today_command"),
+    "log": ("facetcoach.cli.log", "app"),
+    "progress": ("facetcoach.cli.progress", "progress_command"),
     "exercises": ("facetcoach.cli.exercises", "app"),
     "paths": ("facetcoach.cli.paths", "paths_command"),
 }

@@ -1,0 +1,361 @@
+"""Log entries: building them and finding them. Pure functions, shared by every command.
+
+`facetcoach log`, the guided session (`today`) and the check-ins build their entries here
+and save them through log_store. Nothing here reads a clock or a file: `day` and `now`
+come in as arguments; only a new entry's id is random (uuid4) unless one is given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from facetcoach.errors import InputError
+from facetcoach.models import (
+    SKIP_REASONS,
+    Checkin,
+    DoneItem,
+    Exercise,
+    LogEntry,
+    MergeReport,
+    PlanItem,
+    Session,
+)
+
+# The shortest id prefix `log edit` and `log delete` accept (like git's short hashes).
+MIN_PREFIX = 4
+SHORT_ID = 8
+
+
+def new_entry_id() -> str:
+    return str(uuid.uuid4())
+
+
+def stored_time(moment: dt.datetime) -> dt.datetime:
+    """`moment` as the log keeps it: the same instant with a fixed UTC offset, in minutes.
+
+    The log stores an offset, not a zone, so a zone (Europe/Paris) becomes its offset at that
+    moment; this also keeps times in a daylight-saving fold comparable after a round trip.
+    A few historical zones have offsets with seconds, which JSON date-times cannot carry: such
+    a moment is kept in UTC.
+    """
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("a log time needs its UTC offset (use clock.now())")
+    if offset % dt.timedelta(minutes=1):
+        return moment.astimezone(dt.timezone.utc)
+    if type(moment.tzinfo) is dt.timezone:
+        return moment
+    return moment.replace(tzinfo=dt.timezone(offset), fold=0)
+
+
+def check_pain(option: str, value: int | None) -> int | None:
+    """A 0-10 rating (pain on the NPRS, or effort), or None when not given."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise InputError(f"{option} must be a whole number from 0 to 10 (got {value!r}).")
+    return value
+
+
+def clean_note(note: str | None) -> str | None:
+    """The note without surrounding blanks; an empty note is no note."""
+    if note is None:
+        return None
+    text = note.strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("The note is not valid text; type it again.") from None
+    return text or None
+
+
+def done_item(item: PlanItem | Exercise) -> DoneItem:
+    """The dose the user was given for an exercise, as it goes in the log."""
+    exercise_id = item.exercise_id if isinstance(item, PlanItem) else item.id
+    return DoneItem(
+        exercise_id=exercise_id, sets=item.sets, reps=item.reps, hold_seconds=item.hold_seconds
+    )
+
+
+def session_entry(
+    session: Session | None,
+    day: dt.date,
+    now: dt.datetime,
+    *,
+    skipped: Iterable[str] = (),
+    extras: Sequence[DoneItem] = (),
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    effort: int | None = None,
+    note: str | None = None,
+    flare: bool = False,
+    entry_id: str | None = None,
+) -> LogEntry:
+    """A session done on `day`: the planned items (minus `skipped`) and any extra exercises.
+
+    `session` is the session planned for `day`, or None on a day with nothing planned (then
+    only `extras` can be recorded). Raises InputError for what cannot be recorded.
+    """
+    planned = [item.exercise_id for item in session.items] if session else []
+    skip = list(dict.fromkeys(skipped))
+    not_planned = [exercise_id for exercise_id in skip if exercise_id not in planned]
+    if not_planned:
+        raise InputError(
+            f"{', '.join(not_planned)} is not in the session planned for {day.isoformat()}; "
+            f"planned: {', '.join(planned) or 'nothing'}."
+        )
+    items = session.items if session else []
+    done = [done_item(item) for item in items if item.exercise_id not in skip]
+    extra_ids: list[str] = []
+    for extra in extras:
+        if extra.exercise_id in extra_ids:
+            continue
+        if extra.exercise_id in planned and extra.exercise_id not in skip:
+            raise InputError(
+                f"{extra.exercise_id} is already in the session planned for {day.isoformat()}; "
+                "it is recorded as done without --extra."
+            )
+        extra_ids.append(extra.exercise_id)
+        done.append(extra)
+    if not done:
+        raise InputError(
+            "That leaves no exercise done. To record a planned session you did not do, use "
+            "--skipped --reason flare|sick|travel|other."
+        )
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="session",
+        date=day,
+        created_at=stored_time(now),
+        planned=planned,
+        done=done,
+        skipped=[exercise_id for exercise_id in planned if exercise_id in skip],
+        extra=extra_ids,
+        pain_before=check_pain("--pain-before", pain_before),
+        pain_after=check_pain("--pain-after", pain_after),
+        effort=check_pain("--effort", effort),
+        note=clean_note(note),
+        flare=flare,
+    )
+
+
+def skipped_entry(
+    session: Session,
+    day: dt.date,
+    now: dt.datetime,
+    reason: str,
+    *,
+    note: str | None = None,
+    entry_id: str | None = None,
+) -> LogEntry:
+    """An excused skip: the planned session of `day` not done, for a reason."""
+    if reason not in SKIP_REASONS:
+        raise InputError(f"--reason {reason!r} is not one of: {', '.join(SKIP_REASONS)}.")
+    planned = [item.exercise_id for item in session.items]
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="skipped",
+        date=day,
+        created_at=stored_time(now),
+        planned=planned,
+        skipped=list(planned),
+        reason=reason,  # type: ignore[arg-type]  # checked above
+        flare=reason == "flare",
+        note=clean_note(note),
+    )
+
+
+def checkin_entry(
+    day: dt.date,
+    now: dt.datetime,
+    checkin: Checkin,
+    *,
+    note: str | None = None,
+    entry_id: str | None = None,
+) -> LogEntry:
+    """Outcome measures taken on `day` (for the adaptive coaching and the therapist report)."""
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="checkin",
+        date=day,
+        created_at=stored_time(now),
+        checkin=checkin,
+        note=clean_note(note),
+    )
+
+
+def symptom_entry(
+    day: dt.date,
+    now: dt.datetime,
+    symptom: str,
+    *,
+    note: str | None = None,
+    entry_id: str | None = None,
+) -> LogEntry:
+    """A warning symptom reported on `day` (rule PM5: stop progressing and re-screen)."""
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="symptom",
+        date=day,
+        created_at=stored_time(now),
+        symptom=symptom,  # type: ignore[arg-type]  # validated when saved
+        note=clean_note(note),
+    )
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+# What `log edit` may change, and on which kinds of entry.
+EDITABLE = {
+    "pain_before": ("--pain-before", ("session",)),
+    "pain_after": ("--pain-after", ("session",)),
+    "pain_morning": ("--pain-morning", ("session",)),
+    "effort": ("--effort", ("session",)),
+    "reason": ("--reason", ("skipped",)),
+    "note": ("--note", ("session", "skipped", "checkin", "symptom")),
+}
+
+
+def edited_entry(entry: LogEntry, now: dt.datetime, **changes: Any) -> LogEntry:
+    """`entry` with the given fields changed (None clears one) and `updated_at` set.
+
+    Fields left as UNSET are kept. Raises InputError for a field that does not apply.
+    """
+    given = {name: value for name, value in changes.items() if value is not UNSET}
+    if not given:
+        raise InputError(
+            "Say what to change: --pain-before, --pain-after, --pain-morning, --effort, "
+            "--reason or --note."
+        )
+    clean: dict[str, Any] = {}
+    for name, value in given.items():
+        option, kinds = EDITABLE[name]
+        if entry.kind not in kinds:
+            raise InputError(f"{option} does not apply to a {entry.kind} entry.")
+        if name == "note":
+            clean[name] = clean_note(value)
+        elif name == "reason":
+            if value not in SKIP_REASONS:
+                raise InputError(f"--reason {value!r} is not one of: {', '.join(SKIP_REASONS)}.")
+            clean[name] = value
+            clean["flare"] = value == "flare"
+        else:
+            clean[name] = check_pain(option, value)
+    return dataclasses.replace(entry, **clean, updated_at=stored_time(now))
+
+
+def with_morning_pain(entry: LogEntry, pain: int, now: dt.datetime) -> LogEntry:
+    """The session `entry` with its next-morning pain (rule PM2's 24-hour check)."""
+    if entry.kind != "session":
+        raise InputError("Next-morning pain belongs to a session entry.")
+    return dataclasses.replace(
+        entry, pain_morning=check_pain("Next-morning pain", pain), updated_at=stored_time(now)
+    )
+
+
+# --- Finding entries --------------------------------------------------------------------
+
+
+def _moment(entry: LogEntry) -> float:
+    # timestamp() also works for a naive time typed into the file by hand.
+    return entry.created_at.timestamp()
+
+
+def find_entry(entries: Sequence[LogEntry], ref: str) -> LogEntry:
+    """The entry whose id is `ref`, or starts with it (at least 4 characters, like git)."""
+    wanted = ref.strip().lower()
+    for entry in entries:
+        if entry.id == wanted:
+            return entry
+    if len(wanted) < MIN_PREFIX:
+        raise InputError(
+            f"Give at least {MIN_PREFIX} characters of the entry id (got {ref!r}); "
+            "`facetcoach log list` shows them."
+        )
+    found = [entry for entry in entries if entry.id.startswith(wanted)]
+    if not found:
+        raise InputError(
+            f"There is no entry with the id {ref!r}; `facetcoach log list` shows the ids."
+        )
+    if len(found) > 1:
+        shown = ", ".join(entry.id[:12] for entry in found[:5])
+        raise InputError(f"{ref!r} matches {len(found)} entries ({shown}); give more of the id.")
+    return found[0]
+
+
+def newest_entry(entries: Sequence[LogEntry]) -> LogEntry | None:
+    """The entry recorded last (by its created_at; the later one in the file on a tie)."""
+    if not entries:
+        return None
+    return max(enumerate(entries), key=lambda pair: (_moment(pair[1]), pair[0]))[1]
+
+
+def latest_session(
+    entries: Sequence[LogEntry], *, until: dt.date, on: dt.date | None = None
+) -> LogEntry | None:
+    """The last session entry on or before `until` (or on the day `on`), newest recorded."""
+    candidates = [
+        (entry.date, _moment(entry), index, entry)
+        for index, entry in enumerate(entries)
+        if entry.kind == "session" and entry.date <= until and (on is None or entry.date == on)
+    ]
+    return max(candidates, key=lambda row: row[:3])[3] if candidates else None
+
+
+def entries_on(entries: Sequence[LogEntry], day: dt.date, kind: str | None = None) -> list:
+    return [e for e in entries if e.date == day and (kind is None or e.kind == kind)]
+
+
+def in_display_order(entries: Iterable[LogEntry]) -> list[LogEntry]:
+    """By date, then by when they were recorded."""
+    indexed = list(enumerate(entries))
+    indexed.sort(key=lambda pair: (pair[1].date, _moment(pair[1]), pair[0]))
+    return [entry for _, entry in indexed]
+
+
+def replace_entry(entries: list[LogEntry], old: LogEntry, new: LogEntry) -> list[LogEntry]:
+    return [new if entry is old else entry for entry in entries]
+
+
+def without_entry(entries: list[LogEntry], gone: LogEntry) -> list[LogEntry]:
+    return [entry for entry in entries if entry is not gone]
+
+
+def _version_time(entry: LogEntry) -> float:
+    return (entry.updated_at or entry.created_at).timestamp()
+
+
+def merge_entries(
+    ours: Sequence[LogEntry], theirs: Sequence[LogEntry]
+) -> tuple[list[LogEntry], MergeReport]:
+    """Combine two logs by entry id, without duplicates (`log import`).
+
+    A new id is added at the end. The same id with different content keeps the copy changed
+    last (updated_at, else created_at); on a tie ours is kept.
+    """
+    merged = list(ours)
+    position = {entry.id: index for index, entry in enumerate(merged)}
+    added = updated = unchanged = kept = 0
+    for entry in theirs:
+        index = position.get(entry.id)
+        if index is None:
+            position[entry.id] = len(merged)
+            merged.append(entry)
+            added += 1
+        elif merged[index] == entry:
+            unchanged += 1
+        elif _version_time(entry) > _version_time(merged[index]):
+            merged[index] = entry
+            updated += 1
+        else:
+            kept += 1
+    return merged, MergeReport(added=added, updated=updated, unchanged=unchanged, kept=kept)

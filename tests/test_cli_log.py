@@ -1,0 +1,480 @@
+"""`facetcoach log` through the CLI: recording, the morning check, list, undo, delete, edit,
+export and import; bad input is one sentence, exit 2, and nothing written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import plan_factory
+from facetcoach import paths
+from facetcoach.render.log import day_text
+from logtools import a_session, log_data, plain_log, saved_plan, write_log
+
+IDS = plan_factory.SESSION_IDS
+WEDNESDAY = "2026-12-09"
+
+
+@pytest.fixture
+def plan(monkeypatch):
+    """The six-week test plan (Mon/Wed/Fri from 7 Dec 2026); today is Wednesday 9 Dec."""
+    monkeypatch.setenv("FACETCOACH_TODAY", WEDNESDAY)
+    monkeypatch.setenv("FACETCOACH_NOW", "2026-12-09T18:30:00+01:00")
+    return saved_plan()
+
+
+def entries():
+    return log_data()["entries"] if paths.log_file().exists() else []
+
+
+def nothing_written(result, code=2):
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+    assert not paths.log_file().exists()
+
+
+# --- facetcoach log -----------------------------------------------------------------------
+
+
+def test_log_records_todays_planned_session(cli, plan):
+    result = cli("log", "--pain-before", "4", "--pain-after", "3", "--effort", "5", "--note", "ok")
+    assert result.exit_code == 0, result.output
+    assert "Logged Wed 9 Dec 2026 (week 1): 5 of 5 done." in result.stdout
+    assert "Pain 4 → 3, effort 5." in result.stdout
+    assert "log morning N" in result.stdout
+    [entry] = entries()
+    assert entry["date"] == WEDNESDAY and entry["kind"] == "session"
+    assert entry["created_at"] == "2026-12-09T18:30:00+01:00"
+    assert entry["planned"] == IDS and [d["exercise_id"] for d in entry["done"]] == IDS
+    assert (entry["pain_before"], entry["pain_after"], entry["effort"]) == (4, 3, 5)
+    assert entry["note"] == "ok" and entry["id"][:8] in result.stdout
+
+
+def test_on_a_non_terminal_missing_pain_stays_empty(cli, plan):
+    result = cli("log")
+    assert result.exit_code == 0, result.output
+    assert "Pain" not in result.stdout
+    [entry] = entries()
+    assert entry["pain_before"] is None and entry["pain_after"] is None
+
+
+def test_missing_pain_is_asked_in_a_terminal(cli, plan):
+    result = cli(
+        "log", "--pain-after", "2", input="12\nfour\n5\n", env={"FACETCOACH_ASSUME_TTY": "1"}
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("Type a whole number from 0 to 10") == 2
+    assert "Pain after" not in result.stderr  # given, so not asked
+    [entry] = entries()
+    assert (entry["pain_before"], entry["pain_after"]) == (5, 2)
+
+
+def test_enter_or_end_of_input_leaves_the_pain_empty(cli, plan):
+    result = cli("log", input="\n", env={"FACETCOACH_ASSUME_TTY": "1"})
+    assert result.exit_code == 0, result.output
+    [entry] = entries()
+    assert entry["pain_before"] is None and entry["pain_after"] is None
+
+
+@pytest.mark.parametrize(
+    ("date", "day"),
+    [("yesterday", "2026-12-07"), ("2026-12-07", "2026-12-07"), ("today", WEDNESDAY)],
+)
+def test_date_words_and_iso_dates(cli, plan, monkeypatch, date, day):
+    if date == "yesterday":
+        monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-08")
+    result = cli("log", "--date", date)
+    assert result.exit_code == 0, result.output
+    assert entries()[0]["date"] == day
+
+
+def test_skip_only_and_extra(cli, plan):
+    result = cli(
+        "log", "--skip", "prone-lying", "--skip", "pelvic-tilt-lying", "--extra", "cat-camel"
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 of 5 done; skipped pelvic-tilt-lying, prone-lying; extra cat-camel" in result.stdout
+    result = cli("log", "--only", "prone-lying", "--only", "PELVIC-TILT-LYING", "--json")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert [d["exercise_id"] for d in shown["done"]] == ["pelvic-tilt-lying", "prone-lying"]
+    assert shown["skipped"] == IDS[1:4]
+    assert "That day now has" not in result.stdout  # --json prints only JSON
+    assert [e["id"] for e in entries()][1] == shown["id"]
+
+
+def test_a_second_entry_the_same_day_is_allowed_and_said(cli, plan):
+    cli("log", "--only", "prone-lying")
+    result = cli("log", "--skip", "prone-lying")
+    assert result.exit_code == 0, result.output
+    assert "That day now has 2 entries; `facetcoach log undo` removes this one" in result.stdout
+
+
+def test_an_excused_skip(cli, plan):
+    result = cli(
+        "log", "--date", "2026-12-07", "--skipped", "--reason", "Flare", "--note", "bad night"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Logged Mon 7 Dec 2026 (week 1): skipped (flare)." in result.stdout
+    [entry] = entries()
+    assert entry["kind"] == "skipped" and entry["reason"] == "flare" and entry["flare"] is True
+    assert entry["done"] == [] and entry["skipped"] == IDS
+
+
+def test_a_rest_day_with_extra_is_recorded_and_said(cli, plan):
+    result = cli("log", "--date", "2026-12-08", "--extra", "cat-camel", "--extra", "cat-camel")
+    assert result.exit_code == 0, result.output
+    assert (
+        "No session was planned on Tue 8 Dec 2026 (a rest day). Recorded as extra" in result.stdout
+    )
+    [entry] = entries()
+    assert entry["planned"] == [] and entry["extra"] == ["cat-camel"]
+
+
+def test_with_no_plan_only_extras_can_be_recorded(cli, monkeypatch):
+    monkeypatch.setenv("FACETCOACH_TODAY", WEDNESDAY)
+    result = cli("log")
+    nothing_written(result, code=1)
+    assert "There is no plan yet" in result.stderr and "--extra ID" in result.stderr
+    nothing_written(cli("log", "--skipped", "--reason", "sick"), code=1)
+    result = cli("log", "--extra", "cat-camel", "--pain-after", "2")
+    assert result.exit_code == 0, result.output
+    assert "There is no plan yet: recorded as extra exercises." in result.stdout
+    assert entries()[0]["extra"] == ["cat-camel"]
+
+
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (["--pain-before", "11"], "--pain-before must be a whole number from 0 to 10 (got '11')."),
+        (["--pain-after", "-1"], "--pain-after must be a whole number from 0 to 10"),
+        (["--effort", "3.5"], "--effort must be a whole number from 0 to 10"),
+        (["--pain-after", "lots"], "--pain-after must be"),
+        (["--date", "tomorrow"], "--date 2026-12-10 is in the future"),
+        (["--date", "2026-12-31"], "is in the future"),
+        (["--date", "last week"], "--date 'last week' is not a date"),
+        (["--date", "2026-02-30"], "is not a date"),
+        (
+            ["--skip", "bird-dgo"],
+            "--skip 'bird-dgo': there is no exercise with that id. Did you mean",
+        ),
+        (
+            ["--skip", "bird-dog"],
+            "--skip bird-dog: it is not in the session planned for 2026-12-09",
+        ),
+        (["--only", "cat-camel"], "--only cat-camel: it is not in the session planned"),
+        (["--extra", "no-such"], "--extra 'no-such': there is no exercise with that id"),
+        (["--extra", "prone-lying"], "prone-lying is already in the session planned"),
+        (["--skip", "prone-lying", "--only", "prone-lying"], "Use --skip or --only, not both."),
+        (["--only", "x", "--skip", "y"], "Use --skip or --only, not both."),
+        ([word for i in IDS for word in ("--skip", i)], "That leaves no exercise done."),
+        (["--reason", "flare"], "--reason goes with --skipped"),
+        (["--skipped"], "--skipped needs --reason: flare, sick, travel or other."),
+        (["--skipped", "--reason", "bored"], "--reason 'bored' is not one of: flare, sick"),
+        (["--skipped", "--reason", "sick", "--pain-after", "3"], "--pain-after does not fit"),
+        (["--skipped", "--reason", "sick", "--extra", "cat-camel"], "--extra does not fit"),
+        (["--date", "2026-12-08"], "No session was planned on Tue 8 Dec 2026 (a rest day). Say"),
+        (["--date", "2026-12-01"], "(your program starts on Mon 7 Dec 2026)"),
+        (["--date", "2026-12-08", "--skipped", "--reason", "sick"], "There is nothing to skip."),
+    ],
+)
+def test_bad_input_is_one_sentence_exit_2_and_nothing_written(cli, plan, args, sentence):
+    result = cli("log", *args)
+    nothing_written(result)
+    assert sentence in result.stderr
+
+
+def test_after_the_program_has_ended(cli, plan, monkeypatch):
+    monkeypatch.setenv("FACETCOACH_TODAY", "2027-03-01")
+    result = cli("log")
+    nothing_written(result)
+    assert "(your program ended on Sun 17 Jan 2027)" in result.stderr
+
+
+# --- facetcoach log morning -----------------------------------------------------------------
+
+
+def test_morning_pain_goes_to_the_latest_session_before_today(cli, plan, monkeypatch):
+    cli("log", "--date", "2026-12-07", "--pain-before", "4", "--pain-after", "3")
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-08")
+    result = cli("log", "morning", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Next-morning pain 2 recorded for the session of Mon 7 Dec 2026; session pain 4 → 3.\n"
+    )
+    result = cli("log", "morning", "3", "--date", "2026-12-07", "--json")
+    assert json.loads(result.stdout)["pain_morning"] == 3
+    assert entries()[0]["pain_morning"] == 3 and entries()[0]["updated_at"]
+    result = cli("log", "morning", "1")
+    assert "(it was 3)" in result.stdout
+
+
+def test_morning_without_a_session_or_with_bad_input(cli, plan):
+    cli("log")  # today's: not "before today"
+    before = paths.log_file().read_bytes()
+    for args, sentence in [
+        (["2"], "There is no session before today in the log"),
+        (["2", "--date", "2026-12-08"], "There is no session on Tue 8 Dec 2026"),
+        (["11"], "Morning pain N must be a whole number from 0 to 10 (got '11')."),
+        (["2", "--date", "2027-01-01"], "is in the future"),
+    ]:
+        result = cli("log", "morning", *args)
+        assert result.exit_code == 2, result.output
+        assert sentence in result.stderr
+    assert paths.log_file().read_bytes() == before
+
+
+# --- facetcoach log list --------------------------------------------------------------------
+
+
+def test_list_table_json_and_since(cli, plan):
+    write_log([a_session(plan_factory.dt.date(2026, 12, d), note=f"day {d}") for d in (9, 7, 8)])
+    result = cli("log", "list")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if "Dec 2026" in line]
+    assert [row.split("│")[1].strip() for row in rows] == [
+        "Mon 7 Dec 2026",
+        "Tue 8 Dec 2026",
+        "Wed 9 Dec 2026",
+    ]
+    assert "5 of 5 done" in result.stdout and "day 7" in result.stdout
+    data = json.loads(cli("log", "list", "--json").stdout)
+    assert [e["date"] for e in data] == ["2026-12-07", "2026-12-08", WEDNESDAY]
+    assert data[0].keys() >= {"id", "kind", "date", "created_at", "planned", "done", "pain_before"}
+    since = json.loads(cli("log", "list", "--since", "2026-12-08", "--json").stdout)
+    assert [e["date"] for e in since] == ["2026-12-08", WEDNESDAY]
+    assert cli("log", "list", "--since", "soon").exit_code == 2
+
+
+def test_list_shows_the_latest_30_unless_asked(cli, plan):
+    days = [
+        plan_factory.dt.date(2026, 10, 1) + plan_factory.dt.timedelta(days=n) for n in range(35)
+    ]
+    write_log([a_session(day) for day in days])
+    result = cli("log", "list")
+    assert "The latest 30 of 35 entries" in result.stdout
+    assert day_text(days[4]) not in result.stdout and day_text(days[5]) in result.stdout
+    assert day_text(days[0]) in cli("log", "list", "--all").stdout
+    assert len(json.loads(cli("log", "list", "--json").stdout)) == 35
+
+
+def test_list_on_an_empty_log(cli, plan):
+    result = cli("log", "list")
+    assert result.exit_code == 0 and "No entries yet" in result.stdout
+    assert json.loads(cli("log", "list", "--json").stdout) == []
+    assert not paths.data_dir().joinpath("log.json").exists()
+
+
+# --- undo, delete, edit ---------------------------------------------------------------------
+
+
+def test_undo_asks_and_needs_yes_off_a_terminal(cli, plan):
+    cli("log", "--date", "2026-12-07")
+    cli("log", "--note", "newest")
+    result = cli("log", "undo")
+    assert result.exit_code == 2 and "add --yes" in result.stderr
+    assert len(entries()) == 2
+    tty = {"FACETCOACH_ASSUME_TTY": "1"}
+    result = cli("log", "undo", input="n\n", env=tty)
+    assert result.exit_code == 0 and "Nothing was removed." in result.stderr
+    assert "Remove the newest entry, Wed 9 Dec 2026 session" in result.stderr
+    result = cli("log", "undo", input="y\n", env=tty)
+    assert result.exit_code == 0 and result.stdout.startswith("Removed Wed 9 Dec 2026 session")
+    assert [e["date"] for e in entries()] == ["2026-12-07"]
+    assert cli("log", "undo", "--yes").exit_code == 0
+    assert entries() == []
+    result = cli("log", "undo", "--yes")
+    assert result.exit_code == 2 and "nothing to undo" in result.stderr
+
+
+def test_delete_by_prefix(cli, plan):
+    first, second = a_session(), a_session()
+    write_log([first, second])
+    result = cli("log", "delete", first.id[:6], "--yes", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == first.id
+    assert [e["id"] for e in entries()] == [second.id]
+    for ref, words in [("zz", "at least 4 characters"), ("ffffffff", "no entry with the id")]:
+        result = cli("log", "delete", ref, "--yes")
+        assert result.exit_code == 2 and words in result.stderr
+    result = cli("log", "delete", second.id)
+    assert result.exit_code == 2 and "add --yes" in result.stderr
+
+
+def test_edit_changes_clears_and_checks(cli, plan):
+    cli("log", "--pain-before", "4", "--pain-after", "3", "--effort", "5", "--note", "ok")
+    ident = entries()[0]["id"]
+    result = cli("log", "edit", ident[:5], "--pain-after", "2", "--effort", "none", "--note", "")
+    assert result.exit_code == 0, result.output
+    assert "pain after 3 → 2; effort 5 → empty; note 'ok' → empty" in result.stdout
+    entry = entries()[0]
+    assert (entry["pain_after"], entry["effort"], entry["note"]) == (2, None, None)
+    assert entry["updated_at"] == "2026-12-09T18:30:00+01:00"
+    before = paths.log_file().read_bytes()
+    for args, words in [
+        ([], "Say what to change"),
+        (["--pain-after", "12"], "none to clear it"),
+        (["--reason", "sick"], "--reason does not apply to a session entry"),
+        (["--reason", "nope"], "--reason 'nope' is not one of"),
+    ]:
+        result = cli("log", "edit", ident, *args)
+        assert result.exit_code == 2 and words in result.stderr, result.output
+    assert paths.log_file().read_bytes() == before
+
+
+# --- export and import ----------------------------------------------------------------------
+
+
+def test_export_json_csv_and_files(cli, plan, tmp_path):
+    cli("log", "--pain-before", "4", "--note", 'comma, "quotes" and ✓')
+    cli("log", "--date", "2026-12-07", "--skipped", "--reason", "travel")
+    data = json.loads(cli("log", "export").stdout)
+    assert data["schema_version"] == 1 and "digest" not in data
+    assert [e["date"] for e in data["entries"]] == ["2026-12-07", WEDNESDAY]
+    assert json.loads(cli("log", "export", "--json").stdout) == data
+
+    rows = list(csv.DictReader(io.StringIO(cli("log", "export", "--csv").stdout)))
+    assert [r["kind"] for r in rows] == ["skipped", "session"]
+    assert rows[1]["note"] == 'comma, "quotes" and ✓' and rows[1]["pain_before"] == "4"
+    assert rows[1]["done"] == " ".join(IDS) and rows[0]["reason"] == "travel"
+
+    target = tmp_path / "back.csv"
+    result = cli("log", "export", "--csv", "-o", str(target))
+    assert result.exit_code == 0 and "Exported 2 entries to" in result.stderr
+    assert target.read_text().startswith("id,date,kind,")
+    result = cli("log", "export", "-o", str(target))
+    assert result.exit_code == 2 and "already exists; add --force" in result.stderr
+    assert target.read_text().startswith("id,date,kind,")
+    assert cli("log", "export", "-o", str(target), "--force").exit_code == 0
+    assert json.loads(target.read_text()) == data
+    assert cli("log", "export", "--csv", "--json").exit_code == 2
+    result = cli("log", "export", "-o", str(tmp_path / "no" / "x.json"))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_import_merges_by_id_and_reports(cli, plan, tmp_path):
+    cli("log", "--date", "2026-12-07")
+    mine = entries()[0]
+    other = [a_session(plan_factory.dt.date(2026, 12, 4)), a_session()]
+    exported = tmp_path / "laptop.json"
+    exported.write_text(plain_log(other))
+    result = cli("log", "import", str(exported))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Imported {exported}: 2 added.\n"
+    result = cli("log", "import", str(exported), "--json")
+    assert json.loads(result.stdout) == {"added": 0, "updated": 0, "unchanged": 2, "kept": 0}
+    assert [e["id"] for e in entries()] == [mine["id"], other[0].id, other[1].id]
+    # Another machine's log.json (with its digest) imports the same way.
+    assert cli("log", "import", str(paths.log_file())).stdout.endswith("3 already here.\n")
+
+
+def test_import_refuses_bad_files_with_exit_2(cli, plan, tmp_path):
+    cli("log")
+    before = paths.log_file().read_bytes()
+    bad = tmp_path / "bad.json"
+    for text, words in [
+        (
+            '{"schema_version": 1, "entries": [{"id": "x"}]}',
+            "entries[0].id: must be a lowercase uuid",
+        ),
+        ('{"schema_version": 3, "entries": []}', "newer version of facetcoach (schema 3)"),
+        ('{"schema_version": 1, "entries": [], "entries": []}', 'the key "entries" appears twice'),
+        ("", "it is empty"),
+    ]:
+        bad.write_text(text)
+        result = cli("log", "import", str(bad))
+        assert result.exit_code == 2, result.output
+        assert words in result.stderr and "mported" in result.stderr
+    result = cli("log", "import", str(tmp_path / "none.json"))
+    assert result.exit_code == 2 and "There is no file" in result.stderr
+    assert paths.log_file().read_bytes() == before
+
+
+# --- help and the installed command ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["log"],
+        ["log", "morning"],
+        ["log", "list"],
+        ["log", "undo"],
+        ["log", "delete"],
+        ["log", "edit"],
+        ["log", "export"],
+        ["log", "import"],
+        ["progress"],
+    ],
+)
+def test_every_command_has_help_with_an_example(cli, command):
+    result = cli(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Examples:" in result.stdout and "facetcoach " + " ".join(command) in result.stdout
+
+
+def test_end_to_end_with_the_installed_command(home, tmp_path):
+    saved_plan()
+    env = {
+        **os.environ,
+        "FACETCOACH_HOME": str(home),
+        "FACETCOACH_TODAY": WEDNESDAY,
+        "FACETCOACH_DEBUG": "0",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "facetcoach", *args], env=env, capture_output=True, text=True
+        )
+
+    assert run("log", "--pain-before", "3").returncode == 0
+    result = run("log", "--pain-before", "99")
+    assert result.returncode == 2 and result.stderr.startswith("Error: --pain-before")
+    listed = json.loads(run("log", "list", "--json").stdout)
+    assert len(listed) == 1 and listed[0]["pain_before"] == 3
+    progress = json.loads(run("progress", "--json").stdout)
+    assert progress["totals"]["sessions_done"] == 1
+    paths.log_file().write_bytes(b"{")
+    result = run("progress")
+    assert result.returncode == 1 and "is damaged" in result.stderr
+
+
+# --- the data-safety messages through the command ------------------------------------------
+
+
+def test_disk_full_is_exit_1_naming_the_file_and_nothing_changes(cli, plan, monkeypatch):
+    import errno
+
+    cli("log", "--date", "2026-12-07")
+    cli("log")
+    before = {p.name: p.read_bytes() for p in paths.data_dir().iterdir()}
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    result = cli("log", "--date", "2026-12-07")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: The disk is full: could not save {paths.log_file()}. "
+        "Nothing was changed; free some space and try again.\n"
+    )
+    assert {p.name: p.read_bytes() for p in paths.data_dir().iterdir()} == before
+
+
+def test_a_missing_log_with_its_backup_is_refused(cli, plan):
+    cli("log", "--date", "2026-12-07")
+    cli("log")
+    paths.log_file().unlink()
+    for command in (["log"], ["log", "list"], ["progress"]):
+        result = cli(*command)
+        assert result.exit_code == 1, command
+        assert "is missing, but its backup" in result.stderr
+    assert not paths.log_file().exists()
