@@ -39,3 +39,14 @@ def test_wraps_with_a_hanging_indent():
     assert len(lines) > 1
     assert all(len(line) <= 29 for line in lines)
     assert lines[0].startswith("   Feel: ") and lines[1].startswith("         word")
+
+
+def test_dose_words_for_each_kind():
+    from facetcoach.dose import dose_text
+
+    assert dose_text("stretch", 1, 3, 20, True) == "3 × 20 s hold, each side"
+    assert dose_text("isometric", 3, 6, 8, True) == "6-4-2 × 8 s holds, each side"
+    assert dose_text("mobility", 2, 10, None, False) == "2 × 10"
+    assert dose_text("mobility", 2, 10, 3, True) == "2 × 10, 3 s pause, each side"
+    assert dose_text("strength", 1, 12, 2, False) == "12 reps, 2 s pause"
+    assert dose_text("stretch", 1, 1, 90, False) == "1 min 30 s hold, once"

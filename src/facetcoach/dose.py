@@ -22,12 +22,16 @@ def reps_per_set(kind: str, sets: int, reps: int | None) -> list[int]:
 def dose_text(
     kind: str, sets: int, reps: int | None, hold_seconds: int | None, per_side: bool
 ) -> str:
-    """'3 × 20 s hold, each side', '2 × 10', '6-4-2 × 8 s holds, each side'."""
+    """'3 × 20 s hold, each side', '2 × 10', '6-4-2 × 8 s holds, each side', '2 × 10, 3 s pause'."""
     side = ", each side" if per_side else ""
     if kind == "isometric" and reps is not None and sets > 1:
         counts = "-".join(str(n) for n in pyramid(reps, sets))
         hold = f" × {hold_seconds} s holds" if hold_seconds else ""
         return f"{counts}{hold}{side}"
+    if hold_seconds and kind in ("mobility", "strength"):
+        # Repetitions with a short pause at the end of each: the reps are the dose.
+        counted = f"{sets} × {reps or 1}" if sets > 1 else f"{reps or 1} reps"
+        return f"{counted}, {hold_seconds} s pause{side}"
     if hold_seconds:
         count = (reps or 1) * sets
         if count == 1:
