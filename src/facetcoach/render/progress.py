@@ -63,7 +63,8 @@ def headline(progress: Progress) -> str:
         + f". Exercises: {totals.exercises_done} of {totals.exercises_planned}"
         + (f" ({totals.adherence_percent}%)" if totals.adherence_percent is not None else "")
         + ".",
-        f"Streak: {streak.current} planned sessions done in a row (best {streak.best}).",
+        f"Streak: {streak.current} planned session{'' if streak.current == 1 else 's'} done in a "
+        f"row (best {streak.best}).",
     ]
     return "\n".join(lines)
 
