@@ -60,9 +60,7 @@ def parse_time_of_day(text: str) -> dt.time:
         hour, minute = int(found[1]), int(found[2])
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-    raise InputError(
-        f"--at {text!r} is not a time of day; use 24-hour HH:MM, like 07:30 or 18:00."
-    )
+    raise InputError(f"--at {text!r} is not a time of day; use 24-hour HH:MM, like 07:30 or 18:00.")
 
 
 def check_remind(minutes: int) -> int:

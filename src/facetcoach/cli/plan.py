@@ -120,7 +120,9 @@ def export_command(
     ] = "18:00",
     remind: Annotated[
         int,
-        typer.Option("--remind", metavar="MINUTES", help="A reminder this long before; 0 for none."),
+        typer.Option(
+            "--remind", metavar="MINUTES", help="A reminder this long before; 0 for none."
+        ),
     ] = 15,
     zone: Annotated[
         str | None,
