@@ -10,6 +10,7 @@ Each section is one function in SECTIONS: a new section is one more function the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -70,8 +71,13 @@ footer p { margin: 0 0 2pt; }
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
 
 
+# Control characters that neither HTML nor XML may carry (a note typed with a stray one).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Text for HTML: escaped, and control characters shown as U+FFFD."""
+    return escape(_CONTROL.sub("\ufffd", str(text)), quote=True)
 
 
 def _table(
