@@ -307,9 +307,10 @@ def test_markdown_tables_and_sections(report):
     )
     assert "- Disability (ODI %): 34.0% → 20.0% (−14.0 points, 7 Dec to 21 Dec)" in text
     assert (
-        "- **Flare days:** Fri 11 Dec 2026 (session skipped); Wed 16 Dec 2026 (gentle flare" in text
+        "- **Flare days:** Fri 11 Dec (session skipped); Wed 16 Dec (gentle flare routine done)\n"
+        in text
     )
-    assert "- **Sessions missed (nothing recorded):** Mon 14 Dec 2026" in text
+    assert "- **Sessions missed (nothing recorded):** Mon 14 Dec\n" in text
     assert "  - Lying face down (prone-lying): 2 times (9 Dec, 16 Dec)" in text
     assert "- **Red-flag screen:** answered on Tue 1 Dec 2026: no warning signs." in text
     assert "- **Worse with:** bending backward or arching" in text

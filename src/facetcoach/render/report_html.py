@@ -49,6 +49,7 @@ th { color: var(--muted); font-weight: 600; font-size: 8.5pt;
 th.n, td.n { text-align: right; white-space: nowrap; }
 th.nowrap, td.nowrap { white-space: nowrap; }
 tr { break-inside: avoid; }
+table.checkins td:last-child { width: 45%; }
 ul { margin: 0; padding-left: 12pt; }
 li { margin: 0 0 1.5pt; }
 .alert { border: 1.2pt solid var(--warn); color: var(--warn); border-radius: 3pt;
@@ -86,6 +87,7 @@ def _table(
     numeric: set[int] = frozenset(),
     raw: bool = False,
     nowrap: set[int] = frozenset(),
+    klass: str = "",
 ) -> str:
     """A table; cells are escaped unless `raw` (then the caller escaped them).
 
@@ -100,7 +102,8 @@ def _table(
         "<tr>" + "".join(cell("td", i, text) for i, text in enumerate(row)) + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    table = f'<table class="{klass}">' if klass else "<table>"
+    return f"{table}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _fields(rows: list[tuple[str, str]], warn: set[str] = frozenset()) -> str:
@@ -116,7 +119,7 @@ def _intake_and_program(report: Report) -> str:
     _, screen_warn = w.screen_text(report)
     intake = (
         f"<div><h2>At intake ({e(w.day(report.intake.plan_created))})</h2>"
-        + _fields(w.intake_rows(report), {"Red-flag screen"} if screen_warn else set())
+        + _fields(w.intake_rows(report), {"Red-flag screen", "Answers"} if screen_warn else set())
         + "</div>"
     )
     phases = "".join(
@@ -155,7 +158,7 @@ def _weeks(report: Report) -> str:
                         w.week_sessions(week),
                         w.week_exercises(week),
                         w.week_excused(week),
-                        f"{w.number(week.pain_before)} → {w.number(week.pain_after)}",
+                        w.week_pain(week),
                         w.number(week.pain_morning),
                     ]
                     for week in weeks
@@ -229,29 +232,29 @@ def _checkins(report: Report) -> str:
                 ],
                 numeric={1, 2, 3},
                 nowrap={0},
+                klass="checkins",
             )
         )
     if report.changes:
         items = []
         for change in report.changes:
-            klass = "good" if change.important and change.better else ""
-            klass = "warn" if change.important and not change.better else klass
-            text = e(w.change_text(change))
+            moved, verdict = w.change_parts(change)
+            klass = "good" if change.better else "warn"
+            shown = f'<span class="{klass}">{e(verdict)}</span>' if change.important else e(verdict)
             items.append(
-                f"<li><b>{e(w.MEASURES[change.measure])}</b>: "
-                + (f'<span class="{klass}">{text}</span>' if klass else text)
-                + "</li>"
+                f"<li><b>{e(w.MEASURES[change.measure])}</b>: {e(moved)}: {shown} "
+                f"(threshold {e(change.threshold)}).</li>"
             )
         parts.append(f"<h3>Change from the baseline</h3><ul>{''.join(items)}</ul>")
     return '<section class="keep">' + "".join(parts) + "</section>"
 
 
 def _flares_skips_symptoms_notes(report: Report) -> str:
-    flares = "; ".join(f"{w.day(f.date)} ({w.flare_text(f.kind)})" for f in report.flare_days)
+    flares = "; ".join(f"{w.list_day(f.date)} ({w.flare_text(f.kind)})" for f in report.flare_days)
     skipped = "; ".join(
-        f"{w.day(s.date)} ({w.reason_text(s.reason)})" for s in report.skipped_sessions
+        f"{w.list_day(s.date)} ({w.reason_text(s.reason)})" for s in report.skipped_sessions
     )
-    missed = "; ".join(w.day(day) for day in report.missed_sessions)
+    missed = "; ".join(w.list_day(day) for day in report.missed_sessions)
     left = [
         "<div><h2>Flare-ups, skips and missed sessions</h2><dl>",
         f"<dt>Flare days</dt><dd>{e(flares or 'none')}</dd>",
@@ -303,8 +306,8 @@ def _flares_skips_symptoms_notes(report: Report) -> str:
 
 SECTIONS: list[Callable[[Report], str]] = [
     _intake_and_program,
-    _weeks,
     _chart,
+    _weeks,
     _checkins,
     _categories_and_exercises,
     _flares_skips_symptoms_notes,

@@ -35,9 +35,11 @@ def _fields(rows: list[tuple[str, str]]) -> list[str]:
 
 
 def _intake(report: Report) -> list[str]:
-    rows = w.intake_rows(report)
-    screen, warn = w.screen_text(report)
-    rows[-1] = ("Red-flag screen", f"**{screen}**" if warn else screen)
+    _, warn = w.screen_text(report)
+    rows = [
+        (label, f"**{value}**" if warn and label in ("Answers", "Red-flag screen") else value)
+        for label, value in w.intake_rows(report)
+    ]
     return [f"## At intake ({w.day(report.intake.plan_created)})", "", *_fields(rows)]
 
 
@@ -81,7 +83,7 @@ def _weeks(report: Report) -> list[str]:
                     w.week_sessions(week),
                     w.week_exercises(week),
                     w.week_excused(week),
-                    f"{w.number(week.pain_before)} → {w.number(week.pain_after)}",
+                    w.week_pain(week),
                     w.number(week.pain_morning),
                 ]
                 for week in weeks
@@ -131,11 +133,11 @@ def _checkins(report: Report) -> list[str]:
 
 def _flares_and_skips(report: Report) -> list[str]:
     lines = ["## Flare-ups, skips and missed sessions", ""]
-    flares = [f"{w.day(f.date)} ({w.flare_text(f.kind)})" for f in report.flare_days]
+    flares = [f"{w.list_day(f.date)} ({w.flare_text(f.kind)})" for f in report.flare_days]
     lines.append(f"- **Flare days:** {'; '.join(flares) or 'none'}")
-    skipped = [f"{w.day(s.date)} ({w.reason_text(s.reason)})" for s in report.skipped_sessions]
+    skipped = [f"{w.list_day(s.date)} ({w.reason_text(s.reason)})" for s in report.skipped_sessions]
     lines.append(f"- **Sessions skipped, with the reason:** {'; '.join(skipped) or 'none'}")
-    missed = [w.day(day) for day in report.missed_sessions]
+    missed = [w.list_day(day) for day in report.missed_sessions]
     lines.append(f"- **Sessions missed (nothing recorded):** {'; '.join(missed) or 'none'}")
     if report.skipped_exercises:
         lines.append("- **Exercises left out of sessions:**")

@@ -51,6 +51,11 @@ def short_day(value: dt.date) -> str:
     return f"{value.day} {value:%b}"
 
 
+def list_day(value: dt.date) -> str:
+    """'Thu 24 Dec': in lists, where the report's period gives the year."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
 def number(value: float | None, unit: str = "") -> str:
     return "–" if value is None else f"{value:.1f}{unit}"
 
@@ -101,7 +106,12 @@ def intake_rows(report: Report) -> list[tuple[str, str]]:
         if intake.balance_concern
         else "no fall or unsteadiness in the past year"
     )
+    rows = []
+    if intake.screen == "assumed-no":
+        # `plan --yes` takes the defaults for every answer as well as for the screen.
+        rows.append(("Answers", "the defaults of plan --yes, not the patient's own"))
     return [
+        *rows,
         ("Pain", f"{intake.pain_now}/10 now, {intake.pain_worst}/10 at worst in the past week"),
         ("Worse with", words(intake.worse_with, TRIGGER_WORDS, "nothing named")),
         ("Eased by", words(intake.better_with, TRIGGER_WORDS, "nothing named")),
@@ -170,6 +180,8 @@ def adherence_text(report: Report) -> str:
     if progress.status == "before":
         return f"The program starts on {day(progress.program_start)}: nothing is due yet."
     totals = progress.totals
+    if not totals.sessions_planned:
+        return "No session is due yet."
     parts = [f"Sessions due so far: {totals.sessions_done} of {totals.sessions_planned} done"]
     if totals.sessions_excused:
         parts.append(f"{totals.sessions_excused} skipped with a reason")
@@ -190,6 +202,12 @@ def week_dates(week: WeekProgress) -> str:
     if week.start.month == week.end.month:
         return f"{week.start.day}–{week.end.day} {week.end:%b}"
     return f"{short_day(week.start)} – {short_day(week.end)}"
+
+
+def week_pain(week: WeekProgress) -> str:
+    if week.pain_before is None and week.pain_after is None:
+        return "–"
+    return f"{number(week.pain_before)} → {number(week.pain_after)}"
 
 
 def week_sessions(week: WeekProgress) -> str:
@@ -237,8 +255,8 @@ def score(measure: str, value: float) -> str:
     return f"{value:.1f}%" if measure == "odi" else f"{value:.1f}"
 
 
-def change_text(change: ScoreChange) -> str:
-    """'6 → 3 (−3): a clinically important improvement (threshold 2 points or 30%).'"""
+def change_parts(change: ScoreChange) -> tuple[str, str]:
+    """('6 → 3 (−3, 7 Dec to 21 Dec)', 'a clinically important improvement')."""
     sign = "+" if change.change > 0 else "−" if change.change < 0 else "±"
     size = f"{abs(change.change):g}" if change.measure == "nprs" else f"{abs(change.change):.1f}"
     unit = " points" if change.measure == "odi" else ""
@@ -253,6 +271,12 @@ def change_text(change: ScoreChange) -> str:
         verdict = "a clinically important improvement"
     else:
         verdict = "a clinically important worsening"
+    return moved, verdict
+
+
+def change_text(change: ScoreChange) -> str:
+    """'6 → 3 (−3, ...): a clinically important improvement (threshold 2 points or 30%).'"""
+    moved, verdict = change_parts(change)
     return f"{moved}: {verdict} (threshold {change.threshold})."
 
 
