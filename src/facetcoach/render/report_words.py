@@ -127,7 +127,7 @@ def intake_rows(report: Report) -> list[tuple[str, str]]:
 
 def program_rows(report: Report) -> list[tuple[str, str]]:
     program = report.program
-    rows = [("Program", f"{program.weeks} weeks, {day(program.start)} to {day(program.end)}")]
+    rows = [("Length", f"{program.weeks} weeks, {day(program.start)} to {day(program.end)}")]
     if program.status == "before":
         rows.append(("Now", f"not started; starts on {day(program.start)}"))
     elif program.status == "after":
