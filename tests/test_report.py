@@ -511,6 +511,7 @@ def test_cli_since(cli, saved):
         (("--since", "last week"), 2, "--since 'last week' is not a date"),
         (("--since", "2026-12-24"), 2, "is after today"),
         (("-o", "no/such/folder/r.md"), 2, "does not exist"),
+        (("-o", "report.pdf"), 2, "not PDF: write report.html and print it"),
     ],
 )
 def test_cli_bad_input(cli, saved, tmp_path, monkeypatch, args, code, message):

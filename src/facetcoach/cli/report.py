@@ -61,6 +61,11 @@ def report_command(
         fmt = "json"
     if fmt is None:
         suffix = output.suffix.lower() if output is not None else ""
+        if suffix == ".pdf":
+            raise InputError(
+                "facetcoach writes the report as md, html or json, not PDF: write "
+                "report.html and print it to a PDF from your browser."
+            )
         fmt = SUFFIX_FORMATS.get(suffix, "md")
     fmt = one_of("--format", fmt, FORMATS)
     today = clock.today()
