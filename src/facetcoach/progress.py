@@ -221,3 +221,18 @@ def compute_progress(
         totals=totals,
         streak=streak(statuses),
     )
+
+
+def session_statuses(
+    program: Program, entries: Sequence[LogEntry], today: dt.date
+) -> list[tuple[Session, str]]:
+    """Each session due by `today`, in date order, with its status: done, excused or missed.
+
+    The same rules as compute_progress (the therapist report lists the dates)."""
+    days = _by_day(entries, min(today, program_end(program)))
+    return [
+        (session, session_status(session, days))
+        for week in program.weeks
+        for session in week.sessions
+        if _is_due(session, today, days)
+    ]

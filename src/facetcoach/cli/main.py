@@ -60,6 +60,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("facetcoach.cli.today", "today_command"),
     "log": ("facetcoach.cli.log", "app"),
     "progress": ("facetcoach.cli.progress", "progress_command"),
+    "report": ("facetcoach.cli.report", "report_command"),
     "exercises": ("facetcoach.cli.exercises", "app"),
     "paths": ("facetcoach.cli.paths", "paths_command"),
 }

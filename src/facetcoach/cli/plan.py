@@ -105,6 +105,130 @@ def show_command(as_json: JsonOption = False) -> None:
     out.print(plan_view(plan, width=out.width))
 
 
+@app.command("export")
+def export_command(
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics",
+            metavar="FILE",
+            help="Write the sessions as an iCalendar file (- for the screen).",
+        ),
+    ] = None,
+    at: Annotated[
+        str, typer.Option("--at", metavar="HH:MM", help="The time of day of each session.")
+    ] = "18:00",
+    remind: Annotated[
+        int,
+        typer.Option(
+            "--remind", metavar="MINUTES", help="A reminder this long before; 0 for none."
+        ),
+    ] = 15,
+    zone: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            metavar="ZONE",
+            help="Pin the times to a time zone (Europe/Paris). Default: no zone, so the times "
+            "are local wherever your calendar is.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what was written as JSON for scripts.")
+    ] = False,
+) -> None:
+    """Put your sessions in your calendar: one event per session, with the routine and a reminder.
+
+    Each event starts at --at on the session's day, lasts the session's estimated time and
+    lists the exercises with their doses. Exporting again gives the same events (the same
+    ids), so a calendar app updates them instead of adding copies.
+
+    \b
+    Examples:
+      facetcoach plan export --ics back-exercises.ics
+      facetcoach plan export --ics back-exercises.ics --at 07:30 --remind 0 --force
+      facetcoach plan export --ics back-exercises.ics --tz Europe/Paris
+    """
+    from facetcoach.calendar_export import (
+        ExportOptions,
+        calendar_bytes,
+        check_remind,
+        parse_time_of_day,
+        zone_named,
+    )
+    from facetcoach.cli.output_file import STDOUT, check_target, write_file
+    from facetcoach.errors import InputError
+
+    if ics is None:
+        raise InputError(
+            "Say where to write the calendar: facetcoach plan export --ics FILE "
+            "(for example back-exercises.ics)."
+        )
+    options = ExportOptions(
+        at=parse_time_of_day(at),
+        remind_minutes=check_remind(remind),
+        zone=zone_named(zone) if zone is not None else None,
+    )
+    to_screen = str(ics) == STDOUT
+    target = ics if to_screen else check_target(ics, force)
+    from facetcoach import clock
+    from facetcoach.plan_store import require_plan
+    from facetcoach.schedule import sessions
+
+    plan = require_plan()
+    data = calendar_bytes(plan, options, clock.now())
+    if to_screen:
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_file(target, data)
+    dated = [session.date for _, session in sessions(plan.program)]
+    summary = {
+        "file": str(target),
+        "events": len(dated),
+        "first": dated[0].isoformat() if dated else None,
+        "last": dated[-1].isoformat() if dated else None,
+        "at": options.at.strftime("%H:%M"),
+        "remind_minutes": options.remind_minutes,
+        "timezone": zone.strip() if zone else None,
+    }
+    if as_json:
+        from facetcoach.cli.output import print_json
+
+        print_json(summary)
+        return
+    _say_exported(summary)
+
+
+def _say_exported(summary: dict[str, Any]) -> None:
+    import datetime as dt
+
+    from facetcoach.render.plan import day_text
+
+    count = summary["events"]
+    if not count:
+        typer.echo(f"The plan has no sessions; wrote an empty calendar to {summary['file']}.")
+        return
+    first = day_text(dt.date.fromisoformat(summary["first"]))
+    last = day_text(dt.date.fromisoformat(summary["last"]))
+    zone = f" {summary['timezone']} time" if summary["timezone"] else " your local time"
+    remind = (
+        f"a reminder {summary['remind_minutes']} minutes before"
+        if summary["remind_minutes"]
+        else "no reminder"
+    )
+    typer.echo(
+        f"Wrote {count} sessions, {first} to {last}, at {summary['at']}{zone} with {remind}, "
+        f"to {summary['file']}."
+    )
+    typer.echo(
+        "Open or import the file in your calendar app. Exporting again updates the same events."
+    )
+
+
 # --- Helpers ------------------------------------------------------------------------------
 
 

@@ -1,0 +1,113 @@
+"""`facetcoach report`: one page for a physical therapist, as Markdown, HTML or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+FORMATS = ("md", "html", "json")
+SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json"}
+
+
+def report_command(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DAY",
+            help="Cover only from this day on (2026-12-07); default: the whole program.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="md|html|json",
+            help="md (the default), html (one file that prints on A4) or json. With -o and "
+            "no --format, taken from the file's ending (.html, .json, else md).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not the screen."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+) -> None:
+    """A report for your physical therapist: intake, program, adherence, pain, check-ins.
+
+    One page to read in a minute: what you said at intake and the red-flag screen, the
+    program and where you are in it, adherence week by week and per category, pain before,
+    after and the next morning, check-in scores and their clinically important changes,
+    flare days, skipped exercises and why, warning symptoms, and your notes.
+
+    \b
+    Examples:
+      facetcoach report                          Markdown on the screen
+      facetcoach report -o back-report.html      one HTML file, to print or send
+      facetcoach report --since 2026-12-21 --format md -o since-last-visit.md
+      facetcoach report --json
+    """
+    from facetcoach import clock
+    from facetcoach.cli.choices import one_of
+    from facetcoach.cli.dates import parse_day
+    from facetcoach.errors import InputError
+
+    if as_json:
+        if fmt is not None and fmt.strip().lower() != "json":
+            raise InputError(f"--json and --format {fmt} do not go together; use one.")
+        fmt = "json"
+    if fmt is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        if suffix == ".pdf":
+            raise InputError(
+                "facetcoach writes the report as md, html or json, not PDF: write "
+                "report.html and print it to a PDF from your browser."
+            )
+        fmt = SUFFIX_FORMATS.get(suffix, "md")
+    fmt = one_of("--format", fmt, FORMATS)
+    today = clock.today()
+    first = parse_day("--since", since, today) if since is not None else None
+    target = None
+    if output is not None:
+        from facetcoach.cli.output_file import check_target
+
+        target = check_target(output, force)
+
+    from facetcoach.log_store import load_entries
+    from facetcoach.plan_store import require_plan
+    from facetcoach.report import build_report, report_start
+
+    plan = require_plan()
+    # Only what the report can show is decoded: from the plan's beginning (the baseline
+    # check-in) or --since, whichever is earlier.
+    entries = load_entries(since=min(report_start(plan, first), report_start(plan)))
+    report = build_report(plan, entries, today, first)
+    text = _render(report, fmt)
+    if target is None:
+        import sys
+
+        sys.stdout.write(text)
+        return
+    from facetcoach.cli.output_file import write_file
+
+    write_file(target, text.encode("utf-8"))
+    typer.echo(f"Wrote the report ({fmt}) to {target}.", err=True)
+
+
+def _render(report: object, fmt: str) -> str:
+    if fmt == "json":
+        import json
+
+        from facetcoach.codec import to_data
+
+        return json.dumps(to_data(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if fmt == "html":
+        from facetcoach.render.report_html import report_html
+
+        return report_html(report)  # type: ignore[arg-type]
+    from facetcoach.render.report_md import report_markdown
+
+    return report_markdown(report)  # type: ignore[arg-type]
