@@ -128,20 +128,42 @@ def dose_ladder(exercise: Exercise, profile: Profile, steps: int, volume: int = 
     """The dose for each week of use: each step changes one variable by one notch (PM3);
     when nothing can grow inside the ranges, the dose stays (a plateau, not a jump)."""
     doses = [start_dose(exercise, profile, volume)]
-    moves = _moves(exercise, profile)
     for step in range(steps):
-        current = nxt = doses[-1]
-        for offset in range(len(moves)):
-            field, by = moves[(step + offset) % len(moves)]
-            value = getattr(current, field)
-            if value is None:
-                continue
-            candidate = replace(current, **{field: value + by})
-            if dose_ok(exercise, candidate, profile):
-                nxt = candidate
-                break
-        doses.append(nxt)
+        doses.append(step_up(exercise, doses[-1], profile, turn=step) or doses[-1])
     return doses
+
+
+def step_up(exercise: Exercise, dose: Dose, profile: Profile, turn: int = 0) -> Dose | None:
+    """One variable one notch up inside the ranges (PM3), or None when nothing can grow.
+
+    `turn` rotates which variable is tried first, so that successive steps take turns."""
+    moves = _moves(exercise, profile)
+    for offset in range(len(moves)):
+        field, by = moves[(turn + offset) % len(moves)]
+        value = getattr(dose, field)
+        if value is None:
+            continue
+        candidate = replace(dose, **{field: value + by})
+        if dose_ok(exercise, candidate, profile):
+            return candidate
+    return None
+
+
+def step_down(exercise: Exercise, dose: Dose, profile: Profile) -> Dose | None:
+    """One variable one notch down inside the ranges, or None at the bottom of them.
+
+    Fewer sets first, then shorter holds, then fewer reps: the order a regression takes; only
+    what the kind's ladder grows comes down (a mobility drill's short pause stays)."""
+    notch = dict(_moves(exercise, profile))
+    downs = [("sets", 1)] + [(name, notch[name]) for name in ("hold", "reps") if name in notch]
+    for field, by in downs:
+        value = getattr(dose, field)
+        if value is None or value - by < 1:
+            continue
+        candidate = replace(dose, **{field: value - by})
+        if dose_ok(exercise, candidate, profile):
+            return candidate
+    return None
 
 
 def item_seconds(e: Exercise, dose: Dose) -> int:

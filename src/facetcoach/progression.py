@@ -1,0 +1,569 @@
+"""Pain-monitored progression: before each session, each exercise's dose. Pure.
+
+A function of the plan (its program, its exercise copies, the answers), the log entries and
+the day: no clock, no files. The saved program keeps its doses; the changes are computed here,
+the same way from the same log each time, and the dose actually given is what the log records
+in each session's `done` items. So the history of adjustments is the log itself, and nothing
+else is stored.
+
+The rules (../shared/clinical-rules.md), as applied:
+
+- An *easy* session (PM1, PM2): its pain after was recorded and is at most 5 (facetcoach does
+  not ask the pain during an exercise, so the pain after stands for both), its next-morning
+  pain was recorded and is not above the baseline, nothing planned was skipped, it was not a
+  flare session, and it shows no flare sign (pain before of 7 or more, or a rise of 3 or more).
+- A *hard* session: pain after above 5 (PM1), or next-morning pain 2 or more above the
+  baseline (PM2).
+- The baseline of a session's next-morning pain is the pain before that session; when that was
+  not recorded, the intake's pain_now (the pain the plan was built for).
+- Each planned exercise keeps a count of steps ahead of (+) or behind (-) the plan, replayed
+  from the log in date order. Two easy sessions in a row that include it: one step up (PM3),
+  and the count of easy sessions starts again. A hard session that included it, or a flare (a
+  flare session, or a skip for a flare) on a day it was planned: one step down (FL1: build
+  back up gradually). Any session that is not easy ends every run of easy sessions; excused
+  skips for other reasons change nothing. The count stays within -3..+3, and within what the
+  exercise can do.
+- A step is one variable by one notch inside the kind's range (ladder.step_up/step_down); when
+  the volume has no room left, the next level (`progression`) or the easier exercise
+  (`regression`), if the plan holds a copy of it and it suits the user and the phase
+  (planner.suits).
+- Never a step up for an exercise that loads extension when extension hurts (E1, read as the
+  planner reads it: nothing loading extension at all), nor, in phase 1, for one that loads a
+  direction the intake says provokes the pain.
+- PM5: from the day a new neurological symptom is logged, no step up: the counts stop rising,
+  and each exercise keeps the plan's dose of that day (an exercise that comes later, its
+  first dose).
+- A step up that would make the session longer than the user's minutes is not taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from facetcoach.dose import dose_text
+from facetcoach.ladder import Dose, item_seconds, start_dose, step_down, step_up
+from facetcoach.models import (
+    Adjustment,
+    Answers,
+    Exercise,
+    Held,
+    LogEntry,
+    PlanFile,
+    PlanItem,
+)
+from facetcoach.plan_words import why
+from facetcoach.planner import suits
+from facetcoach.profile import Profile, profile_of
+from facetcoach.schedule import session_on, week_for
+
+STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
+PAIN_LIMIT = 5  # PM1: pain up to 5/10 is acceptable, above is too much
+MORNING_RISE = 2  # PM2 (issue 6): next-morning pain this far above baseline -> regress
+FLARE_PAIN = 7  # pain before a session at or above this suggests flare mode
+FLARE_RISE = 3  # so does a rise of this much within a day
+
+EASY, HARD, HOLD = "easy", "hard", "hold"
+
+DIRECTION_WORDS = {
+    "extension": "bending backward",
+    "flexion": "bending forward",
+    "rotation": "twisting",
+}
+
+
+def day_words(day: dt.date) -> str:
+    """'Wed 9 Dec'."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+# --- One session's verdict ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: str  # EASY, HARD or HOLD
+    reason: str  # for HARD: the words after "after"; for HOLD: why it did not count as easy
+
+
+def baseline(entry: LogEntry, answers: Answers) -> tuple[int, str]:
+    """The pain next-morning pain is compared with, and its name in words."""
+    if entry.pain_before is not None:
+        return entry.pain_before, "your pain before it"
+    return answers.pain_now, f"the pain you started the plan with ({answers.pain_now})"
+
+
+def flare_sign(entry: LogEntry) -> str | None:
+    """Why a session suggests the flare routine next time: pain before of 7 or more, or a rise
+    of 3 or more within a day (from before the session to after it, or to the next morning)."""
+    before = entry.pain_before
+    if entry.kind != "session" or before is None:
+        return None
+    day = day_words(entry.date)
+    if before >= FLARE_PAIN:
+        return f"your pain was {before} out of 10 before the session on {day}"
+    for value, when in ((entry.pain_after, "after it"), (entry.pain_morning, "the next morning")):
+        if value is not None and value - before >= FLARE_RISE:
+            return f"your pain rose from {before} before the session on {day} to {value} {when}"
+    return None
+
+
+def session_verdict(entry: LogEntry, answers: Answers) -> Verdict:
+    """Whether a (non-flare) session was easy, hard, or neither (PM1, PM2)."""
+    day = day_words(entry.date)
+    after, morning = entry.pain_after, entry.pain_morning
+    if after is not None and after > PAIN_LIMIT:
+        return Verdict(HARD, f"the session on {day} left pain at {after} (above {PAIN_LIMIT})")
+    base, base_words = baseline(entry, answers)
+    if morning is not None and morning - base >= MORNING_RISE:
+        return Verdict(
+            HARD,
+            f"next-morning pain of {morning} following the session on {day}, "
+            f"{morning - base} above {base_words}",
+        )
+    sign = flare_sign(entry)
+    if sign is not None:
+        return Verdict(HOLD, sign)
+    if after is None:
+        return Verdict(HOLD, f"no pain after the session on {day} was recorded")
+    if morning is None:
+        return Verdict(HOLD, f"no next-morning pain was recorded for the session on {day}")
+    if morning > base:
+        return Verdict(HOLD, f"next-morning pain after the session on {day} was above {base_words}")
+    if entry.skipped:
+        return Verdict(HOLD, f"some of the session on {day} was skipped")
+    return Verdict(EASY, "")
+
+
+def is_flare(entry: LogEntry) -> bool:
+    return entry.flare or (entry.kind == "skipped" and entry.reason == "flare")
+
+
+def first_symptom(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
+    """The earliest new-neurological-symptom entry on or before `day` (PM5)."""
+    found = [e for e in entries if e.kind == "symptom" and e.date <= day]
+    return min(found, key=lambda e: (e.date, e.created_at.timestamp())) if found else None
+
+
+def in_order(entries: Sequence[LogEntry]) -> list[LogEntry]:
+    """By date, then by when they were recorded (file order on a tie)."""
+    indexed = sorted(
+        enumerate(entries), key=lambda p: (p[1].date, p[1].created_at.timestamp(), p[0])
+    )
+    return [entry for _, entry in indexed]
+
+
+# --- The steps ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """Where `steps` notches from a planned dose lead: the exercise, its dose, and the steps
+    actually taken (fewer at the end of the range), with why a step up was not taken."""
+
+    steps: int
+    exercise: Exercise
+    dose: Dose
+    blocked: str | None = None
+
+
+class Stepper:
+    """Steps from planned doses for one plan, remembered: the log replays the same few."""
+
+    def __init__(self, plan: PlanFile) -> None:
+        self.profile: Profile = profile_of(plan.answers)
+        self.exercises = {e.id: e for e in plan.exercises}
+        self._seen: dict[tuple, Reached] = {}
+
+    def no_step_up(self, exercise: Exercise, phase: int) -> str | None:
+        """Why this exercise is never made harder for this user now (E1, phase 1)."""
+        profile = self.profile
+        if profile.no_extension and ("extension" in exercise.loads or exercise.end_range_extension):
+            return (
+                "it moves your back into bending backward, which you said makes your pain "
+                "worse, so it is never made harder (E1)"
+            )
+        provoking = sorted(set(exercise.loads) & profile.worse)
+        if phase == 1 and provoking:
+            words = " or ".join(DIRECTION_WORDS.get(d, d) for d in provoking)
+            return (
+                f"it moves your back into {words}, which you said makes your pain worse, so it "
+                "is not made harder in phase 1"
+            )
+        return None
+
+    def reach(self, exercise: Exercise, dose: Dose, steps: int, phase: int) -> Reached:
+        key = (exercise.id, dose, steps, phase)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._walk(exercise, dose, steps, phase)
+        return found
+
+    def _walk(self, exercise: Exercise, dose: Dose, steps: int, phase: int) -> Reached:
+        profile = self.profile
+        e, d, taken = exercise, dose, 0
+        if steps > 0:
+            blocked = self.no_step_up(exercise, phase)
+            if blocked is not None:
+                return Reached(0, e, d, blocked)
+            for turn in range(steps):
+                nxt = step_up(e, d, profile, turn)
+                if nxt is None:
+                    target = self._linked(e.progression, phase)
+                    if target is None:
+                        return Reached(taken, e, d, f"{e.name} is at the top of its range")
+                    e, nxt = target, start_dose(target, profile)
+                d, taken = nxt, taken + 1
+        for _ in range(-steps):
+            nxt = step_down(e, d, profile)
+            if nxt is None:
+                target = self._linked(e.regression, phase)
+                if target is None:
+                    break
+                e, nxt = target, start_dose(target, profile)
+            d, taken = nxt, taken - 1
+        return Reached(taken, e, d)
+
+    def _linked(self, exercise_id: str | None, phase: int) -> Exercise | None:
+        """The next or previous level, when the plan holds a copy and it suits the user now."""
+        target = self.exercises.get(exercise_id) if exercise_id else None
+        if target is None or not suits(target, self.profile, phase):
+            return None
+        return target
+
+
+def dose_of(item: PlanItem) -> Dose:
+    return Dose(item.sets, item.reps, item.hold_seconds)
+
+
+def words_of(exercise_kind: str, dose: Dose, per_side: bool) -> str:
+    return dose_text(exercise_kind, dose.sets, dose.reps, dose.hold, per_side)
+
+
+def item_words(item: PlanItem) -> str:
+    return dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
+
+
+# --- Replaying the log ----------------------------------------------------------------------
+
+
+@dataclass
+class Track:
+    """One planned exercise's standing, replayed from the log."""
+
+    steps: int = 0
+    run: list[dt.date] = field(default_factory=list)  # easy sessions in a row with it
+    event: str = ""  # why the latest step was taken ("after two easy sessions (...)")
+    event_sign: int = 0
+    blocked: str | None = None  # why the latest step up earned was not taken
+
+
+class Replay:
+    """The log, replayed in date order, up to (not including) the day of the session."""
+
+    def __init__(self, plan: PlanFile, entries: Sequence[LogEntry], day: dt.date) -> None:
+        self.plan = plan
+        self.stepper = Stepper(plan)
+        self.tracks: dict[str, Track] = {}
+        symptom = first_symptom(entries, day)
+        self.symptom = symptom
+        for entry in in_order(entries):
+            if entry.date >= day or entry.date < plan.program.start:
+                continue
+            if is_flare(entry):
+                self._flare(entry)
+            elif entry.kind == "session":
+                self._session(entry)
+
+    def _planned(self, day: dt.date) -> dict[str, PlanItem]:
+        session = session_on(self.plan.program, day)
+        return {item.exercise_id: item for item in session.items} if session else {}
+
+    def _phase(self, day: dt.date) -> int:
+        week = week_for(self.plan.program, day)
+        return week.phase if week else 1
+
+    def _session(self, entry: LogEntry) -> None:
+        planned = self._planned(entry.date)
+        verdict = session_verdict(entry, self.plan.answers)
+        given = [d.exercise_id for d in entry.done if d.exercise_id not in entry.extra]
+        included = stands_for(self.stepper.exercises, planned, given)
+        if verdict.kind != EASY:
+            for track in self.tracks.values():
+                track.run = []
+        if verdict.kind == HARD:
+            for exercise_id in included:
+                self._step(entry.date, planned[exercise_id], -1, f"after {verdict.reason}")
+        elif verdict.kind == EASY:
+            for exercise_id in included:
+                track = self.tracks.setdefault(exercise_id, Track())
+                track.run.append(entry.date)
+                if len(track.run) == 2:
+                    first, second = track.run
+                    track.run = []
+                    reason = f"after two easy sessions ({day_words(first)} and {day_words(second)})"
+                    self._step(entry.date, planned[exercise_id], +1, reason)
+
+    def _flare(self, entry: LogEntry) -> None:
+        for track in self.tracks.values():
+            track.run = []
+        for item in self._planned(entry.date).values():
+            day = day_words(entry.date)
+            self._step(entry.date, item, -1, f"after the flare-up on {day}: building back up")
+
+    def _step(self, day: dt.date, item: PlanItem, sign: int, reason: str) -> None:
+        track = self.tracks.setdefault(item.exercise_id, Track())
+        exercise = self.stepper.exercises.get(item.exercise_id)
+        if exercise is None:
+            return
+        if sign > 0 and self.symptom is not None and day >= self.symptom.date:
+            track.blocked = symptom_hold(self.symptom)
+            return
+        wanted = max(-STEP_LIMIT, min(STEP_LIMIT, track.steps + sign))
+        reached = self.stepper.reach(exercise, dose_of(item), wanted, self._phase(day))
+        if reached.steps == track.steps:
+            if sign > 0:
+                track.blocked = reached.blocked or "at the limit of its steps"
+            return
+        track.steps = reached.steps
+        track.event = reason
+        track.event_sign = sign
+        track.blocked = None
+
+
+def stands_for(
+    exercises: dict[str, Exercise], planned: dict[str, PlanItem], given: Sequence[str]
+) -> list[str]:
+    """The planned exercises the given ones stand for: the same id, or one of its levels
+    (a step to the next or previous level gives another exercise in its place)."""
+    found: list[str] = []
+    for exercise_id in given:
+        target = (
+            exercise_id
+            if exercise_id in planned
+            else _planned_relative(exercises, planned, exercise_id)
+        )
+        if target is not None and target not in found:
+            found.append(target)
+    return found
+
+
+def _planned_relative(
+    exercises: dict[str, Exercise], planned: dict[str, PlanItem], exercise_id: str
+) -> str | None:
+    for link in ("progression", "regression"):
+        current = exercises.get(exercise_id)
+        for _ in range(STEP_LIMIT + 2):
+            next_id = getattr(current, link) if current else None
+            if next_id is None:
+                break
+            if next_id in planned:
+                return next_id
+            current = exercises.get(next_id)
+    return None
+
+
+def symptom_hold(symptom: LogEntry) -> str:
+    words = {"numbness": "new numbness", "weakness": "new weakness"}.get(
+        symptom.symptom or "", "leg pain spreading below the knee"
+    )
+    return (
+        f"you reported {words} on {day_words(symptom.date)}, so nothing gets harder until a "
+        "clinician has checked you (PM5)"
+    )
+
+
+# --- The day's doses ------------------------------------------------------------------------
+
+
+@dataclass
+class Adjusted:
+    """A day's items with their doses adjusted, what changed, and what was held back."""
+
+    items: list[PlanItem]
+    adjustments: list[Adjustment] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+
+
+def adjust_items(
+    plan: PlanFile, entries: Sequence[LogEntry], day: dt.date, items: Sequence[PlanItem]
+) -> Adjusted:
+    """The planned `items` of `day`, each at the dose the log earns it (the rules above)."""
+    if not items:
+        return Adjusted(items=list(items))
+    replay = Replay(plan, entries, day)
+    stepper = replay.stepper
+    week = week_for(plan.program, day)
+    phase = week.phase if week else 1
+    # First where each item's count leads, then fit the steps up into the user's minutes.
+    bases: list[PlanItem] = []
+    reached: list[Reached | None] = []
+    for item in items:
+        exercise = stepper.exercises.get(item.exercise_id)
+        base = item
+        if replay.symptom is not None:
+            base = frozen_item(plan, item, replay.symptom.date)
+        bases.append(base)
+        if exercise is None:
+            reached.append(None)
+            continue
+        steps = replay.tracks[item.exercise_id].steps if item.exercise_id in replay.tracks else 0
+        reached.append(stepper.reach(exercise, dose_of(base), steps, phase))
+    planned_total = sum(_seconds(stepper, item) for item in items)
+    budget = max(plan.answers.minutes * 60, planned_total)
+    total = planned_total + sum(
+        _change(stepper, item, r)
+        for item, r in zip(items, reached, strict=True)
+        if r and r.steps <= 0
+    )
+    result = Adjusted(items=[])
+    for item, base, found in zip(items, bases, reached, strict=True):
+        if found is None:
+            result.items.append(item)
+            continue
+        track = replay.tracks.get(item.exercise_id) or Track()
+        held = _still_held(replay, track, item, base, phase)
+        if found.steps > 0:
+            exercise = stepper.exercises[item.exercise_id]
+            for steps in range(found.steps, -1, -1):
+                fitted = stepper.reach(exercise, dose_of(base), steps, phase)
+                if steps == 0 or total + _change(stepper, item, fitted) <= budget:
+                    break
+            if fitted.steps < found.steps:
+                held = (
+                    f"a step up would make the session longer than your "
+                    f"{plan.answers.minutes} minutes"
+                )
+            total += _change(stepper, item, fitted)
+            found = fitted
+        if held is not None:
+            result.held.append(Held(exercise_id=item.exercise_id, reason=held))
+        given = given_item(item, base, found, phase, stepper.profile)
+        result.items.append(given)
+        if given == item:
+            continue
+        frozen = symptom_hold(replay.symptom) if replay.symptom and base != item else None
+        result.adjustments.append(
+            Adjustment(
+                exercise_id=item.exercise_id,
+                given_id=given.exercise_id,
+                action="progress" if found.steps > 0 else "regress" if found.steps else "hold",
+                steps=found.steps,
+                from_dose=item_words(item),
+                to_dose=item_words(given),
+                reason=_reason(track, found.steps, frozen),
+            )
+        )
+    return result
+
+
+def _still_held(
+    replay: Replay, track: Track, item: PlanItem, base: PlanItem, phase: int
+) -> str | None:
+    """Why a step up earned in the log is still not taken on this day, if it is not."""
+    if track.blocked is None:
+        return None
+    if replay.symptom is not None:
+        return symptom_hold(replay.symptom)
+    if track.steps >= STEP_LIMIT:
+        return f"it is already {STEP_LIMIT} steps ahead of your plan, as far as facetcoach goes"
+    exercise = replay.stepper.exercises[item.exercise_id]
+    trial = replay.stepper.reach(exercise, dose_of(base), track.steps + 1, phase)
+    if trial.steps > track.steps:
+        return None  # possible now (a new phase, a new planned dose): two easy sessions away
+    return trial.blocked or "it cannot go further"
+
+
+def _seconds(stepper: Stepper, item: PlanItem) -> int:
+    exercise = stepper.exercises.get(item.exercise_id)
+    return item_seconds(exercise, dose_of(item)) if exercise else 0
+
+
+def _change(stepper: Stepper, item: PlanItem, reached: Reached) -> int:
+    """How many seconds longer the item is at the dose reached."""
+    return item_seconds(reached.exercise, reached.dose) - _seconds(stepper, item)
+
+
+def _reason(track: Track, steps: int, frozen: str | None) -> str:
+    if steps == 0:
+        return f"held at an earlier dose: {frozen}" if frozen else "as planned"
+    if abs(steps) == 1 and track.event_sign == steps:
+        text = track.event
+    else:
+        side = "ahead of" if steps > 0 else "behind"
+        count = f"{abs(steps)} step{'s' if abs(steps) > 1 else ''} {side} your plan"
+        direction = "up" if track.event_sign > 0 else "down"
+        text = f"{count}; the latest step {direction} {track.event}" if track.event else count
+    return f"{text}; {frozen}" if frozen else text
+
+
+def frozen_item(plan: PlanFile, item: PlanItem, since: dt.date) -> PlanItem:
+    """PM5: the plan's dose of this exercise on the latest session on or before `since`; for an
+    exercise that first comes later, its first dose (the plan's doses only grow)."""
+    latest = first = None
+    for week in plan.program.weeks:
+        for session in week.sessions:
+            for planned in session.items:
+                if planned.exercise_id != item.exercise_id:
+                    continue
+                if first is None:
+                    first = planned
+                if session.date <= since:
+                    latest = planned
+    chosen = latest or first or item
+    return replace(item, sets=chosen.sets, reps=chosen.reps, hold_seconds=chosen.hold_seconds)
+
+
+def given_item(
+    item: PlanItem, base: PlanItem, reached: Reached, phase: int, profile: Profile
+) -> PlanItem:
+    """The item as given: the planned one with the dose reached, or the other level."""
+    e, dose = reached.exercise, reached.dose
+    if e.id == item.exercise_id:
+        if reached.steps == 0:
+            return base
+        return replace(item, sets=dose.sets, reps=dose.reps, hold_seconds=dose.hold)
+    return PlanItem(
+        exercise_id=e.id,
+        category=e.category,
+        kind=e.kind,
+        level=e.level,
+        sets=dose.sets,
+        reps=dose.reps,
+        hold_seconds=dose.hold,
+        per_side=e.per_side,
+        rest_seconds=e.rest_seconds,
+        why=why(e, phase, profile),
+    )
+
+
+# --- The log as the program sees it -----------------------------------------------------------
+
+
+def as_planned(plan: PlanFile, entries: Sequence[LogEntry]) -> list[LogEntry]:
+    """The entries with each exercise given in place of a planned one (another level) named
+    as the planned one, so that adherence counts it as done (progress.py)."""
+    exercises = {e.id: e for e in plan.exercises}
+    result = []
+    for entry in entries:
+        session = session_on(plan.program, entry.date) if entry.kind == "session" else None
+        if session is None:
+            result.append(entry)
+            continue
+        planned = {item.exercise_id: item for item in session.items}
+        renamed, changed = [], False
+        for done in entry.done:
+            if done.exercise_id in entry.extra:
+                renamed.append(done)
+                continue
+            target = (
+                done.exercise_id
+                if done.exercise_id in planned
+                else _planned_relative(exercises, planned, done.exercise_id)
+            )
+            if target is not None and target != done.exercise_id:
+                done, changed = replace(done, exercise_id=target), True
+            renamed.append(done)
+        result.append(replace(entry, done=renamed) if changed else entry)
+    return result
