@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from facetcoach.checkins import checkin_due, review_prompts, score_checkins
 from facetcoach.models import (
     Adjustment,
     Answers,
@@ -31,15 +30,9 @@ from facetcoach.models import (
     PlanItem,
     Prompt,
 )
-from facetcoach.progression import (
-    HARD,
-    adjust_items,
-    day_words,
-    flare_sign,
-    in_order,
-    is_flare,
-    session_verdict,
-)
+
+# progression.py and checkins.py (and the planner behind them) are imported inside the
+# functions: with nothing logged yet, `today` needs none of them.
 
 FLARE_REVIEW_DAYS = 14  # FL3: a flare not settling in 1-2 weeks
 RECURRING_FLARES = 3  # FL3: flares that keep coming back
@@ -52,21 +45,41 @@ SYMPTOM_WORDS = {
 }
 
 
-@dataclass
 class Coaching:
-    """Everything the adaptive coaching says about one day."""
+    """Everything the adaptive coaching says about one day (a plain class: see progression)."""
 
-    day: dt.date
-    items: list[PlanItem]
-    adjustments: list[Adjustment] = field(default_factory=list)
-    held: list[Held] = field(default_factory=list)
-    flare_reason: str | None = None
-    checkin_due: bool = False
-    last_checkin: dt.date | None = None
-    next_checkin: dt.date | None = None
-    prompts: list[Prompt] = field(default_factory=list)
-    progression_stopped: bool = False
-    morning_missing: dt.date | None = None
+    __slots__ = (
+        "adjustments",
+        "checkin_due",
+        "day",
+        "flare_reason",
+        "held",
+        "items",
+        "last_checkin",
+        "morning_missing",
+        "next_checkin",
+        "progression_stopped",
+        "prompts",
+    )
+
+    def __init__(
+        self,
+        day: dt.date,
+        items: list[PlanItem],
+        adjustments: list[Adjustment] | None = None,
+        held: list[Held] | None = None,
+    ) -> None:
+        self.day = day
+        self.items = items
+        self.adjustments = adjustments or []
+        self.held = held or []
+        self.flare_reason: str | None = None
+        self.checkin_due = False
+        self.last_checkin: dt.date | None = None
+        self.next_checkin: dt.date | None = None
+        self.prompts: list[Prompt] = []
+        self.progression_stopped = False
+        self.morning_missing: dt.date | None = None
 
 
 def entries_from(plan: PlanFile) -> dt.date:
@@ -84,6 +97,14 @@ def coach(
     flare: bool = False,
 ) -> Coaching:
     """The coaching for `day`, whose planned session holds `items` (none on a rest day)."""
+    if not entries:
+        # Nothing logged: the plan's doses, and the first check-in is due.
+        result = Coaching(day=day, items=list(items))
+        result.checkin_due, result.next_checkin = True, plan.program.start
+        return result
+    from facetcoach.checkins import checkin_due, review_prompts, score_checkins
+    from facetcoach.progression import adjust_items, in_order
+
     ordered = in_order(entries)
     if flare or not items:
         result = Coaching(day=day, items=list(items))
@@ -119,6 +140,8 @@ def coached_routine(
 
 
 def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[LogEntry]:
+    from facetcoach.progression import is_flare
+
     return [
         e
         for e in entries
@@ -128,6 +151,8 @@ def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[L
 
 def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
     """FL1: why the flare routine may suit the session of `day`, or None."""
+    from facetcoach.progression import day_words, flare_sign
+
     recent = _sessions_and_flares(entries, day)
     if not recent:
         return None
@@ -139,6 +164,8 @@ def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
 
 def flare_prompts(entries: Sequence[LogEntry], day: dt.date) -> list[Prompt]:
     """FL3: a flare-up not settled within 2 weeks, or flare-ups that keep coming back."""
+    from facetcoach.progression import day_words, flare_sign, is_flare
+
     episodes: list[dt.date] = []  # the first day of each flare-up
     ongoing: dt.date | None = None
     for entry in _sessions_and_flares(entries, day + dt.timedelta(days=1)):
@@ -185,6 +212,7 @@ def symptom_prompt(symptoms: Sequence[LogEntry]) -> Prompt:
 def symptom_advice(words: str, day: dt.date) -> str:
     """The words shown when a new neurological symptom is logged, and after (PM5, FL2)."""
     from facetcoach.intake import RED_FLAG_GROUPS
+    from facetcoach.progression import day_words
 
     groups = {group.key: group for group in RED_FLAG_GROUPS}
     urgent, nerves = groups["cauda_equina"], groups["neurological"]
@@ -251,6 +279,8 @@ def coaching_data(coaching: Coaching) -> dict[str, Any]:
 
 def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) -> list[str]:
     """What `log` (and `log morning`) add about the next session, in plain words."""
+    from facetcoach.progression import HARD, flare_sign, session_verdict
+
     lines = []
     if adjusted:
         noun = "exercise" if adjusted == 1 else "exercises"

