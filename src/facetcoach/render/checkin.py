@@ -19,8 +19,11 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+IMPORTANT = "✓"
+
+
 def change_text(change: float | None, important: bool, lower_is_better: bool) -> str:
-    """'−2 (important, better)', '+1', or '–' when there is nothing to compare."""
+    """'−2 ✓ better' (✓: clinically important), '+1', or '–' with nothing to compare."""
     if change is None:
         return "–"
     if change == 0:
@@ -29,7 +32,7 @@ def change_text(change: float | None, important: bool, lower_is_better: bool) ->
     text = f"{sign}{_number(abs(change))}"
     if important:
         better = (change < 0) == lower_is_better
-        text += f" (important, {'better' if better else 'worse'})"
+        text += f" {IMPORTANT} {'better' if better else 'worse'}"
     return text
 
 
@@ -52,11 +55,12 @@ def checkins_table(scores: Sequence[CheckinScore]) -> Table:
         title="Check-ins: change from the first, and whether it is clinically important",
         title_justify="left",
         title_style="bold",
-        caption="Pain 0–10 (lower is better); function: Oswestry-style %, lower is better; "
-        "activities: your own, 0–10, higher is better.",
+        caption=f"{IMPORTANT} a clinically important change. Pain 0–10, lower is better; "
+        "function: Oswestry-style %, lower is better; activities: your own, 0–10, higher is "
+        "better.",
         caption_justify="left",
     )
-    table.add_column("date", no_wrap=True)
+    table.add_column("date", no_wrap=True)  # short columns: it fits 80 characters
     table.add_column("pain", justify="right", no_wrap=True)
     table.add_column("change")
     table.add_column("function", justify="right", no_wrap=True)
@@ -66,7 +70,7 @@ def checkins_table(scores: Sequence[CheckinScore]) -> Table:
     for index, score in enumerate(scores):
         first = index == 0
         table.add_row(
-            day_text(score.date),
+            f"{score.date.day} {score.date:%b %Y}",
             str(score.nprs),
             "–" if first else change_text(score.nprs_change, score.nprs_important, True),
             odi_text(score),
