@@ -156,6 +156,21 @@ def test_rules_before_friday(label, entries, expected):
     ]
 
 
+@pytest.mark.parametrize(
+    "between",
+    [
+        L.session(PLAN, L.WED, 3, 3, 4),  # morning above baseline
+        L.session(PLAN, L.WED, None, None, None),  # no pain recorded
+        L.session(PLAN, L.WED, 3, 3, 3, skip=("prone-lying",)),  # something skipped
+    ],
+    ids=["morning +1", "no pain recorded", "a skip"],
+)
+def test_a_session_that_is_not_easy_breaks_the_run(between):
+    entries = [L.easy(PLAN, L.MON), between, L.easy(PLAN, L.FRI)]
+    assert doses(adjusted(entries, L.MON2)) == {}
+    assert doses(adjusted([*entries, L.easy(PLAN, L.MON2)], L.WED2)) == UP
+
+
 def test_a_skip_for_travel_neither_breaks_nor_counts():
     entries = [L.easy(PLAN, L.MON), L.skip(PLAN, L.WED, "travel"), L.easy(PLAN, L.FRI)]
     assert doses(adjusted(entries, L.MON2)) == UP
@@ -212,6 +227,42 @@ def test_the_log_order_in_the_file_does_not_matter():
 def test_entries_on_the_day_itself_and_after_do_not_count():
     entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.hard(PLAN, L.FRI)]
     assert doses(adjusted(entries, L.FRI)) == UP  # decided before Friday's session
+
+
+CLIMBING = L.with_items(
+    PLAN,
+    {
+        1: [L.item("abdominal-brace-lying", 2, 5, 7)],
+        2: [L.item("abdominal-brace-lying", 2, 5, 8)],
+        3: [L.item("abdominal-brace-lying", 2, 6, 8)],
+    },
+)
+
+
+def test_hold_a_session_known_not_to_be_easy_keeps_the_dose_where_the_plan_steps_up():
+    # PM2 "stable: repeat": next morning 1 above the pain before: the week-2 step waits.
+    result = adjusted([L.session(CLIMBING, L.FRI, 3, 3, 4)], L.MON2, CLIMBING)
+    [change] = result.adjustments
+    assert (change.action, change.steps) == ("hold", 0)
+    assert (change.from_dose, change.to_dose) == ("5-3 × 8 s holds", "5-3 × 7 s holds")
+    assert change.reason.startswith("kept at the dose you were given then, as next-morning pain")
+
+
+@pytest.mark.parametrize(
+    "friday",
+    [
+        L.session(CLIMBING, L.FRI, 3, 3, 3),  # easy (one of two): the plan's step applies
+        L.session(CLIMBING, L.FRI, None, None, None),  # nothing known: the plan's step applies
+    ],
+    ids=["easy", "unrated"],
+)
+def test_without_a_firm_hold_the_plan_s_own_steps_apply(friday):
+    assert adjusted([friday], L.MON2, CLIMBING).adjustments == []
+
+
+def test_a_firm_hold_then_an_easy_session_releases_the_plan_s_step():
+    entries = [L.session(CLIMBING, L.WED, 3, 3, 4), L.session(CLIMBING, L.FRI, 3, 3, 3)]
+    assert adjusted(entries, L.MON2, CLIMBING).adjustments == []
 
 
 # --- E1 and phase 1: never made harder into what hurts ------------------------------------
@@ -300,14 +351,7 @@ def test_a_session_with_the_other_level_counts_for_the_planned_exercise():
 
 
 def test_pm5_no_step_up_after_a_symptom_and_the_plan_s_own_climb_is_held():
-    climbing = L.with_items(
-        PLAN,
-        {
-            1: [L.item("abdominal-brace-lying", 2, 5, 7)],
-            2: [L.item("abdominal-brace-lying", 2, 5, 8)],
-            3: [L.item("abdominal-brace-lying", 2, 6, 8)],
-        },
-    )
+    climbing = CLIMBING
     week_1 = [L.easy(climbing, d) for d in (L.MON, L.WED)]
     entries = [*week_1, L.symptom(L.WED, "leg-pain"), L.easy(climbing, L.FRI)]
     result = adjusted(entries, L.SESSION_DAYS[6], climbing)  # Monday of week 3

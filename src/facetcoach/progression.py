@@ -43,10 +43,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from facetcoach.dose import dose_text
-from facetcoach.ladder import Dose, item_seconds, start_dose, step_down, step_up
+from facetcoach.ladder import Dose, item_seconds, start_dose, step_down, step_up, work_seconds
 from facetcoach.models import (
     Adjustment,
     Answers,
+    DoneItem,
     Exercise,
     Held,
     LogEntry,
@@ -85,12 +86,13 @@ def day_words(day: dt.date) -> str:
 
 class Verdict:
     """EASY, HARD or HOLD, and why: for HARD the words after "after", for HOLD why it did
-    not count as easy."""
+    not count as easy. A *firm* HOLD is known not to be easy (the pain said so, not a pain
+    left unrecorded): the dose then stays as given, even where the plan steps up (PM2)."""
 
-    __slots__ = ("kind", "reason")
+    __slots__ = ("firm", "kind", "reason")
 
-    def __init__(self, kind: str, reason: str) -> None:
-        self.kind, self.reason = kind, reason
+    def __init__(self, kind: str, reason: str, firm: bool = False) -> None:
+        self.kind, self.reason, self.firm = kind, reason, firm
 
     def __repr__(self) -> str:
         return f"Verdict({self.kind!r}, {self.reason!r})"
@@ -133,13 +135,17 @@ def session_verdict(entry: LogEntry, answers: Answers) -> Verdict:
         )
     sign = flare_sign(entry)
     if sign is not None:
-        return Verdict(HOLD, sign)
+        return Verdict(HOLD, sign, firm=True)
     if after is None:
         return Verdict(HOLD, f"no pain after the session on {day} was recorded")
     if morning is None:
         return Verdict(HOLD, f"no next-morning pain was recorded for the session on {day}")
     if morning > base:
-        return Verdict(HOLD, f"next-morning pain after the session on {day} was above {base_words}")
+        return Verdict(
+            HOLD,
+            f"next-morning pain after the session on {day} was above {base_words}",
+            firm=True,
+        )
     if entry.skipped:
         return Verdict(HOLD, f"some of the session on {day} was skipped")
     return Verdict(EASY, "")
@@ -263,7 +269,7 @@ def item_words(item: PlanItem) -> str:
 class Track:
     """One planned exercise's standing, replayed from the log."""
 
-    __slots__ = ("blocked", "event", "event_sign", "run", "steps")
+    __slots__ = ("blocked", "event", "event_sign", "kept", "run", "steps")
 
     def __init__(self) -> None:
         self.steps = 0
@@ -271,6 +277,8 @@ class Track:
         self.event = ""  # why the latest step was taken ("after two easy sessions (...)")
         self.event_sign = 0
         self.blocked: str | None = None  # why the latest step up earned was not taken
+        # After a firm hold (PM2, "stable: repeat"): the dose given then, and why.
+        self.kept: tuple[DoneItem, str] | None = None
 
 
 class Replay:
@@ -301,11 +309,14 @@ class Replay:
     def _session(self, entry: LogEntry) -> None:
         planned = self._planned(entry.date)
         verdict = session_verdict(entry, self.plan.answers)
-        given = [d.exercise_id for d in entry.done if d.exercise_id not in entry.extra]
-        included = stands_for(self.stepper.exercises, planned, given)
+        pairs = stand_ins(self.stepper.exercises, planned, entry)
+        included = [exercise_id for exercise_id, _ in pairs]
         if verdict.kind != EASY:
             for track in self.tracks.values():
                 track.run = []
+        for exercise_id, done in pairs:
+            track = self.tracks.setdefault(exercise_id, Track())
+            track.kept = (done, verdict.reason) if verdict.firm else None
         if verdict.kind == HARD:
             for exercise_id in included:
                 self._step(entry.date, planned[exercise_id], -1, f"after {verdict.reason}")
@@ -346,21 +357,24 @@ class Replay:
         track.blocked = None
 
 
-def stands_for(
-    exercises: dict[str, Exercise], planned: dict[str, PlanItem], given: Sequence[str]
-) -> list[str]:
-    """The planned exercises the given ones stand for: the same id, or one of its levels
-    (a step to the next or previous level gives another exercise in its place)."""
-    found: list[str] = []
-    for exercise_id in given:
+def stand_ins(
+    exercises: dict[str, Exercise], planned: dict[str, PlanItem], entry: LogEntry
+) -> list[tuple[str, DoneItem]]:
+    """Each planned exercise the session did, with the item done for it: the same exercise,
+    or one of its levels (a step to the next or previous level gives another in its place).
+    Extra exercises stand for nothing."""
+    found: dict[str, DoneItem] = {}
+    for done in entry.done:
+        if done.exercise_id in entry.extra:
+            continue
         target = (
-            exercise_id
-            if exercise_id in planned
-            else _planned_relative(exercises, planned, exercise_id)
+            done.exercise_id
+            if done.exercise_id in planned
+            else _planned_relative(exercises, planned, done.exercise_id)
         )
         if target is not None and target not in found:
-            found.append(target)
-    return found
+            found[target] = done
+    return list(found.items())
 
 
 def _planned_relative(
@@ -456,6 +470,10 @@ def adjust_items(
         if held is not None:
             result.held.append(Held(exercise_id=item.exercise_id, reason=held))
         given = given_item(item, base, found, phase, stepper.profile)
+        steps, reason = found.steps, None
+        kept = _kept(track, given)
+        if kept is not None:
+            given, steps, reason = kept
         result.items.append(given)
         if given == item:
             continue
@@ -464,14 +482,30 @@ def adjust_items(
             Adjustment(
                 exercise_id=item.exercise_id,
                 given_id=given.exercise_id,
-                action="progress" if found.steps > 0 else "regress" if found.steps else "hold",
-                steps=found.steps,
+                action="progress" if steps > 0 else "regress" if steps else "hold",
+                steps=steps,
                 from_dose=item_words(item),
                 to_dose=item_words(given),
-                reason=_reason(track, found.steps, frozen),
+                reason=reason or _reason(track, steps, frozen),
             )
         )
     return result
+
+
+def _kept(track: Track, given: PlanItem) -> tuple[PlanItem, int, str] | None:
+    """PM2, "stable: repeat": after a session that was known not to be easy, an exercise is
+    given no more than the dose it had then, even where the plan itself steps up."""
+    if track.kept is None:
+        return None
+    done, why_not = track.kept
+    if done.exercise_id != given.exercise_id:
+        return None
+    now = work_seconds(given.kind, given.sets, given.reps, given.hold_seconds, given.per_side)
+    then = work_seconds(given.kind, done.sets, done.reps, done.hold_seconds, given.per_side)
+    if now <= then:
+        return None
+    item = replace(given, sets=done.sets, reps=done.reps, hold_seconds=done.hold_seconds)
+    return item, 0, f"kept at the dose you were given then, as {why_not}"
 
 
 def _still_held(
