@@ -293,7 +293,7 @@ def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) ->
     verdict = session_verdict(entry, answers)
     if verdict.kind == HARD:
         lines.append(
-            f"That is more than these exercises should cause ({verdict.reason}): the next "
+            f"That is more than these exercises should cause: {verdict.reason}, so the next "
             "session will be a step easier."
         )
     sign = flare_sign(entry)

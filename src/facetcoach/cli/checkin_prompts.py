@@ -55,8 +55,8 @@ def ask_sections(out: Console) -> list[int]:
     while True:
         scores = []
         for number, section in enumerate(SECTIONS, start=1):
-            out.print(Text(f"\n{number}/{len(SECTIONS)} {section.title}: ", style="bold"), end="")
-            out.print(section.question, markup=False)
+            heading = Text(f"\n{number}/{len(SECTIONS)} {section.title}: ", style="bold")
+            out.print(heading.append(section.question))
             for level, words in enumerate(section.levels):
                 out.print(f"  {level}  {words}", markup=False)
             scores.append(_ask(out, "Your answer (0-5, or s to skip)", parse_section))

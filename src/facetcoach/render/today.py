@@ -77,8 +77,7 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
         day = coaching.morning_missing
         out.line(
             f"How did your back feel the morning after your session on {day:%A} {day.day} "
-            f"{day:%B}? Record it with `facetcoach log morning N`: it decides whether your "
-            "exercises step up."
+            f"{day:%B}? Record it with `facetcoach log morning N`: your next doses depend on it."
         )
     if coaching.checkin_due:
         first = coaching.last_checkin is None
