@@ -27,15 +27,12 @@ from facetcoach.outcomes import (
     psfs_change,
     psfs_mean,
 )
+from facetcoach.progression import day_words
 
 CHECKIN_EVERY_DAYS = 14  # at the start, then every 2 weeks
 REVIEW_AFTER_DAYS = 42  # PM6: no improvement after 6 weeks
 LITTLE_PAIN = 1
 LITTLE_DISABILITY = 10.0
-
-
-def day_words(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def checkins_until(entries: Sequence[LogEntry], day: dt.date) -> list[LogEntry]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -246,8 +245,29 @@ def _checksum_error(source: Source) -> FacetcoachError:
     )
 
 
+# Below this size the digest uses CPython's own SHA-256 module: loading OpenSSL for hashlib
+# costs about 2.4 ms at start-up, more than hashing a small log takes (the daily `today` reads
+# the log). Above it, OpenSSL's faster hashing wins. The digest is the same either way.
+SMALL_LOG = 512 * 1024
+
+
+def _sha256(size: int) -> Any:
+    if size <= SMALL_LOG:
+        try:
+            from _sha2 import sha256  # Python 3.12+
+        except ImportError:
+            try:
+                from _sha256 import sha256  # Python 3.10, 3.11
+            except ImportError:
+                from hashlib import sha256
+        return sha256
+    from hashlib import sha256
+
+    return sha256
+
+
 def _digest(version: int, body: bytes | memoryview) -> str:
-    hasher = hashlib.sha256(b"%d:" % version)
+    hasher = _sha256(len(body))(b"%d:" % version)
     hasher.update(body)
     return hasher.hexdigest()
 
