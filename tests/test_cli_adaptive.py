@@ -370,3 +370,18 @@ def test_today_reads_only_the_entries_since_the_plan_began(cli, plan, monkeypatc
     append_entries([L.easy(plan, L.MON)])
     cli("today", env=at("2026-12-09"))
     assert seen == [dt.date(2026, 12, 1)]  # plan_factory's plan was made on 1 Dec
+
+
+def test_log_skip_takes_the_planned_id_of_an_exercise_given_at_another_level(cli):
+    from facetcoach.plan_store import save_plan
+
+    top = L.item("four-point-arm-reach", 3, 8, 10)
+    other = L.item("chin-tuck", 1, 10, 3)
+    save_plan(L.with_items(L.plan(), {3: [top, other]}))
+    for when in (L.day(14), L.day(16)):
+        log_session(cli, when.isoformat(), 3, 3, 3)
+    result = cli("log", "--skip", "four-point-arm-reach", env=at(L.day(18).isoformat()))
+    assert result.exit_code == 0, result.output
+    entry = load_entries()[-1]
+    assert entry.planned == ["bird-dog", "chin-tuck"] and entry.skipped == ["bird-dog"]
+    assert [d.exercise_id for d in entry.done] == ["chin-tuck"]

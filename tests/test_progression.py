@@ -8,6 +8,7 @@ holds, shoulder-blade-squeeze 10 × 5 s hold, counter-feet-together 3 × 10 s ho
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 
 import pytest
@@ -18,7 +19,7 @@ import adaptive_log as L
 from facetcoach.dose import dose_text
 from facetcoach.ladder import Dose
 from facetcoach.library import dose_problems
-from facetcoach.models import LogEntry, PlanItem
+from facetcoach.models import LogEntry, PlanFile, PlanItem
 from facetcoach.profile import profile_of
 from facetcoach.progression import (
     EASY,
@@ -464,3 +465,69 @@ def test_the_same_log_gives_the_same_adjustments(entries, when):
     assert [(a.exercise_id, a.to_dose, a.reason) for a in first.adjustments] == [
         (a.exercise_id, a.to_dose, a.reason) for a in second.adjustments
     ]
+
+
+@functools.cache
+def _real_plan(kind: str) -> PlanFile:
+    """Plans the planner builds (not plan_factory's): every kind of exercise and ladder."""
+    import dataclasses
+
+    from facetcoach.intake import default_answers
+    from facetcoach.planner import build_program
+    from plan_factory import load_library
+
+    changes = {
+        "default": {},
+        "older": {"age": 72, "balance_concern": True, "minutes": 30},
+        "extension eases": {"better_with": ["extension"], "weeks": 12, "minutes": 45},
+        "flexion hurts": {"worse_with": ["flexion", "sitting"], "days": ["mon", "thu"]},
+    }[kind]
+    answers = dataclasses.replace(default_answers(L.START), **changes)
+    library = load_library()
+    program = build_program(answers, library, L.START)
+    used = {i.exercise_id for w in program.weeks for s in w.sessions for i in s.items}
+    return PlanFile(
+        schema_version=1,
+        created_at=L.at(L.START),
+        answers=answers,
+        program=program,
+        exercises=[e for e in library.exercises if e.id in used],
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["default", "older", "extension eases", "flexion hurts"]),
+    st.lists(st.tuples(PAINS, PAINS, PAINS, st.booleans()), max_size=24),
+    st.integers(0, 30),
+)
+def test_real_plans_adjusted_doses_stay_inside_their_kind_s_ranges(kind, pains, pick):
+    from facetcoach.schedule import sessions
+
+    plan = _real_plan(kind)
+    days = [s.date for _, s in sessions(plan.program)]
+    entries = []
+    for when, (before, after, morning, flare) in zip(days, pains, strict=False):
+        if flare:
+            entries.append(L.skip(plan, when, "flare"))
+        else:
+            entries.append(L.session(plan, when, before, after, morning))
+    when = days[min(pick, len(days) - 1)]
+    result = adjusted(entries, when, plan)
+    profile = profile_of(plan.answers)
+    exercises = {e.id: e for e in plan.exercises}
+    for item in result.items:
+        exercise = exercises[item.exercise_id]
+        trial = exercise.__class__(
+            **{
+                **{f: getattr(exercise, f) for f in exercise.__dataclass_fields__},
+                "sets": item.sets,
+                "reps": item.reps,
+                "hold_seconds": item.hold_seconds,
+            }
+        )
+        assert dose_problems(trial, older_adult=profile.older) == [], (kind, words(item))
+        if profile.no_extension:
+            assert "extension" not in exercise.loads
+    budget = max(plan.answers.minutes, session_minutes(session_on(plan.program, when).items))
+    assert session_minutes(result.items) <= budget + 0.05
