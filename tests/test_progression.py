@@ -20,17 +20,9 @@ from facetcoach.dose import dose_text
 from facetcoach.ladder import Dose
 from facetcoach.library import dose_problems
 from facetcoach.models import LogEntry, PlanFile, PlanItem
+from facetcoach.pain_monitoring import EASY, HARD, HOLD, flare_sign, session_verdict
 from facetcoach.profile import profile_of
-from facetcoach.progression import (
-    EASY,
-    HARD,
-    HOLD,
-    STEP_LIMIT,
-    adjust_items,
-    as_planned,
-    flare_sign,
-    session_verdict,
-)
+from facetcoach.progression import STEP_LIMIT, adjust_items, as_planned
 from facetcoach.routine import session_minutes
 from facetcoach.schedule import session_on
 

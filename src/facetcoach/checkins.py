@@ -27,7 +27,7 @@ from facetcoach.outcomes import (
     psfs_change,
     psfs_mean,
 )
-from facetcoach.progression import day_words
+from facetcoach.pain_monitoring import day_words
 
 CHECKIN_EVERY_DAYS = 14  # at the start, then every 2 weeks
 REVIEW_AFTER_DAYS = 42  # PM6: no improvement after 6 weeks

@@ -103,7 +103,8 @@ def coach(
         result.checkin_due, result.next_checkin = True, plan.program.start
         return result
     from facetcoach.checkins import checkin_due, review_prompts, score_checkins
-    from facetcoach.progression import adjust_items, in_order
+    from facetcoach.pain_monitoring import in_order
+    from facetcoach.progression import adjust_items
 
     ordered = in_order(entries)
     if flare or not items:
@@ -140,7 +141,7 @@ def coached_routine(
 
 
 def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[LogEntry]:
-    from facetcoach.progression import is_flare
+    from facetcoach.pain_monitoring import is_flare
 
     return [
         e
@@ -151,7 +152,7 @@ def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[L
 
 def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
     """FL1: why the flare routine may suit the session of `day`, or None."""
-    from facetcoach.progression import day_words, flare_sign
+    from facetcoach.pain_monitoring import day_words, flare_sign
 
     recent = _sessions_and_flares(entries, day)
     if not recent:
@@ -164,7 +165,7 @@ def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
 
 def flare_prompts(entries: Sequence[LogEntry], day: dt.date) -> list[Prompt]:
     """FL3: a flare-up not settled within 2 weeks, or flare-ups that keep coming back."""
-    from facetcoach.progression import day_words, flare_sign, is_flare
+    from facetcoach.pain_monitoring import day_words, flare_sign, is_flare
 
     episodes: list[dt.date] = []  # the first day of each flare-up
     ongoing: dt.date | None = None
@@ -212,7 +213,7 @@ def symptom_prompt(symptoms: Sequence[LogEntry]) -> Prompt:
 def symptom_advice(words: str, day: dt.date) -> str:
     """The words shown when a new neurological symptom is logged, and after (PM5, FL2)."""
     from facetcoach.intake import RED_FLAG_GROUPS
-    from facetcoach.progression import day_words
+    from facetcoach.pain_monitoring import day_words
 
     groups = {group.key: group for group in RED_FLAG_GROUPS}
     urgent, nerves = groups["cauda_equina"], groups["neurological"]
@@ -279,7 +280,7 @@ def coaching_data(coaching: Coaching) -> dict[str, Any]:
 
 def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) -> list[str]:
     """What `log` (and `log morning`) add about the next session, in plain words."""
-    from facetcoach.progression import HARD, flare_sign, session_verdict
+    from facetcoach.pain_monitoring import HARD, flare_sign, session_verdict
 
     lines = []
     if adjusted:

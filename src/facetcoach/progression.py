@@ -6,16 +6,9 @@ the same way from the same log each time, and the dose actually given is what th
 in each session's `done` items. So the history of adjustments is the log itself, and nothing
 else is stored.
 
-The rules (../shared/clinical-rules.md), as applied:
+The rules (../shared/clinical-rules.md), as applied. Whether a session was *easy*, *hard* or
+neither is pain_monitoring.py's (PM1, PM2); what a step is, dose_steps.py's.
 
-- An *easy* session (PM1, PM2): its pain after was recorded and is at most 5 (facetcoach does
-  not ask the pain during an exercise, so the pain after stands for both), its next-morning
-  pain was recorded and is not above the baseline, nothing planned was skipped, it was not a
-  flare session, and it shows no flare sign (pain before of 7 or more, or a rise of 3 or more).
-- A *hard* session: pain after above 5 (PM1), or next-morning pain 2 or more above the
-  baseline (PM2).
-- The baseline of a session's next-morning pain is the pain before that session; when that was
-  not recorded, the intake's pain_now (the pain the plan was built for).
 - Each planned exercise keeps a count of steps ahead of (+) or behind (-) the plan, replayed
   from the log in date order. Two easy sessions in a row that include it: one step up (PM3),
   and the count of easy sessions starts again. A hard session that included it, or a flare (a
@@ -25,11 +18,12 @@ The rules (../shared/clinical-rules.md), as applied:
   exercise can do.
 - A step is one variable by one notch inside the kind's range (ladder.step_up/step_down); when
   the volume has no room left, the next level (`progression`) or the easier exercise
-  (`regression`), if the plan holds a copy of it and it suits the user and the phase
-  (planner.suits).
-- Never a step up for an exercise that loads extension when extension hurts (E1, read as the
-  planner reads it: nothing loading extension at all), nor, in phase 1, for one that loads a
-  direction the intake says provokes the pain.
+  (`regression`), if the plan holds a copy of it and it suits the user and the phase. Never a
+  step up into extension when extension hurts (E1), nor in phase 1 into a direction the intake
+  says provokes the pain.
+- Hold (PM2, "stable: repeat"): after a session known not to be easy (next-morning pain a
+  little above the baseline, or a flare sign), an exercise gets no more than the dose it was
+  given then, even where the plan steps up. A session with pain left unrecorded says nothing.
 - PM5: from the day a new neurological symptom is logged, no step up: the counts stop rising,
   and each exercise keeps the plan's dose of that day (an exercise that comes later, its
   first dose).
@@ -42,11 +36,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from facetcoach.dose import dose_text
-from facetcoach.ladder import Dose, item_seconds, start_dose, step_down, step_up, work_seconds
+from facetcoach.dose_steps import Reached, Stepper, dose_of, item_words
+from facetcoach.ladder import item_seconds, work_seconds
 from facetcoach.models import (
     Adjustment,
-    Answers,
     DoneItem,
     Exercise,
     Held,
@@ -54,218 +47,19 @@ from facetcoach.models import (
     PlanFile,
     PlanItem,
 )
-from facetcoach.profile import Profile, profile_of
+from facetcoach.pain_monitoring import (
+    EASY,
+    HARD,
+    day_words,
+    first_symptom,
+    in_order,
+    is_flare,
+    session_verdict,
+)
+from facetcoach.profile import Profile
 from facetcoach.schedule import session_on, week_for
 
 STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
-PAIN_LIMIT = 5  # PM1: pain up to 5/10 is acceptable, above is too much
-MORNING_RISE = 2  # PM2 (issue 6): next-morning pain this far above baseline -> regress
-FLARE_PAIN = 7  # pain before a session at or above this suggests flare mode
-FLARE_RISE = 3  # so does a rise of this much within a day
-
-EASY, HARD, HOLD = "easy", "hard", "hold"
-
-DIRECTION_WORDS = {
-    "extension": "bending backward",
-    "flexion": "bending forward",
-    "rotation": "twisting",
-}
-
-
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_words(day: dt.date) -> str:
-    """'Wed 9 Dec' (without strftime: quicker, and the same words in any locale)."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
-
-
-# --- One session's verdict ------------------------------------------------------------------
-
-
-# The small classes below are plain classes, not dataclasses: `today` imports this module on
-# every run, and each generated dataclass costs start-up time (see models.py).
-
-
-class Verdict:
-    """EASY, HARD or HOLD, and why: for HARD the words after "after", for HOLD why it did
-    not count as easy. A *firm* HOLD is known not to be easy (the pain said so, not a pain
-    left unrecorded): the dose then stays as given, even where the plan steps up (PM2)."""
-
-    __slots__ = ("firm", "kind", "reason")
-
-    def __init__(self, kind: str, reason: str, firm: bool = False) -> None:
-        self.kind, self.reason, self.firm = kind, reason, firm
-
-    def __repr__(self) -> str:
-        return f"Verdict({self.kind!r}, {self.reason!r})"
-
-
-def baseline(entry: LogEntry, answers: Answers) -> tuple[int, str]:
-    """The pain next-morning pain is compared with, and its name in words."""
-    if entry.pain_before is not None:
-        return entry.pain_before, "your pain before it"
-    return answers.pain_now, f"the pain you started the plan with ({answers.pain_now})"
-
-
-def flare_sign(entry: LogEntry) -> str | None:
-    """Why a session suggests the flare routine next time: pain before of 7 or more, or a rise
-    of 3 or more within a day (from before the session to after it, or to the next morning)."""
-    before = entry.pain_before
-    if entry.kind != "session" or before is None:
-        return None
-    day = day_words(entry.date)
-    if before >= FLARE_PAIN:
-        return f"your pain was {before} out of 10 before the session on {day}"
-    for value, when in ((entry.pain_after, "after it"), (entry.pain_morning, "the next morning")):
-        if value is not None and value - before >= FLARE_RISE:
-            return f"your pain rose from {before} before the session on {day} to {value} {when}"
-    return None
-
-
-def session_verdict(entry: LogEntry, answers: Answers) -> Verdict:
-    """Whether a (non-flare) session was easy, hard, or neither (PM1, PM2)."""
-    day = day_words(entry.date)
-    after, morning = entry.pain_after, entry.pain_morning
-    if after is not None and after > PAIN_LIMIT:
-        return Verdict(HARD, f"the session on {day} left pain at {after} (above {PAIN_LIMIT})")
-    base, base_words = baseline(entry, answers)
-    if morning is not None and morning - base >= MORNING_RISE:
-        return Verdict(
-            HARD,
-            f"next-morning pain of {morning} following the session on {day}, "
-            f"{morning - base} above {base_words}",
-        )
-    sign = flare_sign(entry)
-    if sign is not None:
-        return Verdict(HOLD, sign, firm=True)
-    if after is None:
-        return Verdict(HOLD, f"no pain after the session on {day} was recorded")
-    if morning is None:
-        return Verdict(HOLD, f"no next-morning pain was recorded for the session on {day}")
-    if morning > base:
-        return Verdict(
-            HOLD,
-            f"next-morning pain after the session on {day} was above {base_words}",
-            firm=True,
-        )
-    if entry.skipped:
-        return Verdict(HOLD, f"some of the session on {day} was skipped")
-    return Verdict(EASY, "")
-
-
-def is_flare(entry: LogEntry) -> bool:
-    return entry.flare or (entry.kind == "skipped" and entry.reason == "flare")
-
-
-def first_symptom(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
-    """The earliest new-neurological-symptom entry on or before `day` (PM5)."""
-    found = [e for e in entries if e.kind == "symptom" and e.date <= day]
-    return min(found, key=lambda e: (e.date, e.created_at.timestamp())) if found else None
-
-
-def in_order(entries: Sequence[LogEntry]) -> list[LogEntry]:
-    """By date, then by when they were recorded (file order on a tie)."""
-    indexed = sorted(
-        enumerate(entries), key=lambda p: (p[1].date, p[1].created_at.timestamp(), p[0])
-    )
-    return [entry for _, entry in indexed]
-
-
-# --- The steps ------------------------------------------------------------------------------
-
-
-class Reached:
-    """Where `steps` notches from a planned dose lead: the exercise, its dose, and the steps
-    actually taken (fewer at the end of the range), with why a step up was not taken."""
-
-    __slots__ = ("blocked", "dose", "exercise", "steps")
-
-    def __init__(
-        self, steps: int, exercise: Exercise, dose: Dose, blocked: str | None = None
-    ) -> None:
-        self.steps, self.exercise, self.dose, self.blocked = steps, exercise, dose, blocked
-
-
-class Stepper:
-    """Steps from planned doses for one plan, remembered: the log replays the same few."""
-
-    def __init__(self, plan: PlanFile) -> None:
-        self.profile: Profile = profile_of(plan.answers)
-        self.exercises = {e.id: e for e in plan.exercises}
-        self._seen: dict[tuple, Reached] = {}
-
-    def no_step_up(self, exercise: Exercise, phase: int) -> str | None:
-        """Why this exercise is never made harder for this user now (E1, phase 1)."""
-        profile = self.profile
-        if profile.no_extension and ("extension" in exercise.loads or exercise.end_range_extension):
-            return (
-                "it moves your back into bending backward, which you said makes your pain "
-                "worse, so it is never made harder (E1)"
-            )
-        provoking = sorted(set(exercise.loads) & profile.worse)
-        if phase == 1 and provoking:
-            words = " or ".join(DIRECTION_WORDS.get(d, d) for d in provoking)
-            return (
-                f"it moves your back into {words}, which you said makes your pain worse, so it "
-                "is not made harder in phase 1"
-            )
-        return None
-
-    def reach(self, exercise: Exercise, dose: Dose, steps: int, phase: int) -> Reached:
-        key = (exercise.id, dose, steps, phase)
-        found = self._seen.get(key)
-        if found is None:
-            found = self._seen[key] = self._walk(exercise, dose, steps, phase)
-        return found
-
-    def _walk(self, exercise: Exercise, dose: Dose, steps: int, phase: int) -> Reached:
-        profile = self.profile
-        e, d, taken = exercise, dose, 0
-        if steps > 0:
-            blocked = self.no_step_up(exercise, phase)
-            if blocked is not None:
-                return Reached(0, e, d, blocked)
-            for turn in range(steps):
-                nxt = step_up(e, d, profile, turn)
-                if nxt is None:
-                    target = self._linked(e.progression, phase)
-                    if target is None:
-                        return Reached(taken, e, d, f"{e.name} is at the top of its range")
-                    e, nxt = target, start_dose(target, profile)
-                d, taken = nxt, taken + 1
-        for _ in range(-steps):
-            nxt = step_down(e, d, profile)
-            if nxt is None:
-                target = self._linked(e.regression, phase)
-                if target is None:
-                    break
-                e, nxt = target, start_dose(target, profile)
-            d, taken = nxt, taken - 1
-        return Reached(taken, e, d)
-
-    def _linked(self, exercise_id: str | None, phase: int) -> Exercise | None:
-        """The next or previous level, when the plan holds a copy and it suits the user now."""
-        from facetcoach.planner import suits  # only when a level changes (start-up, see today)
-
-        target = self.exercises.get(exercise_id) if exercise_id else None
-        if target is None or not suits(target, self.profile, phase):
-            return None
-        return target
-
-
-def dose_of(item: PlanItem) -> Dose:
-    return Dose(item.sets, item.reps, item.hold_seconds)
-
-
-def words_of(exercise_kind: str, dose: Dose, per_side: bool) -> str:
-    return dose_text(exercise_kind, dose.sets, dose.reps, dose.hold, per_side)
-
-
-def item_words(item: PlanItem) -> str:
-    return dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
-
 
 # --- Replaying the log ----------------------------------------------------------------------
 

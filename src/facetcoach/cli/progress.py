@@ -31,9 +31,10 @@ def progress_command(
     from facetcoach.checkins import checkin_due, review_prompts, score_checkins
     from facetcoach.coaching import entries_from, flare_prompts, symptom_prompt
     from facetcoach.log_store import load_entries
+    from facetcoach.pain_monitoring import in_order
     from facetcoach.plan_store import require_plan
     from facetcoach.progress import compute_progress
-    from facetcoach.progression import as_planned, in_order
+    from facetcoach.progression import as_planned
 
     plan = require_plan()
     today = clock.today()
