@@ -7,7 +7,7 @@ The start is the library's dose, lowered for a short session or for pain 7 or mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from facetcoach.dose import SECONDS_PER_REP, estimate_seconds, reps_per_set
 from facetcoach.library import dose_problems
@@ -24,8 +24,10 @@ def _library_total(e: Exercise) -> int:
     return (e.reps or 1) * e.sets * (e.hold_seconds or 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Dose:
+# NamedTuples, not frozen dataclasses, here and in profile.py and outcomes.py: the daily
+# `today` imports them for the adaptive coaching, and a frozen dataclass costs about
+# 0.8 ms to create at import against 0.1 ms for a NamedTuple.
+class Dose(NamedTuple):
     sets: int
     reps: int | None
     hold: int | None
@@ -74,7 +76,7 @@ def start_dose(exercise: Exercise, profile: Profile, volume: int = FULL) -> Dose
         # F1/F2 for 65+: 2 holds of 30 s, about 60 s in all.
         dose = Dose(1, 2, min(60, max(30, e.hold_seconds or 30)))
     if e.kind == "strength" and profile.novice:
-        dose = replace(dose, sets=1)  # C6: 1 set for novices
+        dose = dose._replace(sets=1)  # C6: 1 set for novices
     lowered = _lower(e, dose, volume == GENTLE, profile.older) if volume != FULL else dose
     for candidate in (lowered, dose, Dose(e.sets, e.reps, e.hold_seconds)):
         if dose_ok(e, candidate, profile):
@@ -128,20 +130,42 @@ def dose_ladder(exercise: Exercise, profile: Profile, steps: int, volume: int = 
     """The dose for each week of use: each step changes one variable by one notch (PM3);
     when nothing can grow inside the ranges, the dose stays (a plateau, not a jump)."""
     doses = [start_dose(exercise, profile, volume)]
-    moves = _moves(exercise, profile)
     for step in range(steps):
-        current = nxt = doses[-1]
-        for offset in range(len(moves)):
-            field, by = moves[(step + offset) % len(moves)]
-            value = getattr(current, field)
-            if value is None:
-                continue
-            candidate = replace(current, **{field: value + by})
-            if dose_ok(exercise, candidate, profile):
-                nxt = candidate
-                break
-        doses.append(nxt)
+        doses.append(step_up(exercise, doses[-1], profile, turn=step) or doses[-1])
     return doses
+
+
+def step_up(exercise: Exercise, dose: Dose, profile: Profile, turn: int = 0) -> Dose | None:
+    """One variable one notch up inside the ranges (PM3), or None when nothing can grow.
+
+    `turn` rotates which variable is tried first, so that successive steps take turns."""
+    moves = _moves(exercise, profile)
+    for offset in range(len(moves)):
+        field, by = moves[(turn + offset) % len(moves)]
+        value = getattr(dose, field)
+        if value is None:
+            continue
+        candidate = dose._replace(**{field: value + by})
+        if dose_ok(exercise, candidate, profile):
+            return candidate
+    return None
+
+
+def step_down(exercise: Exercise, dose: Dose, profile: Profile) -> Dose | None:
+    """One variable one notch down inside the ranges, or None at the bottom of them.
+
+    Fewer sets first, then shorter holds, then fewer reps: the order a regression takes; only
+    what the kind's ladder grows comes down (a mobility drill's short pause stays)."""
+    notch = dict(_moves(exercise, profile))
+    downs = [("sets", 1)] + [(name, notch[name]) for name in ("hold", "reps") if name in notch]
+    for field, by in downs:
+        value = getattr(dose, field)
+        if value is None or value - by < 1:
+            continue
+        candidate = dose._replace(**{field: value - by})
+        if dose_ok(exercise, candidate, profile):
+            return candidate
+    return None
 
 
 def item_seconds(e: Exercise, dose: Dose) -> int:

@@ -17,11 +17,6 @@ from typing import Any
 from facetcoach.errors import DataError
 from facetcoach.models import Exercise, Library, LibraryFile
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 # Rule E3: the stop rule every extension exercise carries, in the words users see.
 E3_STOP_RULE = (
     "Stop if pain spreads further down your leg, or if new numbness or weakness appears. "
@@ -79,6 +74,11 @@ def _read_file(
     except OSError as error:
         problems.append(f"{label}: cannot be read ({error.strerror})")
         return [], {}
+    # tomllib only here: the daily `today` reaches this module for dose_problems() alone.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -61,10 +60,16 @@ def decode_for_display(raw: bytes, source: Source, since: dt.date | None = None)
 
         try:
             with gc_paused():
-                items = json.loads(raw)["entries"]
-                if since is not None:
-                    first = since.isoformat()  # ISO dates sort as text
-                    items = [item for item in items if item["date"] >= first]
+                chosen = _pieces_since(raw, head.body_start, since) if since else None
+                if chosen is not None:
+                    # Only the entries asked for are parsed: `today` reads a few weeks of a
+                    # log that may hold ten years, in time that grows with the few weeks.
+                    items = json.loads(b"[" + b",".join(chosen) + b"]")
+                else:
+                    items = json.loads(raw)["entries"]
+                    if since is not None:
+                        first = since.isoformat()  # ISO dates sort as text
+                        items = [item for item in items if item["date"] >= first]
                 return [from_data(LogEntry, item) for item in items]
         except (ValueError, TypeError, KeyError, RecursionError):
             pass  # the thorough checks below say exactly what is wrong
@@ -240,8 +245,29 @@ def _checksum_error(source: Source) -> FacetcoachError:
     )
 
 
+# Below this size the digest uses CPython's own SHA-256 module: loading OpenSSL for hashlib
+# costs about 2.4 ms at start-up, more than hashing a small log takes (the daily `today` reads
+# the log). Above it, OpenSSL's faster hashing wins. The digest is the same either way.
+SMALL_LOG = 512 * 1024
+
+
+def _sha256(size: int) -> Any:
+    if size <= SMALL_LOG:
+        try:
+            from _sha2 import sha256  # Python 3.12+
+        except ImportError:
+            try:
+                from _sha256 import sha256  # Python 3.10, 3.11
+            except ImportError:
+                from hashlib import sha256
+        return sha256
+    from hashlib import sha256
+
+    return sha256
+
+
 def _digest(version: int, body: bytes | memoryview) -> str:
-    hasher = hashlib.sha256(b"%d:" % version)
+    hasher = _sha256(len(body))(b"%d:" % version)
     hasher.update(body)
     return hasher.hexdigest()
 
@@ -381,6 +407,37 @@ def _split(raw: bytes, start: int, entries: Sequence[LogEntry]) -> list[bytes] |
         if piece[first : first + 36] != entry.id.encode("ascii"):
             return None
     return pieces
+
+
+# How every entry starts in a file facetcoach wrote (compact JSON, keys in model order).
+ENTRY_HEAD = re.compile(rb'\{"id":"[0-9a-f-]{36}","kind":"[a-z]+","date":"(\d{4}-\d\d-\d\d)"')
+
+
+def _pieces_since(raw: bytes, start: int, since: dt.date) -> list[bytes] | None:
+    """The stored bytes of the entries dated `since` or later, in file order, found without
+    parsing the others; None when the file does not look exactly as facetcoach writes it
+    (then the caller parses it whole).
+
+    Only for a file whose digest matched: compact JSON with the keys in model order, where
+    `,{"id":"` starts nothing but an entry (see _split). Each start found must be one.
+    """
+    end = len(raw) - len(TAIL)
+    if raw[start : start + 1] != b"[" or not raw.endswith(TAIL) or end < start + 1:
+        return None
+    if end == start + 1:
+        return []
+    heads = [(match.start(), match[1]) for match in ENTRY_HEAD.finditer(raw, start + 1, end)]
+    if not heads or heads[0][0] != start + 1:
+        return None
+    if len(heads) != raw.count(b"," + ENTRY_START, start, end) + 1:
+        return None
+    first = since.isoformat().encode("ascii")  # ISO dates sort as text
+    chosen = []
+    for index, (at, date) in enumerate(heads):
+        if date >= first:
+            stop = heads[index + 1][0] - 1 if index + 1 < len(heads) else end
+            chosen.append(raw[at:stop])
+    return chosen
 
 
 def checked_bytes(entry: LogEntry) -> bytes:

@@ -615,3 +615,59 @@ class Report(Model):
     skipped_exercises: list[SkippedExercise]
     symptoms: list[SymptomReport]
     notes: list[ReportNote]
+
+
+# --- Adaptive coaching (`today`, `plan show`, `checkin`, `progress`) --------------------
+
+
+@model
+class Adjustment(Model):
+    """One exercise's dose for a day, changed from the plan's (progression.py).
+
+    `exercise_id` is the planned exercise, `given_id` the one given (the same, or the next or
+    previous level); `steps` counts notches ahead of (+) or behind (-) the plan. In JSON,
+    `from_dose` and `to_dose` are `from` and `to` (see coaching.adjustment_data)."""
+
+    exercise_id: str
+    given_id: str
+    action: Literal["progress", "regress", "hold"]
+    steps: int
+    from_dose: str
+    to_dose: str
+    reason: str
+
+
+@model
+class Held(Model):
+    """A step up that was earned but not taken, and why (E1, phase 1, PM5, the minutes)."""
+
+    exercise_id: str
+    reason: str
+
+
+@model
+class Prompt(Model):
+    """Advice `today` and `progress` show: a rule's ID, how urgent, and the words."""
+
+    rule: str
+    level: Literal["urgent", "warning", "info"]
+    text: str
+
+
+@model
+class CheckinScore(Model):
+    """One check-in scored, with its change from the first check-in (outcomes.py)."""
+
+    id: str
+    date: dt.date
+    nprs: int
+    odi_percent: float | None  # None for a stored check-in that cannot be scored
+    odi_sections_answered: int
+    psfs: dict[str, int]
+    psfs_mean: float | None
+    nprs_change: int
+    nprs_important: bool
+    odi_change: float | None
+    odi_important: bool
+    psfs_change: float | None
+    psfs_important: bool

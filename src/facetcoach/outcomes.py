@@ -9,7 +9,7 @@ PSFS the mean of the ratings, important at 2 points (Stratford 1995).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from facetcoach.errors import InputError
 
@@ -42,8 +42,7 @@ def psfs_mean(ratings: Mapping[str, int]) -> float | None:
     return round(sum(ratings.values()) / len(ratings), 1)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):  # a NamedTuple for start-up speed (see ladder.Dose)
     """A score's change from the first check-in, and whether it is clinically important."""
 
     first: float

@@ -16,7 +16,7 @@ How a program is made, in one pass:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from facetcoach.errors import InputError
 from facetcoach.ladder import FULL, GENTLE, Dose, dose_ladder, item_seconds
@@ -182,7 +182,7 @@ def check_feasible(library: Library, profile: Profile) -> None:
             item
             for item in EQUIPMENT
             if item not in profile.equipment
-            and ranked(library, replace(profile, equipment=profile.equipment | {item}), 1, category)
+            and ranked(library, profile._replace(equipment=profile.equipment | {item}), 1, category)
         ]
         need = (
             f"add one of: {', '.join(helpers)}" if helpers else "no exercise in the library suits"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from facetcoach.models import Answers
 
@@ -11,8 +11,7 @@ HIGH_PAIN = 7  # pain_now or pain_worst at or above this starts at a lower volum
 OLDER_AGE = 65  # F1 (longer stretch holds), W6 and B4 (balance)
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):  # a NamedTuple for start-up speed (see ladder.Dose)
     """What the planner needs to know about the user, read once from the answers."""
 
     worse: frozenset[str]  # loads directions the user said make it worse

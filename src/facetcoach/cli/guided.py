@@ -27,6 +27,7 @@ from facetcoach.errors import InputError
 from facetcoach.guided import Clock, GuidedOutcome, KeySource, SessionView, Step
 
 if TYPE_CHECKING:
+    from facetcoach.coaching import Coaching
     from facetcoach.models import DayRoutine, LogEntry, PlanFile
 
 
@@ -171,8 +172,16 @@ class RichView(SessionView):
 # --- The command ----------------------------------------------------------------------------
 
 
-def guided_session(plan: PlanFile, routine: DayRoutine, *, quiet: bool, today: dt.date) -> None:
-    """Walk the user through the routine, then ask their pain and record the session."""
+def guided_session(
+    plan: PlanFile,
+    routine: DayRoutine,
+    *,
+    quiet: bool,
+    today: dt.date,
+    coaching: Coaching | None = None,
+) -> None:
+    """Walk the user through the routine (its doses adjusted to the log, see coaching.py),
+    then ask their pain and record the session with the doses given."""
     from facetcoach import clock
     from facetcoach.cli.output import console
     from facetcoach.guided import guided_entry, run_guided, session_steps, total_seconds
@@ -183,6 +192,8 @@ def guided_session(plan: PlanFile, routine: DayRoutine, *, quiet: bool, today: d
         return
     steps = session_steps(routine.items)
     _intro(out, plan, routine, total_seconds(steps), today)
+    if coaching is not None:
+        _coaching_lines(out, plan, coaching)
     view = RichView(out, routine, {e.id: e for e in plan.exercises})
     try:
         with open_keys() as keys, view:
@@ -230,6 +241,19 @@ def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: d
         markup=False,
     )
     out.print(Text(STOP_NOW_LINE, style="red"))
+
+
+def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
+    """The safety prompts and today's adjusted doses, before the first exercise."""
+    from rich.text import Text
+
+    from facetcoach.render.today import PROMPT_STYLES, adjustment_line
+
+    for prompt in coaching.prompts:
+        out.print(Text(prompt.text, style=" ".join(PROMPT_STYLES.get(prompt.level, ()))))
+    exercises = {e.id: e for e in plan.exercises}
+    for change in coaching.adjustments:
+        out.print(f"Adjusted: {adjustment_line(change, exercises)}", markup=False)
 
 
 def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:

@@ -24,7 +24,7 @@ from facetcoach.cli.log_input import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from facetcoach.models import Exercise, LogEntry, PlanFile
+    from facetcoach.models import Exercise, LogEntry, PlanFile, Session
 
 
 app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
@@ -132,9 +132,18 @@ def record(
         str | None,
         typer.Option(metavar="REASON", help="Why it was skipped: flare, sick, travel or other."),
     ] = None,
+    symptom: Annotated[
+        str | None,
+        typer.Option(
+            metavar="SYMPTOM",
+            help="Record a new symptom instead of a session: numbness, weakness or leg-pain "
+            "(pain spreading below the knee). Progression stops until you are checked.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record a session: by default, today's planned session, all of it, done.
+    """Record a session: by default, today's planned session, all of it, done, at the doses
+    `facetcoach today` gives (adjusted to how your back has answered).
 
     Pain you leave out is asked for in a terminal (Enter leaves it empty).
 
@@ -145,6 +154,7 @@ def record(
       facetcoach log --only cat-camel --only pelvic-tilt-lying
       facetcoach log --date 2026-12-08 --extra cat-camel
       facetcoach log --skipped --reason flare
+      facetcoach log --symptom numbness
       facetcoach log morning 3
       facetcoach log list --since 2026-12-01
     """
@@ -155,12 +165,33 @@ def record(
     from facetcoach.cli.output import stdin_is_interactive
     from facetcoach.errors import DataError, InputError
     from facetcoach.log_entries import done_item, session_entry, skipped_entry
-    from facetcoach.models import SKIP_REASONS
+    from facetcoach.models import SKIP_REASONS, SYMPTOMS
     from facetcoach.plan_store import load_plan
     from facetcoach.schedule import session_on, week_for
 
     today = clock.today()
     day = past_day("--date", date, today)
+    if symptom is not None:
+        given = [
+            name
+            for name, value in (
+                ("--skip", skip),
+                ("--only", only),
+                ("--extra", extra),
+                ("--pain-before", pain_before),
+                ("--pain-after", pain_after),
+                ("--effort", effort),
+                ("--skipped", skipped or None),
+                ("--reason", reason),
+            )
+            if value not in (None, [])
+        ]
+        if given:
+            raise InputError(
+                f"--symptom records a symptom, not a session; {given[0]} does not fit."
+            )
+        _record_symptom(one_of("--symptom", symptom, SYMPTOMS), day, note, as_json)
+        return
     before = parse_rating("--pain-before", pain_before)
     after = parse_rating("--pain-after", pain_after)
     effort_value = parse_rating("--effort", effort)
@@ -207,6 +238,13 @@ def record(
         )
 
     now = clock.now()
+    adjustments: list[Any] = []
+    if session is not None and plan is not None and not skipped:
+        session, adjustments = _adjusted(plan, session, day)
+        # A planned exercise given at another level may be named by either id.
+        renamed = {a.exercise_id: a.given_id for a in adjustments if a.given_id != a.exercise_id}
+        skip_ids = [renamed.get(i, i) for i in skip_ids]
+        only_ids = [renamed.get(i, i) for i in only_ids]
     if skipped:
         assert session is not None and reason is not None
         entry = skipped_entry(session, day, now, reason, note=note)
@@ -254,13 +292,53 @@ def record(
         return
     from facetcoach.render.log import recorded_lines
 
+    lines = recorded_lines(
+        entry,
+        week=week.number if week else None,
+        same_day=same_day,
+        planned_note=planned_note,
+    )
+    if plan is not None:
+        from facetcoach.coaching import after_session_lines
+
+        lines[-1:-1] = after_session_lines(entry, plan.answers, len(adjustments))
+    say(lines)
+
+
+def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, list[Any]]:
+    """The session of `day` at the doses the log earns it (what `today` shows): the dose
+    recorded as done is the dose given."""
+    from dataclasses import replace
+
+    from facetcoach.coaching import entries_from
+    from facetcoach.log_store import load_entries
+    from facetcoach.progression import adjust_items
+
+    adjusted = adjust_items(plan, load_entries(since=entries_from(plan)), day, session.items)
+    if not adjusted.adjustments:
+        return session, []
+    return replace(session, items=adjusted.items), adjusted.adjustments
+
+
+def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
+    """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
+    from facetcoach import clock
+    from facetcoach.coaching import SYMPTOM_WORDS, symptom_advice
+    from facetcoach.log_entries import SHORT_ID, symptom_entry
+    from facetcoach.log_store import append_entry
+    from facetcoach.render.log import day_text
+
+    entry = append_entry(symptom_entry(day, clock.now(), symptom, note=note))
+    if as_json:
+        print_entry(entry)
+        return
+    words = SYMPTOM_WORDS[symptom]
     say(
-        recorded_lines(
-            entry,
-            week=week.number if week else None,
-            same_day=same_day,
-            planned_note=planned_note,
-        )
+        [
+            f"Recorded: {words}, on {day_text(day)}.",
+            symptom_advice(words, day),
+            f"Entry id {entry.id[:SHORT_ID]}.",
+        ]
     )
 
 
@@ -292,6 +370,7 @@ def morning(
     from facetcoach.errors import InputError
     from facetcoach.log_entries import latest_session, with_morning_pain
     from facetcoach.log_store import update_entry
+    from facetcoach.plan_store import load_plan
     from facetcoach.render.log import day_text, pain_text
 
     value = parse_rating("Morning pain N", pain)
@@ -317,12 +396,16 @@ def morning(
     was = f" (it was {old.pain_morning})" if old.pain_morning is not None else ""
     rated = pain_text(new.pain_before, new.pain_after)
     session_pain = f"; session pain {rated}" if rated else ""
-    say(
-        [
-            f"Next-morning pain {value} recorded for the session of {day_text(new.date)}"
-            f"{was}{session_pain}."
-        ]
-    )
+    lines = [
+        f"Next-morning pain {value} recorded for the session of {day_text(new.date)}"
+        f"{was}{session_pain}."
+    ]
+    plan = load_plan()
+    if plan is not None:
+        from facetcoach.coaching import after_session_lines
+
+        lines += after_session_lines(new, plan.answers)
+    say(lines)
 
 
 app.command("list")(log_fix.list_entries)

@@ -59,6 +59,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("facetcoach.cli.plan", "app"),
     "today": ("facetcoach.cli.today", "today_command"),
     "log": ("facetcoach.cli.log", "app"),
+    "checkin": ("facetcoach.cli.checkin", "checkin_command"),
     "progress": ("facetcoach.cli.progress", "progress_command"),
     "report": ("facetcoach.cli.report", "report_command"),
     "exercises": ("facetcoach.cli.exercises", "app"),

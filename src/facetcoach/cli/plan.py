@@ -90,19 +90,62 @@ def show_command(as_json: JsonOption = False) -> None:
       facetcoach plan show
       facetcoach plan show --json
     """
+    from facetcoach import clock
     from facetcoach.plan_store import require_plan
 
     plan = require_plan()
+    next_day, coaching = _next_session_coaching(plan, clock.today())
     if as_json:
         from facetcoach.cli.output import print_json
+        from facetcoach.coaching import adjustment_data
+        from facetcoach.codec import to_data
+        from facetcoach.routine import session_minutes
 
-        print_json(plan_data(plan))
+        data = plan_data(plan)
+        # The program above keeps its doses; these are the next session's, as adjusted.
+        data["adjustments"] = [adjustment_data(a) for a in coaching.adjustments] if coaching else []
+        data["next_session"] = (
+            {
+                "date": next_day.isoformat(),
+                "minutes": session_minutes(coaching.items),
+                "items": to_data(coaching.items),
+            }
+            if coaching and next_day
+            else None
+        )
+        print_json(data)
         return
     from facetcoach.cli.output import console
-    from facetcoach.render.plan import plan_view
+    from facetcoach.render.plan import adjustments_view, plan_view
 
     out = console()
     out.print(plan_view(plan, width=out.width))
+    if coaching and next_day and (coaching.adjustments or coaching.held):
+        out.print(adjustments_view(next_day, coaching, plan))
+
+
+def _next_session_coaching(plan: Any, today: Any) -> tuple[Any, Any]:
+    """The next session (today's, or the first after today) and its coaching, or Nones."""
+    import sys
+
+    from facetcoach.coaching import coach, entries_from
+    from facetcoach.errors import DataError
+    from facetcoach.log_store import load_entries
+    from facetcoach.schedule import next_session, session_on
+
+    session = session_on(plan.program, today)
+    if session is None:
+        following = next_session(plan.program, today)
+        session = following[1] if following else None
+    if session is None:
+        return None, None
+    try:
+        entries = load_entries(since=entries_from(plan))
+    except DataError as error:
+        # The plan is still worth showing; its doses are then as planned.
+        sys.stderr.write(f"Warning: {error.message} The doses shown are as planned.\n")
+        entries = []
+    return session.date, coach(plan, entries, session.date, session.items)
 
 
 @app.command("export")

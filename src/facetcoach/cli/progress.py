@@ -14,7 +14,8 @@ def progress_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Show your progress: sessions and exercises done of those planned, pain, the streak.
+    """Show your progress: sessions and exercises done of those planned, pain, the streak,
+    and your check-ins (pain, daily life, activities) with the change from the first.
 
     Adherence is exercises done of those planned in sessions that are due (an excused skip
     counts as planned, not done). The streak counts planned sessions done in a row; an
@@ -27,22 +28,37 @@ def progress_command(
       facetcoach progress --json
     """
     from facetcoach import clock
+    from facetcoach.checkins import checkin_due, review_prompts, score_checkins
+    from facetcoach.coaching import entries_from, flare_prompts, symptom_prompt
     from facetcoach.log_store import load_entries
+    from facetcoach.pain_monitoring import in_order
     from facetcoach.plan_store import require_plan
     from facetcoach.progress import compute_progress
+    from facetcoach.progression import as_planned
 
     plan = require_plan()
     today = clock.today()
-    # Only the entries from the program's start on are decoded: fast on a long history.
-    entries = load_entries(since=plan.program.start)
-    progress = compute_progress(plan.program, entries, today, weeks)
+    # Only the entries from the plan's start on are decoded: fast on a long history.
+    entries = in_order(load_entries(since=entries_from(plan)))
+    # An exercise given at another level (progression.py) counts as the planned one done.
+    progress = compute_progress(plan.program, as_planned(plan, entries), today, weeks)
+    checkins = score_checkins(entries, today)
+    due, _, next_due = checkin_due(entries, today, plan.program.start)
+    symptoms = [e for e in entries if e.kind == "symptom" and e.date <= today]
+    prompts = [symptom_prompt(symptoms)] if symptoms else []
+    prompts += flare_prompts(entries, today) + review_prompts(checkins)
     if as_json:
         from facetcoach.cli.output import print_json
         from facetcoach.codec import to_data
 
-        print_json(to_data(progress))
+        data = to_data(progress)
+        data["checkins"] = to_data(checkins)
+        data["checkin_due"] = due
+        data["next_checkin"] = next_due.isoformat()
+        data["prompts"] = to_data(prompts)
+        print_json(data)
         return
     from facetcoach.cli.output import console
     from facetcoach.render.progress import progress_view
 
-    console().print(progress_view(progress))
+    console().print(progress_view(progress, checkins, due, next_due, prompts))

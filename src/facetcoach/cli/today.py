@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -66,21 +66,50 @@ def today_command(
         chosen = parse_day("--date", day, today)
     plan = require_plan()
     routine = routine_for(plan, chosen, flare=flare)
+    routine, coaching, log_problem = _coached(plan, routine)
     if guided:
         from facetcoach.cli.guided import guided_session
 
-        guided_session(plan, routine, quiet=quiet, today=today)
+        guided_session(plan, routine, quiet=quiet, today=today, coaching=coaching)
         return
     if as_json:
         from facetcoach.cli.output import print_json
+        from facetcoach.coaching import coaching_data
         from facetcoach.codec import to_data
 
-        print_json(to_data(routine))
+        data = to_data(routine)
+        data.update(coaching_data(coaching))
+        data["log_problem"] = log_problem
+        print_json(data)
         return
     from facetcoach.render.plain import PlainWriter
     from facetcoach.render.today import write_routine
 
     out = PlainWriter()
     exercises = {exercise.id: exercise for exercise in plan.exercises}
-    write_routine(out, routine, exercises, len(plan.program.weeks), today)
+    write_routine(out, routine, exercises, len(plan.program.weeks), today, coaching, log_problem)
     out.flush()
+
+
+def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None]:
+    """The routine adjusted to the log, its coaching, and why the log could not be read.
+
+    Only the entries from the plan's start on are read (fast on years of history). A damaged
+    log does not hide the day's routine: it is shown as planned, with the problem said."""
+    import os
+
+    from facetcoach import paths
+    from facetcoach.coaching import coached_routine, entries_from
+    from facetcoach.errors import DataError
+
+    entries, problem = [], None
+    # No log (nor backup, nor link) yet: nothing to read, and the log store is not imported.
+    if os.path.lexists(paths.log_file()) or os.path.lexists(paths.log_backup_file()):
+        from facetcoach.log_store import load_entries
+
+        try:
+            entries = load_entries(since=entries_from(plan))
+        except DataError as error:
+            problem = error.message
+    routine, coaching = coached_routine(plan, entries, routine)
+    return routine, coaching, problem

@@ -4,6 +4,7 @@ with their doses and reasons, the advice, the stop-now symptoms and the medical 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.panel import Panel
@@ -15,6 +16,9 @@ from facetcoach.models import PlanFile, PlanItem, Week
 from facetcoach.planner import PHASE_FOCUS
 from facetcoach.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
 from facetcoach.schedule import phase_groups
+
+if TYPE_CHECKING:
+    from facetcoach.coaching import Coaching
 
 
 def day_text(day: dt.date) -> str:
@@ -166,3 +170,22 @@ def _bullets(lines: list[str]) -> Table:
     for line in lines:
         grid.add_row("  •", line)
     return grid
+
+
+def adjustments_view(day: dt.date, coaching: Coaching, plan: PlanFile) -> Group:
+    """The next session's doses as adjusted to the log (coaching.py), with the reasons."""
+    from facetcoach.render.today import adjustment_line
+
+    exercises = {e.id: e for e in plan.exercises}
+    names = {e.id: e.name for e in plan.exercises}
+    lines = Text()
+    for change in coaching.adjustments:
+        lines.append(f"\n• {adjustment_line(change, exercises)}")
+    for held in coaching.held:
+        lines.append(f"\n• {names.get(held.exercise_id, held.exercise_id)} stays where it is: ")
+        lines.append(f"{held.reason}.")
+    title = Text(
+        f"\nAdjusted for your next session ({day_text(day)}), to how your back has answered:",
+        style="bold",
+    )
+    return Group(title, Text(str(lines).lstrip("\n")))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.models import Progress, WeekProgress
+from facetcoach.models import CheckinScore, Progress, Prompt, WeekProgress
+from facetcoach.render.checkin import checkins_table, prompt_lines
 from facetcoach.render.exercises import CATEGORY_TITLES
 from facetcoach.render.log import day_text
 
@@ -139,8 +143,15 @@ def pain_chart(progress: Progress) -> Table:
     return table
 
 
-def progress_view(progress: Progress) -> Group:
+def progress_view(
+    progress: Progress,
+    checkins: Sequence[CheckinScore] = (),
+    checkin_due: bool = False,
+    next_checkin: dt.date | None = None,
+    prompts: Sequence[Prompt] = (),
+) -> Group:
     parts: list[object] = [Text(headline(progress))]
+    parts += prompt_lines(prompts)
     if progress.weeks:
         parts += [Text(""), weeks_table(progress)]
         if progress.categories:
@@ -151,4 +162,10 @@ def progress_view(progress: Progress) -> Group:
             for value in (week.pain_before, week.pain_after, week.pain_morning)
         ):
             parts += [Text(""), pain_chart(progress)]
+    if checkins:
+        parts += [Text(""), checkins_table(checkins)]
+    if checkin_due:
+        parts.append(Text("A check-in is due: run `facetcoach checkin` (about 3 minutes)."))
+    elif next_checkin is not None:
+        parts.append(Text(f"Next check-in: {day_text(next_checkin)}."))
     return Group(*parts)

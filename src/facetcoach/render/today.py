@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from facetcoach.dose import dose_text
-from facetcoach.models import DayRoutine, Exercise, PlanItem
+from facetcoach.models import Adjustment, DayRoutine, Exercise, PlanItem
 from facetcoach.render.plain import PlainWriter
 from facetcoach.safety import FLARE_ADVICE, STOP_NOW_LINE
+
+if TYPE_CHECKING:
+    from facetcoach.coaching import Coaching
 
 
 def day_heading(routine: DayRoutine, total_weeks: int, today: dt.date) -> str:
@@ -27,8 +31,15 @@ def write_routine(
     exercises: dict[str, Exercise],
     total_weeks: int,
     today: dt.date,
+    coaching: Coaching | None = None,
+    log_problem: str | None = None,
 ) -> None:
     out.line(day_heading(routine, total_weeks, today), "bold")
+    if log_problem:
+        out.line(f"Your log could not be read, so the doses are as planned: {log_problem}", "red")
+    if coaching:
+        for prompt in coaching.prompts:
+            out.line(prompt.text, *PROMPT_STYLES.get(prompt.level, ()))
     if routine.flare:
         out.line("Flare-up routine: gentle movement only.", "bold", "yellow")
         for advice in FLARE_ADVICE:
@@ -38,6 +49,8 @@ def write_routine(
     if routine.next_session and routine.status in ("rest", "before"):
         day = routine.next_session
         out.line(f"Next session: {day:%A} {day.day} {day:%B}.", "bold")
+    if coaching:
+        write_coaching(out, coaching, exercises)
     items = routine.items or routine.maintenance
     if items:
         label = "Your session" if routine.items else "Maintenance routine"
@@ -47,6 +60,58 @@ def write_routine(
             write_item(out, number, item, exercises.get(item.exercise_id))
     out.line()
     out.line(STOP_NOW_LINE, "bold", "red")
+
+
+PROMPT_STYLES = {"urgent": ("bold", "red"), "warning": ("bold", "yellow"), "info": ()}
+
+
+def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Exercise]) -> None:
+    """The flare suggestion, a check-in due, the morning-pain reminder, the adjusted doses."""
+    if coaching.flare_reason:
+        out.line(
+            f"Consider the flare routine today: {coaching.flare_reason}. If your back still "
+            "feels like that, run `facetcoach today --flare` (about half the work).",
+            "yellow",
+        )
+    if coaching.morning_missing:
+        day = coaching.morning_missing
+        out.line(
+            f"How did your back feel the morning after your session on {day:%A} {day.day} "
+            f"{day:%B}? Record it with `facetcoach log morning N`: your next doses depend on it."
+        )
+    if coaching.checkin_due:
+        first = coaching.last_checkin is None
+        out.line(
+            "A check-in is due: run `facetcoach checkin` (about 3 minutes). "
+            + (
+                "Your first one is the baseline your progress is measured against."
+                if first
+                else f"The last one was on {coaching.last_checkin:%A} {coaching.last_checkin.day} "
+                f"{coaching.last_checkin:%B}."
+            )
+        )
+    if coaching.adjustments or coaching.held:
+        out.line()
+        out.line("Adjusted to how your back has answered:", "bold")
+    for change in coaching.adjustments:
+        out.line(f"- {adjustment_line(change, exercises)}", indent=2, hang=2)
+    for held in coaching.held:
+        name = _name(held.exercise_id, exercises)
+        out.line(f"- {name} stays where it is: {held.reason}.", indent=2, hang=2)
+
+
+def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:
+    """'Bird dog: 4-2 × 8 s holds → 5-3 × 8 s holds, after two easy sessions (...)'."""
+    name = _name(change.exercise_id, exercises)
+    if change.given_id != change.exercise_id:
+        other = _name(change.given_id, exercises)
+        return f"{name} → {other} ({change.to_dose}), {change.reason}"
+    return f"{name}: {change.from_dose} → {change.to_dose}, {change.reason}"
+
+
+def _name(exercise_id: str, exercises: dict[str, Exercise]) -> str:
+    exercise = exercises.get(exercise_id)
+    return exercise.name if exercise else exercise_id
 
 
 def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise | None) -> None:

@@ -1,0 +1,257 @@
+"""The check-in questionnaire: its questions, and checking answers typed or read from a file.
+
+Three parts (clinical-rules.md, "Outcome measures"):
+- pain on a 0-10 numeric rating scale (NPRS);
+- a function score in 10 sections of 0-5, scored like the Oswestry Disability Index (ODI%);
+  the ODI's own wording is copyrighted, so these questions are facetcoach's own words on the
+  same ten areas: the score approximates the ODI, it is not the validated questionnaire;
+- a Patient-Specific Functional Scale (PSFS): up to 3 activities the user names, each 0-10.
+
+Pure apart from reading TOML text (tomllib, imported when needed).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from facetcoach.errors import InputError
+from facetcoach.models import Checkin
+
+INSTRUMENT = (
+    "Oswestry-style function score: 10 areas of daily life, 0-5 each, scored like the "
+    "Oswestry Disability Index (ODI%) but asked in facetcoach's own words"
+)
+NPRS_QUESTION = (
+    "How bad has your back pain been over the past 24 hours, on average? "
+    "0 = no pain, 10 = the worst pain you can imagine"
+)
+PSFS_ACTIVITIES = 3
+ACTIVITY_LENGTH = 60
+SKIPPED = -1
+
+# How much the back limits each area: the same six steps for every area but the first.
+LIMIT_LEVELS = (
+    "not at all",
+    "a little: it hurts, but I still do it as usual",
+    "somewhat: I do it less, or more slowly and carefully",
+    "a lot: I manage about half of what I used to",
+    "very much: I can barely do it",
+    "completely: I cannot do it at all",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    question: str
+    levels: tuple[str, ...]
+
+
+SECTIONS = (
+    Section(
+        "Pain",
+        "How strong is your back pain today?",
+        (
+            "none",
+            "mild: I notice it, but it barely bothers me",
+            "moderate: it is there, but I get on with things",
+            "fairly strong: it gets in the way of what I want to do",
+            "very strong: it is hard to think of anything else",
+            "as bad as I can imagine",
+        ),
+    ),
+    Section(
+        "Looking after yourself",
+        "How much does your back limit washing, dressing and looking after yourself?",
+        LIMIT_LEVELS,
+    ),
+    Section("Lifting", "How much does your back limit lifting and carrying things?", LIMIT_LEVELS),
+    Section("Walking", "How much does your back limit walking?", LIMIT_LEVELS),
+    Section(
+        "Sitting", "How much does your back limit sitting for as long as you want?", LIMIT_LEVELS
+    ),
+    Section(
+        "Standing", "How much does your back limit standing for as long as you want?", LIMIT_LEVELS
+    ),
+    Section("Sleeping", "How much does your back limit your sleep?", LIMIT_LEVELS),
+    Section(
+        "Sex life",
+        "How much does your back limit your sex life? (Skip this one if it does not apply.)",
+        LIMIT_LEVELS,
+    ),
+    Section(
+        "Social life", "How much does your back limit seeing people and going out?", LIMIT_LEVELS
+    ),
+    Section(
+        "Getting about",
+        "How much does your back limit trips by car, bus or train?",
+        LIMIT_LEVELS,
+    ),
+)
+
+KEYS = ("nprs", "odi", "psfs")
+ALLOWED = {
+    "nprs": "a whole number from 0 to 10",
+    "odi": f"a list of {len(SECTIONS)} whole numbers from 0 to 5, -1 for a skipped section",
+    "psfs": f'a table of up to {PSFS_ACTIVITIES} "activity" = score, each score 0 to 10',
+}
+
+
+# --- Typed answers (the interactive check-in re-asks with these reasons) -------------------
+
+
+def parse_nprs(text: str) -> int:
+    return _whole(text, 0, 10)
+
+
+def parse_section(text: str) -> int:
+    """0-5 for a section, or -1 when the user skips it (s, skip or -)."""
+    word = text.strip().lower()
+    if word in ("s", "skip", "-"):
+        return SKIPPED
+    try:
+        return _whole(word, 0, 5)
+    except InputError:
+        raise InputError("Type a number from 0 to 5, or s to skip this section.") from None
+
+
+def parse_rating(text: str) -> int:
+    return _whole(text, 0, 10)
+
+
+def parse_activity(text: str) -> str:
+    name = " ".join(text.split())
+    if len(name) > ACTIVITY_LENGTH:
+        raise InputError(f"Keep the activity short: at most {ACTIVITY_LENGTH} characters.")
+    return name
+
+
+def _whole(text: str, low: int, high: int) -> int:
+    word = text.strip()
+    if not word.lstrip("-").isdigit():
+        raise InputError(f"Type a whole number from {low} to {high}.")
+    value = int(word)
+    if not low <= value <= high:
+        raise InputError(
+            f"{value} is not from {low} to {high}; type a number from {low} to {high}."
+        )
+    return value
+
+
+def check_sections(odi: list[int]) -> None:
+    if all(score == SKIPPED for score in odi):
+        raise InputError(
+            "Every section of the function questions was skipped; answer at least one."
+        )
+
+
+# --- The answers file ------------------------------------------------------------------------
+
+
+def parse_checkin_toml(text: str, label: str) -> Checkin:
+    """An answers file's text as a Checkin, or an InputError listing every problem."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"The answers file {label} is not valid TOML ({error}).") from None
+    return checkin_from_data(data, label)
+
+
+def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:
+    problems: list[str] = []
+    for key in data:
+        if key not in KEYS:
+            problems.append(f"{key}: unknown key; the keys are: {', '.join(KEYS)}")
+    nprs = _nprs(data, problems)
+    odi = _odi(data, problems)
+    psfs = _psfs(data, problems)
+    if problems:
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        raise InputError(
+            f"The answers file {label} has {count} {noun}; fix {'it' if count == 1 else 'them'} "
+            "and run the command again.",
+            details=problems,
+        )
+    return Checkin(nprs=nprs, odi=odi, psfs=psfs)  # type: ignore[arg-type]  # checked above
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _nprs(data: dict[str, Any], problems: list[str]) -> int | None:
+    if "nprs" not in data:
+        problems.append(f"nprs: missing; allowed: {ALLOWED['nprs']}")
+        return None
+    value = data["nprs"]
+    if not (_is_int(value) and 0 <= value <= 10):
+        problems.append(f"nprs: {_shown(value)} is not allowed; allowed: {ALLOWED['nprs']}")
+        return None
+    return value
+
+
+def _odi(data: dict[str, Any], problems: list[str]) -> list[int] | None:
+    if "odi" not in data:
+        problems.append(f"odi: missing; allowed: {ALLOWED['odi']}")
+        return None
+    value = data["odi"]
+    if not isinstance(value, list):
+        problems.append(f"odi: {_shown(value)} is not a list; allowed: {ALLOWED['odi']}")
+        return None
+    if len(value) != len(SECTIONS):
+        count = f"{len(value)} number{'s' if len(value) != 1 else ''}"
+        problems.append(f"odi: has {count}; allowed: {ALLOWED['odi']}")
+        return None
+    found = len(problems)
+    for index, score in enumerate(value):
+        if not (_is_int(score) and SKIPPED <= score <= 5):
+            problems.append(
+                f"odi[{index}] ({SECTIONS[index].title}): {_shown(score)} is not allowed; "
+                "allowed: a whole number from 0 to 5, or -1 to skip the section"
+            )
+    if len(problems) > found:
+        return None
+    if all(score == SKIPPED for score in value):
+        problems.append("odi: every section is skipped (-1); answer at least one")
+        return None
+    return list(value)
+
+
+def _psfs(data: dict[str, Any], problems: list[str]) -> dict[str, int]:
+    value = data.get("psfs", {})
+    if not isinstance(value, dict):
+        problems.append(f"psfs: {_shown(value)} is not a table; allowed: {ALLOWED['psfs']}")
+        return {}
+    if len(value) > PSFS_ACTIVITIES:
+        problems.append(f"psfs: has {len(value)} activities; allowed: {ALLOWED['psfs']}")
+        return {}
+    ratings: dict[str, int] = {}
+    for name, score in value.items():
+        activity = " ".join(name.split())
+        where = f'psfs."{name}"'
+        if not activity:
+            problems.append(f'{where}: an activity needs a name, like "walking"')
+        elif len(activity) > ACTIVITY_LENGTH:
+            problems.append(f"{where}: at most {ACTIVITY_LENGTH} characters")
+        elif activity in ratings:
+            problems.append(f"{where}: {activity!r} is named twice")
+        elif not (_is_int(score) and 0 <= score <= 10):
+            problems.append(
+                f"{where}: {_shown(score)} is not allowed; allowed: a whole number from 0 to 10"
+            )
+        else:
+            ratings[activity] = score
+    return ratings

@@ -1,0 +1,130 @@
+"""`facetcoach checkin`: pain, an Oswestry-style function score and the PSFS, every 2 weeks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from facetcoach.models import Checkin, LogEntry
+
+
+def checkin_command(
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Read the answers from a TOML file instead of asking (see the README).",
+            metavar="FILE.toml",
+        ),
+    ] = None,
+    date: Annotated[
+        str,
+        typer.Option(metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday."),
+    ] = "today",
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="A note, in your own words.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Check in: rate your pain, how much your back limits daily life, and activities you name.
+
+    About 3 minutes: at the start of your program and then every 2 weeks (`facetcoach today`
+    says when one is due). The scores are saved in your log; `facetcoach progress` shows them
+    over time.
+
+    \b
+    Examples:
+      facetcoach checkin
+      facetcoach checkin --answers checkin.toml
+      facetcoach checkin --date yesterday --json
+    """
+    from facetcoach import clock
+    from facetcoach.cli.log_input import past_day
+    from facetcoach.cli.output import stdin_is_interactive
+    from facetcoach.errors import InputError
+
+    today = clock.today()
+    day = past_day("--date", date, today)
+    if answers_file is None and not stdin_is_interactive():
+        raise InputError(
+            "facetcoach checkin asks you questions, but its input is not a terminal. Run it in "
+            "a terminal, or give --answers FILE.toml (see the README)."
+        )
+    from facetcoach.coaching import entries_from
+    from facetcoach.log_entries import checkin_entry
+    from facetcoach.log_store import append_entry, load_entries
+    from facetcoach.plan_store import load_plan
+
+    plan = load_plan()
+    entries = load_entries(since=entries_from(plan) if plan else None)
+    if answers_file is not None:
+        checkin = _read_answers(answers_file)
+    else:
+        checkin = _interview(entries, as_json)
+    entry = append_entry(checkin_entry(day, clock.now(), checkin, note=note))
+    _report(plan, [*entries, entry], entry, as_json)
+
+
+def _read_answers(path: Path) -> Checkin:
+    from facetcoach.checkin_form import parse_checkin_toml
+    from facetcoach.errors import InputError
+
+    try:
+        text = path.expanduser().read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"The answers file {path} does not exist.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder; give the answers file (FILE.toml).") from None
+    except UnicodeDecodeError:
+        raise InputError(f"The answers file {path} is not UTF-8 text.") from None
+    except OSError as error:
+        raise InputError(f"The answers file {path} cannot be read ({error.strerror}).") from None
+    return parse_checkin_toml(text, str(path))
+
+
+def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:
+    """The questions in a terminal; Ctrl-C or the end of input stops with nothing saved."""
+    from facetcoach.cli.checkin_prompts import ask_checkin
+    from facetcoach.cli.output import console
+    from facetcoach.errors import InputError
+
+    out = console(stderr=as_json)  # with --json, stdout is for the JSON only
+    previous = [e.checkin for e in entries if e.kind == "checkin" and e.checkin is not None]
+    try:
+        return ask_checkin(out, previous[-1].psfs if previous else {})
+    except KeyboardInterrupt:
+        out.print("\nStopped: nothing was saved.")
+        raise typer.Exit(130) from None
+    except EOFError:
+        raise InputError(
+            "The input ended before the last question, so nothing was saved. Run `facetcoach "
+            "checkin` in a terminal, or give --answers FILE.toml."
+        ) from None
+
+
+def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:
+    from facetcoach.checkins import checkin_due, review_prompts, score_checkins
+
+    scores = score_checkins(entries, entry.date)
+    row = next(score for score in scores if score.id == entry.id)
+    start = plan.program.start if plan else entry.date
+    _, _, next_due = checkin_due(entries, entry.date, start)
+    prompts = review_prompts([s for s in scores if s.date <= row.date])
+    if as_json:
+        from facetcoach.cli.output import print_json
+        from facetcoach.codec import to_data
+
+        assert entry.checkin is not None
+        data = to_data(row)
+        data["odi"] = list(entry.checkin.odi)
+        data["next_checkin"] = next_due.isoformat()
+        data["prompts"] = [to_data(prompt) for prompt in prompts]
+        print_json(data)
+        return
+    from facetcoach.cli.output import console
+    from facetcoach.render.checkin import checkin_view
+
+    console().print(checkin_view(row, scores, next_due, prompts))

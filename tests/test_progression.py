@@ -1,0 +1,525 @@
+"""Pain-monitored progression (issue 6; rules PM1-PM3, PM5, E1, FL1), on hand-built logs.
+
+plan_factory's session: pelvic-tilt-lying 2 × 10 and prone-lying 1 min (both load extension,
+which this user's answers say hurts: never made harder, E1), abdominal-brace-lying 5-3 × 7 s
+holds, shoulder-blade-squeeze 10 reps with a 5 s pause, counter-feet-together 3 × 10 s hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import adaptive_log as L
+from facetcoach.dose import dose_text
+from facetcoach.ladder import Dose
+from facetcoach.library import dose_problems
+from facetcoach.models import LogEntry, PlanFile, PlanItem
+from facetcoach.pain_monitoring import EASY, HARD, HOLD, flare_sign, session_verdict
+from facetcoach.profile import profile_of
+from facetcoach.progression import STEP_LIMIT, adjust_items, as_planned
+from facetcoach.routine import session_minutes
+from facetcoach.schedule import session_on
+
+PLAN = L.plan()
+ANSWERS = PLAN.answers  # pain_now 4
+
+# One step up from the planned dose (ladder.step_up, turn 0), and one step down.
+UP = {
+    "abdominal-brace-lying": "5-3 × 8 s holds",
+    "shoulder-blade-squeeze": "12 reps, 5 s pause",
+    "counter-feet-together": "3 × 15 s hold",
+}
+TWO_UP = {
+    "abdominal-brace-lying": "6-4 × 8 s holds",
+    "shoulder-blade-squeeze": "2 × 12, 5 s pause",
+    "counter-feet-together": "4 × 15 s hold",
+}
+DOWN = {
+    "pelvic-tilt-lying": "10 reps",
+    "abdominal-brace-lying": "5 × 7 s hold",
+    "shoulder-blade-squeeze": "8 reps, 5 s pause",
+    "counter-feet-together": "3 × 5 s hold",
+}  # prone-lying cannot come down: E4 stage 1 is 1-2 minutes, once
+
+
+def adjusted(entries: list[LogEntry], when: dt.date, plan=PLAN):
+    items = session_on(plan.program, when).items
+    return adjust_items(plan, entries, when, items)
+
+
+def doses(result) -> dict[str, str]:
+    """Each adjusted exercise and its new dose, as the adjustments list says."""
+    return {a.exercise_id: a.to_dose for a in result.adjustments}
+
+
+def words(item: PlanItem) -> str:
+    return dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
+
+
+# --- One session's verdict (PM1, PM2; baseline: pain before, else the intake's pain_now) ----
+
+VERDICTS = [
+    # before, after, morning, skipped, flare session -> verdict   (why)
+    (3, 5, 3, (), False, EASY),  # PM1: up to 5 is fine; PM2: settled by the morning
+    (3, 0, 2, (), False, EASY),
+    (3, 6, 3, (), False, HARD),  # PM1: above 5 is too much
+    (3, 5, 4, (), False, HOLD),  # PM2: morning above baseline, not 2 above: hold
+    (3, 4, 5, (), False, HARD),  # PM2: 2 above baseline: regress
+    (None, 3, 6, (), False, HARD),  # no pain before: baseline is the intake's 4; 6 is 2 above
+    (None, 3, 5, (), False, HOLD),  # 5 is above 4
+    (None, 3, 4, (), False, EASY),
+    (3, None, 3, (), False, HOLD),  # pain after unknown: not known to be easy
+    (3, 3, None, (), False, HOLD),  # next morning unknown
+    (3, 3, 3, ("prone-lying",), False, HOLD),  # PM3: nothing skipped
+    (7, 5, 6, (), False, HOLD),  # a flare sign (pain before 7+) is never easy
+    (2, 5, 2, (), False, HOLD),  # a rise of 3 in a day
+]
+
+
+@pytest.mark.parametrize(("before", "after", "morning", "skipped", "flare", "verdict"), VERDICTS)
+def test_session_verdict_pm1_pm2(before, after, morning, skipped, flare, verdict):
+    entry = L.session(PLAN, L.MON, before, after, morning, skip=skipped, flare=flare)
+    assert session_verdict(entry, ANSWERS).kind == verdict
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "morning", "words"),
+    [
+        (7, 4, 4, "your pain was 7 out of 10 before the session on Mon 7 Dec"),
+        (2, 5, 2, "rose from 2 before the session on Mon 7 Dec to 5 after it"),
+        (2, 4, 5, "rose from 2 before the session on Mon 7 Dec to 5 the next morning"),
+        (6, 8, 8, None),  # a rise of 2 is not a flare sign (the 8 after is PM1's business)
+        (None, 9, 9, None),  # no pain before: no rise can be measured
+    ],
+)
+def test_flare_sign_pain_7_or_a_rise_of_3(before, after, morning, words):
+    sign = flare_sign(L.session(PLAN, L.MON, before, after, morning))
+    assert (sign is None) if words is None else (words in sign)
+
+
+# --- Progress, hold, regress (PM3: one step after two easy sessions in a row) ---------------
+
+RULES = [
+    # (what the log holds before Friday 11 Dec, the doses on Friday)
+    ("nothing logged", [], {}),
+    ("one easy session", [L.easy(PLAN, L.MON)], {}),
+    ("two easy sessions: one step up", [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED)], UP),
+    (
+        "easy, then not easy (morning +1), is no run",
+        [L.easy(PLAN, L.MON), L.session(PLAN, L.WED, 3, 3, 4)],
+        {},
+    ),
+    (
+        "easy, no pain recorded, easy: the run is broken",
+        [L.easy(PLAN, L.MON), L.session(PLAN, L.WED, None, None, None)],
+        {},
+    ),
+    ("one hard session (pain after 7): one step down", [L.hard(PLAN, L.WED)], DOWN),
+    (
+        "next morning 2 above the pain before: one step down",
+        [L.session(PLAN, L.WED, 2, 4, 4)],
+        DOWN,
+    ),
+    ("a skip for a flare: one step down (FL1)", [L.skip(PLAN, L.WED, "flare")], DOWN),
+    (
+        "a flare session: one step down (FL1)",
+        [L.session(PLAN, L.WED, 6, 5, 5, flare=True)],
+        DOWN,
+    ),
+    (
+        "a skip for travel changes nothing: the run goes on",
+        [L.easy(PLAN, L.MON), L.skip(PLAN, L.WED, "travel"), L.easy(PLAN, L.FRI)],
+        {},  # the second easy session is on Friday itself: not before it
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "entries", "expected"), RULES, ids=[r[0] for r in RULES])
+def test_rules_before_friday(label, entries, expected):
+    result = adjusted(entries, L.FRI)
+    assert doses(result) == expected
+    assert [i.exercise_id for i in result.items] == [
+        i.exercise_id for i in session_on(PLAN.program, L.FRI).items
+    ]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        L.session(PLAN, L.WED, 3, 3, 4),  # morning above baseline
+        L.session(PLAN, L.WED, None, None, None),  # no pain recorded
+        L.session(PLAN, L.WED, 3, 3, 3, skip=("prone-lying",)),  # something skipped
+    ],
+    ids=["morning +1", "no pain recorded", "a skip"],
+)
+def test_a_session_that_is_not_easy_breaks_the_run(between):
+    entries = [L.easy(PLAN, L.MON), between, L.easy(PLAN, L.FRI)]
+    assert doses(adjusted(entries, L.MON2)) == {}
+    assert doses(adjusted([*entries, L.easy(PLAN, L.MON2)], L.WED2)) == UP
+
+
+def test_a_skip_for_travel_neither_breaks_nor_counts():
+    entries = [L.easy(PLAN, L.MON), L.skip(PLAN, L.WED, "travel"), L.easy(PLAN, L.FRI)]
+    assert doses(adjusted(entries, L.MON2)) == UP
+
+
+def test_each_step_needs_two_more_easy_sessions():
+    four = [L.easy(PLAN, d) for d in (L.MON, L.WED, L.FRI, L.MON2)]
+    assert doses(adjusted(four[:3], L.MON2)) == UP  # three easy: still one step
+    result = adjusted(four, L.WED2)
+    assert doses(result) == TWO_UP
+    reason = {a.exercise_id: a.reason for a in result.adjustments}["abdominal-brace-lying"]
+    assert reason.startswith("2 steps ahead of your plan; the latest step up after two easy")
+
+
+def test_the_reason_names_the_two_easy_sessions():
+    result = adjusted([L.easy(PLAN, L.MON), L.easy(PLAN, L.WED)], L.FRI)
+    change = next(a for a in result.adjustments if a.exercise_id == "abdominal-brace-lying")
+    assert (change.action, change.steps) == ("progress", 1)
+    assert (change.from_dose, change.to_dose) == ("5-3 × 7 s holds", "5-3 × 8 s holds")
+    assert change.reason == "after two easy sessions (Mon 7 Dec and Wed 9 Dec)"
+
+
+def test_a_hard_session_after_a_step_up_comes_back_to_the_plan():
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.hard(PLAN, L.FRI)]
+    assert doses(adjusted(entries, L.MON2)) == {"pelvic-tilt-lying": "10 reps"}
+
+
+def test_a_hard_session_regresses_only_what_was_done_in_it():
+    entries = [L.session(PLAN, L.WED, 3, 7, 3, skip=("shoulder-blade-squeeze",))]
+    result = doses(adjusted(entries, L.FRI))
+    assert "shoulder-blade-squeeze" not in result
+    assert result["abdominal-brace-lying"] == DOWN["abdominal-brace-lying"]
+    change = next(a for a in adjusted(entries, L.FRI).adjustments)
+    assert change.reason == "after the session on Wed 9 Dec left pain at 7 (above 5)"
+    assert change.action == "regress" and change.steps == -1
+
+
+def test_never_more_than_three_steps_either_way():
+    many_easy = [L.easy(PLAN, d) for d in L.SESSION_DAYS[:12]]
+    result = adjusted(many_easy, L.SESSION_DAYS[12])
+    assert {a.steps for a in result.adjustments} == {STEP_LIMIT}
+    many_hard = [L.hard(PLAN, d) for d in L.SESSION_DAYS[:12]]
+    result = adjusted(many_hard, L.SESSION_DAYS[12])
+    assert min(a.steps for a in result.adjustments) >= -STEP_LIMIT
+
+
+def test_the_log_order_in_the_file_does_not_matter():
+    entries = [L.easy(PLAN, L.MON), L.hard(PLAN, L.WED), L.easy(PLAN, L.FRI), L.easy(PLAN, L.MON2)]
+    shuffled = entries[:]
+    random.Random(3).shuffle(shuffled)
+    assert doses(adjusted(entries, L.WED2)) == doses(adjusted(shuffled, L.WED2))
+
+
+def test_entries_on_the_day_itself_and_after_do_not_count():
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.hard(PLAN, L.FRI)]
+    assert doses(adjusted(entries, L.FRI)) == UP  # decided before Friday's session
+
+
+CLIMBING = L.with_items(
+    PLAN,
+    {
+        1: [L.item("abdominal-brace-lying", 2, 5, 7)],
+        2: [L.item("abdominal-brace-lying", 2, 5, 8)],
+        3: [L.item("abdominal-brace-lying", 2, 6, 8)],
+    },
+)
+
+
+def test_hold_a_session_known_not_to_be_easy_keeps_the_dose_where_the_plan_steps_up():
+    # PM2 "stable: repeat": next morning 1 above the pain before: the week-2 step waits.
+    result = adjusted([L.session(CLIMBING, L.FRI, 3, 3, 4)], L.MON2, CLIMBING)
+    [change] = result.adjustments
+    assert (change.action, change.steps) == ("hold", 0)
+    assert (change.from_dose, change.to_dose) == ("5-3 × 8 s holds", "5-3 × 7 s holds")
+    assert change.reason.startswith("kept at the dose you were given then, as next-morning pain")
+
+
+@pytest.mark.parametrize(
+    "friday",
+    [
+        L.session(CLIMBING, L.FRI, 3, 3, 3),  # easy (one of two): the plan's step applies
+        L.session(CLIMBING, L.FRI, None, None, None),  # nothing known: the plan's step applies
+    ],
+    ids=["easy", "unrated"],
+)
+def test_without_a_firm_hold_the_plan_s_own_steps_apply(friday):
+    assert adjusted([friday], L.MON2, CLIMBING).adjustments == []
+
+
+def test_a_firm_hold_then_an_easy_session_releases_the_plan_s_step():
+    entries = [L.session(CLIMBING, L.WED, 3, 3, 4), L.session(CLIMBING, L.FRI, 3, 3, 3)]
+    assert adjusted(entries, L.MON2, CLIMBING).adjustments == []
+
+
+# --- E1 and phase 1: never made harder into what hurts ------------------------------------
+
+
+def test_e1_nothing_that_loads_extension_steps_up_when_extension_hurts():
+    result = adjusted([L.easy(PLAN, L.MON), L.easy(PLAN, L.WED)], L.FRI)
+    held = {h.exercise_id: h.reason for h in result.held}
+    assert set(held) == {"pelvic-tilt-lying", "prone-lying"}
+    assert all("(E1)" in reason for reason in held.values())
+    assert "pelvic-tilt-lying" not in doses(result)
+
+
+def test_phase_1_no_step_up_into_a_provoking_direction_then_phase_2_allows_it():
+    flexion = L.plan(worse_with=["flexion"], better_with=["extension"])
+    # Weeks 1-2 are phase 1 in plan_factory, weeks 3-4 phase 2.
+    early = [L.easy(flexion, d) for d in (L.MON, L.WED)]
+    result = adjusted(early, L.FRI, flexion)
+    held = {h.exercise_id: h.reason for h in result.held}
+    assert "not made harder in phase 1" in held["pelvic-tilt-lying"]
+    assert "pelvic-tilt-lying" not in doses(result)
+    assert doses(result)["prone-lying"] == "1 min 15 s hold, once"  # extension eases: allowed
+    phase_2 = [L.easy(flexion, d) for d in L.SESSION_DAYS[6:8]]  # Mon and Wed of week 3
+    later = adjusted(phase_2, L.SESSION_DAYS[8], flexion)
+    assert doses(later)["pelvic-tilt-lying"] == "2 × 12"
+
+
+# --- The next level and the easier exercise -------------------------------------------------
+
+TOP = L.item("four-point-arm-reach", 3, 8, 10)  # the top of the isometric range (C1, C2)
+BOTTOM = L.item("bird-dog", 1, 1, 5)  # the bottom of it
+
+
+def test_at_the_top_of_its_range_an_exercise_moves_to_its_next_level_in_phase_2():
+    levels = L.with_items(PLAN, {3: [TOP]})
+    days = L.SESSION_DAYS[6:9]  # week 3: phase 2
+    entries = [L.session(levels, d, items=[TOP]) for d in days[:2]]
+    result = adjusted(entries, days[2], levels)
+    [change] = result.adjustments
+    assert (change.exercise_id, change.given_id, change.action) == (
+        "four-point-arm-reach",
+        "bird-dog",
+        "progress",
+    )
+    assert change.to_dose == "5-3 × 8 s holds, each side"  # bird dog's own first dose
+    [given] = result.items
+    assert (given.exercise_id, given.level, given.category) == ("bird-dog", 2, "core")
+
+
+def test_in_phase_1_the_next_level_waits_and_says_why():
+    levels = L.with_items(PLAN, {1: [TOP]})
+    entries = [L.session(levels, d, items=[TOP]) for d in (L.MON, L.WED)]
+    result = adjusted(entries, L.FRI, levels)
+    assert result.adjustments == []
+    assert [h.reason for h in result.held] == ["Four-point arm reach is at the top of its range"]
+
+
+def test_at_the_bottom_of_its_range_an_exercise_gives_way_to_its_regression():
+    levels = L.with_items(PLAN, {1: [BOTTOM]})
+    result = adjusted([L.session(levels, L.MON, 3, 8, 3, items=[BOTTOM])], L.WED, levels)
+    [change] = result.adjustments
+    assert (change.given_id, change.action, change.steps) == ("four-point-arm-reach", "regress", -1)
+    assert change.to_dose == "4-2 × 6 s holds, each side"
+
+
+def test_a_session_with_the_other_level_counts_for_the_planned_exercise():
+    levels = L.with_items(PLAN, {3: [TOP], 4: [TOP]})
+    days = L.SESSION_DAYS[6:10]
+    first = adjusted([], days[0], levels).items  # as planned
+    given = adjusted(
+        [L.session(levels, d, items=first) for d in days[:2]], days[2], levels
+    ).items  # bird-dog in place of four-point-arm-reach
+    entries = [L.session(levels, d, items=first) for d in days[:2]]
+    entries.append(L.session(levels, days[2], 3, 8, 3, items=given))  # hard, with bird-dog
+    assert [i.exercise_id for i in given] == ["bird-dog"]
+    result = adjusted(entries, days[3], levels)
+    assert result.adjustments == []  # +1 then -1: back to the plan's own exercise and dose
+    assert result.items == session_on(levels.program, days[3]).items
+    # ... and adherence counts bird-dog done as the planned four-point-arm-reach.
+    [renamed] = as_planned(levels, entries[2:])
+    assert [d.exercise_id for d in renamed.done] == ["four-point-arm-reach"]
+    assert renamed.extra == []
+
+
+# --- PM5: a new neurological symptom stops progression ------------------------------------
+
+
+def test_pm5_no_step_up_after_a_symptom_and_the_plan_s_own_climb_is_held():
+    climbing = CLIMBING
+    week_1 = [L.easy(climbing, d) for d in (L.MON, L.WED)]
+    entries = [*week_1, L.symptom(L.WED, "leg-pain"), L.easy(climbing, L.FRI)]
+    result = adjusted(entries, L.SESSION_DAYS[6], climbing)  # Monday of week 3
+    [change] = result.adjustments
+    assert change.action == "hold" and change.steps == 0
+    assert (change.from_dose, change.to_dose) == ("6-4 × 8 s holds", "5-3 × 7 s holds")
+    assert "(PM5)" in change.reason and "leg pain spreading below the knee" in change.reason
+    assert [h.reason for h in result.held] == [change.reason.split(": ", 1)[1]]
+
+
+def test_pm5_a_symptom_on_a_later_day_does_not_undo_earlier_steps():
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.symptom(L.FRI)]
+    result = adjusted(entries, L.MON2)
+    assert doses(result) == UP  # kept, but no more
+    more = [*entries, L.easy(PLAN, L.MON2), L.easy(PLAN, L.WED2)]
+    assert doses(adjusted(more, L.FRI2)) == UP
+    assert any("PM5" in h.reason for h in adjusted(more, L.FRI2).held)
+
+
+def test_pm5_hard_sessions_still_regress():
+    entries = [L.symptom(L.MON), L.hard(PLAN, L.WED)]
+    assert doses(adjusted(entries, L.FRI)) == DOWN
+
+
+# --- The user's minutes --------------------------------------------------------------------
+
+
+def test_a_step_up_that_would_overrun_the_minutes_is_not_taken():
+    long_session = [
+        *(PLAN.program.weeks[0].sessions[0].items),
+        L.item("bird-dog", 3, 8, 10),
+        L.item("side-bridge-knees", 3, 7, 10),
+    ]
+    tight = L.with_items(L.plan(minutes=10), {1: long_session})
+    assert session_minutes(long_session) > 10
+    entries = [L.easy(tight, d) for d in (L.MON, L.WED)]
+    result = adjusted(entries, L.FRI, tight)
+    assert not [a for a in result.adjustments if a.action == "progress"]
+    assert any("longer than your 10 minutes" in h.reason for h in result.held)
+
+
+# --- Properties ---------------------------------------------------------------------------
+
+PAINS = st.one_of(st.none(), st.integers(0, 10))
+
+
+@st.composite
+def logs(draw) -> list[LogEntry]:
+    entries = []
+    for when in L.SESSION_DAYS[: draw(st.integers(0, 17))]:
+        kind = draw(st.sampled_from(["session", "session", "session", "flare", "skip", "none"]))
+        if kind == "session":
+            entries.append(L.session(PLAN, when, draw(PAINS), draw(PAINS), draw(PAINS)))
+        elif kind == "flare":
+            entries.append(L.skip(PLAN, when, "flare"))
+        elif kind == "skip":
+            entries.append(L.skip(PLAN, when, "travel"))
+    if draw(st.booleans()) and entries:
+        entries.append(L.symptom(draw(st.sampled_from(L.SESSION_DAYS[:17]))))
+    return entries
+
+
+@settings(max_examples=150, deadline=None)
+@given(logs(), st.sampled_from(L.SESSION_DAYS[:18]))
+def test_every_adjusted_dose_is_inside_its_kind_s_range_and_moves_at_most_three_steps(
+    entries, when
+):
+    profile = profile_of(PLAN.answers)
+    exercises = {e.id: e for e in PLAN.exercises}
+    result = adjusted(entries, when)
+    planned = session_on(PLAN.program, when).items
+    assert len(result.items) == len(planned)
+    for before, after in zip(planned, result.items, strict=True):
+        exercise = exercises[after.exercise_id]
+        trial = exercise.__class__(
+            **{
+                **{f: getattr(exercise, f) for f in exercise.__dataclass_fields__},
+                "sets": after.sets,
+                "reps": after.reps,
+                "hold_seconds": after.hold_seconds,
+            }
+        )
+        assert dose_problems(trial, older_adult=profile.older) == [], words(after)
+        if after.exercise_id == before.exercise_id and after != before:
+            # One variable at a time: at most three notches away, all in the same direction.
+            a, b = (
+                Dose(before.sets, before.reps, before.hold_seconds),
+                Dose(after.sets, after.reps, after.hold_seconds),
+            )
+            signs = {(x > y) - (x < y) for x, y in zip(b, a, strict=True) if x != y and x and y}
+            assert len(signs) == 1
+    for change in result.adjustments:
+        assert -STEP_LIMIT <= change.steps <= STEP_LIMIT
+        assert change.reason
+
+
+@settings(max_examples=80, deadline=None)
+@given(logs(), st.sampled_from(L.SESSION_DAYS[1:18]))
+def test_pm5_after_a_symptom_on_the_first_day_nothing_ever_steps_up(entries, when):
+    entries = [L.symptom(L.MON), *entries]
+    result = adjusted(entries, when)
+    assert all(a.steps <= 0 for a in result.adjustments), result.adjustments
+
+
+@settings(max_examples=60, deadline=None)
+@given(logs(), st.sampled_from(L.SESSION_DAYS[:18]))
+def test_the_same_log_gives_the_same_adjustments(entries, when):
+    first = adjusted(entries, when)
+    second = adjusted(list(reversed(entries)), when)
+    assert [(a.exercise_id, a.to_dose, a.reason) for a in first.adjustments] == [
+        (a.exercise_id, a.to_dose, a.reason) for a in second.adjustments
+    ]
+
+
+@functools.cache
+def _real_plan(kind: str) -> PlanFile:
+    """Plans the planner builds (not plan_factory's): every kind of exercise and ladder."""
+    import dataclasses
+
+    from facetcoach.intake import default_answers
+    from facetcoach.planner import build_program
+    from plan_factory import load_library
+
+    changes = {
+        "default": {},
+        "older": {"age": 72, "balance_concern": True, "minutes": 30},
+        "extension eases": {"better_with": ["extension"], "weeks": 12, "minutes": 45},
+        "flexion hurts": {"worse_with": ["flexion", "sitting"], "days": ["mon", "thu"]},
+    }[kind]
+    answers = dataclasses.replace(default_answers(L.START), **changes)
+    library = load_library()
+    program = build_program(answers, library, L.START)
+    used = {i.exercise_id for w in program.weeks for s in w.sessions for i in s.items}
+    return PlanFile(
+        schema_version=1,
+        created_at=L.at(L.START),
+        answers=answers,
+        program=program,
+        exercises=[e for e in library.exercises if e.id in used],
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["default", "older", "extension eases", "flexion hurts"]),
+    st.lists(st.tuples(PAINS, PAINS, PAINS, st.booleans()), max_size=24),
+    st.integers(0, 30),
+)
+def test_real_plans_adjusted_doses_stay_inside_their_kind_s_ranges(kind, pains, pick):
+    from facetcoach.schedule import sessions
+
+    plan = _real_plan(kind)
+    days = [s.date for _, s in sessions(plan.program)]
+    entries = []
+    for when, (before, after, morning, flare) in zip(days, pains, strict=False):
+        if flare:
+            entries.append(L.skip(plan, when, "flare"))
+        else:
+            entries.append(L.session(plan, when, before, after, morning))
+    when = days[min(pick, len(days) - 1)]
+    result = adjusted(entries, when, plan)
+    profile = profile_of(plan.answers)
+    exercises = {e.id: e for e in plan.exercises}
+    for item in result.items:
+        exercise = exercises[item.exercise_id]
+        trial = exercise.__class__(
+            **{
+                **{f: getattr(exercise, f) for f in exercise.__dataclass_fields__},
+                "sets": item.sets,
+                "reps": item.reps,
+                "hold_seconds": item.hold_seconds,
+            }
+        )
+        assert dose_problems(trial, older_adult=profile.older) == [], (kind, words(item))
+        if profile.no_extension:
+            assert "extension" not in exercise.loads
+    budget = max(plan.answers.minutes, session_minutes(session_on(plan.program, when).items))
+    assert session_minutes(result.items) <= budget + 0.05
