@@ -566,3 +566,46 @@ def test_end_to_end_in_a_subprocess(tmp_path, monkeypatch):
     calendar = run("plan", "export", "--ics", "plan.ics")
     assert calendar.returncode == 0, calendar.stderr
     assert (tmp_path / "plan.ics").read_bytes().count(b"BEGIN:VEVENT") == 24
+
+
+# --- The adjustments made by the adaptive coaching (issues 6 and 7) ----------------------------
+
+
+def test_adjustments_made_and_why():
+    """Two easy sessions (Mon 7 and Wed 9 Dec) step the brace up from Fri 11 Dec; a hard one
+    on Fri 11 Dec steps it back down from Mon 14 Dec. Each change is one row, dated from the
+    first session it applied to, with the coaching's reason."""
+    import adaptive_log as a
+    from facetcoach.render.report_html import report_html
+    from facetcoach.render.report_md import report_markdown
+
+    plan = a.plan()
+    entries = [a.easy(plan, a.MON), a.easy(plan, a.WED), a.hard(plan, a.FRI)]
+    report = build_report(plan, entries, a.MON2)
+    brace = [row for row in report.adjustments if row.exercise_id == "abdominal-brace-lying"]
+    assert [(row.date, row.action, row.from_dose, row.to_dose, row.reason) for row in brace] == [
+        (
+            a.FRI,
+            "progress",
+            "5-3 × 7 s holds",
+            "5-3 × 8 s holds",
+            "after two easy sessions (Mon 7 Dec and Wed 9 Dec)",
+        ),
+        (
+            a.MON2,
+            "back to plan",
+            "5-3 × 8 s holds",
+            "5-3 × 7 s holds",
+            "back to the program's dose",
+        ),
+    ]
+    since = build_report(plan, entries, a.MON2, since=a.MON2)
+    assert [row.date for row in since.adjustments] == [a.MON2] * len(
+        [r for r in report.adjustments if r.date == a.MON2]
+    )
+    assert "## Adjustments made by the coaching" in report_markdown(report)
+    assert "after two easy sessions" in report_html(report)
+    # With nothing logged, the section says so.
+    empty = build_report(plan, [], a.MON2)
+    assert empty.adjustments == []
+    assert "None: every exercise was given at the program's dose." in report_markdown(empty)

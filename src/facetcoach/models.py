@@ -597,6 +597,19 @@ class ReportNote(Model):
 
 
 @model
+class ReportAdjustment(Model):
+    """A change of dose made by the adaptive coaching, from the first session it applied to."""
+
+    date: dt.date
+    exercise_id: str
+    name: str
+    action: str  # progress, regress or hold
+    from_dose: str
+    to_dose: str
+    reason: str
+
+
+@model
 class Report(Model):
     """One page for a physical therapist: `first_day` to `today` (from `since`, if given)."""
 
@@ -615,6 +628,8 @@ class Report(Model):
     skipped_exercises: list[SkippedExercise]
     symptoms: list[SymptomReport]
     notes: list[ReportNote]
+    # Added after the report's first version: a default keeps the shape additive.
+    adjustments: list[ReportAdjustment] = field(default_factory=list)
 
 
 # --- Adaptive coaching (`today`, `plan show`, `checkin`, `progress`) --------------------

@@ -26,8 +26,10 @@ from facetcoach.models import (
     LogEntry,
     PainPoint,
     PlanFile,
+    PlanItem,
     Progress,
     Report,
+    ReportAdjustment,
     ReportExercise,
     ReportIntake,
     ReportNote,
@@ -53,7 +55,7 @@ from facetcoach.outcomes import (
 )
 from facetcoach.planner import PHASE_FOCUS
 from facetcoach.progress import MISSED, compute_progress, session_statuses
-from facetcoach.schedule import next_session, phase_groups, program_end, week_for
+from facetcoach.schedule import next_session, phase_groups, program_end, sessions, week_for
 
 THRESHOLDS = {
     "nprs": f"{NPRS_IMPORTANT_POINTS} points or {round(100 * NPRS_IMPORTANT_FRACTION)}%",
@@ -125,7 +127,65 @@ def build_report(
             for entry in shown
             if entry.note
         ],
+        adjustments=_adjustments(plan, known, first_day, today),
     )
+
+
+def _dose(item: PlanItem) -> str:
+    return dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
+
+
+def _adjustments(
+    plan: PlanFile, entries: Sequence[LogEntry], first_day: dt.date, today: dt.date
+) -> list[ReportAdjustment]:
+    """Each change of dose the coaching made, listed from the first session it applied to.
+
+    The coaching is replayed for every session day of the period (up to the next one after
+    today), and a row is kept when an exercise's adjusted dose differs from its last one.
+    """
+    from facetcoach.coaching import coach
+
+    names = {exercise.id: exercise.name for exercise in plan.exercises}
+    last: dict[str, tuple[str, str]] = {}
+    rows: list[ReportAdjustment] = []
+    following = next_session(plan.program, today)
+    days = [s for _, s in sessions(plan.program) if s.date <= today]
+    days += [following[1]] if following else []
+    for session in days:
+        earlier = [entry for entry in entries if entry.date < session.date]
+        coaching = coach(plan, earlier, session.date, session.items)
+        current = {a.exercise_id: (a.to_dose, a.given_id) for a in coaching.adjustments}
+        changed = [
+            a for a in coaching.adjustments if last.get(a.exercise_id) != current[a.exercise_id]
+        ]
+        rows += [
+            ReportAdjustment(
+                date=session.date,
+                exercise_id=a.exercise_id,
+                name=names.get(a.given_id, a.exercise_id),
+                action=a.action,
+                from_dose=a.from_dose,
+                to_dose=a.to_dose,
+                reason=a.reason,
+            )
+            for a in changed
+        ]
+        # An exercise whose adjustment ended is back at the program's dose: say so too.
+        for item in session.items:
+            if item.exercise_id in last and item.exercise_id not in current:
+                rows.append(
+                    ReportAdjustment(
+                        date=session.date,
+                        exercise_id=item.exercise_id,
+                        name=names.get(item.exercise_id, item.exercise_id),
+                        action="back to plan",
+                        from_dose=last[item.exercise_id][0],
+                        to_dose=_dose(item),
+                        reason="back to the program's dose",
+                    )
+                )
+        last = current
+    return [row for row in rows if row.date >= first_day]
 
 
 def _intake(plan: PlanFile) -> ReportIntake:

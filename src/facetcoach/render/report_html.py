@@ -249,6 +249,21 @@ def _checkins(report: Report) -> str:
     return '<section class="keep">' + "".join(parts) + "</section>"
 
 
+def _adjustments(report: Report) -> str:
+    title = "<h2>Adjustments made by the coaching</h2>"
+    if not report.adjustments:
+        return (
+            f'<section class="keep">{title}<p class="muted">None: every exercise was given at '
+            "the program's dose.</p></section>"
+        )
+    rows = [
+        [w.short_day(a.date), a.name, f"{a.from_dose} → {a.to_dose}", a.reason]
+        for a in report.adjustments
+    ]
+    table = _table(["from", "exercise", "change", "why"], rows, nowrap={0})
+    return f'<section class="keep">{title}{table}</section>'
+
+
 def _flares_skips_symptoms_notes(report: Report) -> str:
     flares = "; ".join(f"{w.list_day(f.date)} ({w.flare_text(f.kind)})" for f in report.flare_days)
     skipped = "; ".join(
@@ -309,6 +324,7 @@ SECTIONS: list[Callable[[Report], str]] = [
     _chart,
     _weeks,
     _checkins,
+    _adjustments,
     _categories_and_exercises,
     _flares_skips_symptoms_notes,
 ]

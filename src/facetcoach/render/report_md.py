@@ -150,6 +150,19 @@ def _flares_and_skips(report: Report) -> list[str]:
     return lines
 
 
+def _adjustments(report: Report) -> list[str]:
+    lines = ["## Adjustments made by the coaching", ""]
+    if not report.adjustments:
+        return [*lines, "None: every exercise was given at the program's dose."]
+    lines += ["| from | exercise | change | why |", "| --- | --- | --- | --- |"]
+    for a in report.adjustments:
+        change = f"{escape(a.from_dose)} → {escape(a.to_dose)}"
+        lines.append(
+            f"| {w.short_day(a.date)} | {escape(a.name)} | {change} | {escape(a.reason)} |"
+        )
+    return lines
+
+
 def _symptoms(report: Report) -> list[str]:
     lines = ["## Warning symptoms reported", ""]
     if not report.symptoms:
@@ -172,6 +185,7 @@ SECTIONS: list[Callable[[Report], list[str]]] = [
     _program,
     _weeks,
     _checkins,
+    _adjustments,
     _flares_and_skips,
     _symptoms,
     _notes,
