@@ -2,6 +2,11 @@
 
 Every case: a typed DamagedLog (or NewerLog) error naming the file and how to recover, exit 1
 from the CLI, no traceback, and the log and its backup byte-identical afterwards.
+
+These tests bite (issue 8): with the loader sabotaged to take a log that does not parse as an
+empty one (Watson #499), 35 tests failed, all 34 in this file (every damaged-bytes case, the
+sweeps, the recovery messages, every command) and the digest-intact-but-invalid write test of
+test_log_store.py; the fault, kill and concurrency tests, which never damage the file, passed.
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ def _refused(error_type=DamagedLog):
 
 
 def test_truncation_at_every_offset_is_refused(small_log):
+    """Sabotaged (a damaged log read as empty): failed at the first offset, 0 bytes read as
+    an empty log instead of DamagedLog."""
     backup = paths.log_backup_file().read_bytes()
     for cut in range(len(small_log)):
         write_raw(small_log[:cut])
@@ -163,7 +170,10 @@ def test_a_newer_schema_is_refused_unchanged(home):
 
 
 def test_every_flipped_byte_is_refused(small_log):
-    """The checksum catches the flips that leave valid JSON (a digit, a letter of an id)."""
+    """The checksum catches the flips that leave valid JSON (a digit, a letter of an id).
+
+    Sabotaged (a damaged log read as empty): failed at the first flipped byte, the load gave
+    0 entries instead of refusing the file."""
     refused = accepted = 0
     for offset in range(len(small_log)):
         damaged = bytearray(small_log)
@@ -215,6 +225,9 @@ def test_the_backup_summary_helps_choose(small_log):
     ],
 )
 def test_every_command_refuses_a_damaged_log_with_exit_1(small_log, cli, monkeypatch, command):
+    """Sabotaged (a damaged log read as empty): all 9 commands failed. `log` exited 0 and
+    saved a one-entry log over the two-entry history (Watson #499 exactly); `progress` showed
+    "0 of 2 done"; `log list` said "No entries yet"; `log undo` said the log was empty."""
     monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-11")
     write_raw(small_log[: len(small_log) // 2])
     before = _files()

@@ -424,6 +424,7 @@ def test_disk_full_changes_nothing(home, monkeypatch):
 
 
 def test_the_lock_really_excludes(home, monkeypatch):
+    """Sabotaged with the lock removed: the write went through (DID NOT RAISE DataError)."""
     from filelock import FileLock
 
     append_entries(entries(1))
