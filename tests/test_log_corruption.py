@@ -72,6 +72,19 @@ def test_truncation_at_every_offset_is_refused(small_log):
     assert paths.log_backup_file().read_bytes() == backup
 
 
+def _swap(old: bytes, new: bytes):
+    def damage(raw: bytes) -> bytes:
+        assert old in raw, old
+        return raw.replace(old, new, 1)
+
+    return damage
+
+
+def _upper_first_id(raw: bytes) -> bytes:
+    start = raw.index(b'"id":"') + len(b'"id":"')
+    return raw[:start] + raw[start : start + 36].upper() + raw[start + 36 :]
+
+
 @pytest.mark.parametrize(
     ("name", "damage", "reason"),
     [
@@ -113,6 +126,31 @@ def test_truncation_at_every_offset_is_refused(small_log):
             lambda raw: raw.replace(b'"pain_before":3', b'"pain_before":3,"mood":"ok"'),
             "entries[0].mood: is not a known key",
         ),
+        # Semantically wrong data is refused, never coerced (data-safety.md, byte mutation).
+        *[
+            (name, _swap(old, new), reason)
+            for name, old, new, reason in [
+                ("flare as 0", b'"flare":false', b'"flare":0', "flare: must be true or false"),
+                ("pain true", b'"pain_before":3', b'"pain_before":true', "must be a whole"),
+                ("pain 3.0", b'"pain_before":3', b'"pain_before":3.0', "must be a whole number"),
+                ("pain -1", b'"pain_before":3', b'"pain_before":-1', "must be from 0 to 10"),
+                ("pain 1e400", b'"pain_before":3', b'"pain_before":1e400', "must be a whole"),
+                ("month 13", b'"date":"2026-12-07"', b'"date":"2026-13-07"', "must be a date"),
+                ("date as number", b'"date":"2026-12-07"', b'"date":20261207', "must be a date"),
+                ("unknown kind", b'"kind":"session"', b'"kind":"nap"', "kind: must be one of"),
+                ("sets 0", b'"sets":2', b'"sets":0', "sets: must be from 1 to 5"),
+                ("unknown reason", b'"reason":"flare"', b'"reason":"bored"', "reason: must be"),
+                ("entries null", b'"entries":[', b'"entries":null,"x":[', "entries: must be a"),
+                ("version as text", b'"schema_version":1', b'"schema_version":"1"', "not a whole"),
+                ("version 1.0", b'"schema_version":1', b'"schema_version":1.0', "not a whole"),
+                ("version true", b'"schema_version":1', b'"schema_version":true', "not a whole"),
+                ("version 0", b'"schema_version":1', b'"schema_version":0', "0 is not one"),
+                ("version -1", b'"schema_version":1', b'"schema_version":-1', "-1 is not one"),
+                ("lone surrogate", b'"note":"d', b'"note":"\\udc80d', "lone leading surrogate"),
+            ]
+        ],
+        ("uppercase id", lambda raw: _upper_first_id(raw), "id: must be a lowercase uuid"),
+        ("trailing data", lambda raw: raw + b"{}", "Extra data"),
     ],
 )
 def test_damaged_bytes_are_refused(small_log, name, damage, reason):
