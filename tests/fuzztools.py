@@ -216,13 +216,12 @@ any_toml = st.recursive(
 )
 
 
-def raw_file_bytes(valid: st.SearchStrategy[str]) -> st.SearchStrategy[bytes]:
-    """Bytes for a file: a valid-looking text, damaged in some way, or noise."""
+def raw_file_bytes(valid: st.SearchStrategy[str], weight: int = 3) -> st.SearchStrategy[bytes]:
+    """Bytes for a file: a valid-looking text (`weight` times as often as each other kind),
+    damaged in some way, or noise."""
     whole = valid.map(lambda text: text.encode("utf-8"))
     return st.one_of(
-        whole,
-        whole,
-        whole,
+        *[whole] * weight,
         st.tuples(valid, st.integers(0, 10_000)).map(lambda p: p[0].encode()[: p[1]]),
         st.tuples(valid, st.binary(min_size=1, max_size=8), st.integers(0, 10_000)).map(
             lambda p: p[0].encode()[: p[2]] + p[1] + p[0].encode()[p[2] :]
