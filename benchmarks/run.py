@@ -1,7 +1,7 @@
 """Time the installed `facetcoach` command on an empty history and on a long one.
 
     python benchmarks/run.py                  # builds both folders, 15 runs of each command
-    python benchmarks/run.py --runs 31 --only today,log
+    python benchmarks/run.py --runs 31 --only today,log,progress
     python benchmarks/run.py --home DIR --today 2027-03-03   # a folder you built already
 
 Run it with the Python of the environment facetcoach is installed in (the `facetcoach`
@@ -136,7 +136,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the day to run on, YYYY-MM-DD (default: today); match the folder of --home",
     )
     parser.add_argument("--seed", type=int, default=2026, help="for the history and the order")
-    parser.add_argument("--only", help="comma-separated labels to time, e.g. today,log")
+    parser.add_argument(
+        "--only", help="commands to time, comma-separated: today,log (or a row's full label)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the folders it builds")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     return parser.parse_args(argv)
@@ -332,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         homes, summary = _build_homes(args, work)
         runner = Runner(facetcoach, work, homes, args.today)
-        wanted = [c for c in CASES if not args.only or c.label in args.only.split(",")]
+        only = set(args.only.split(",")) if args.only else None
+        wanted = [c for c in CASES if only is None or {c.label, " ".join(c.command_words)} & only]
         cases = [c for c in wanted if runner.available(c)]
         absent = [c for c in wanted if c not in cases]
         jobs = [(case, history) for case in cases for history in HISTORIES]
