@@ -142,8 +142,17 @@ def _prepare_files(folder: Path) -> dict[str, str]:
 # --- Command lines ------------------------------------------------------------------------------
 
 
+PATH_WORDS = ("file", "path", "output", "dir", "folder")
+PATH_OPTIONS = {"-o", "--output", "--ics", "--answers", "--library"}
+
+
 def _is_path(param: Any) -> bool:
-    return type(param.type).__name__ in ("TyperPath", "Path")
+    """A file or folder option: only ever given a path inside the example's scratch folder
+    (a command added later with a text-typed path option must not write elsewhere)."""
+    if type(param.type).__name__ in ("TyperPath", "Path") or set(param.opts) & PATH_OPTIONS:
+        return True
+    names = f"{param.name} {getattr(param, 'metavar', None) or ''}".lower()
+    return any(word in names for word in PATH_WORDS)
 
 
 @st.composite
