@@ -213,7 +213,8 @@ class Runner:
         if done.returncode != 0:
             raise SystemExit(
                 f"{' '.join(argv)} exited {done.returncode}; a benchmark of a failure means "
-                f"nothing:\n{done.stderr.decode(errors='replace')}"
+                f"nothing (with --home, give the --today the folder was built for):\n"
+                f"{done.stderr.decode(errors='replace')}"
             )
         return elapsed
 
@@ -224,7 +225,9 @@ class Runner:
 def _build_homes(args: argparse.Namespace, work: Path) -> tuple[dict[str, Path], str]:
     if args.home is not None:
         long = args.home.expanduser().resolve()
-        summary = f"{long}: given with --home"
+        if not (long / "plan.json").is_file():
+            raise SystemExit(f"{long} has no plan.json: build one with make_history.py.")
+        summary = f"{long}: given with --home (run on the --today it was built for)"
     else:
         long = work / "long"
         built = subprocess.run(
