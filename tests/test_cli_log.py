@@ -67,10 +67,10 @@ def test_on_a_non_terminal_missing_pain_stays_empty(cli, plan):
 
 def test_missing_pain_is_asked_in_a_terminal(cli, plan):
     result = cli(
-        "log", "--pain-after", "2", input="12\nfour\n5\n", env={"FACETCOACH_ASSUME_TTY": "1"}
+        "log", "--pain-after", "2", input="12\nfour\n²\n5\n", env={"FACETCOACH_ASSUME_TTY": "1"}
     )
     assert result.exit_code == 0, result.output
-    assert result.stderr.count("Type a whole number from 0 to 10") == 2
+    assert result.stderr.count("Type a whole number from 0 to 10") == 3
     assert "Pain after" not in result.stderr  # given, so not asked
     [entry] = entries()
     assert (entry["pain_before"], entry["pain_after"]) == (5, 2)
@@ -157,6 +157,8 @@ def test_with_no_plan_only_extras_can_be_recorded(cli, monkeypatch):
         (["--pain-after", "-1"], "--pain-after must be a whole number from 0 to 10"),
         (["--effort", "3.5"], "--effort must be a whole number from 0 to 10"),
         (["--pain-after", "lots"], "--pain-after must be"),
+        # Found by fuzzing: '²' is a digit to str.isdigit() but not to int() (a ValueError).
+        (["--pain-before", "²"], "--pain-before must be a whole number from 0 to 10 (got '²')."),
         (["--date", "tomorrow"], "--date 2026-12-10 is in the future"),
         (["--date", "2026-12-31"], "is in the future"),
         (["--date", "last week"], "--date 'last week' is not a date"),
@@ -223,6 +225,7 @@ def test_morning_without_a_session_or_with_bad_input(cli, plan):
         (["2"], "There is no session before today in the log"),
         (["2", "--date", "2026-12-08"], "There is no session on Tue 8 Dec 2026"),
         (["11"], "Morning pain N must be a whole number from 0 to 10 (got '11')."),
+        (["²"], "Morning pain N must be a whole number from 0 to 10 (got '²')."),
         (["2", "--date", "2027-01-01"], "is in the future"),
     ]:
         result = cli("log", "morning", *args)

@@ -4,6 +4,7 @@ intake, the red-flag stop (exit 3), bad input (exit 2), replacing a plan, JSON, 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import subprocess
@@ -158,6 +159,9 @@ def test_a_red_flag_never_replaces_a_saved_plan(cli, home, tmp_path):
         ({"favourite_colour": "blue"}, "favourite_colour: is not a known key; the keys are:"),
         ({"days": ["mon"]}, "days: choose at least 2 days a week (you gave 1)"),
         ({"minutes": "twenty"}, "minutes: must be a whole number (got the text 'twenty')"),
+        # Found by fuzzing (test_fuzz_answers.py): both were an OverflowError in the planner.
+        ({"start": dt.date(1, 1, 1)}, "start: must be a date from 1900-01-01 to 9000-12-31"),
+        ({"start": dt.date(9999, 12, 6)}, "start: must be a date from 1900-01-01 to 9000-12-31"),
     ],
 )
 def test_a_bad_answers_file_names_the_key_and_exits_2(cli, home, tmp_path, change, expected):

@@ -86,6 +86,9 @@ def test_defaults_of_yes_are_the_documented_ones():
         ({"days": "mon"}, "days: must be a list"),
         ({"balance_concern": "no"}, "balance_concern: must be true or false"),
         ({"start": "next week"}, "start: must be a date like 2026-12-07"),
+        # Found by fuzzing `plan --answers`: these crashed the planner (date out of range).
+        ({"start": dt.date(1, 1, 1)}, "start: must be a date from 1900-01-01 to 9000-12-31"),
+        ({"start": dt.date(9999, 12, 6)}, "start: must be a date from 1900-01-01 to 9000-12-31"),
         ({"colour": "blue"}, "colour: is not a known key; the keys are: pain_now, pain_worst"),
         ({"days": ["mon"]}, "days: choose at least 2 days a week (you gave 1)"),
         ({"days": ["mon", "mon"]}, "days: 'mon' is listed more than once"),
@@ -216,6 +219,9 @@ def test_parse_date():
     assert parse_date(" 2026-12-07 ") == dt.date(2026, 12, 7)
     with pytest.raises(InputError, match="'tomorrow' is not a date"):
         parse_date("tomorrow")
+    with pytest.raises(InputError, match="The start must be a date from 1900-01-01"):
+        parse_date("9999-12-31")
+    assert parse_date("9000-12-31") == dt.date(9000, 12, 31)
 
 
 # --- Fuzzing the answers file: a valid Answers or a clear InputError, never anything else ---

@@ -82,6 +82,9 @@ def _concurrent_writes(home: Path, processes: int, each: int, **extra: str) -> t
 
 
 def test_8_processes_x_25_writes_keep_exactly_200_entries(home):
+    """Sabotaged with the lock removed (storage.locked a no-op): a writer failed at once,
+    "Could not save log.json: No such file or directory" (another writer's clean-up removed
+    its temp file), and entries were lost."""
     acked, stored = _concurrent_writes(home, 8, 25)
     assert len(acked) == 200
     assert len(stored) == 200 and len(set(stored)) == 200
@@ -132,6 +135,8 @@ def _cli_writes(home: Path, processes: int, each: int) -> int:
 
 
 def test_concurrent_log_commands_lose_nothing(home):
+    """Sabotaged with the lock removed: all 12 `log` commands exited 0, and the log kept 3 or
+    4 of the 12 entries (two runs)."""
     saved_plan()
     assert _cli_writes(home, 4, 3) == 12
 
@@ -185,6 +190,8 @@ def _kill_rounds(home: Path, rounds: int, writers: int, seed: int) -> dict[str, 
 
 
 def test_sigkill_during_writes_never_loses_an_acknowledged_entry(home):
+    """Sabotaged with the lock removed: failed in the first rounds, a writer exited 1 on its
+    own before its kill (its temp file removed by another writer)."""
     stats = _kill_rounds(home, rounds=20, writers=3, seed=5)
     print("kill test:", stats)
     assert stats["kills"] == 60 and stats["acknowledged"] > 60
@@ -201,6 +208,7 @@ def test_1000_sigkills_never_lose_an_acknowledged_entry(home):
 
 
 def test_a_held_lock_makes_log_say_busy_and_change_nothing(home):
+    """Sabotaged with the lock removed: `log` exited 0 and wrote while the lock was held."""
     from filelock import FileLock
 
     saved_plan()

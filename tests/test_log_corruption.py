@@ -2,6 +2,11 @@
 
 Every case: a typed DamagedLog (or NewerLog) error naming the file and how to recover, exit 1
 from the CLI, no traceback, and the log and its backup byte-identical afterwards.
+
+These tests bite (issue 8): with the loader sabotaged to take a log that does not parse as an
+empty one (Watson #499), 35 tests failed, all 34 in this file (every damaged-bytes case, the
+sweeps, the recovery messages, every command) and the digest-intact-but-invalid write test of
+test_log_store.py; the fault, kill and concurrency tests, which never damage the file, passed.
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ def _refused(error_type=DamagedLog):
 
 
 def test_truncation_at_every_offset_is_refused(small_log):
+    """Sabotaged (a damaged log read as empty): failed at the first offset, 0 bytes read as
+    an empty log instead of DamagedLog."""
     backup = paths.log_backup_file().read_bytes()
     for cut in range(len(small_log)):
         write_raw(small_log[:cut])
@@ -63,6 +70,19 @@ def test_truncation_at_every_offset_is_refused(small_log):
                 append_entry(a_session(dt.date(2026, 12, 11)))
         assert paths.log_file().read_bytes() == small_log[:cut]
     assert paths.log_backup_file().read_bytes() == backup
+
+
+def _swap(old: bytes, new: bytes):
+    def damage(raw: bytes) -> bytes:
+        assert old in raw, old
+        return raw.replace(old, new, 1)
+
+    return damage
+
+
+def _upper_first_id(raw: bytes) -> bytes:
+    start = raw.index(b'"id":"') + len(b'"id":"')
+    return raw[:start] + raw[start : start + 36].upper() + raw[start + 36 :]
 
 
 @pytest.mark.parametrize(
@@ -106,6 +126,31 @@ def test_truncation_at_every_offset_is_refused(small_log):
             lambda raw: raw.replace(b'"pain_before":3', b'"pain_before":3,"mood":"ok"'),
             "entries[0].mood: is not a known key",
         ),
+        # Semantically wrong data is refused, never coerced (data-safety.md, byte mutation).
+        *[
+            (name, _swap(old, new), reason)
+            for name, old, new, reason in [
+                ("flare as 0", b'"flare":false', b'"flare":0', "flare: must be true or false"),
+                ("pain true", b'"pain_before":3', b'"pain_before":true', "must be a whole"),
+                ("pain 3.0", b'"pain_before":3', b'"pain_before":3.0', "must be a whole number"),
+                ("pain -1", b'"pain_before":3', b'"pain_before":-1', "must be from 0 to 10"),
+                ("pain 1e400", b'"pain_before":3', b'"pain_before":1e400', "must be a whole"),
+                ("month 13", b'"date":"2026-12-07"', b'"date":"2026-13-07"', "must be a date"),
+                ("date as number", b'"date":"2026-12-07"', b'"date":20261207', "must be a date"),
+                ("unknown kind", b'"kind":"session"', b'"kind":"nap"', "kind: must be one of"),
+                ("sets 0", b'"sets":2', b'"sets":0', "sets: must be from 1 to 5"),
+                ("unknown reason", b'"reason":"flare"', b'"reason":"bored"', "reason: must be"),
+                ("entries null", b'"entries":[', b'"entries":null,"x":[', "entries: must be a"),
+                ("version as text", b'"schema_version":1', b'"schema_version":"1"', "not a whole"),
+                ("version 1.0", b'"schema_version":1', b'"schema_version":1.0', "not a whole"),
+                ("version true", b'"schema_version":1', b'"schema_version":true', "not a whole"),
+                ("version 0", b'"schema_version":1', b'"schema_version":0', "0 is not one"),
+                ("version -1", b'"schema_version":1', b'"schema_version":-1', "-1 is not one"),
+                ("lone surrogate", b'"note":"d', b'"note":"\\udc80d', "lone leading surrogate"),
+            ]
+        ],
+        ("uppercase id", lambda raw: _upper_first_id(raw), "id: must be a lowercase uuid"),
+        ("trailing data", lambda raw: raw + b"{}", "Extra data"),
     ],
 )
 def test_damaged_bytes_are_refused(small_log, name, damage, reason):
@@ -163,7 +208,10 @@ def test_a_newer_schema_is_refused_unchanged(home):
 
 
 def test_every_flipped_byte_is_refused(small_log):
-    """The checksum catches the flips that leave valid JSON (a digit, a letter of an id)."""
+    """The checksum catches the flips that leave valid JSON (a digit, a letter of an id).
+
+    Sabotaged (a damaged log read as empty): failed at the first flipped byte, the load gave
+    0 entries instead of refusing the file."""
     refused = accepted = 0
     for offset in range(len(small_log)):
         damaged = bytearray(small_log)
@@ -215,6 +263,9 @@ def test_the_backup_summary_helps_choose(small_log):
     ],
 )
 def test_every_command_refuses_a_damaged_log_with_exit_1(small_log, cli, monkeypatch, command):
+    """Sabotaged (a damaged log read as empty): all 9 commands failed. `log` exited 0 and
+    saved a one-entry log over the two-entry history (Watson #499 exactly); `progress` showed
+    "0 of 2 done"; `log list` said "No entries yet"; `log undo` said the log was empty."""
     monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-11")
     write_raw(small_log[: len(small_log) // 2])
     before = _files()

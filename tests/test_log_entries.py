@@ -199,6 +199,19 @@ def test_newest_entry_copes_with_a_naive_time_typed_by_hand():
     assert newest_entry([a_session(), naive]) is naive
 
 
+def test_a_naive_time_at_the_ends_of_the_calendar_is_read_as_utc():
+    """Found by fuzzing log.json: `log list` on a hand-edited time 0001-01-01T00:00:00 (no
+    offset) raised ValueError (year 0 is out of range) working out its local time."""
+    first = dataclasses.replace(a_session(), created_at=dt.datetime(1, 1, 1))
+    last = dataclasses.replace(a_session(), created_at=dt.datetime(9999, 12, 31, 23, 59))
+    aware = a_session()
+    assert newest_entry([first, aware, last]) is last
+    assert in_display_order([last, aware, first]) == [first, aware, last]  # one day: by time
+    edited = dataclasses.replace(first, note="edited", updated_at=dt.datetime(1, 1, 2))
+    merged, report = merge_entries([first], [edited])
+    assert merged == [edited] and report.updated == 1
+
+
 def test_merge_by_id_without_duplicates_newer_copy_wins():
     mine = [a_session(dt.date(2026, 12, 7)), a_session(dt.date(2026, 12, 9))]
     edited_there = dataclasses.replace(mine[1], pain_after=1, updated_at=NOW + dt.timedelta(days=1))

@@ -424,6 +424,7 @@ def test_disk_full_changes_nothing(home, monkeypatch):
 
 
 def test_the_lock_really_excludes(home, monkeypatch):
+    """Sabotaged with the lock removed: the write went through (DID NOT RAISE DataError)."""
     from filelock import FileLock
 
     append_entries(entries(1))
@@ -453,3 +454,27 @@ def test_skips_and_sessions_share_one_file(home):
     append_entries([a_session(DAYS[0]), a_skip(DAYS[2], "flare")])
     kinds = [e.kind for e in load_entries()]
     assert kinds == ["session", "skipped"]
+
+
+def test_a_window_read_equals_the_whole_log_filtered_by_date(home):
+    """load_entries(since) decodes only the entries in the window (benchmarks/README.md):
+    it must give exactly what filtering the whole log gives, whatever order the dates are in."""
+    days = [DAYS[n] for n in (5, 0, 9, 3, 3, 7, 1)]  # out of order, and a repeated day
+    append_entries([a_session(day) for day in days[:4]])
+    append_entries([a_skip(day) for day in days[4:]])
+    everything = load_entries()
+    assert len(everything) == 7
+    for since in [DAYS[0] - dt.timedelta(days=1), *DAYS, DAYS[-1] + dt.timedelta(days=1)]:
+        assert load_entries(since=since) == [e for e in everything if e.date >= since]
+
+
+def test_a_window_read_of_a_file_in_another_layout_decodes_it_whole(home):
+    """A digest-intact file whose entries do not start id, kind, date (written by another
+    tool that computed the digest) is still read right, by decoding every entry."""
+    entry = a_session(DAYS[4])
+    data = to_data(entry)
+    moved = {"kind": data["kind"], **data}  # kind first: not the layout entry_bytes writes
+    piece = json.dumps(moved, separators=(",", ":"), ensure_ascii=False).encode()
+    write_raw(log_store.encode_log([piece, log_store.entry_bytes(a_session(DAYS[1]))]))
+    assert [e.date for e in load_entries(since=DAYS[2])] == [DAYS[4]]
+    assert load_entries(since=DAYS[2])[0] == entry

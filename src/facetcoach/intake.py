@@ -199,6 +199,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 MIN_DAYS = 2  # rule W3: each category twice a week needs at least 2 session days
+# A program's start: any real one fits, and the program's dates (and the day before it)
+# stay inside the calendar (found by fuzzing: 0001-01-01 and 9999-12-06 crashed the planner).
+EARLIEST_START = dt.date(1900, 1, 1)
+LATEST_START = dt.date(9000, 12, 31)
 
 
 def default_answers(start: dt.date) -> Answers:
@@ -329,6 +333,9 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
         for word in better:
             if isinstance(word, str) and word in worse:
                 problems.append(overlap_problem(word))
+    start = data.get("start")
+    if type(start) is dt.date and not EARLIEST_START <= start <= LATEST_START:
+        problems.append(f"start: {start_problem()}")
     now, worst = data.get("pain_now"), data.get("pain_worst")
     if _is_int(now) and _is_int(worst) and 0 <= worst < now <= 10:
         problems.append(
@@ -402,9 +409,16 @@ def _day_name(short: str) -> str:
 
 def parse_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"{text.strip()!r} is not a date; use the form 2026-12-07.") from None
+    if not EARLIEST_START <= day <= LATEST_START:
+        raise InputError(f"The start {start_problem()}.")
+    return day
+
+
+def start_problem() -> str:
+    return f"must be a date from {EARLIEST_START} to {LATEST_START}"
 
 
 def check_number(value: int, low: int, high: int) -> int:

@@ -266,8 +266,17 @@ def with_morning_pain(entry: LogEntry, pain: int, now: dt.datetime) -> LogEntry:
 
 
 def _moment(entry: LogEntry) -> float:
-    # timestamp() also works for a naive time typed into the file by hand.
-    return entry.created_at.timestamp()
+    return _instant(entry.created_at)
+
+
+def _instant(moment: dt.datetime) -> float:
+    # timestamp() also works for a naive time typed into the file by hand (as local time),
+    # except near the ends of the calendar, where local time cannot be worked out (0001-01-01,
+    # found by fuzzing the log file): such a time is read as UTC.
+    try:
+        return moment.timestamp()
+    except (ValueError, OverflowError):
+        return moment.replace(tzinfo=dt.timezone.utc).timestamp()
 
 
 def find_entry(entries: Sequence[LogEntry], ref: str) -> LogEntry:
@@ -331,7 +340,7 @@ def without_entry(entries: list[LogEntry], gone: LogEntry) -> list[LogEntry]:
 
 
 def _version_time(entry: LogEntry) -> float:
-    return (entry.updated_at or entry.created_at).timestamp()
+    return _instant(entry.updated_at or entry.created_at)
 
 
 def merge_entries(

@@ -308,15 +308,17 @@ def _stage_backup(real: Path, raw: bytes, count: int, backup: Path) -> Path | No
         while view:
             view = view[os.write(fd, view) :]
         os.fsync(fd)
+        closing, fd = fd, -1  # a failed close still releases the descriptor
+        os.close(closing)  # (a full disk may be reported only here)
     except OSError as error:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(staged)
         from facetcoach.storage import _write_failure
 
         raise DataError(_write_failure(backup, error)) from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
     return staged
 
 

@@ -90,8 +90,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             written = os.write(fd, view)
             view = view[written:]
         os.fsync(fd)
-        os.close(fd)
-        fd = -1
+        closing, fd = fd, -1  # a failed close still releases the descriptor: never close twice
+        os.close(closing)
         os.replace(temp, path)
         temp = ""
         fsync_folder(path.parent)
@@ -99,7 +99,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise DataError(_write_failure(path, error)) from None
     finally:
         if fd >= 0:
-            os.close(fd)
+            with contextlib.suppress(OSError):  # the error that brought us here is reported
+                os.close(fd)
         if temp:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
@@ -111,11 +112,9 @@ def fsync_folder(folder: Path) -> None:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return  # some platforms cannot open folders; the rename is still atomic
-    try:
+    with contextlib.suppress(OSError):
         os.fsync(fd)
-    except OSError:
-        pass
-    finally:
+    with contextlib.suppress(OSError):  # after the rename: a failure here undoes nothing
         os.close(fd)
 
 

@@ -32,7 +32,7 @@ def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
     word = text.strip().lower()
     if clear and word in ("none", ""):
         return None
-    if word.isdigit() and 0 <= int(word) <= 10:
+    if word.isdecimal() and 0 <= int(word) <= 10:  # not isdigit(): int("²") fails
         return int(word)
     allowed = "a whole number from 0 to 10" + (", or none to clear it" if clear else "")
     raise InputError(f"{option} must be {allowed} (got {text!r}).")
@@ -61,7 +61,7 @@ def ask_rating(label: str) -> int | None:
         word = line.strip()
         if not word:
             return None
-        if word.isdigit() and 0 <= int(word) <= 10:
+        if word.isdecimal() and 0 <= int(word) <= 10:
             return int(word)
         typer.echo("Type a whole number from 0 to 10, or press Enter.", err=True)
 

@@ -1,0 +1,206 @@
+"""`facetcoach log` commands killed mid-write, and run side by side (data-safety.md promises
+1, 2, 3 and 6), many times over.
+
+The writers are forked from this process after it has imported facetcoach and built the
+validators, so a writer is at work a millisecond after it starts: the kills land among the
+writes, not in Python's start-up, and a thousand of them take seconds. Each writer runs the
+`log` command itself (the Typer app, in-process) again and again; an entry is acknowledged
+once the command has returned and printed it, as a user sees "Logged" only then. The kill
+tests with fresh interpreters are in test_log_concurrency.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import signal
+import sys
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+
+from facetcoach import paths
+from facetcoach.cli.main import build_app
+from facetcoach.log_store import load_entries, read_import_file
+from facetcoach.models import LogFile
+from facetcoach.validation import adapter
+from logtools import a_session, saved_plan, write_log
+
+LOG = ["log", "--json", "--pain-before", "3", "--pain-after", "2"]
+
+
+@pytest.fixture
+def forking(home, monkeypatch) -> Any:
+    """A saved plan with a session today, a log of 300 entries, and the `log` app, warm."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs os.fork")
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-09")
+    monkeypatch.delenv("FACETCOACH_NOW", raising=False)
+    saved_plan()
+    write_log([a_session() for _ in range(300)])
+    adapter(LogFile)
+    return build_app("log")
+
+
+def _writer(app: Any, acks: Path, tag: str, count: int | None) -> NoReturn:
+    """In the forked child: run `log` `count` times (None: until killed), acknowledging each."""
+    code = 0
+    try:
+        real_stdout = sys.stdout
+        with open(acks, "a", encoding="utf-8") as out:
+            n = 0
+            while count is None or n < count:
+                printed = io.StringIO()
+                sys.stdout = printed
+                try:
+                    status = app(
+                        [*LOG, "--note", f"{tag} {n}"],
+                        prog_name="facetcoach",
+                        standalone_mode=False,
+                    )
+                finally:
+                    sys.stdout = real_stdout
+                if status not in (None, 0):
+                    raise RuntimeError(f"log exited {status}")
+                out.write(json.loads(printed.getvalue())["id"] + "\n")
+                out.flush()
+                n += 1
+    except BaseException:
+        with open(acks.with_suffix(".error"), "w", encoding="utf-8") as error:
+            traceback.print_exc(file=error)
+        code = 3
+    finally:
+        os._exit(code)
+
+
+def _fork(app: Any, acks: Path, tag: str, count: int | None = None) -> int:
+    pid = os.fork()
+    if pid == 0:
+        _writer(app, acks, tag, count)
+    return pid
+
+
+def _acknowledged(acks: Path) -> list[str]:
+    if not acks.exists():
+        return []
+    # A line cut by the kill is not an acknowledgement: only whole ids count.
+    return [line for line in acks.read_text().split("\n")[:-1] if len(line) == 36]
+
+
+def _error_of(acks: Path) -> str:
+    error = acks.with_suffix(".error")
+    return error.read_text() if error.exists() else "(no error file)"
+
+
+def kill_rounds(app: Any, home: Path, rounds: int, writers: int, seed: int) -> Counter:
+    """Fork `writers` `log` writers, SIGKILL each 0-300 ms later; check the files every round."""
+    rng = random.Random(seed)
+    acks_dir = home.parent / "acks"
+    acks_dir.mkdir()
+    stats: Counter = Counter()
+    acked: set[str] = set()
+    for round_number in range(rounds):
+        children = []
+        for number in range(writers):
+            acks = acks_dir / f"{round_number}-{number}"
+            children.append((_fork(app, acks, f"r{round_number}w{number}"), acks))
+        started = time.monotonic()
+        delays = sorted((rng.uniform(0, 0.3), pid) for pid, _ in children)
+        for delay, pid in delays:
+            time.sleep(max(0.0, started + delay - time.monotonic()))
+            os.kill(pid, signal.SIGKILL)
+        for pid, acks in children:
+            _, status = os.waitpid(pid, 0)
+            assert os.WIFSIGNALED(status), _error_of(acks)
+            assert os.WTERMSIG(status) == signal.SIGKILL
+            got = _acknowledged(acks)
+            acked.update(got)
+            stats["acknowledged"] += len(got)
+            stats["kills"] += 1
+        tags = {f"r{round_number}w{number} " for number in range(writers)}
+        stored_entries = read_import_file(paths.log_file())
+        ours = {e.id for e in stored_entries if e.note and e.note[: e.note.index(" ") + 1] in tags}
+        stats["saved but killed before the acknowledgement"] += len(ours - acked)
+        orphans = len(list(home.glob(".*.tmp")))
+        stats["rounds that left a temp file (a kill mid-write)"] += orphans > 0
+        # Every file parses and validates, by the thorough checks (no digest shortcut)...
+        stored = [entry.id for entry in stored_entries]
+        assert len(stored) == len(set(stored)), "duplicates"
+        # ...holds every acknowledged entry...
+        missing = acked - set(stored)
+        assert not missing, f"{len(missing)} acknowledged entries lost"
+        # ...and the backup is a whole, good version too.
+        backup = paths.log_backup_file()
+        if backup.exists():
+            read_import_file(backup)
+        assert [e.id for e in load_entries()] == stored
+    stats["entries"] = len(stored)
+    return stats
+
+
+def test_120_kills_of_log_commands_lose_no_acknowledged_entry(forking, home):
+    """Promises 1, 2 and 6 under 120 SIGKILLs (30 rounds of 4 writers), in about 8 s.
+
+    Figures (2 cores): ~310 entries acknowledged; a temp file left in 3-5 of the 30 rounds
+    (a kill landed mid-write, after the checks and before the rename; other such temps were
+    cleaned by the next writer); lost 0, duplicates 0, every log and backup whole.
+    Sabotaged with the lock removed: failed in the first rounds, "4 acknowledged entries lost".
+    With the loader taking a damaged log as empty it passed: kills never damage the file.
+    """
+    stats = kill_rounds(forking, home, rounds=30, writers=4, seed=11)
+    print("forked kill test:", dict(stats))
+    # (How many kills land mid-write varies from run to run: it is printed, not asserted.)
+    assert stats["kills"] == 120 and stats["acknowledged"] > 120
+    load_entries()
+    from facetcoach.log_store import append_entry
+
+    append_entry(a_session())  # the next command cleans up (promise 6)
+    assert not list(home.glob(".*.tmp"))
+
+
+@pytest.mark.slow
+def test_1000_kills_of_log_commands_lose_no_acknowledged_entry(forking, home):
+    stats = kill_rounds(forking, home, rounds=250, writers=4, seed=12)
+    print("forked kill test:", dict(stats))
+    assert stats["kills"] == 1000
+
+
+def concurrent_log_commands(app: Any, home: Path, processes: int, each: int) -> tuple:
+    acks_dir = home.parent / "acks"
+    acks_dir.mkdir()
+    before = {entry.id for entry in load_entries()}
+    children = [
+        (_fork(app, acks_dir / f"w{n}", f"w{n}", each), acks_dir / f"w{n}")
+        for n in range(processes)
+    ]
+    acked: list[str] = []
+    for pid, acks in children:
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, _error_of(acks)
+        acked += _acknowledged(acks)
+    stored = [entry.id for entry in read_import_file(paths.log_file())]
+    new = [entry_id for entry_id in stored if entry_id not in before]
+    return acked, new
+
+
+def test_8_log_commands_x_25_at_once_keep_exactly_200_entries(forking, home):
+    """Promise 3 through the `log` command: 8 processes × 25 commands, all at once.
+
+    Sabotaged with the lock removed (three runs): 7 of the 8 writers failed ("log exited 1":
+    another writer's clean-up removed their temp file), and of the 30, 32 and 50 entries
+    acknowledged only 25, 26 and 28 were in the log."""
+    acked, new = concurrent_log_commands(forking, home, 8, 25)
+    assert len(acked) == 200
+    assert len(new) == 200 and len(set(new)) == 200 and set(new) == set(acked)
+
+
+@pytest.mark.slow
+def test_8_log_commands_x_100_at_once_keep_exactly_800_entries(forking, home):
+    acked, new = concurrent_log_commands(forking, home, 8, 100)
+    assert len(new) == 800 == len(set(new)) and set(new) == set(acked)
