@@ -138,15 +138,18 @@ def _dose(item: PlanItem) -> str:
 def _adjustments(
     plan: PlanFile, entries: Sequence[LogEntry], first_day: dt.date, today: dt.date
 ) -> list[ReportAdjustment]:
-    """Each change of dose the coaching made, listed from the first session it applied to.
+    """Each decision of the coaching, listed from the first session it applied to.
 
     The coaching is replayed for every session day of the period (up to the next one after
-    today), and a row is kept when an exercise's adjusted dose differs from its last one.
+    today). A row is kept when an exercise's adjustment starts, changes (another action,
+    level or reason) or ends; the dose alone also moves with the program's own weekly steps,
+    which is not the coaching's doing.
     """
     from facetcoach.coaching import coach
 
     names = {exercise.id: exercise.name for exercise in plan.exercises}
-    last: dict[str, tuple[str, str]] = {}
+    decided: dict[str, tuple[str, str, str] | None] = {}
+    last_dose: dict[str, str] = {}
     rows: list[ReportAdjustment] = []
     following = next_session(plan.program, today)
     days = [s for _, s in sessions(plan.program) if s.date <= today]
@@ -154,37 +157,39 @@ def _adjustments(
     for session in days:
         earlier = [entry for entry in entries if entry.date < session.date]
         coaching = coach(plan, earlier, session.date, session.items)
-        current = {a.exercise_id: (a.to_dose, a.given_id) for a in coaching.adjustments}
-        changed = [
-            a for a in coaching.adjustments if last.get(a.exercise_id) != current[a.exercise_id]
-        ]
-        rows += [
-            ReportAdjustment(
-                date=session.date,
-                exercise_id=a.exercise_id,
-                name=names.get(a.given_id, a.exercise_id),
-                action=a.action,
-                from_dose=a.from_dose,
-                to_dose=a.to_dose,
-                reason=a.reason,
-            )
-            for a in changed
-        ]
-        # An exercise whose adjustment ended is back at the program's dose: say so too.
+        by_id = {a.exercise_id: a for a in coaching.adjustments}
         for item in session.items:
-            if item.exercise_id in last and item.exercise_id not in current:
+            exercise_id = item.exercise_id
+            made = by_id.get(exercise_id)
+            key = (made.action, made.given_id, made.reason) if made else None
+            if key == decided.get(exercise_id):
+                continue
+            if made is not None:
                 rows.append(
                     ReportAdjustment(
                         date=session.date,
-                        exercise_id=item.exercise_id,
-                        name=names.get(item.exercise_id, item.exercise_id),
+                        exercise_id=exercise_id,
+                        name=names.get(made.given_id, exercise_id),
+                        action=made.action,
+                        from_dose=made.from_dose,
+                        to_dose=made.to_dose,
+                        reason=made.reason,
+                    )
+                )
+                last_dose[exercise_id] = made.to_dose
+            else:
+                rows.append(
+                    ReportAdjustment(
+                        date=session.date,
+                        exercise_id=exercise_id,
+                        name=names.get(exercise_id, exercise_id),
                         action="back to plan",
-                        from_dose=last[item.exercise_id][0],
+                        from_dose=last_dose[exercise_id],
                         to_dose=_dose(item),
                         reason="back to the program's dose",
                     )
                 )
-        last = current
+            decided[exercise_id] = key
     return [row for row in rows if row.date >= first_day]
 
 

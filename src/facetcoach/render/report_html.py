@@ -261,7 +261,7 @@ def _adjustments(report: Report) -> str:
         for a in report.adjustments
     ]
     table = _table(["from", "exercise", "change", "why"], rows, nowrap={0})
-    return f'<section class="keep">{title}{table}</section>'
+    return f"<section>{title}{table}</section>"
 
 
 def _flares_skips_symptoms_notes(report: Report) -> str:
