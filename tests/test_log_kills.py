@@ -155,8 +155,10 @@ def test_120_kills_of_log_commands_lose_no_acknowledged_entry(forking, home):
     """
     stats = kill_rounds(forking, home, rounds=30, writers=4, seed=11)
     print("forked kill test:", dict(stats))
-    # (How many kills land mid-write varies from run to run: it is printed, not asserted.)
-    assert stats["kills"] == 120 and stats["acknowledged"] > 120
+    # (How many kills land mid-write varies from run to run: it is printed, not asserted. So
+    # does how many writes finish before their kill: ~310 on an idle machine, 110 seen on a
+    # loaded one; the floor only makes sure the kills land among real writes.)
+    assert stats["kills"] == 120 and stats["acknowledged"] >= 30
     load_entries()
     from facetcoach.log_store import append_entry
 
