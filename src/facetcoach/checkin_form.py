@@ -7,12 +7,11 @@ Three parts (clinical-rules.md, "Outcome measures"):
   same ten areas: the score approximates the ODI, it is not the validated questionnaire;
 - a Patient-Specific Functional Scale (PSFS): up to 3 activities the user names, each 0-10.
 
-Pure apart from reading TOML text (tomllib, imported when needed).
+Pure apart from reading TOML text (toml_text, imported when needed).
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,13 +151,11 @@ def check_sections(odi: list[int]) -> None:
 
 def parse_checkin_toml(text: str, label: str) -> Checkin:
     """An answers file's text as a Checkin, or an InputError listing every problem."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10 only
-        import tomli as tomllib
+    from facetcoach.toml_text import TOMLDecodeError, parse_toml
+
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = parse_toml(text)
+    except TOMLDecodeError as error:
         raise InputError(f"The answers file {label} is not valid TOML ({error}).") from None
     return checkin_from_data(data, label)
 

@@ -8,7 +8,6 @@ found here and said in one plain line naming the key and what is allowed.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -243,13 +242,11 @@ TOP_KEYS = tuple(f.name for f in fields(Answers))
 
 def parse_answers_toml(text: str, label: str) -> Answers:
     """An answers file's text as Answers, or an InputError listing every problem."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10 only
-        import tomli as tomllib
+    from facetcoach.toml_text import TOMLDecodeError, parse_toml
+
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = parse_toml(text)
+    except TOMLDecodeError as error:
         raise InputError(f"The answers file {label} is not valid TOML ({error}).") from None
     return parse_answers(data, label)
 

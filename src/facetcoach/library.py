@@ -8,7 +8,6 @@ together, each naming the file, the exercise and the field.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -74,17 +73,15 @@ def _read_file(
     except OSError as error:
         problems.append(f"{label}: cannot be read ({error.strerror})")
         return [], {}
-    # tomllib only here: the daily `today` reaches this module for dose_problems() alone.
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
+    # TOML only here: the daily `today` reaches this module for dose_problems() alone.
+    from facetcoach.toml_text import TOMLDecodeError, parse_toml
+
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = parse_toml(raw.decode("utf-8"))
     except UnicodeDecodeError:
         problems.append(f"{label}: is not UTF-8 text")
         return [], {}
-    except tomllib.TOMLDecodeError as error:
+    except TOMLDecodeError as error:
         problems.append(f"{label}: is not valid TOML ({error})")
         return [], {}
 

@@ -70,19 +70,9 @@ def checkin_command(
 
 def _read_answers(path: Path) -> Checkin:
     from facetcoach.checkin_form import parse_checkin_toml
-    from facetcoach.errors import InputError
+    from facetcoach.cli.answers_file import read_answers_text
 
-    try:
-        text = path.expanduser().read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"The answers file {path} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder; give the answers file (FILE.toml).") from None
-    except UnicodeDecodeError:
-        raise InputError(f"The answers file {path} is not UTF-8 text.") from None
-    except OSError as error:
-        raise InputError(f"The answers file {path} cannot be read ({error.strerror}).") from None
-    return parse_checkin_toml(text, str(path))
+    return parse_checkin_toml(read_answers_text(path), str(path))
 
 
 def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:

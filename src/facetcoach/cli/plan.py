@@ -326,20 +326,10 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
 
 
 def _read_answers(path: Path) -> Any:
-    from facetcoach.errors import InputError
+    from facetcoach.cli.answers_file import read_answers_text
     from facetcoach.intake import parse_answers_toml
 
-    try:
-        text = path.expanduser().read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"The answers file {path} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder; give the answers file (FILE.toml).") from None
-    except UnicodeDecodeError:
-        raise InputError(f"The answers file {path} is not UTF-8 text.") from None
-    except OSError as error:
-        raise InputError(f"The answers file {path} cannot be read ({error.strerror}).") from None
-    return parse_answers_toml(text, str(path))
+    return parse_answers_toml(read_answers_text(path), str(path))
 
 
 def _interview(library: Any, today: Any, as_json: bool) -> Any:

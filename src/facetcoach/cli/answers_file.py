@@ -1,0 +1,21 @@
+"""Reading an answers file named on the command line (`plan --answers`, `checkin --answers`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facetcoach.errors import InputError
+
+
+def read_answers_text(path: Path) -> str:
+    """The file's text, or one sentence saying why it cannot be read (exit 2)."""
+    try:
+        return path.expanduser().read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"The answers file {path} does not exist.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder; give the answers file (FILE.toml).") from None
+    except UnicodeDecodeError:
+        raise InputError(f"The answers file {path} is not UTF-8 text.") from None
+    except OSError as error:
+        raise InputError(f"The answers file {path} cannot be read ({error.strerror}).") from None
