@@ -140,29 +140,8 @@ def _weeks(report: Report) -> str:
     if weeks:
         parts.append(
             _table(
-                [
-                    "week",
-                    "dates",
-                    "phase",
-                    "sessions",
-                    "exercises",
-                    "skipped",
-                    "pain before → after",
-                    "next morning",
-                ],
-                [
-                    [
-                        str(week.week),
-                        w.week_dates(week),
-                        str(week.phase),
-                        w.week_sessions(week),
-                        w.week_exercises(week),
-                        w.week_excused(week),
-                        w.week_pain(week),
-                        w.number(week.pain_morning),
-                    ]
-                    for week in weeks
-                ],
+                w.WEEK_COLUMNS,
+                [w.week_row(week) for week in weeks],
                 numeric={0, 2, 3, 4, 6, 7},
             )
         )

@@ -65,29 +65,8 @@ def _weeks(report: Report) -> list[str]:
     if weeks:
         lines += [""]
         lines += _table(
-            [
-                "week",
-                "dates",
-                "phase",
-                "sessions",
-                "exercises",
-                "skipped",
-                "pain before → after",
-                "next morning",
-            ],
-            [
-                [
-                    str(week.week),
-                    w.week_dates(week),
-                    str(week.phase),
-                    w.week_sessions(week),
-                    w.week_exercises(week),
-                    w.week_excused(week),
-                    w.week_pain(week),
-                    w.number(week.pain_morning),
-                ]
-                for week in weeks
-            ],
+            w.WEEK_COLUMNS,
+            [w.week_row(week) for week in weeks],
             right={0, 3, 4, 6, 7},
         )
     if report.progress.categories:

@@ -300,3 +300,29 @@ def skipped_exercise_text(name: str, exercise_id: str, times: int, dates: list[d
     when = ", ".join(short_day(value) for value in dates)
     noun = "time" if times == 1 else "times"
     return f"{name} ({exercise_id}): {times} {noun} ({when})"
+
+
+WEEK_COLUMNS = [
+    "week",
+    "dates",
+    "phase",
+    "sessions",
+    "exercises",
+    "skipped",
+    "pain before → after",
+    "next morning",
+]
+
+
+def week_row(week: WeekProgress) -> list[str]:
+    """One row of the week-by-week table, in WEEK_COLUMNS order (both formats)."""
+    return [
+        str(week.week),
+        week_dates(week),
+        str(week.phase),
+        week_sessions(week),
+        week_exercises(week),
+        week_excused(week),
+        week_pain(week),
+        number(week.pain_morning),
+    ]
