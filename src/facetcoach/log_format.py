@@ -444,13 +444,25 @@ def _split(raw: bytes, start: int, entries: Sequence[LogEntry]) -> list[bytes] |
 
 
 # Where entries start in a file facetcoach wrote (compact JSON, keys in model order): every
-# `{"id":"` there begins an entry (quotes inside text are escaped, and no nested object has a
-# text "id" key). The rest is optional so that a `{"id":"` without the expected head is
-# found too, and makes the file "not as facetcoach writes it".
+# `{"id":"` there begins an entry, right after the list's "[" or a "," (quotes inside text are
+# escaped, and no nested object has a text "id" key). All but the literal is optional, so that
+# a `{"id":"` elsewhere, or without the expected head, is found too (its groups empty): then
+# the file is not laid out as facetcoach writes it.
 ENTRY_HEAD = re.compile(
-    rb'\{"id":"(?:([0-9a-f-]{36})","kind":"([a-z]+)","date":"(\d{4}-\d\d-\d\d)")?'
+    rb'\{"id":"(?:(?<=[\[,]\{"id":")([0-9a-f-]{36})","kind":"([a-z]+)","date":"(\d{4}-\d\d-\d\d)")?'
 )
-COMMA = ord(",")
+
+
+def _entries_at(raw: bytes, start: int) -> tuple[int, int] | None:
+    """The span of the entries in the body at `start` ("[" + entries + TAIL), when it starts
+    as facetcoach writes it; None otherwise."""
+    end = len(raw) - len(TAIL)
+    first = start + 1
+    if raw[start:first] != b"[" or not raw.endswith(TAIL) or end < first:
+        return None
+    if end != first and not raw.startswith(ENTRY_START, first):
+        return None  # something before the first entry, or a list of something else
+    return first, end
 
 
 def entry_starts(raw: bytes, start: int) -> tuple[list[int], list[bytes]] | None:
@@ -458,49 +470,34 @@ def entry_starts(raw: bytes, start: int) -> tuple[list[int], list[bytes]] | None
     found without parsing the entries; None when the bytes are not laid out exactly so (then
     the caller parses the file whole). Only for a file whose digest matched.
 
-    One pass of a regular expression over the file: about 1.5 ms for ten years of entries,
+    One pass of a regular expression over the file: under 2 ms for ten years of entries,
     against 25 ms for json.loads. Plain lists of ints and bytes, no tuple per entry: they
     would be thousands of objects for the garbage collector to walk.
     """
-    end = len(raw) - len(TAIL)
-    if raw[start : start + 1] != b"[" or not raw.endswith(TAIL) or end < start + 1:
+    span = _entries_at(raw, start)
+    if span is None:
         return None
-    first = start + 1
     starts: list[int] = []
     dates: list[bytes] = []
-    for match in ENTRY_HEAD.finditer(raw, first, end):
-        at, date = match.start(), match[3]
-        if date is None or (at != first and raw[at - 1] != COMMA):
+    for match in ENTRY_HEAD.finditer(raw, *span):
+        date = match[3]
+        if date is None:
             return None
-        starts.append(at)
+        starts.append(match.start())
         dates.append(date)
-    if (starts[0] if starts else end) != first:
-        return None  # something before the first entry, or no entry start in a non-empty list
     return starts, dates
 
 
-def entry_heads(raw: bytes, start: int) -> tuple[list[bytes], list[bytes], list[bytes]] | None:
-    """The id, kind and date of each entry of a file facetcoach wrote, with the layout checks
-    of entry_starts; None when the bytes are not laid out exactly so."""
-    end = len(raw) - len(TAIL)
-    if raw[start : start + 1] != b"[" or not raw.endswith(TAIL) or end < start + 1:
+def entry_heads(raw: bytes, start: int) -> list[tuple[bytes, bytes, bytes]] | None:
+    """The (id, kind, date) of each entry of a file facetcoach wrote, its body at `start`, with
+    the layout checks of entry_starts; None when the bytes are not laid out exactly so."""
+    span = _entries_at(raw, start)
+    if span is None:
         return None
-    first = start + 1
-    ids: list[bytes] = []
-    kinds: list[bytes] = []
-    dates: list[bytes] = []
-    for match in ENTRY_HEAD.finditer(raw, first, end):
-        at, id_, kind, date = match.start(), *match.groups()
-        if date is None or (at != first and raw[at - 1] != COMMA):
-            return None
-        if not ids and at != first:
-            return None
-        ids.append(id_)
-        kinds.append(kind)
-        dates.append(date)
-    if not ids and end != first:
+    heads = ENTRY_HEAD.findall(raw, *span)  # (no Match object per entry: the write's scan)
+    if any(not date for _id, _kind, date in heads):
         return None
-    return ids, kinds, dates
+    return heads
 
 
 def _pieces_since(raw: bytes, start: int, since: dt.date) -> list[bytes] | None:

@@ -175,10 +175,10 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
         real, raw = _read_for_write(path)
         trusted = None if raw is None else _trusted_heads(real, raw)
         if raw is not None and trusted is not None:
-            body_start, (ids, kinds, days) = trusted
+            body_start, heads = trusted
             held = [
                 EntryHead(id_.decode(), kind.decode(), dt.date.fromisoformat(day.decode()))
-                for id_, kind, day in zip(ids, kinds, days, strict=True)
+                for id_, kind, day in heads
             ]
             _refuse_known_ids(held, added)
             if not added:
@@ -311,9 +311,7 @@ def _checked_record(digest: bytes, size: int) -> bytes:
     return b"%s %d facetcoach-%s\n" % (digest, size, __version__.encode("ascii"))
 
 
-def _trusted_heads(
-    real: Path, raw: bytes
-) -> tuple[int, tuple[list[bytes], list[bytes], list[bytes]]] | None:
+def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes, bytes]]] | None:
     """Where the entries start and each one's head, for the file this facetcoach last checked
     and wrote (digest intact and recorded); None on any doubt: then check it strictly."""
     head = checked_header(raw, LogSource(real))  # a bad digest or newer file: refused here
@@ -326,7 +324,7 @@ def _trusted_heads(
     if record != _checked_record(head.digest, len(raw)):
         return None
     heads = entry_heads(raw, head.body_start)
-    if heads is None or len(set(heads[0])) != len(heads[0]):
+    if heads is None or len({id_ for id_, _kind, _day in heads}) != len(heads):
         return None  # (the strict checks name the duplicate id)
     return head.body_start, heads
 
