@@ -204,10 +204,14 @@ def _write_cases() -> dict[str, tuple[Callable[[], None], Callable[[], object]]]
 def test_a_fault_at_any_step_of_any_write_leaves_the_old_or_the_new_state(
     home, monkeypatch, case, forever
 ):
-    """Steps swept (old state kept / new state reached), once and forever: append, delete,
-    edit, import 19 (8/11, 13/6); first write 16 (9/7, 12/4); migrate 31 (14/17, 23/8); save
-    plan 24 (15/9, 22/2); first plan 16 (9/7, 12/4). Found a bug on its first run: a failed
-    close (forever) escaped write_atomic as a raw OSError instead of the clear DataError."""
+    """Steps swept (old state kept / new state reached), once and forever: append (on the
+    fast path: the log is the one facetcoach recorded), delete, edit, import 23 (8/15, 13/10);
+    first write 20 (9/11, 12/8); migrate 35 (14/21, 23/12); save plan 24 (15/9, 22/2); first
+    plan 16 (9/7, 12/4). The log's writes have 4 steps more since the record of the file
+    checked (.log.json.checked: open, write, close, rename, after the commit point: a fault
+    there leaves the new log and the old record, so the next write checks strictly). Found a
+    bug on its first run: a failed close (forever) escaped write_atomic as a raw OSError
+    instead of the clear DataError."""
     monkeypatch.setattr(log_format, "MIGRATIONS", {0: _from_version_zero})
     monkeypatch.setenv("FACETCOACH_NOW", "2027-01-02T03:04:05+01:00")
     set_up, write = _write_cases()[case]

@@ -95,12 +95,13 @@ def test_since_matches_the_whole_parse_for_any_log(tmp_path_factory, offsets, no
 
 
 def test_the_digest_is_the_same_whichever_sha256_computes_it():
+    """Files written before the switch to CRC-32 carry a SHA-256 digest: still verified."""
     import hashlib
 
-    from facetcoach.log_format import SMALL_LOG, _digest, _sha256
+    from facetcoach.log_format import SMALL_LOG, _sha256, _sha256_hex
 
     for size in (0, 10, SMALL_LOG, SMALL_LOG + 1, 3 * SMALL_LOG):
         body = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
-        assert _digest(1, body) == hashlib.sha256(b"1:" + body).hexdigest()
+        assert _sha256_hex(1, body) == hashlib.sha256(b"1:" + body).hexdigest()
     assert _sha256(10) is not hashlib.sha256  # the small one loads no OpenSSL
     assert _sha256(SMALL_LOG + 1) is hashlib.sha256

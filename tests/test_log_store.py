@@ -62,15 +62,15 @@ def test_first_write_creates_a_private_log_then_appends(home):
 def test_file_format_is_compact_with_a_digest(home):
     append_entries(entries(3))
     raw = paths.log_file().read_bytes()
-    assert raw.startswith(b'{"schema_version":1,"digest":"sha256:')
+    assert raw.startswith(b'{"schema_version":1,"digest":"crc32:')
     assert raw.endswith(b"]}\n") and raw.count(b"\n") == 1
     data = json.loads(raw)
     assert list(data) == ["schema_version", "digest", "entries"]
-    # The digest covers the version and the bytes after "entries":
-    import hashlib
+    # The digest covers the version and the bytes after "entries": (CRC-32, 8 hex digits)
+    import zlib
 
     body = raw[raw.index(b'"entries":') + len(b'"entries":') :]
-    assert data["digest"] == "sha256:" + hashlib.sha256(b"1:" + body).hexdigest()
+    assert data["digest"] == f"crc32:{zlib.crc32(b'1:' + body):08x}"
 
 
 def test_unchanged_entries_keep_their_bytes(home):
@@ -212,7 +212,12 @@ def test_orphan_temp_files_are_removed_by_the_next_write(home):
     ]
     append_entry(a_session(DAYS[2]))
     assert not any(orphan.exists() for orphan in orphans)
-    assert sorted(p.name for p in home.iterdir()) == ["log.json", "log.json.bak", "log.json.lock"]
+    assert sorted(p.name for p in home.iterdir()) == [
+        ".log.json.checked",  # the record of the file last checked and written (log_store)
+        "log.json",
+        "log.json.bak",
+        "log.json.lock",
+    ]
 
 
 # --- Files edited by hand, migration, links --------------------------------------------------
@@ -224,7 +229,7 @@ def test_a_log_edited_by_hand_is_checked_thoroughly_then_rewritten(home):
     assert load_entries() == kept
     append_entry(a_session(DAYS[8]))
     raw = paths.log_file().read_bytes()
-    assert raw.startswith(b'{"schema_version":1,"digest":"sha256:')
+    assert raw.startswith(b'{"schema_version":1,"digest":"crc32:')
     assert [to_data(e) for e in load_entries()[:2]] == [to_data(e) for e in kept]
 
 

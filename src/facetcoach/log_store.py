@@ -1,11 +1,24 @@
 """log.json on disk: every write follows shared/data-safety.md; reads for display are fast.
 
-Writing (`modify_log` and the helpers over it): take the lock → read the file → check it
-strictly (any doubt stops here: a 0-byte, truncated or unparseable file is damaged, never
-"empty") → apply the change → check the new entries → temp file, fsync, rename, fsync of the
-folder → the version just replaced becomes log.json.bak. A missing log is created by the first
-write, unless its backup is there (then something is wrong, and nothing is written).
-The file's format and the checks themselves are in log_format.py.
+Writing (`modify_log`, `append_entries` and the helpers over them): take the lock → read the
+file → check it (any doubt stops here: a 0-byte, truncated or unparseable file is damaged,
+never "empty") → apply the change → check the new entries strictly → temp file, fsync,
+rename, fsync of the folder → the version just replaced becomes log.json.bak. A missing log
+is created by the first write, unless its backup is there (then something is wrong, and
+nothing is written). The file's format and the checks themselves are in log_format.py.
+
+How a write checks the file it read. The strict validators run on every entry, unless the
+file is, byte for byte, the one facetcoach itself last checked and wrote: after each write,
+`.log.json.checked` records the digest and size of the file written (and which facetcoach
+wrote it). When an append (`log`, `checkin`, a guided session) finds the log's digest intact
+AND equal to that record, the entries it keeps were validated when they were written and
+nothing has touched them since, so it checks only the file's layout (where each entry
+starts, its id, kind and date; the ids unique), keeps their bytes unparsed, and validates
+the new entries strictly. On any doubt (no record, another digest, a file restored from a
+backup or edited and given a fresh digest by a tool, an older schema, an unexpected
+layout) it falls back to the strict validation of every entry, with the same refusals and
+messages. The record is a cache: losing it costs one strict write, never data. Edits,
+deletes and imports decode every entry anyway, and always validate strictly.
 """
 
 from __future__ import annotations
@@ -17,22 +30,25 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from facetcoach import paths
+from facetcoach import __version__, paths
 from facetcoach.errors import DataError, InputError
-from facetcoach.log_entries import find_entry, merge_entries
 from facetcoach.log_format import (
     ENTRY_START,
+    HEADER,
     DamagedLog,
     Decoded,
     ImportSource,
     LogSource,
     NewerLog,
+    appended_log,
     checked_bytes,
+    checked_header,
     decode_checked,
     decode_for_display,
     decode_thoroughly,
     encode_log,
     entry_bytes,
+    entry_heads,
     header,
 )
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport
@@ -48,6 +64,7 @@ from facetcoach.storage import (
 # Re-exported: the store is where the other modules look for these.
 __all__ = [
     "DamagedLog",
+    "EntryHead",
     "NewerLog",
     "append_entries",
     "append_entry",
@@ -113,33 +130,30 @@ def modify_log(change: Change, *, may_remove: int = 0) -> list[LogEntry]:
     Returns the entries as saved.
     """
     path = paths.log_file()
-    backup = paths.log_backup_file()
     with locked(path):
-        real, raw = _read_current(path)
-        for stale in {path, real, backup}:
-            remove_orphan_temps(stale)
-        if raw is None:
-            decoded = Decoded(SCHEMA_VERSION, [], [])
-        else:
-            decoded = decode_checked(raw, LogSource(real))
+        real, raw = _read_for_write(path)
+        decoded = _decode_strictly(real, raw)
         old = decoded.entries
         new = list(change(list(old)))
         if len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True)):
             return new  # nothing changed, nothing to write
         data = encode_log(_pieces(old, decoded.pieces, new, may_remove))
-        staged = None
-        if raw is not None:
-            if decoded.version < SCHEMA_VERSION:
-                write_atomic(_dated_backup_path(decoded.version), raw)
-            staged = _stage_backup(real, raw, len(old), backup)
-        try:
-            write_atomic(real, data)
-        except BaseException:
-            _discard(staged)
-            raise
-        if staged is not None:
-            _commit_backup(staged, backup)
+        _save(real, raw, decoded.version, len(old), data)
     return new
+
+
+class EntryHead:
+    """What an append tells of each entry the log held: its id, kind and date."""
+
+    __slots__ = ("date", "id", "kind")
+
+    def __init__(self, id: str, kind: str, date: dt.date) -> None:
+        self.id = id
+        self.kind = kind
+        self.date = date
+
+    def __repr__(self) -> str:
+        return f"EntryHead({self.id!r}, {self.kind!r}, {self.date!r})"
 
 
 def append_entry(entry: LogEntry) -> LogEntry:
@@ -148,16 +162,47 @@ def append_entry(entry: LogEntry) -> LogEntry:
     return entry
 
 
-def append_entries(entries: Sequence[LogEntry]) -> None:
-    def add(current: list[LogEntry]) -> list[LogEntry]:
-        known = {entry.id for entry in current}
-        for entry in entries:
-            if entry.id in known:
-                raise InputError(f"The entry {entry.id} is already in the log.")
-            known.add(entry.id)
-        return current + list(entries)
+def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
+    """Add `entries` after those of the log, each validated strictly first.
 
-    modify_log(add)
+    Returns the id, kind and date of every entry the log held before, in file order (read
+    under the lock, so exactly what the entries were added to). Fast on a file facetcoach
+    checked and wrote itself: its entries are kept as bytes, not decoded (module docstring).
+    """
+    added = list(entries)
+    path = paths.log_file()
+    with locked(path):
+        real, raw = _read_for_write(path)
+        trusted = None if raw is None else _trusted_heads(real, raw)
+        if raw is not None and trusted is not None:
+            body_start, heads = trusted
+            held = [
+                EntryHead(id_.decode(), kind.decode(), dt.date.fromisoformat(day.decode()))
+                for id_, kind, day in heads
+            ]
+            _refuse_known_ids(held, added)
+            if not added:
+                return held
+            data = appended_log(raw, body_start, [checked_bytes(entry) for entry in added])
+            _save(real, raw, SCHEMA_VERSION, len(held), data)
+            return held
+        decoded = _decode_strictly(real, raw)
+        old = decoded.entries
+        held = [EntryHead(entry.id, entry.kind, entry.date) for entry in old]
+        _refuse_known_ids(held, added)
+        if not added:
+            return held
+        data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0))
+        _save(real, raw, decoded.version, len(old), data)
+        return held
+
+
+def _refuse_known_ids(held: Sequence[EntryHead], added: Sequence[LogEntry]) -> None:
+    known = {entry.id for entry in held}
+    for entry in added:
+        if entry.id in known:
+            raise InputError(f"The entry {entry.id} is already in the log.")
+        known.add(entry.id)
 
 
 def update_entry(
@@ -196,6 +241,8 @@ def delete_entry(select: Select) -> LogEntry:
 
 def import_entries(entries: Sequence[LogEntry]) -> MergeReport:
     """Merge entries from another log by id: no duplicates, the newer copy of an entry wins."""
+    from facetcoach.log_entries import merge_entries
+
     reports: list[MergeReport] = []
 
     def apply(current: list[LogEntry]) -> list[LogEntry]:
@@ -219,7 +266,93 @@ def _missing_with_backup(path: Path, backup: Path) -> DataError:
 # --- Saving ---------------------------------------------------------------------------------
 
 
+def _read_for_write(path: Path) -> tuple[Path, bytes | None]:
+    """The log's real path and bytes, under the lock; temp files of killed writers removed
+    (also the record's: `.log.json.*.tmp` covers `.log.json.checked.tmp`)."""
+    real, raw = _read_current(path)
+    for stale in {path, real, paths.log_backup_file()}:
+        remove_orphan_temps(stale)
+    return real, raw
+
+
+def _decode_strictly(real: Path, raw: bytes | None) -> Decoded:
+    if raw is None:
+        return Decoded(SCHEMA_VERSION, [], [])
+    return decode_checked(raw, LogSource(real))
+
+
+def _save(real: Path, raw: bytes | None, version: int, count: int, data: bytes) -> None:
+    """Replace the log (`raw`, holding `count` entries, read as `version`) by `data`, which
+    has been checked: a dated backup before a migration, the old file kept as log.json.bak,
+    and the record that this facetcoach checked what it wrote."""
+    backup = paths.log_backup_file()
+    staged = None
+    if raw is not None:
+        if version < SCHEMA_VERSION:
+            write_atomic(_dated_backup_path(version), raw)
+        staged = _stage_backup(real, raw, count, backup)
+    try:
+        write_atomic(real, data)
+    except BaseException:
+        _discard(staged)
+        raise
+    if staged is not None:
+        _commit_backup(staged, backup)
+    _remember_checked(data)
+
+
+# --- The record of the file last checked and written (module docstring) -----------------------
+
+CHECKED_NAME = ".log.json.checked"
+
+
+def _checked_record(digest: bytes, size: int) -> bytes:
+    # The version: a newer facetcoach (perhaps with stricter checks) checks once for itself.
+    return b"%s %d facetcoach-%s\n" % (digest, size, __version__.encode("ascii"))
+
+
+def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes, bytes]]] | None:
+    """Where the entries start and each one's head, for the file this facetcoach last checked
+    and wrote (digest intact and recorded); None on any doubt: then check it strictly."""
+    head = checked_header(raw, LogSource(real))  # a bad digest or newer file: refused here
+    if head is None or head.version != SCHEMA_VERSION:
+        return None
+    try:
+        record = (paths.data_dir() / CHECKED_NAME).read_bytes()
+    except OSError:
+        return None
+    if record != _checked_record(head.digest, len(raw)):
+        return None
+    heads = entry_heads(raw, head.body_start)
+    if heads is None or len({id_ for id_, _kind, _day in heads}) != len(heads):
+        return None  # (the strict checks name the duplicate id)
+    return head.body_start, heads
+
+
+def _remember_checked(data: bytes) -> None:
+    """Record that `data`, just written, was checked. A cache: written without fsync, and a
+    failure is ignored (the next write then checks strictly). Replaced by a rename so that
+    it is always a whole record, old or new."""
+    match = HEADER.match(data)
+    if match is None:
+        return
+    record = paths.data_dir() / CHECKED_NAME
+    temp = record.with_name(record.name + TEMP_SUFFIX)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, _checked_record(match[2], len(data)))
+        finally:
+            os.close(fd)
+        os.replace(temp, record)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
 def _select(entries: list[LogEntry], select: Select) -> LogEntry:
+    from facetcoach.log_entries import find_entry  # (not needed by reads: `today` skips it)
+
     return find_entry(entries, select) if isinstance(select, str) else select(entries)
 
 

@@ -357,7 +357,8 @@ class LogEntry(Model):
 class LogFile(Model):
     schema_version: Literal[1]
     entries: list[LogEntry]
-    # "sha256:<hex>" over the stored bytes (see log_store.py); None in exports and by hand.
+    # "crc32:<hex>" (older files: "sha256:<hex>") over the stored bytes (see log_format.py);
+    # None in exports and by hand.
     digest: str | None = None
 
     __pydantic_config__ = STRICT

@@ -81,18 +81,12 @@ def _no_session_sentence(plan: PlanFile, day: dt.date) -> str:
 
 def _save_new(entry: LogEntry) -> int:
     """Append `entry`; returns how many session or skip entries that day had before it."""
-    from facetcoach.log_store import modify_log
+    from facetcoach.log_store import append_entries
 
-    before: list[int] = []
-
-    def add(current: list[LogEntry]) -> list[LogEntry]:
-        before.append(
-            sum(1 for e in current if e.date == entry.date and e.kind in ("session", "skipped"))
-        )
-        return [*current, entry]
-
-    modify_log(add)
-    return before[0]
+    # What the log held under the lock, as ids, kinds and dates: on a log facetcoach wrote,
+    # the append keeps the stored entries as bytes and never decodes them (fast on years).
+    held = append_entries([entry])
+    return sum(1 for e in held if e.date == entry.date and e.kind in ("session", "skipped"))
 
 
 # --- facetcoach log -----------------------------------------------------------------------
