@@ -182,10 +182,13 @@ def guided_session(
 ) -> None:
     """Walk the user through the routine (its doses adjusted to the log, see coaching.py),
     then ask their pain and record the session with the doses given."""
+    import gc
+
     from facetcoach import clock
     from facetcoach.cli.output import console
     from facetcoach.guided import guided_entry, run_guided, session_steps, total_seconds
 
+    gc.enable()  # a session runs for minutes: collect as usual (run() turns it off for speed)
     out = console()
     if not routine.items:
         _nothing_scheduled(out, plan, routine)
