@@ -168,6 +168,22 @@ def step_down(exercise: Exercise, dose: Dose, profile: Profile) -> Dose | None:
     return None
 
 
+def plan_item(e: Exercise, dose: Dose, why: str) -> PlanItem:
+    """The program's item for exercise `e` at `dose` (the planner's, and the coaching's)."""
+    return PlanItem(
+        exercise_id=e.id,
+        category=e.category,
+        kind=e.kind,
+        level=e.level,
+        sets=dose.sets,
+        reps=dose.reps,
+        hold_seconds=dose.hold,
+        per_side=e.per_side,
+        rest_seconds=e.rest_seconds,
+        why=why,
+    )
+
+
 def item_seconds(e: Exercise, dose: Dose) -> int:
     return estimate_seconds(e.kind, dose.sets, dose.reps, dose.hold, e.per_side, e.rest_seconds)
 

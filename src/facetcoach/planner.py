@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from facetcoach.errors import InputError
-from facetcoach.ladder import FULL, GENTLE, Dose, dose_ladder, item_seconds
+from facetcoach.ladder import FULL, GENTLE, Dose, dose_ladder, item_seconds, plan_item
 from facetcoach.models import (
     CATEGORIES,
     EQUIPMENT,
@@ -28,7 +28,6 @@ from facetcoach.models import (
     Answers,
     Exercise,
     Library,
-    PlanItem,
     Program,
     Session,
     Week,
@@ -254,7 +253,7 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
                     step = min(number - run_start[e.id], template.cap)
                     dose = _ladder(ladders, e, profile, template.volume)[step]
                     seconds += item_seconds(e, dose)
-                    plan_items.append(_item(e, dose, phase, profile))
+                    plan_items.append(plan_item(e, dose, why(e, phase, profile)))
                 sessions.append(Session(date=day, minutes=round(seconds / 60, 1), items=plan_items))
             weeks.append(
                 Week(number=number, phase=phase, phase_name=PHASE_NAMES[phase], sessions=sessions)
@@ -386,18 +385,3 @@ def _swap_strength(
         if other is not None:
             b.append(other)
     return b
-
-
-def _item(e: Exercise, dose: Dose, phase: int, profile: Profile) -> PlanItem:
-    return PlanItem(
-        exercise_id=e.id,
-        category=e.category,
-        kind=e.kind,
-        level=e.level,
-        sets=dose.sets,
-        reps=dose.reps,
-        hold_seconds=dose.hold,
-        per_side=e.per_side,
-        rest_seconds=e.rest_seconds,
-        why=why(e, phase, profile),
-    )

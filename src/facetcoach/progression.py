@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from facetcoach.dose_steps import Reached, Stepper, dose_of, item_words
-from facetcoach.ladder import item_seconds, work_seconds
+from facetcoach.ladder import item_seconds, plan_item, work_seconds
 from facetcoach.models import (
     Adjustment,
     DoneItem,
@@ -380,18 +380,7 @@ def given_item(
         if reached.steps == 0:
             return base
         return replace(item, sets=dose.sets, reps=dose.reps, hold_seconds=dose.hold)
-    return PlanItem(
-        exercise_id=e.id,
-        category=e.category,
-        kind=e.kind,
-        level=e.level,
-        sets=dose.sets,
-        reps=dose.reps,
-        hold_seconds=dose.hold,
-        per_side=e.per_side,
-        rest_seconds=e.rest_seconds,
-        why=why(e, phase, profile),
-    )
+    return plan_item(e, dose, why(e, phase, profile))
 
 
 # --- The log as the program sees it -----------------------------------------------------------
