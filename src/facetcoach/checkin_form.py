@@ -151,13 +151,9 @@ def check_sections(odi: list[int]) -> None:
 
 def parse_checkin_toml(text: str, label: str) -> Checkin:
     """An answers file's text as a Checkin, or an InputError listing every problem."""
-    from facetcoach.toml_text import TOMLDecodeError, parse_toml
+    from facetcoach.toml_text import parse_answers_file_text
 
-    try:
-        data = parse_toml(text)
-    except TOMLDecodeError as error:
-        raise InputError(f"The answers file {label} is not valid TOML ({error}).") from None
-    return checkin_from_data(data, label)
+    return checkin_from_data(parse_answers_file_text(text, label), label)
 
 
 def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:

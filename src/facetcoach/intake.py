@@ -242,13 +242,9 @@ TOP_KEYS = tuple(f.name for f in fields(Answers))
 
 def parse_answers_toml(text: str, label: str) -> Answers:
     """An answers file's text as Answers, or an InputError listing every problem."""
-    from facetcoach.toml_text import TOMLDecodeError, parse_toml
+    from facetcoach.toml_text import parse_answers_file_text
 
-    try:
-        data = parse_toml(text)
-    except TOMLDecodeError as error:
-        raise InputError(f"The answers file {label} is not valid TOML ({error}).") from None
-    return parse_answers(data, label)
+    return parse_answers(parse_answers_file_text(text, label), label)
 
 
 def parse_answers(data: dict[str, Any], label: str) -> Answers:

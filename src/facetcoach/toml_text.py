@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from facetcoach.errors import InputError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -17,3 +19,11 @@ TOMLDecodeError = tomllib.TOMLDecodeError
 def parse_toml(text: str) -> dict[str, Any]:
     """The TOML document as data; raises TOMLDecodeError with the line and column."""
     return tomllib.loads(text)
+
+
+def parse_answers_file_text(text: str, label: str) -> dict[str, Any]:
+    """An answers file's text as data, or one sentence saying it is not TOML (exit 2)."""
+    try:
+        return parse_toml(text)
+    except TOMLDecodeError as error:
+        raise InputError(f"The answers file {label} is not valid TOML ({error}).") from None

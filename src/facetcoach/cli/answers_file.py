@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from facetcoach.errors import InputError
+
+AnswersFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        help="Read the answers from a TOML file instead of asking (see the README).",
+        metavar="FILE.toml",
+    ),
+]
 
 
 def read_answers_text(path: Path) -> str:

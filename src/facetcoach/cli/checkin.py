@@ -7,19 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from facetcoach.cli.answers_file import AnswersFileOption
+
 if TYPE_CHECKING:
     from facetcoach.models import Checkin, LogEntry
 
 
 def checkin_command(
-    answers_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            help="Read the answers from a TOML file instead of asking (see the README).",
-            metavar="FILE.toml",
-        ),
-    ] = None,
+    answers_file: AnswersFileOption = None,
     date: Annotated[
         str,
         typer.Option(metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday."),

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from facetcoach.cli.answers_file import AnswersFileOption
+
 app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
@@ -16,14 +18,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON
 @app.callback()
 def plan_command(
     ctx: typer.Context,
-    answers_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            help="Read the answers from a TOML file instead of asking (see the README).",
-            metavar="FILE.toml",
-        ),
-    ] = None,
+    answers_file: AnswersFileOption = None,
     yes: Annotated[
         bool,
         typer.Option(
