@@ -36,6 +36,7 @@ from facetcoach.log_store import (
     update_entry,
 )
 from facetcoach.plan_store import load_plan, save_plan
+from fuzztools import files_in
 from logtools import NOW, a_session, a_skip, saved_plan, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
@@ -62,17 +63,6 @@ def _faulty(patch: pytest.MonkeyPatch, fail_at: int | None, forever: bool, calls
         patch.setattr(os, name, step)
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under the data folder (the lock files hold no data)."""
-    if not folder.exists():
-        return {}
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix != ".lock"
-    }
-
-
 def _restore(folder: Path, files: dict[str, bytes]) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     for name, data in files.items():
@@ -96,12 +86,12 @@ def _parses(folder: Path) -> None:
 
 def _sweep(home: Path, write: Callable[[], object], *, forever: bool) -> dict[str, int]:
     """Fail each step of `write` in turn; the folder must be exactly before or after."""
-    before = _snapshot(home)
+    before = files_in(home)
     calls: list[str] = []
     with pytest.MonkeyPatch.context() as patch:
         _faulty(patch, None, False, calls)
         write()
-    after = _snapshot(home)
+    after = files_in(home)
     assert after != before
     steps = len(calls)
     assert steps >= 5, calls
@@ -112,13 +102,13 @@ def _sweep(home: Path, write: Callable[[], object], *, forever: bool) -> dict[st
             _faulty(patch, fail_at, forever, [])
             with contextlib.suppress(DataError):
                 write()
-        now = {name: data for name, data in _snapshot(home).items() if ".tmp" not in name}
+        now = {name: data for name, data in files_in(home).items() if ".tmp" not in name}
         outcomes["new" if _classify(before, after, now, fail_at) else "old"] += 1
         _parses(home)
     # After the last fault, the same write succeeds and the next write tidies up.
     _restore(home, before)
     write()
-    assert _snapshot(home) == after
+    assert files_in(home) == after
     return outcomes
 
 
@@ -232,7 +222,7 @@ def test_disk_full_at_any_kind_of_call_is_a_clear_error_and_changes_nothing(
 ):
     """Some file systems report a full disk only at fsync or close (NFS, delayed allocation)."""
     _log_of(3)
-    before = _snapshot(home)
+    before = files_in(home)
     real = getattr(os, call)
     armed = [True]
 
@@ -248,7 +238,7 @@ def test_disk_full_at_any_kind_of_call_is_a_clear_error_and_changes_nothing(
         append_entry(EXTRA)
     assert str(caught.value).startswith("The disk is full: could not save ")
     assert "Nothing was changed" in str(caught.value)
-    assert {k: v for k, v in _snapshot(home).items() if ".tmp" not in k} == before
+    assert {k: v for k, v in files_in(home).items() if ".tmp" not in k} == before
 
 
 @contextlib.contextmanager
@@ -284,7 +274,7 @@ def test_a_really_full_disk_at_every_amount_of_free_space(monkeypatch):
         env = {**os.environ, "FACETCOACH_TODAY": "2026-12-09", "FACETCOACH_DEBUG": "1"}
         outcomes = {"saved": 0, "disk full": 0}
         for free_kib in range(0, 64, 4):
-            before = _snapshot(home)
+            before = files_in(home)
             count = len(load_entries())
             with contextlib.suppress(FileNotFoundError):
                 filler.unlink()
@@ -304,7 +294,7 @@ def test_a_really_full_disk_at_every_amount_of_free_space(monkeypatch):
                 assert result.returncode == 1, result.stderr
                 assert result.stderr.startswith("Error: The disk is full: could not save ")
                 assert "Traceback" not in result.stderr
-                assert {k: v for k, v in _snapshot(home).items() if ".tmp" not in k} == before
+                assert {k: v for k, v in files_in(home).items() if ".tmp" not in k} == before
             read_import_file(paths.log_file())
             read_import_file(paths.log_backup_file())
         filler.unlink()
