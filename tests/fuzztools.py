@@ -230,3 +230,16 @@ def raw_file_bytes(valid: st.SearchStrategy[str], weight: int = 3) -> st.SearchS
         st.binary(max_size=200),
         st.just(b"\xef\xbb\xbf" + b"a = 1\n"),
     )
+
+
+def draw_keys(draw: Any, right: dict[str, Any], careless: bool, choices: Any) -> dict[str, Any]:
+    """A table with each key of `right` drawn right, or (when `careless`) sometimes given a
+    wrong value or left out, as `choices` ("right", "wrong", "missing") says."""
+    data: dict[str, Any] = {}
+    for key, strategy in right.items():
+        choice = draw(choices) if careless else "right"
+        if choice == "right":
+            data[key] = draw(strategy)
+        elif choice == "wrong":
+            data[key] = draw(any_toml)
+    return data

@@ -21,7 +21,16 @@ from facetcoach import paths
 from facetcoach.intake import RED_FLAG_KEYS
 from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, WEEKDAYS
 from facetcoach.plan_store import load_plan
-from fuzztools import CI, SLOW, any_toml, check_outcome, fresh_home, invoke, raw_file_bytes
+from fuzztools import (
+    CI,
+    SLOW,
+    any_toml,
+    check_outcome,
+    draw_keys,
+    fresh_home,
+    invoke,
+    raw_file_bytes,
+)
 from fuzztools import to_toml as toml_of
 
 RIGHT = {
@@ -57,13 +66,7 @@ def answers_data(draw: Any) -> dict[str, Any]:
     # Half the files answer every key rightly; the others get each key wrong or left out
     # one time in six.
     careless = draw(st.booleans())
-    data: dict[str, Any] = {}
-    for key, right in RIGHT.items():
-        choice = draw(CARELESS) if careless else "right"
-        if choice == "right":
-            data[key] = draw(right)
-        elif choice == "wrong":
-            data[key] = draw(any_toml)
+    data = draw_keys(draw, RIGHT, careless, CARELESS)
     # Right values that agree with each other (the worst pain at least the pain now, no word
     # both easing and worsening), unless the file is careless.
     if not careless:

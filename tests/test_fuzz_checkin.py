@@ -17,7 +17,16 @@ from hypothesis import strategies as st
 from facetcoach import paths
 from facetcoach.log_store import load_entries
 from facetcoach.plan_store import save_plan
-from fuzztools import CI, SLOW, any_toml, check_outcome, fresh_home, invoke, raw_file_bytes
+from fuzztools import (
+    CI,
+    SLOW,
+    any_toml,
+    check_outcome,
+    draw_keys,
+    fresh_home,
+    invoke,
+    raw_file_bytes,
+)
 from fuzztools import to_toml as toml_of
 from plan_factory import plan
 
@@ -32,13 +41,7 @@ CARELESS = st.sampled_from(["right"] * 8 + ["wrong", "missing"])
 @st.composite
 def checkin_data(draw: Any) -> dict[str, Any]:
     careless = draw(st.booleans())
-    data: dict[str, Any] = {}
-    for key, right in RIGHT.items():
-        choice = draw(CARELESS) if careless else "right"
-        if choice == "right":
-            data[key] = draw(right)
-        elif choice == "wrong":
-            data[key] = draw(any_toml)
+    data = draw_keys(draw, RIGHT, careless, CARELESS)
     if draw(st.integers(0, 9)) == 0:
         data.update(draw(st.dictionaries(st.text(max_size=8), any_toml, max_size=2)))
     return data
