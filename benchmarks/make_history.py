@@ -128,7 +128,7 @@ def _program_spans(
 
 
 def _answers(start: dt.date, weeks: int, today: dt.date, rng: random.Random, must: str | None):
-    from facetcoach.intake import no_red_flags
+    from facetcoach.intake.answers import no_red_flags
     from facetcoach.models import Answers
 
     years_ago = (today - start).days // 365
@@ -161,10 +161,10 @@ def _answers(start: dt.date, weeks: int, today: dt.date, rng: random.Random, mus
 
 def _plan(start: dt.date, weeks: int, today: dt.date, library: Any, rng: random.Random, must):
     """A PlanFile built as `facetcoach plan --answers` builds it (cli/plan.py)."""
-    from facetcoach.codec import dumps
     from facetcoach.errors import InputError
+    from facetcoach.model_json import dumps
     from facetcoach.models import SCHEMA_VERSION, PlanFile
-    from facetcoach.planner import build_program
+    from facetcoach.program.planner import build_program
     from facetcoach.validation import validate_json
 
     for _ in range(20):
@@ -243,7 +243,7 @@ class History:
         self.base_pain = 4
 
     def program_entries(self, plan: Any, first: dt.date, last: dt.date, origin: dt.date) -> list:
-        from facetcoach.schedule import session_on
+        from facetcoach.program.schedule import session_on
 
         rng = self.rng
         self.base_pain = max(1, min(7, plan.answers.pain_now + rng.randint(-1, 1)))
@@ -273,9 +273,9 @@ class History:
         return before, after, effort
 
     def _session_day(self, plan: Any, session: Any, day: dt.date) -> list:
-        from facetcoach.log_entries import session_entry, skipped_entry, with_morning_pain
+        from facetcoach.log.entries import session_entry, skipped_entry, with_morning_pain
         from facetcoach.models import Session
-        from facetcoach.routine import routine_for
+        from facetcoach.program.routine import routine_for
 
         rng = self.rng
         flare = day in self.flares
@@ -315,7 +315,7 @@ class History:
         return [entry]
 
     def _extras(self, plan: Any, day: dt.date) -> Any:
-        from facetcoach.log_entries import done_item, session_entry
+        from facetcoach.log.entries import done_item, session_entry
 
         rng = self.rng
         chosen = rng.sample(plan.exercises, min(len(plan.exercises), rng.randint(1, 3)))
@@ -330,7 +330,7 @@ class History:
         )
 
     def _checkin(self, day: dt.date) -> Any:
-        from facetcoach.log_entries import checkin_entry
+        from facetcoach.log.entries import checkin_entry
         from facetcoach.models import Checkin
 
         rng = self.rng
@@ -347,7 +347,7 @@ class History:
         return checkin_entry(day, moment, checkin, note=_note(rng, 0.1), entry_id=self._id())
 
     def _symptom(self, day: dt.date) -> Any:
-        from facetcoach.log_entries import symptom_entry
+        from facetcoach.log.entries import symptom_entry
 
         rng = self.rng
         symptom = rng.choice(["numbness", "weakness", "leg-pain"])
@@ -366,10 +366,10 @@ def build_history(today: dt.date, years: float, seed: int) -> str:
     `years` is: an empty history (years 0) and a long one can be compared fairly.
     """
     from facetcoach import paths
-    from facetcoach.library import load_library
-    from facetcoach.log_store import append_entries
-    from facetcoach.plan_store import save_plan
-    from facetcoach.schedule import program_end
+    from facetcoach.library.loading import load_library
+    from facetcoach.log.store import append_entries
+    from facetcoach.program.schedule import program_end
+    from facetcoach.program.store import save_plan
 
     library = load_library()
     current_rng, rng = random.Random(seed), random.Random(seed + 1)

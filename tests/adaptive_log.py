@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 import plan_factory
-from facetcoach.log_entries import (
+from facetcoach.log.entries import (
     checkin_entry,
     session_entry,
     skipped_entry,
@@ -19,7 +19,7 @@ from facetcoach.log_entries import (
     with_morning_pain,
 )
 from facetcoach.models import Checkin, LogEntry, PlanFile, PlanItem
-from facetcoach.schedule import session_on
+from facetcoach.program.schedule import session_on
 
 CET = dt.timezone(dt.timedelta(hours=1))
 START = dt.date(2026, 12, 7)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import plan_factory
 from facetcoach import paths
-from facetcoach.log_entries import session_entry, skipped_entry
-from facetcoach.log_store import encode_log, entry_bytes
+from facetcoach.log.entries import session_entry, skipped_entry
+from facetcoach.log.store import encode_log, entry_bytes
 from facetcoach.models import LogEntry, PlanFile
-from facetcoach.plan_store import save_plan
+from facetcoach.program.store import save_plan
 
 # The plan of plan_factory: six weeks from Monday 7 Dec 2026, sessions Mon/Wed/Fri, five items.
 START = dt.date(2026, 12, 7)
@@ -64,7 +64,7 @@ def log_ids() -> list[str]:
 
 def plain_log(entries: list[LogEntry], **extra: object) -> str:
     """A log written by hand: pretty-printed, no digest (as a person or another tool might)."""
-    from facetcoach.codec import to_data
+    from facetcoach.model_json import to_data
 
     data = {"schema_version": 1, "entries": [to_data(entry) for entry in entries], **extra}
     return json.dumps(data, indent=2, ensure_ascii=False)

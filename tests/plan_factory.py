@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import fields
 from functools import cache
 
-from facetcoach.library import load_library as _load_library
+from facetcoach.library.loading import load_library as _load_library
 from facetcoach.models import (
     Answers,
     PlanFile,

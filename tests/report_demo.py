@@ -16,18 +16,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from facetcoach.library import load_library
-from facetcoach.log_entries import (
+from facetcoach.library.loading import load_library
+from facetcoach.log.entries import (
     checkin_entry,
     session_entry,
     skipped_entry,
     symptom_entry,
 )
-from facetcoach.log_store import append_entries
+from facetcoach.log.store import append_entries
 from facetcoach.models import Answers, Checkin, PlanFile, RedFlags
-from facetcoach.plan_store import save_plan
-from facetcoach.planner import build_program
-from facetcoach.schedule import session_on
+from facetcoach.program.planner import build_program
+from facetcoach.program.schedule import session_on
+from facetcoach.program.store import save_plan
 
 START = dt.date(2026, 12, 7)
 TODAY = dt.date(2027, 1, 6)

@@ -16,7 +16,10 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 import plan_factory
-from facetcoach.calendar_export import (
+from facetcoach.errors import InputError
+from facetcoach.program.safety import STOP_NOW_LINE
+from facetcoach.program.schedule import sessions
+from facetcoach.share.calendar import (
     ExportOptions,
     build_calendar,
     calendar_bytes,
@@ -24,9 +27,6 @@ from facetcoach.calendar_export import (
     parse_time_of_day,
     zone_named,
 )
-from facetcoach.errors import InputError
-from facetcoach.safety import STOP_NOW_LINE
-from facetcoach.schedule import sessions
 from logtools import saved_plan
 
 PLAN = plan_factory.plan()

@@ -17,9 +17,9 @@ import pytest
 import adaptive_log as L
 from facetcoach import paths
 from facetcoach.cli import guided as cli_guided
-from facetcoach.log_store import append_entries, load_entries
-from facetcoach.routine import session_minutes
-from facetcoach.schedule import session_on
+from facetcoach.log.store import append_entries, load_entries
+from facetcoach.program.routine import session_minutes
+from facetcoach.program.schedule import session_on
 from logtools import saved_plan, write_log
 
 CHECKIN = "nprs = 4\nodi = [2, 2, 1, 3, 0, 1, 2, 2, 1, 1]\n"
@@ -315,7 +315,7 @@ def test_progress_shows_the_checkins_over_time(cli, plan, write_toml):
 
 def test_progress_counts_an_exercise_given_at_another_level_as_done(cli):
     levels = L.with_items(L.plan(), {3: [L.item("four-point-arm-reach", 3, 8, 10)]})
-    from facetcoach.plan_store import save_plan
+    from facetcoach.program.store import save_plan
 
     save_plan(levels)
     week_3 = [L.day(14), L.day(16), L.day(18)]
@@ -349,7 +349,7 @@ def test_today_imports_no_pydantic_filelock_or_rich_with_a_log(home):
         )  # fmt: skip
         assert result.returncode == 0, result.stderr[-2000:]
         imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
-        assert "facetcoach.progression" in imported  # the coaching ran
+        assert "facetcoach.coaching.progression" in imported  # the coaching ran
         heavy = {m for m in imported if m.split(".")[0] in ("pydantic", "filelock", "rich")}
         assert heavy == set(), heavy
     data = json.loads(result.stdout)
@@ -357,7 +357,7 @@ def test_today_imports_no_pydantic_filelock_or_rich_with_a_log(home):
 
 
 def test_today_reads_only_the_entries_since_the_plan_began(cli, plan, monkeypatch):
-    from facetcoach import log_store
+    from facetcoach.log import store as log_store
 
     seen = []
     real = log_store.load_entries
@@ -373,7 +373,7 @@ def test_today_reads_only_the_entries_since_the_plan_began(cli, plan, monkeypatc
 
 
 def test_log_skip_takes_the_planned_id_of_an_exercise_given_at_another_level(cli):
-    from facetcoach.plan_store import save_plan
+    from facetcoach.program.store import save_plan
 
     top = L.item("four-point-arm-reach", 3, 8, 10)
     other = L.item("chin-tuck", 1, 10, 3)

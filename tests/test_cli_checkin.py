@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from facetcoach.checkin_form import SECTIONS, checkin_from_data, parse_section
+from facetcoach.checkin.form import SECTIONS, checkin_from_data, parse_section
 from facetcoach.errors import InputError
-from facetcoach.log_store import load_entries
+from facetcoach.log.store import load_entries
 from logtools import saved_plan
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from answers_data import EXAMPLE, example_data, write_answers
-from facetcoach.intake import RED_FLAG_GROUPS
+from facetcoach.intake.answers import RED_FLAG_GROUPS
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}
@@ -425,7 +425,7 @@ def test_the_readme_documents_the_example_answers_file_and_the_json_keys():
     import re
 
     from answers_data import example_data
-    from facetcoach.intake import parse_answers_toml
+    from facetcoach.intake.answers import parse_answers_toml
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### The intake and the answers file", 1)[1]

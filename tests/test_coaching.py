@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 import adaptive_log as L
-from facetcoach.checkins import checkin_due, review_prompts, score_checkins
-from facetcoach.coaching import (
+from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+from facetcoach.coaching.advice import (
     after_session_lines,
     coach,
     coaching_data,
@@ -18,7 +18,7 @@ from facetcoach.coaching import (
     flare_suggestion,
     morning_missing,
 )
-from facetcoach.schedule import session_on
+from facetcoach.program.schedule import session_on
 
 PLAN = L.plan()
 ODI_20 = [1] * 10  # 10 of 50: 20%

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facetcoach.codec import ShapeError, dumps, from_data, to_data
-from facetcoach.library import load_library
+from facetcoach.library.loading import load_library
+from facetcoach.model_json import ShapeError, dumps, from_data, to_data
 from facetcoach.models import Exercise
 from facetcoach.validation import validate_json
 

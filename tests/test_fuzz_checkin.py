@@ -15,8 +15,8 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from facetcoach import paths
-from facetcoach.log_store import load_entries
-from facetcoach.plan_store import save_plan
+from facetcoach.log.store import load_entries
+from facetcoach.program.store import save_plan
 from fuzztools import (
     CI,
     SLOW,

@@ -18,7 +18,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from facetcoach.errors import DataError
-from facetcoach.library import builtin_library_path, load_library
+from facetcoach.library.loading import builtin_library_path, load_library
 from fuzztools import CI, SLOW, any_toml, check_outcome, fresh_home, invoke, raw_file_bytes
 from fuzztools import to_toml as toml_of
 

@@ -30,10 +30,10 @@ from hypothesis import strategies as st
 
 import plan_factory
 from facetcoach import paths
-from facetcoach.codec import to_data
 from facetcoach.errors import DataError
-from facetcoach.log_entries import checkin_entry, skipped_entry, symptom_entry
-from facetcoach.log_format import LogSource, decode_checked, encode_log, entry_bytes
+from facetcoach.log.entries import checkin_entry, skipped_entry, symptom_entry
+from facetcoach.log.file_format import LogSource, decode_checked, encode_log, entry_bytes
+from facetcoach.model_json import to_data
 from facetcoach.models import Checkin
 from fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, texts
 from logtools import CET, a_session, saved_plan
@@ -211,7 +211,7 @@ def log_bytes(draw: Any) -> bytes:
 
 
 def entry_bytes_of(data: dict[str, Any]) -> bytes:
-    from facetcoach.codec import from_data
+    from facetcoach.model_json import from_data
     from facetcoach.models import LogEntry
 
     return entry_bytes(from_data(LogEntry, data))

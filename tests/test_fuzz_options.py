@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 import plan_factory
 from facetcoach import paths
 from facetcoach.cli.main import build_app
-from facetcoach.log_entries import checkin_entry, skipped_entry, symptom_entry
-from facetcoach.log_store import append_entries, read_import_file
+from facetcoach.log.entries import checkin_entry, skipped_entry, symptom_entry
+from facetcoach.log.store import append_entries, read_import_file
 from facetcoach.models import Checkin
 from fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, option_values
 from logtools import CET, a_session, saved_plan

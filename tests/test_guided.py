@@ -20,9 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from facetcoach import guided
 from facetcoach.cli import guided as cli_guided
-from facetcoach.guided import (
+from facetcoach.models import PlanItem
+from facetcoach.program import guided_session as guided
+from facetcoach.program.guided_session import (
     GuidedOutcome,
     SessionView,
     Step,
@@ -32,10 +33,9 @@ from facetcoach.guided import (
     session_steps,
     total_seconds,
 )
-from facetcoach.models import PlanItem
-from facetcoach.plan_store import save_plan
+from facetcoach.program.routine import routine_for
+from facetcoach.program.store import save_plan
 from facetcoach.render.guided import countdown, step_label, step_status
-from facetcoach.routine import routine_for
 from plan_factory import SESSION_IDS, item_for, plan
 
 MONDAY = dt.date(2026, 12, 7)
@@ -365,7 +365,7 @@ def test_guided_entry_records_doses_done_and_the_rest_skipped():
     assert (entry.pain_before, entry.pain_after, entry.flare) == (4, 3, False)
     assert len(entry.id) == 36 and entry.id != guided_entry(routine, outcome, 4, 3, now).id
     # The entry passes the strict validators the log store uses.
-    from facetcoach.codec import dumps
+    from facetcoach.model_json import dumps
     from facetcoach.models import LogEntry
     from facetcoach.validation import validate_json
 
@@ -607,7 +607,7 @@ def test_cli_ctrl_c_stops_without_recording(cli, session_env, monkeypatch):
 
 
 def test_save_entry_writes_to_the_real_log():
-    from facetcoach.log_store import load_entries
+    from facetcoach.log.store import load_entries
 
     routine = routine_for(plan(MONDAY), MONDAY)
     entry = guided_entry(routine, GuidedOutcome(("prone-lying",), (), (), False), 1, 1, now())

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from answers_data import EXAMPLE, example_data, to_toml
 from facetcoach.errors import InputError, RedFlagStop
-from facetcoach.intake import (
+from facetcoach.intake.answers import (
     DEFAULTS,
     RED_FLAG_GROUPS,
     RED_FLAG_KEYS,

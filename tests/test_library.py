@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from facetcoach.errors import DataError
-from facetcoach.library import (
+from facetcoach.library.loading import (
     E3_STOP_RULE,
     builtin_library_path,
     check_library,

@@ -22,12 +22,13 @@ from pathlib import Path
 import pytest
 
 from facetcoach import paths
-from facetcoach.log_store import append_entry, load_entries, read_import_file
+from facetcoach.log.store import append_entry, load_entries, read_import_file
 from logtools import a_session, saved_plan, write_log
 
 WRITER = r"""
 import datetime as dt, os, sys, uuid
-from facetcoach import log_store, storage
+from facetcoach.log import store as log_store
+from facetcoach import files as storage
 from facetcoach.models import LogEntry, LogFile
 from facetcoach.validation import adapter
 

@@ -17,7 +17,7 @@ import json
 import pytest
 
 from facetcoach import paths
-from facetcoach.log_store import (
+from facetcoach.log.store import (
     DamagedLog,
     NewerLog,
     append_entries,

@@ -9,7 +9,7 @@ import pytest
 
 import plan_factory
 from facetcoach.errors import InputError
-from facetcoach.log_entries import (
+from facetcoach.log.entries import (
     UNSET,
     checkin_entry,
     done_item,

@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 
 import plan_factory
-from facetcoach import log_format, paths
+from facetcoach import paths
 from facetcoach.errors import DataError
-from facetcoach.log_store import (
+from facetcoach.log import file_format as log_format
+from facetcoach.log.store import (
     append_entries,
     append_entry,
     delete_entry,
@@ -35,7 +36,7 @@ from facetcoach.log_store import (
     read_import_file,
     update_entry,
 )
-from facetcoach.plan_store import load_plan, save_plan
+from facetcoach.program.store import load_plan, save_plan
 from fuzztools import files_in
 from logtools import NOW, a_session, a_skip, saved_plan, write_raw
 
@@ -79,7 +80,7 @@ def _parses(folder: Path) -> None:
         if path.name.startswith("log.json"):
             read_import_file(path)
         elif path.suffix == ".json":
-            from facetcoach.plan_store import parse_plan
+            from facetcoach.program.store import parse_plan
 
             parse_plan(path.read_bytes(), path)
 

@@ -27,7 +27,7 @@ import pytest
 
 from facetcoach import paths
 from facetcoach.cli.main import build_app
-from facetcoach.log_store import load_entries, read_import_file
+from facetcoach.log.store import load_entries, read_import_file
 from facetcoach.models import LogFile
 from facetcoach.validation import adapter
 from logtools import a_session, saved_plan, write_log
@@ -160,7 +160,7 @@ def test_120_kills_of_log_commands_lose_no_acknowledged_entry(forking, home):
     # loaded one; the floor only makes sure the kills land among real writes.)
     assert stats["kills"] == 120 and stats["acknowledged"] >= 30
     load_entries()
-    from facetcoach.log_store import append_entry
+    from facetcoach.log.store import append_entry
 
     append_entry(a_session())  # the next command cleans up (promise 6)
     assert not list(home.glob(".*.tmp"))

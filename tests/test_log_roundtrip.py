@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from facetcoach import paths
 from facetcoach.cli.main import app
-from facetcoach.codec import to_data
-from facetcoach.log_entries import stored_time
-from facetcoach.log_store import append_entries, load_entries, read_import_file
+from facetcoach.log.entries import stored_time
+from facetcoach.log.store import append_entries, load_entries, read_import_file
+from facetcoach.model_json import to_data
 from facetcoach.models import CATEGORIES, SKIP_REASONS, SYMPTOMS, Checkin, DoneItem, LogEntry
 from logtools import saved_plan
 

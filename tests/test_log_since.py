@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import adaptive_log as L
 from facetcoach import paths
-from facetcoach.log_format import _pieces_since, header
-from facetcoach.log_store import load_entries
+from facetcoach.log.file_format import _pieces_since, header
+from facetcoach.log.store import load_entries
 from logtools import plain_log, write_log, write_raw
 
 PLAN = L.plan()
@@ -98,7 +98,7 @@ def test_the_digest_is_the_same_whichever_sha256_computes_it():
     """Files written before the switch to CRC-32 carry a SHA-256 digest: still verified."""
     import hashlib
 
-    from facetcoach.log_format import SMALL_LOG, _sha256, _sha256_hex
+    from facetcoach.log.file_format import SMALL_LOG, _sha256, _sha256_hex
 
     for size in (0, 10, SMALL_LOG, SMALL_LOG + 1, 3 * SMALL_LOG):
         body = bytes(range(256)) * (size // 256) + b"x" * (size % 256)

@@ -16,10 +16,12 @@ import stat
 
 import pytest
 
-from facetcoach import log_format, log_store, paths, storage
-from facetcoach.codec import to_data
+from facetcoach import files as storage
+from facetcoach import paths
 from facetcoach.errors import DataError, InputError
-from facetcoach.log_store import (
+from facetcoach.log import file_format as log_format
+from facetcoach.log import store as log_store
+from facetcoach.log.store import (
     DamagedLog,
     NewerLog,
     append_entries,
@@ -32,6 +34,7 @@ from facetcoach.log_store import (
     read_import_file,
     update_entry,
 )
+from facetcoach.model_json import to_data
 from logtools import NOW, a_session, a_skip, log_data, log_ids, plain_log, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
@@ -445,7 +448,7 @@ def test_the_lock_really_excludes(home, monkeypatch):
 
 def test_reads_for_display_decode_only_the_window(home, monkeypatch):
     append_entries([a_session(DAYS[n]) for n in range(6)])
-    from facetcoach import codec
+    from facetcoach import model_json as codec
 
     decoded: list[object] = []
     real = codec.from_data

@@ -25,11 +25,12 @@ import zlib
 
 import pytest
 
-from facetcoach import log_format, log_store, paths
-from facetcoach.codec import to_data
+from facetcoach import paths
 from facetcoach.errors import InputError
-from facetcoach.log_format import ENTRY_START, TAIL, entry_heads, entry_starts
-from facetcoach.log_store import (
+from facetcoach.log import file_format as log_format
+from facetcoach.log import store as log_store
+from facetcoach.log.file_format import ENTRY_START, TAIL, entry_heads, entry_starts
+from facetcoach.log.store import (
     DamagedLog,
     append_entries,
     append_entry,
@@ -37,6 +38,7 @@ from facetcoach.log_store import (
     load_entries,
     read_import_file,
 )
+from facetcoach.model_json import to_data
 from logtools import a_session, a_skip, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from facetcoach.checkin.scoring import nprs_change, odi_change, odi_percent, psfs_change, psfs_mean
 from facetcoach.errors import InputError
-from facetcoach.outcomes import nprs_change, odi_change, odi_percent, psfs_change, psfs_mean
 
 
 def test_odi_all_answered():

@@ -12,9 +12,9 @@ import pytest
 
 import plan_factory
 from facetcoach import paths
-from facetcoach.codec import dumps
 from facetcoach.errors import DataError
-from facetcoach.plan_store import parse_plan
+from facetcoach.model_json import dumps
+from facetcoach.program.store import parse_plan
 from logtools import a_session, saved_plan, write_raw
 
 # The commands that read the plan (and, for some, the log).
@@ -125,6 +125,6 @@ def test_every_command_refuses_a_newer_log_and_changes_nothing(cli, monkeypatch,
 
 
 def _data(entry: object) -> object:
-    from facetcoach.codec import to_data
+    from facetcoach.model_json import to_data
 
     return to_data(entry)

@@ -16,12 +16,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from answers_data import to_toml
-from facetcoach.codec import dumps
-from facetcoach.dose import estimate_seconds
 from facetcoach.errors import InputError
-from facetcoach.intake import default_answers, no_red_flags, parse_answers_toml
-from facetcoach.ladder import week_load
-from facetcoach.library import dose_problems, load_library
+from facetcoach.intake.answers import default_answers, no_red_flags, parse_answers_toml
+from facetcoach.library.loading import dose_problems, load_library
+from facetcoach.model_json import dumps
 from facetcoach.models import (
     CATEGORIES,
     EQUIPMENT,
@@ -31,7 +29,9 @@ from facetcoach.models import (
     Library,
     Program,
 )
-from facetcoach.planner import PHASE_NAMES, build_program, phase_lengths
+from facetcoach.program.dose import estimate_seconds
+from facetcoach.program.dose_ladder import week_load
+from facetcoach.program.planner import PHASE_NAMES, build_program, phase_lengths
 
 START = dt.date(2026, 12, 7)  # a Monday
 

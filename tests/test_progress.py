@@ -33,9 +33,9 @@ import json
 import pytest
 
 import plan_factory
-from facetcoach.log_entries import checkin_entry, done_item
+from facetcoach.log.entries import checkin_entry, done_item
 from facetcoach.models import Checkin
-from facetcoach.progress import compute_progress, streak
+from facetcoach.share.progress import compute_progress, streak
 from logtools import a_session, a_skip, saved_plan, write_log
 
 PLAN = plan_factory.plan()
@@ -50,7 +50,7 @@ def day(number: int) -> dt.date:
 
 def hand_log() -> list:
     extra = done_item(plan_factory.load_library().get("cat-camel"))
-    from facetcoach.log_entries import session_entry
+    from facetcoach.log.entries import session_entry
 
     rest_day = session_entry(
         None,

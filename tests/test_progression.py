@@ -16,15 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import adaptive_log as L
-from facetcoach.dose import dose_text
-from facetcoach.ladder import Dose
-from facetcoach.library import dose_problems
+from facetcoach.coaching.progression import STEP_LIMIT, adjust_items, as_planned
+from facetcoach.coaching.verdict import EASY, HARD, HOLD, flare_sign, session_verdict
+from facetcoach.intake.profile import profile_of
+from facetcoach.library.loading import dose_problems
 from facetcoach.models import LogEntry, PlanFile, PlanItem
-from facetcoach.pain_monitoring import EASY, HARD, HOLD, flare_sign, session_verdict
-from facetcoach.profile import profile_of
-from facetcoach.progression import STEP_LIMIT, adjust_items, as_planned
-from facetcoach.routine import session_minutes
-from facetcoach.schedule import session_on
+from facetcoach.program.dose import dose_text
+from facetcoach.program.dose_ladder import Dose
+from facetcoach.program.routine import session_minutes
+from facetcoach.program.schedule import session_on
 
 PLAN = L.plan()
 ANSWERS = PLAN.answers  # pain_now 4
@@ -464,8 +464,8 @@ def _real_plan(kind: str) -> PlanFile:
     """Plans the planner builds (not plan_factory's): every kind of exercise and ladder."""
     import dataclasses
 
-    from facetcoach.intake import default_answers
-    from facetcoach.planner import build_program
+    from facetcoach.intake.answers import default_answers
+    from facetcoach.program.planner import build_program
     from plan_factory import load_library
 
     changes = {
@@ -494,7 +494,7 @@ def _real_plan(kind: str) -> PlanFile:
     st.integers(0, 30),
 )
 def test_real_plans_adjusted_doses_stay_inside_their_kind_s_ranges(kind, pains, pick):
-    from facetcoach.schedule import sessions
+    from facetcoach.program.schedule import sessions
 
     plan = _real_plan(kind)
     days = [s.date for _, s in sessions(plan.program)]

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from facetcoach.render.plain import PlainWriter
+from facetcoach.render.plain_text import PlainWriter
 
 
 class FakeTerminal(io.StringIO):
@@ -42,7 +42,7 @@ def test_wraps_with_a_hanging_indent():
 
 
 def test_dose_words_for_each_kind():
-    from facetcoach.dose import dose_text
+    from facetcoach.program.dose import dose_text
 
     assert dose_text("stretch", 1, 3, 20, True) == "3 × 20 s hold, each side"
     assert dose_text("isometric", 3, 6, 8, True) == "6-4-2 × 8 s holds, each side"

@@ -51,14 +51,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import plan_factory
-from facetcoach.codec import to_data
-from facetcoach.log_entries import checkin_entry, symptom_entry
-from facetcoach.log_store import append_entries
+from facetcoach.log.entries import checkin_entry, symptom_entry
+from facetcoach.log.store import append_entries
+from facetcoach.model_json import to_data
 from facetcoach.models import Checkin
-from facetcoach.progress import compute_progress
-from facetcoach.render.report_html import report_html
-from facetcoach.render.report_md import escape, report_markdown
-from facetcoach.report import build_report
+from facetcoach.render.report.html import report_html
+from facetcoach.render.report.markdown import escape, report_markdown
+from facetcoach.share.progress import compute_progress
+from facetcoach.share.report import build_report
 from logtools import CET, a_session, a_skip
 
 PLAN = dataclasses.replace(plan_factory.plan(), screened_on=dt.date(2026, 12, 1))
@@ -448,7 +448,7 @@ def test_any_notes_keep_the_html_well_formed(notes, pains):
 
 @pytest.fixture
 def saved(monkeypatch):
-    from facetcoach.plan_store import save_plan
+    from facetcoach.program.store import save_plan
 
     monkeypatch.setenv("FACETCOACH_TODAY", TODAY.isoformat())
     save_plan(PLAN)
@@ -576,8 +576,8 @@ def test_adjustments_made_and_why():
     on Fri 11 Dec steps it back down from Mon 14 Dec. Each change is one row, dated from the
     first session it applied to, with the coaching's reason."""
     import adaptive_log as a
-    from facetcoach.render.report_html import report_html
-    from facetcoach.render.report_md import report_markdown
+    from facetcoach.render.report.html import report_html
+    from facetcoach.render.report.markdown import report_markdown
 
     plan = a.plan()
     entries = [a.easy(plan, a.MON), a.easy(plan, a.WED), a.hard(plan, a.FRI)]

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from facetcoach.plan_store import save_plan
-from facetcoach.routine import flare_items, routine_for
+from facetcoach.program.routine import flare_items, routine_for
+from facetcoach.program.store import save_plan
 from facetcoach.validation import validate_json
 from plan_factory import SESSION_IDS, plan
 
@@ -153,7 +153,7 @@ def test_flare_routine_is_gentle_and_halved():
 def test_flare_doses_stay_in_their_kind_ranges():
     from dataclasses import replace
 
-    from facetcoach.library import dose_problems
+    from facetcoach.library.loading import dose_problems
 
     built = plan(MONDAY, worse_with=[], better_with=[])
     by_id = {e.id: e for e in built.exercises}
@@ -176,7 +176,7 @@ def test_flare_through_the_cli(cli, saved_plan):
 
 
 def test_routine_json_validates_strictly(saved_plan):
-    from facetcoach.codec import dumps
+    from facetcoach.model_json import dumps
     from facetcoach.models import DayRoutine
 
     routine = routine_for(saved_plan, MONDAY)

@@ -37,7 +37,7 @@ def checkin_command(
       facetcoach checkin --date yesterday --json
     """
     from facetcoach import clock
-    from facetcoach.cli.log_input import past_day
+    from facetcoach.cli.log.options import past_day
     from facetcoach.cli.output import stdin_is_interactive
     from facetcoach.errors import InputError
 
@@ -48,10 +48,10 @@ def checkin_command(
             "facetcoach checkin asks you questions, but its input is not a terminal. Run it in "
             "a terminal, or give --answers FILE.toml (see the README)."
         )
-    from facetcoach.coaching import entries_from
-    from facetcoach.log_entries import checkin_entry
-    from facetcoach.log_store import append_entry, load_entries
-    from facetcoach.plan_store import load_plan
+    from facetcoach.coaching.advice import entries_from
+    from facetcoach.log.entries import checkin_entry
+    from facetcoach.log.store import append_entry, load_entries
+    from facetcoach.program.store import load_plan
 
     plan = load_plan()
     entries = load_entries(since=entries_from(plan) if plan else None)
@@ -64,7 +64,7 @@ def checkin_command(
 
 
 def _read_answers(path: Path) -> Checkin:
-    from facetcoach.checkin_form import parse_checkin_toml
+    from facetcoach.checkin.form import parse_checkin_toml
     from facetcoach.cli.answers_file import read_answers_text
 
     return parse_checkin_toml(read_answers_text(path), str(path))
@@ -91,7 +91,7 @@ def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:
 
 
 def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:
-    from facetcoach.checkins import checkin_due, review_prompts, score_checkins
+    from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 
     scores = score_checkins(entries, entry.date)
     row = next(score for score in scores if score.id == entry.id)
@@ -100,7 +100,7 @@ def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) 
     prompts = review_prompts([s for s in scores if s.date <= row.date])
     if as_json:
         from facetcoach.cli.output import print_json
-        from facetcoach.codec import to_data
+        from facetcoach.model_json import to_data
 
         assert entry.checkin is not None
         data = to_data(row)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from facetcoach.checkin_form import (
+from facetcoach.checkin.form import (
     INSTRUMENT,
     NPRS_QUESTION,
     PSFS_ACTIVITIES,

@@ -14,7 +14,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 
 
 def _library(ctx: typer.Context):
-    from facetcoach.library import load_library
+    from facetcoach.library.loading import load_library
     from facetcoach.paths import user_library_file
 
     state = ctx.find_root().obj
@@ -53,8 +53,8 @@ def list_exercises(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from facetcoach.cli.choices import one_of, words
-    from facetcoach.library import filter_exercises
+    from facetcoach.cli.word_choice import one_of, words
+    from facetcoach.library.loading import filter_exercises
 
     have = None
     if equipment is not None:
@@ -73,7 +73,7 @@ def list_exercises(
     )
     if as_json:
         from facetcoach.cli.output import print_json
-        from facetcoach.codec import to_data
+        from facetcoach.model_json import to_data
 
         print_json([to_data(exercise) for exercise in chosen])
         return
@@ -107,7 +107,7 @@ def show_exercise(
       facetcoach exercises show bird-dog --json
     """
     from facetcoach.errors import InputError
-    from facetcoach.library import closest_ids, progression_path
+    from facetcoach.library.loading import closest_ids, progression_path
 
     library = _library(ctx)
     exercise = library.get(exercise_id.strip().lower())
@@ -121,7 +121,7 @@ def show_exercise(
     path = progression_path(library, exercise.id)
     if as_json:
         from facetcoach.cli.output import print_json
-        from facetcoach.codec import to_data
+        from facetcoach.model_json import to_data
 
         print_json({**to_data(exercise), "path": [step.id for step in path]})
         return

@@ -1,9 +1,10 @@
 """`facetcoach today --guided`: the terminal side of a guided session.
 
 The key source (cbreak mode and select on stdin), the clock (time.monotonic), the Rich
-display, the pain questions and the recording. The timing itself is facetcoach.guided's
-runner. Imported only when --guided is given, so plain `facetcoach today` stays fast;
-tests replace make_clock(), open_keys() and save_entry() to run a session instantly.
+display, the pain questions and the recording. The timing itself is
+program/guided_session.py's runner. Imported only when --guided is given, so plain
+`facetcoach today` stays fast; tests replace make_clock(), open_keys() and save_entry() to
+run a session instantly.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from facetcoach.errors import InputError
 
 # This module is imported only for --guided (see cli/today.py), so the small pure core may
 # come in at module level; Rich and the log store still wait inside the functions.
-from facetcoach.guided import Clock, GuidedOutcome, KeySource, SessionView, Step
+from facetcoach.program.guided_session import Clock, GuidedOutcome, KeySource, SessionView, Step
 
 if TYPE_CHECKING:
-    from facetcoach.coaching import Coaching
+    from facetcoach.coaching.advice import Coaching
     from facetcoach.models import DayRoutine, LogEntry, PlanFile
 
 
@@ -102,7 +103,7 @@ def open_keys() -> Iterator[KeySource]:
 
 def save_entry(entry: LogEntry) -> None:
     """Append the session to the log through the log store."""
-    from facetcoach.log_store import append_entry
+    from facetcoach.log.store import append_entry
 
     append_entry(entry)
 
@@ -186,7 +187,12 @@ def guided_session(
 
     from facetcoach import clock
     from facetcoach.cli.output import console
-    from facetcoach.guided import guided_entry, run_guided, session_steps, total_seconds
+    from facetcoach.program.guided_session import (
+        guided_entry,
+        run_guided,
+        session_steps,
+        total_seconds,
+    )
 
     gc.enable()  # a session runs for minutes: collect as usual (run() turns it off for speed)
     out = console()
@@ -230,8 +236,8 @@ def guided_session(
 def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: dt.date) -> None:
     from rich.text import Text
 
+    from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
     from facetcoach.render.today import day_heading
-    from facetcoach.safety import FLARE_ADVICE, STOP_NOW_LINE
 
     out.print(Text(day_heading(routine, len(plan.program.weeks), today), style="bold"))
     if routine.flare:
@@ -260,7 +266,7 @@ def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
 
 
 def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
-    from facetcoach.schedule import program_end
+    from facetcoach.program.schedule import program_end
 
     day = routine.date
     lines = [f"Nothing is scheduled for {day:%A} {day.day} {day:%B %Y}, so there is no session."]
@@ -314,7 +320,7 @@ def _answer(out: Any, question: str) -> str:
 
 def ask_pain(out: Any, question: str) -> int:
     """Ask until the answer is a pain score from 0 to 10, saying why an answer was not."""
-    from facetcoach.guided import parse_pain
+    from facetcoach.program.guided_session import parse_pain
 
     while True:
         try:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from facetcoach.errors import InputError
-from facetcoach.intake import (
+from facetcoach.intake.answers import (
     DEFAULTS,
     QUESTIONS,
     RED_FLAG_GROUPS,
@@ -109,7 +109,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
         )
 
     def equipment_ok(text: str) -> list[str]:
-        from facetcoach.planner import check_feasible, profile_of
+        from facetcoach.program.planner import check_feasible, profile_of
 
         found = parse_words(text, "equipment", EQUIPMENT)
         check_feasible(library, profile_of(draft(found)))

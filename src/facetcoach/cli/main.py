@@ -58,7 +58,7 @@ class AppState:
 COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("facetcoach.cli.plan", "app"),
     "today": ("facetcoach.cli.today", "today_command"),
-    "log": ("facetcoach.cli.log", "app"),
+    "log": ("facetcoach.cli.log.commands", "app"),
     "checkin": ("facetcoach.cli.checkin", "checkin_command"),
     "progress": ("facetcoach.cli.progress", "progress_command"),
     "report": ("facetcoach.cli.report", "report_command"),

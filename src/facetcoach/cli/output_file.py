@@ -33,6 +33,6 @@ def check_target(path: Path, force: bool) -> Path:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write `data` to a path from check_target(), atomically (new files are private, 0600)."""
-    from facetcoach.storage import write_atomic
+    from facetcoach.files import write_atomic
 
     write_atomic(path, data)

@@ -21,7 +21,7 @@ def paths_command(
       FACETCOACH_HOME=~/back-program facetcoach paths --json
     """
     from facetcoach import paths
-    from facetcoach.library import builtin_library_path
+    from facetcoach.library.loading import builtin_library_path
 
     state = ctx.find_root().obj
     user_library = paths.user_library_file(state.library if state else None)

@@ -66,7 +66,7 @@ def plan_command(
     if answers_file is not None:
         answers = _read_answers(answers_file)
     elif yes:
-        from facetcoach.intake import default_answers
+        from facetcoach.intake.answers import default_answers
 
         answers = default_answers(today)
     else:
@@ -86,15 +86,15 @@ def show_command(as_json: JsonOption = False) -> None:
       facetcoach plan show --json
     """
     from facetcoach import clock
-    from facetcoach.plan_store import require_plan
+    from facetcoach.program.store import require_plan
 
     plan = require_plan()
     next_day, coaching = _next_session_coaching(plan, clock.today())
     if as_json:
         from facetcoach.cli.output import print_json
-        from facetcoach.coaching import adjustment_data
-        from facetcoach.codec import to_data
-        from facetcoach.routine import session_minutes
+        from facetcoach.coaching.advice import adjustment_data
+        from facetcoach.model_json import to_data
+        from facetcoach.program.routine import session_minutes
 
         data = plan_data(plan)
         # The program above keeps its doses; these are the next session's, as adjusted.
@@ -123,10 +123,10 @@ def _next_session_coaching(plan: Any, today: Any) -> tuple[Any, Any]:
     """The next session (today's, or the first after today) and its coaching, or Nones."""
     import sys
 
-    from facetcoach.coaching import coach, entries_from
+    from facetcoach.coaching.advice import coach, entries_from
     from facetcoach.errors import DataError
-    from facetcoach.log_store import load_entries
-    from facetcoach.schedule import next_session, session_on
+    from facetcoach.log.store import load_entries
+    from facetcoach.program.schedule import next_session, session_on
 
     session = session_on(plan.program, today)
     if session is None:
@@ -188,15 +188,15 @@ def export_command(
       facetcoach plan export --ics back-exercises.ics --at 07:30 --remind 0 --force
       facetcoach plan export --ics back-exercises.ics --tz Europe/Paris
     """
-    from facetcoach.calendar_export import (
+    from facetcoach.cli.output_file import STDOUT, check_target, write_file
+    from facetcoach.errors import InputError
+    from facetcoach.share.calendar import (
         ExportOptions,
         calendar_bytes,
         check_remind,
         parse_time_of_day,
         zone_named,
     )
-    from facetcoach.cli.output_file import STDOUT, check_target, write_file
-    from facetcoach.errors import InputError
 
     if ics is None:
         raise InputError(
@@ -211,8 +211,8 @@ def export_command(
     to_screen = str(ics) == STDOUT
     target = ics if to_screen else check_target(ics, force)
     from facetcoach import clock
-    from facetcoach.plan_store import require_plan
-    from facetcoach.schedule import sessions
+    from facetcoach.program.schedule import sessions
+    from facetcoach.program.store import require_plan
 
     plan = require_plan()
     data = calendar_bytes(plan, options, clock.now())
@@ -271,7 +271,7 @@ def _say_exported(summary: dict[str, Any]) -> None:
 
 
 def _library(ctx: typer.Context) -> Any:
-    from facetcoach.library import load_library
+    from facetcoach.library.loading import load_library
     from facetcoach.paths import user_library_file
 
     state = ctx.find_root().obj
@@ -282,7 +282,7 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     """Whether to go on when a plan is already saved: --force, or the user says yes."""
     from facetcoach import paths
     from facetcoach.errors import DataError, InputError
-    from facetcoach.plan_store import load_plan
+    from facetcoach.program.store import load_plan
 
     try:
         existing = load_plan()
@@ -322,7 +322,7 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
 
 def _read_answers(path: Path) -> Any:
     from facetcoach.cli.answers_file import read_answers_text
-    from facetcoach.intake import parse_answers_toml
+    from facetcoach.intake.answers import parse_answers_toml
 
     return parse_answers_toml(read_answers_text(path), str(path))
 
@@ -350,11 +350,11 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
     import dataclasses
 
     from facetcoach import clock, paths
-    from facetcoach.codec import dumps
-    from facetcoach.intake import red_flag_stop
+    from facetcoach.intake.answers import red_flag_stop
+    from facetcoach.model_json import dumps
     from facetcoach.models import SCHEMA_VERSION, PlanFile
-    from facetcoach.plan_store import save_plan
-    from facetcoach.planner import build_program
+    from facetcoach.program.planner import build_program
+    from facetcoach.program.store import save_plan
     from facetcoach.validation import validate_json
 
     stop = red_flag_stop(answers.red_flags)
@@ -411,9 +411,9 @@ def plan_data(plan: Any) -> dict[str, Any]:
     Depends only on the answers, the library and the start date (the issue's contract)."""
     import datetime as dt
 
-    from facetcoach.codec import to_data
-    from facetcoach.planner import PHASE_FOCUS
-    from facetcoach.schedule import phase_groups
+    from facetcoach.model_json import to_data
+    from facetcoach.program.planner import PHASE_FOCUS
+    from facetcoach.program.schedule import phase_groups
 
     program = plan.program
     data = to_data(program)

@@ -28,13 +28,13 @@ def progress_command(
       facetcoach progress --json
     """
     from facetcoach import clock
-    from facetcoach.checkins import checkin_due, review_prompts, score_checkins
-    from facetcoach.coaching import entries_from, flare_prompts, symptom_prompt
-    from facetcoach.log_store import load_entries
-    from facetcoach.pain_monitoring import in_order
-    from facetcoach.plan_store import require_plan
-    from facetcoach.progress import compute_progress
-    from facetcoach.progression import as_planned
+    from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+    from facetcoach.coaching.advice import entries_from, flare_prompts, symptom_prompt
+    from facetcoach.coaching.progression import as_planned
+    from facetcoach.coaching.verdict import in_order
+    from facetcoach.log.store import load_entries
+    from facetcoach.program.store import require_plan
+    from facetcoach.share.progress import compute_progress
 
     plan = require_plan()
     today = clock.today()
@@ -49,7 +49,7 @@ def progress_command(
     prompts += flare_prompts(entries, today) + review_prompts(checkins)
     if as_json:
         from facetcoach.cli.output import print_json
-        from facetcoach.codec import to_data
+        from facetcoach.model_json import to_data
 
         data = to_data(progress)
         data["checkins"] = to_data(checkins)

@@ -51,8 +51,8 @@ def report_command(
       facetcoach report --json
     """
     from facetcoach import clock
-    from facetcoach.cli.choices import one_of
     from facetcoach.cli.dates import parse_day
+    from facetcoach.cli.word_choice import one_of
     from facetcoach.errors import InputError
 
     if as_json:
@@ -76,9 +76,9 @@ def report_command(
 
         target = check_target(output, force)
 
-    from facetcoach.log_store import load_entries
-    from facetcoach.plan_store import require_plan
-    from facetcoach.report import build_report, report_start
+    from facetcoach.log.store import load_entries
+    from facetcoach.program.store import require_plan
+    from facetcoach.share.report import build_report, report_start
 
     plan = require_plan()
     # Only what the report can show is decoded: from the plan's beginning (the baseline
@@ -101,13 +101,13 @@ def _render(report: object, fmt: str) -> str:
     if fmt == "json":
         import json
 
-        from facetcoach.codec import to_data
+        from facetcoach.model_json import to_data
 
         return json.dumps(to_data(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "html":
-        from facetcoach.render.report_html import report_html
+        from facetcoach.render.report.html import report_html
 
         return report_html(report)  # type: ignore[arg-type]
-    from facetcoach.render.report_md import report_markdown
+    from facetcoach.render.report.markdown import report_markdown
 
     return report_markdown(report)  # type: ignore[arg-type]

@@ -46,8 +46,8 @@ def today_command(
       facetcoach today --guided --flare --quiet
     """
     from facetcoach import clock
-    from facetcoach.plan_store import require_plan
-    from facetcoach.routine import routine_for
+    from facetcoach.program.routine import routine_for
+    from facetcoach.program.store import require_plan
 
     if guided:
         if as_json:
@@ -74,15 +74,15 @@ def today_command(
         return
     if as_json:
         from facetcoach.cli.output import print_json
-        from facetcoach.coaching import coaching_data
-        from facetcoach.codec import to_data
+        from facetcoach.coaching.advice import coaching_data
+        from facetcoach.model_json import to_data
 
         data = to_data(routine)
         data.update(coaching_data(coaching))
         data["log_problem"] = log_problem
         print_json(data)
         return
-    from facetcoach.render.plain import PlainWriter
+    from facetcoach.render.plain_text import PlainWriter
     from facetcoach.render.today import write_routine
 
     out = PlainWriter()
@@ -99,13 +99,13 @@ def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None]:
     import os
 
     from facetcoach import paths
-    from facetcoach.coaching import coached_routine, entries_from
+    from facetcoach.coaching.advice import coached_routine, entries_from
     from facetcoach.errors import DataError
 
     entries, problem = [], None
     # No log (nor backup, nor link) yet: nothing to read, and the log store is not imported.
     if os.path.lexists(paths.log_file()) or os.path.lexists(paths.log_backup_file()):
-        from facetcoach.log_store import load_entries
+        from facetcoach.log.store import load_entries
 
         try:
             entries = load_entries(since=entries_from(plan))

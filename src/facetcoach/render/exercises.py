@@ -6,8 +6,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.dose import dose_text
 from facetcoach.models import CATEGORIES, Exercise
+from facetcoach.program.dose import dose_text
 
 CATEGORY_TITLES = {
     "core": "Core stabilisation",

@@ -9,9 +9,9 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.dose import SECONDS_PER_REP, dose_text
-from facetcoach.guided import Step
 from facetcoach.models import Exercise, PlanItem
+from facetcoach.program.dose import SECONDS_PER_REP, dose_text
+from facetcoach.program.guided_session import Step
 
 Mode = Literal["running", "paused", "confirm"]
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.log_entries import SHORT_ID
+from facetcoach.log.entries import SHORT_ID
 from facetcoach.models import LogEntry
 
 

@@ -11,14 +11,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.dose import dose_text
 from facetcoach.models import PlanFile, PlanItem, Week
-from facetcoach.planner import PHASE_FOCUS
-from facetcoach.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
-from facetcoach.schedule import phase_groups
+from facetcoach.program.dose import dose_text
+from facetcoach.program.planner import PHASE_FOCUS
+from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
+from facetcoach.program.schedule import phase_groups
 
 if TYPE_CHECKING:
-    from facetcoach.coaching import Coaching
+    from facetcoach.coaching.advice import Coaching
 
 
 def day_text(day: dt.date) -> str:

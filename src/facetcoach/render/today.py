@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from facetcoach.dose import dose_text
 from facetcoach.models import Adjustment, DayRoutine, Exercise, PlanItem
-from facetcoach.render.plain import PlainWriter
-from facetcoach.safety import FLARE_ADVICE, STOP_NOW_LINE
+from facetcoach.program.dose import dose_text
+from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
+from facetcoach.render.plain_text import PlainWriter
 
 if TYPE_CHECKING:
-    from facetcoach.coaching import Coaching
+    from facetcoach.coaching.advice import Coaching
 
 
 def day_heading(routine: DayRoutine, total_weeks: int, today: dt.date) -> str:
@@ -136,6 +136,6 @@ def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise
 def _minutes(routine: DayRoutine, items: list[PlanItem]) -> str:
     if routine.items:
         return f"{round(routine.minutes)} minutes"
-    from facetcoach.routine import session_minutes
+    from facetcoach.program.routine import session_minutes
 
     return f"{round(session_minutes(items))} minutes"

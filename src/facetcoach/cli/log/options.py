@@ -1,0 +1,98 @@
+"""What the `log` commands share: 0-10 ratings, days, questions, and plain output."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from facetcoach.models import LogEntry
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Do it without asking (needed when not in a terminal).")
+]
+
+
+def rating_option(what: str) -> Any:
+    return typer.Option(metavar="0-10", help=what, show_default=False)
+
+
+def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
+    """A 0-10 rating typed by the user; None when not given ('none' clears, for `edit`)."""
+    from facetcoach.errors import InputError
+    from facetcoach.log.entries import UNSET
+
+    if text is None:
+        return UNSET if clear else None
+    word = text.strip().lower()
+    if clear and word in ("none", ""):
+        return None
+    if word.isdecimal() and 0 <= int(word) <= 10:  # not isdigit(): int("²") fails
+        return int(word)
+    allowed = "a whole number from 0 to 10" + (", or none to clear it" if clear else "")
+    raise InputError(f"{option} must be {allowed} (got {text!r}).")
+
+
+def past_day(option: str, text: str, today: dt.date) -> dt.date:
+    from facetcoach.cli.dates import parse_day
+    from facetcoach.errors import InputError
+
+    day = parse_day(option, text, today)
+    if day > today:
+        raise InputError(
+            f"{option} {day.isoformat()} is in the future; only what is done can be recorded."
+        )
+    return day
+
+
+def ask_rating(label: str) -> int | None:
+    """Ask for a 0-10 rating in a terminal; Enter (or end of input) leaves it empty."""
+    while True:
+        typer.echo(f"{label} (0-10, Enter to leave empty): ", nl=False, err=True)
+        line = sys.stdin.readline()
+        if not line:
+            typer.echo("", err=True)
+            return None
+        word = line.strip()
+        if not word:
+            return None
+        if word.isdecimal() and 0 <= int(word) <= 10:
+            return int(word)
+        typer.echo("Type a whole number from 0 to 10, or press Enter.", err=True)
+
+
+def confirm(question: str, yes: bool, command: str) -> bool:
+    from facetcoach.cli.output import stdin_is_interactive
+    from facetcoach.errors import InputError
+
+    if yes:
+        return True
+    if not stdin_is_interactive():
+        raise InputError(
+            f"`facetcoach log {command}` asks before removing anything; add --yes to do it "
+            "without asking."
+        )
+    typer.echo(f"{question} [y/N] ", nl=False, err=True)
+    answer = sys.stdin.readline().strip().lower()
+    if answer in ("y", "yes"):
+        return True
+    typer.echo("Nothing was removed.", err=True)
+    return False
+
+
+def say(lines: list[str]) -> None:
+    # Plain sentences: no Rich, so nothing is wrapped mid-sentence in a pipe or a file.
+    for line in lines:
+        typer.echo(line)
+
+
+def print_entry(entry: LogEntry) -> None:
+    from facetcoach.cli.output import print_json
+    from facetcoach.model_json import to_data
+
+    print_json(to_data(entry))

@@ -1,0 +1,97 @@
+"""`facetcoach log export` and `log import`: the log to a file, and another log merged in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from facetcoach.cli.log.options import JsonOption, say
+
+# --- facetcoach log export / import -------------------------------------------------------
+
+
+def export(
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV, for a spreadsheet.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON, every detail (the default; import takes it).")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Export the whole log as JSON (the default) or CSV, to the screen or a file.
+
+    \b
+    Examples:
+      facetcoach log export --csv -o back-log.csv
+      facetcoach log export --json > log-laptop.json
+    """
+    from facetcoach.errors import InputError
+    from facetcoach.log.entries import in_display_order
+    from facetcoach.log.store import load_entries
+
+    if as_csv and as_json:
+        raise InputError("Choose one format: --csv or --json.")
+    if output is not None and not force and (output.exists() or output.is_symlink()):
+        raise InputError(f"{output} already exists; add --force to replace it.")
+    if output is not None and not output.parent.is_dir():
+        raise InputError(f"The folder {output.parent} does not exist.")
+    entries = in_display_order(load_entries())
+    if as_csv:
+        from facetcoach.log.export import csv_text
+
+        text = csv_text(entries)
+    else:
+        import json
+
+        from facetcoach.model_json import to_data
+        from facetcoach.models import SCHEMA_VERSION
+
+        data = {"schema_version": SCHEMA_VERSION, "entries": [to_data(e) for e in entries]}
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from facetcoach.files import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    noun = "entry" if len(entries) == 1 else "entries"
+    typer.echo(f"Exported {len(entries)} {noun} to {output}.", err=True)
+
+
+def import_log(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A JSON export, or another machine's log.json.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Merge another log into this one, by entry id: nothing is added twice.
+
+    An entry in both logs with different content keeps the copy changed last.
+
+    \b
+    Examples:
+      facetcoach log import log-laptop.json
+    """
+    from facetcoach.log.store import import_entries, read_import_file
+
+    report = import_entries(read_import_file(file))
+    if as_json:
+        from dataclasses import asdict
+
+        from facetcoach.cli.output import print_json
+
+        print_json(asdict(report))
+        return
+    parts = [f"{report.added} added"]
+    if report.updated:
+        parts.append(f"{report.updated} replaced by a newer copy")
+    if report.unchanged:
+        parts.append(f"{report.unchanged} already here")
+    if report.kept:
+        parts.append(f"{report.kept} kept as here (newer here)")
+    say([f"Imported {file}: " + ", ".join(parts) + "."])

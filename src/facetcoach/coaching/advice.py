@@ -1,0 +1,306 @@
+"""What `today`, `plan show` and `progress` say beyond the program: the doses adjusted to the
+log (progression.py), flare mode suggested, a check-in due, and the safety prompts. Pure.
+
+- FL1 (suggest the flare routine for the next session): the latest session before the day
+  started at pain 7 or more, or pain rose 3 or more within a day (before → after, or before →
+  next morning); or the latest planned session was skipped for a flare.
+- FL3: a flare-up not settled within 2 weeks, or 3 or more flare-ups in the program: advise a
+  physiotherapy review. A flare-up begins with a flare sign (a flare session, a skip for a
+  flare, or one of the FL1 signs) and settles with the first session without any.
+- PM5: a new neurological symptom logged: progression stops (progression.py) and the red-flag
+  advice is shown, until a new plan (which asks the safety questions again).
+- PM6: the check-ins say the back is clearly worse, or not better after 6 weeks (checkins.py).
+- Check-ins: due at the start and then every 2 weeks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from facetcoach.models import (
+    Adjustment,
+    Answers,
+    DayRoutine,
+    Held,
+    LogEntry,
+    PlanFile,
+    PlanItem,
+    Prompt,
+)
+
+# progression.py and checkins.py (and the planner behind them) are imported inside the
+# functions: with nothing logged yet, `today` needs none of them.
+
+FLARE_REVIEW_DAYS = 14  # FL3: a flare not settling in 1-2 weeks
+RECURRING_FLARES = 3  # FL3: flares that keep coming back
+MORNING_TIP_DAYS = 2  # remind about next-morning pain for a session this recent
+
+SYMPTOM_WORDS = {
+    "numbness": "new numbness",
+    "weakness": "new weakness",
+    "leg-pain": "leg pain spreading below the knee",
+}
+
+
+class Coaching:
+    """Everything the adaptive coaching says about one day (a plain class: see progression)."""
+
+    __slots__ = (
+        "adjustments",
+        "checkin_due",
+        "day",
+        "flare_reason",
+        "held",
+        "items",
+        "last_checkin",
+        "morning_missing",
+        "next_checkin",
+        "progression_stopped",
+        "prompts",
+    )
+
+    def __init__(
+        self,
+        day: dt.date,
+        items: list[PlanItem],
+        adjustments: list[Adjustment] | None = None,
+        held: list[Held] | None = None,
+    ) -> None:
+        self.day = day
+        self.items = items
+        self.adjustments = adjustments or []
+        self.held = held or []
+        self.flare_reason: str | None = None
+        self.checkin_due = False
+        self.last_checkin: dt.date | None = None
+        self.next_checkin: dt.date | None = None
+        self.prompts: list[Prompt] = []
+        self.progression_stopped = False
+        self.morning_missing: dt.date | None = None
+
+
+def entries_from(plan: PlanFile) -> dt.date:
+    """The first day whose entries the coaching reads: the program's start, or the day the plan
+    was made when that came first (a baseline check-in before the start counts)."""
+    return min(plan.program.start, plan.created_at.date())
+
+
+def coach(
+    plan: PlanFile,
+    entries: Sequence[LogEntry],
+    day: dt.date,
+    items: Sequence[PlanItem],
+    *,
+    flare: bool = False,
+) -> Coaching:
+    """The coaching for `day`, whose planned session holds `items` (none on a rest day)."""
+    if not entries:
+        # Nothing logged: the plan's doses, and the first check-in is due.
+        result = Coaching(day=day, items=list(items))
+        result.checkin_due, result.next_checkin = True, plan.program.start
+        return result
+    from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+    from facetcoach.coaching.progression import adjust_items
+    from facetcoach.coaching.verdict import in_order
+
+    ordered = in_order(entries)
+    if flare or not items:
+        result = Coaching(day=day, items=list(items))
+    else:
+        adjusted = adjust_items(plan, ordered, day, items)
+        result = Coaching(
+            day=day, items=adjusted.items, adjustments=adjusted.adjustments, held=adjusted.held
+        )
+        result.flare_reason = flare_suggestion(ordered, day)
+    result.checkin_due, result.last_checkin, result.next_checkin = checkin_due(
+        ordered, day, plan.program.start
+    )
+    symptoms = [e for e in ordered if e.kind == "symptom" and e.date <= day]
+    if symptoms:
+        result.progression_stopped = True
+        result.prompts.append(symptom_prompt(symptoms))
+    result.prompts += flare_prompts(ordered, day)
+    result.prompts += review_prompts(score_checkins(ordered, day))
+    result.morning_missing = morning_missing(ordered, day)
+    return result
+
+
+def coached_routine(
+    plan: PlanFile, entries: Sequence[LogEntry], routine: DayRoutine
+) -> tuple[DayRoutine, Coaching]:
+    """The day's routine with its doses adjusted, and the coaching that goes with it."""
+    coaching = coach(plan, entries, routine.date, routine.items, flare=routine.flare)
+    if coaching.adjustments:
+        from facetcoach.program.routine import session_minutes
+
+        routine = replace(routine, items=coaching.items, minutes=session_minutes(coaching.items))
+    return routine, coaching
+
+
+def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[LogEntry]:
+    from facetcoach.coaching.verdict import is_flare
+
+    return [
+        e
+        for e in entries
+        if e.date < before and (e.kind == "session" or (e.kind == "skipped" and is_flare(e)))
+    ]
+
+
+def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
+    """FL1: why the flare routine may suit the session of `day`, or None."""
+    from facetcoach.coaching.verdict import day_words, flare_sign
+
+    recent = _sessions_and_flares(entries, day)
+    if not recent:
+        return None
+    latest = recent[-1]
+    if latest.kind == "skipped":
+        return f"you skipped the session on {day_words(latest.date)} for a flare-up"
+    return flare_sign(latest)
+
+
+def flare_prompts(entries: Sequence[LogEntry], day: dt.date) -> list[Prompt]:
+    """FL3: a flare-up not settled within 2 weeks, or flare-ups that keep coming back."""
+    from facetcoach.coaching.verdict import day_words, flare_sign, is_flare
+
+    episodes: list[dt.date] = []  # the first day of each flare-up
+    ongoing: dt.date | None = None
+    for entry in _sessions_and_flares(entries, day + dt.timedelta(days=1)):
+        if is_flare(entry) or flare_sign(entry) is not None:
+            if ongoing is None:
+                ongoing = entry.date
+                episodes.append(entry.date)
+        else:
+            ongoing = None
+    if ongoing is not None and (day - ongoing).days >= FLARE_REVIEW_DAYS:
+        return [
+            Prompt(
+                rule="FL3",
+                level="warning",
+                text=(
+                    f"Your flare-up began on {day_words(ongoing)}, and no session since has "
+                    "been free of flare signs. A flare-up that has not settled within two weeks "
+                    "needs a review with a physical therapist: please book one."
+                ),
+            )
+        ]
+    if len(episodes) >= RECURRING_FLARES:
+        return [
+            Prompt(
+                rule="FL3",
+                level="warning",
+                text=(
+                    f"You have had {len(episodes)} flare-ups since your program started. "
+                    "Flare-ups that keep coming back are worth a review with a physical "
+                    "therapist: please book one."
+                ),
+            )
+        ]
+    return []
+
+
+def symptom_prompt(symptoms: Sequence[LogEntry]) -> Prompt:
+    """PM5: what was reported, that progression has stopped, and the red-flag advice (FL2)."""
+    latest = symptoms[-1]
+    words = SYMPTOM_WORDS.get(latest.symptom or "", "a new symptom")
+    return Prompt(rule="PM5", level="urgent", text=symptom_advice(words, latest.date))
+
+
+def symptom_advice(words: str, day: dt.date) -> str:
+    """The words shown when a new neurological symptom is logged, and after (PM5, FL2)."""
+    from facetcoach.coaching.verdict import day_words
+    from facetcoach.intake.answers import RED_FLAG_GROUPS
+
+    groups = {group.key: group for group in RED_FLAG_GROUPS}
+    urgent, nerves = groups["cauda_equina"], groups["neurological"]
+    return (
+        f"You reported {words} on {day_words(day)}. Get it checked by a doctor or physical "
+        "therapist soon: until then your exercises will not get harder, and stop any exercise "
+        f"that makes it worse. {nerves.action} if you have "
+        f"{'; or '.join(sign for _, sign in nerves.questions)}. {urgent.action} if you have "
+        f"{'; or '.join(sign for _, sign in urgent.questions)}. When you have been checked, "
+        "run `facetcoach plan` to answer the safety questions again (your log is kept)."
+    )
+
+
+def morning_missing(entries: Sequence[LogEntry], day: dt.date) -> dt.date | None:
+    """The date of a recent session whose next-morning pain is still to be recorded (PM2)."""
+    sessions = [e for e in entries if e.kind == "session" and e.date < day and not e.flare]
+    if not sessions:
+        return None
+    latest = sessions[-1]
+    if latest.pain_morning is None and (day - latest.date).days <= MORNING_TIP_DAYS:
+        return latest.date
+    return None
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def adjustment_data(adjustment: Adjustment) -> dict[str, Any]:
+    return {
+        "exercise_id": adjustment.exercise_id,
+        "from": adjustment.from_dose,
+        "to": adjustment.to_dose,
+        "reason": adjustment.reason,
+        "action": adjustment.action,
+        "steps": adjustment.steps,
+        "given_id": adjustment.given_id,
+    }
+
+
+def coaching_data(coaching: Coaching) -> dict[str, Any]:
+    """The coaching's part of `today --json` (README, "JSON output")."""
+
+    def date(value: dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "adjustments": [adjustment_data(a) for a in coaching.adjustments],
+        "held": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.held],
+        "flare_suggested": coaching.flare_reason is not None,
+        "flare_reason": coaching.flare_reason,
+        "checkin": {
+            "due": coaching.checkin_due,
+            "last": date(coaching.last_checkin),
+            "next": date(coaching.next_checkin),
+        },
+        "progression_stopped": coaching.progression_stopped,
+        "morning_pain_missing": date(coaching.morning_missing),
+        "prompts": [{"rule": p.rule, "level": p.level, "text": p.text} for p in coaching.prompts],
+    }
+
+
+# --- After logging ----------------------------------------------------------------------------
+
+
+def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) -> list[str]:
+    """What `log` (and `log morning`) add about the next session, in plain words."""
+    from facetcoach.coaching.verdict import HARD, flare_sign, session_verdict
+
+    lines = []
+    if adjusted:
+        noun = "exercise" if adjusted == 1 else "exercises"
+        lines.append(
+            f"Recorded at today's adjusted doses ({adjusted} {noun} changed from the plan; "
+            "`facetcoach today` says why)."
+        )
+    if entry.kind != "session" or entry.flare:
+        return lines
+    verdict = session_verdict(entry, answers)
+    if verdict.kind == HARD:
+        lines.append(
+            f"That is more than these exercises should cause: {verdict.reason}, so the next "
+            "session will be a step easier."
+        )
+    sign = flare_sign(entry)
+    if sign is not None:
+        lines.append(
+            f"Take it gently: {sign}. If your back feels like that next time, use "
+            "`facetcoach today --flare`."
+        )
+    return lines

@@ -1,0 +1,414 @@
+"""Pain-monitored progression: before each session, each exercise's dose. Pure.
+
+A function of the plan (its program, its exercise copies, the answers), the log entries and
+the day: no clock, no files. The saved program keeps its doses; the changes are computed here,
+the same way from the same log each time, and the dose actually given is what the log records
+in each session's `done` items. So the history of adjustments is the log itself, and nothing
+else is stored.
+
+The rules (../shared/clinical-rules.md), as applied. Whether a session was *easy*, *hard* or
+neither is pain_monitoring.py's (PM1, PM2); what a step is, dose_steps.py's.
+
+- Each planned exercise keeps a count of steps ahead of (+) or behind (-) the plan, replayed
+  from the log in date order. Two easy sessions in a row that include it: one step up (PM3),
+  and the count of easy sessions starts again. A hard session that included it, or a flare (a
+  flare session, or a skip for a flare) on a day it was planned: one step down (FL1: build
+  back up gradually). Any session that is not easy ends every run of easy sessions; excused
+  skips for other reasons change nothing. The count stays within -3..+3, and within what the
+  exercise can do.
+- A step is one variable by one notch inside the kind's range (ladder.step_up/step_down); when
+  the volume has no room left, the next level (`progression`) or the easier exercise
+  (`regression`), if the plan holds a copy of it and it suits the user and the phase. Never a
+  step up into extension when extension hurts (E1), nor in phase 1 into a direction the intake
+  says provokes the pain.
+- Hold (PM2, "stable: repeat"): after a session known not to be easy (next-morning pain a
+  little above the baseline, or a flare sign), an exercise gets no more than the dose it was
+  given then, even where the plan steps up. A session with pain left unrecorded says nothing.
+- PM5: from the day a new neurological symptom is logged, no step up: the counts stop rising,
+  and each exercise keeps the plan's dose of that day (an exercise that comes later, its
+  first dose).
+- A step up that would make the session longer than the user's minutes is not taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from facetcoach.coaching.dose_steps import Reached, Stepper, dose_of, item_words
+from facetcoach.coaching.verdict import (
+    EASY,
+    HARD,
+    day_words,
+    first_symptom,
+    in_order,
+    is_flare,
+    session_verdict,
+)
+from facetcoach.intake.profile import Profile
+from facetcoach.models import (
+    Adjustment,
+    DoneItem,
+    Exercise,
+    Held,
+    LogEntry,
+    PlanFile,
+    PlanItem,
+)
+from facetcoach.program.dose_ladder import item_seconds, plan_item, work_seconds
+from facetcoach.program.schedule import session_on, week_for
+
+STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
+
+# --- Replaying the log ----------------------------------------------------------------------
+
+
+class Track:
+    """One planned exercise's standing, replayed from the log."""
+
+    __slots__ = ("blocked", "event", "event_sign", "kept", "run", "steps")
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.run: list[dt.date] = []  # easy sessions in a row with it
+        self.event = ""  # why the latest step was taken ("after two easy sessions (...)")
+        self.event_sign = 0
+        self.blocked: str | None = None  # why the latest step up earned was not taken
+        # After a firm hold (PM2, "stable: repeat"): the dose given then, and why.
+        self.kept: tuple[DoneItem, str] | None = None
+
+
+class Replay:
+    """The log, replayed in date order, up to (not including) the day of the session."""
+
+    def __init__(self, plan: PlanFile, entries: Sequence[LogEntry], day: dt.date) -> None:
+        self.plan = plan
+        self.stepper = Stepper(plan)
+        self.tracks: dict[str, Track] = {}
+        symptom = first_symptom(entries, day)
+        self.symptom = symptom
+        for entry in in_order(entries):
+            if entry.date >= day or entry.date < plan.program.start:
+                continue
+            if is_flare(entry):
+                self._flare(entry)
+            elif entry.kind == "session":
+                self._session(entry)
+
+    def _track(self, exercise_id: str) -> Track:
+        track = self.tracks.get(exercise_id)
+        if track is None:
+            track = self.tracks[exercise_id] = Track()
+        return track
+
+    def _planned(self, day: dt.date) -> dict[str, PlanItem]:
+        session = session_on(self.plan.program, day)
+        return {item.exercise_id: item for item in session.items} if session else {}
+
+    def _phase(self, day: dt.date) -> int:
+        week = week_for(self.plan.program, day)
+        return week.phase if week else 1
+
+    def _session(self, entry: LogEntry) -> None:
+        planned = self._planned(entry.date)
+        verdict = session_verdict(entry, self.plan.answers)
+        pairs = stand_ins(self.stepper.exercises, planned, entry)
+        included = [exercise_id for exercise_id, _ in pairs]
+        if verdict.kind != EASY:
+            for track in self.tracks.values():
+                track.run = []
+        for exercise_id, done in pairs:
+            track = self._track(exercise_id)
+            track.kept = (done, verdict.reason) if verdict.firm else None
+        if verdict.kind == HARD:
+            for exercise_id in included:
+                self._step(entry.date, planned[exercise_id], -1, f"after {verdict.reason}")
+        elif verdict.kind == EASY:
+            for exercise_id in included:
+                track = self._track(exercise_id)
+                track.run.append(entry.date)
+                if len(track.run) == 2:
+                    first, second = track.run
+                    track.run = []
+                    reason = f"after two easy sessions ({day_words(first)} and {day_words(second)})"
+                    self._step(entry.date, planned[exercise_id], +1, reason)
+
+    def _flare(self, entry: LogEntry) -> None:
+        for track in self.tracks.values():
+            track.run = []
+        for item in self._planned(entry.date).values():
+            day = day_words(entry.date)
+            self._step(entry.date, item, -1, f"after the flare-up on {day}: building back up")
+
+    def _step(self, day: dt.date, item: PlanItem, sign: int, reason: str) -> None:
+        track = self._track(item.exercise_id)
+        exercise = self.stepper.exercises.get(item.exercise_id)
+        if exercise is None:
+            return
+        if sign > 0 and self.symptom is not None and day >= self.symptom.date:
+            track.blocked = symptom_hold(self.symptom)
+            return
+        wanted = max(-STEP_LIMIT, min(STEP_LIMIT, track.steps + sign))
+        reached = self.stepper.reach(exercise, dose_of(item), wanted, self._phase(day))
+        if reached.steps == track.steps:
+            if sign > 0:
+                track.blocked = reached.blocked or "at the limit of its steps"
+            return
+        track.steps = reached.steps
+        track.event = reason
+        track.event_sign = sign
+        track.blocked = None
+
+
+def stand_ins(
+    exercises: dict[str, Exercise], planned: dict[str, PlanItem], entry: LogEntry
+) -> list[tuple[str, DoneItem]]:
+    """Each planned exercise the session did, with the item done for it: the same exercise,
+    or one of its levels (a step to the next or previous level gives another in its place).
+    Extra exercises stand for nothing."""
+    found: dict[str, DoneItem] = {}
+    for done in entry.done:
+        if done.exercise_id in entry.extra:
+            continue
+        target = (
+            done.exercise_id
+            if done.exercise_id in planned
+            else _planned_relative(exercises, planned, done.exercise_id)
+        )
+        if target is not None and target not in found:
+            found[target] = done
+    return list(found.items())
+
+
+def _planned_relative(
+    exercises: dict[str, Exercise], planned: dict[str, PlanItem], exercise_id: str
+) -> str | None:
+    for link in ("progression", "regression"):
+        current = exercises.get(exercise_id)
+        for _ in range(STEP_LIMIT + 2):
+            next_id = getattr(current, link) if current else None
+            if next_id is None:
+                break
+            if next_id in planned:
+                return next_id
+            current = exercises.get(next_id)
+    return None
+
+
+def symptom_hold(symptom: LogEntry) -> str:
+    words = {"numbness": "new numbness", "weakness": "new weakness"}.get(
+        symptom.symptom or "", "leg pain spreading below the knee"
+    )
+    return (
+        f"you reported {words} on {day_words(symptom.date)}, so nothing gets harder until a "
+        "clinician has checked you (PM5)"
+    )
+
+
+# --- The day's doses ------------------------------------------------------------------------
+
+
+class Adjusted:
+    """A day's items with their doses adjusted, what changed, and what was held back."""
+
+    __slots__ = ("adjustments", "held", "items")
+
+    def __init__(self, items: list[PlanItem]) -> None:
+        self.items = items
+        self.adjustments: list[Adjustment] = []
+        self.held: list[Held] = []
+
+
+def adjust_items(
+    plan: PlanFile, entries: Sequence[LogEntry], day: dt.date, items: Sequence[PlanItem]
+) -> Adjusted:
+    """The planned `items` of `day`, each at the dose the log earns it (the rules above)."""
+    if not items:
+        return Adjusted(items=list(items))
+    replay = Replay(plan, entries, day)
+    stepper = replay.stepper
+    week = week_for(plan.program, day)
+    phase = week.phase if week else 1
+    # First where each item's count leads, then fit the steps up into the user's minutes.
+    bases: list[PlanItem] = []
+    reached: list[Reached | None] = []
+    for item in items:
+        exercise = stepper.exercises.get(item.exercise_id)
+        base = item
+        if replay.symptom is not None:
+            base = frozen_item(plan, item, replay.symptom.date)
+        bases.append(base)
+        if exercise is None:
+            reached.append(None)
+            continue
+        steps = replay.tracks[item.exercise_id].steps if item.exercise_id in replay.tracks else 0
+        reached.append(stepper.reach(exercise, dose_of(base), steps, phase))
+    planned_total = sum(_seconds(stepper, item) for item in items)
+    budget = max(plan.answers.minutes * 60, planned_total)
+    total = planned_total + sum(
+        _change(stepper, item, r)
+        for item, r in zip(items, reached, strict=True)
+        if r and r.steps <= 0
+    )
+    result = Adjusted(items=[])
+    for item, base, found in zip(items, bases, reached, strict=True):
+        if found is None:
+            result.items.append(item)
+            continue
+        track = replay.tracks.get(item.exercise_id) or Track()
+        held = _still_held(replay, track, item, base, phase)
+        if found.steps > 0:
+            exercise = stepper.exercises[item.exercise_id]
+            for steps in range(found.steps, -1, -1):
+                fitted = stepper.reach(exercise, dose_of(base), steps, phase)
+                if steps == 0 or total + _change(stepper, item, fitted) <= budget:
+                    break
+            if fitted.steps < found.steps:
+                held = (
+                    f"a step up would make the session longer than your "
+                    f"{plan.answers.minutes} minutes"
+                )
+            total += _change(stepper, item, fitted)
+            found = fitted
+        if held is not None:
+            result.held.append(Held(exercise_id=item.exercise_id, reason=held))
+        given = given_item(item, base, found, phase, stepper.profile)
+        steps, reason = found.steps, None
+        kept = _kept(track, given)
+        if kept is not None:
+            given, steps, reason = kept
+        result.items.append(given)
+        if given == item:
+            continue
+        frozen = symptom_hold(replay.symptom) if replay.symptom and base != item else None
+        result.adjustments.append(
+            Adjustment(
+                exercise_id=item.exercise_id,
+                given_id=given.exercise_id,
+                action="progress" if steps > 0 else "regress" if steps else "hold",
+                steps=steps,
+                from_dose=item_words(item),
+                to_dose=item_words(given),
+                reason=reason or _reason(track, steps, frozen),
+            )
+        )
+    return result
+
+
+def _kept(track: Track, given: PlanItem) -> tuple[PlanItem, int, str] | None:
+    """PM2, "stable: repeat": after a session that was known not to be easy, an exercise is
+    given no more than the dose it had then, even where the plan itself steps up."""
+    if track.kept is None:
+        return None
+    done, why_not = track.kept
+    if done.exercise_id != given.exercise_id:
+        return None
+    now = work_seconds(given.kind, given.sets, given.reps, given.hold_seconds, given.per_side)
+    then = work_seconds(given.kind, done.sets, done.reps, done.hold_seconds, given.per_side)
+    if now <= then:
+        return None
+    item = replace(given, sets=done.sets, reps=done.reps, hold_seconds=done.hold_seconds)
+    return item, 0, f"kept at the dose you were given then, as {why_not}"
+
+
+def _still_held(
+    replay: Replay, track: Track, item: PlanItem, base: PlanItem, phase: int
+) -> str | None:
+    """Why a step up earned in the log is still not taken on this day, if it is not."""
+    if track.blocked is None:
+        return None
+    if replay.symptom is not None:
+        return symptom_hold(replay.symptom)
+    if track.steps >= STEP_LIMIT:
+        return f"it is already {STEP_LIMIT} steps ahead of your plan, as far as facetcoach goes"
+    exercise = replay.stepper.exercises[item.exercise_id]
+    trial = replay.stepper.reach(exercise, dose_of(base), track.steps + 1, phase)
+    if trial.steps > track.steps:
+        return None  # possible now (a new phase, a new planned dose): two easy sessions away
+    return trial.blocked or "it cannot go further"
+
+
+def _seconds(stepper: Stepper, item: PlanItem) -> int:
+    exercise = stepper.exercises.get(item.exercise_id)
+    return item_seconds(exercise, dose_of(item)) if exercise else 0
+
+
+def _change(stepper: Stepper, item: PlanItem, reached: Reached) -> int:
+    """How many seconds longer the item is at the dose reached."""
+    return item_seconds(reached.exercise, reached.dose) - _seconds(stepper, item)
+
+
+def _reason(track: Track, steps: int, frozen: str | None) -> str:
+    if steps == 0:
+        return f"held at an earlier dose: {frozen}" if frozen else "as planned"
+    if abs(steps) == 1 and track.event_sign == steps:
+        text = track.event
+    else:
+        side = "ahead of" if steps > 0 else "behind"
+        count = f"{abs(steps)} step{'s' if abs(steps) > 1 else ''} {side} your plan"
+        direction = "up" if track.event_sign > 0 else "down"
+        text = f"{count}; the latest step {direction} {track.event}" if track.event else count
+    return f"{text}; {frozen}" if frozen else text
+
+
+def frozen_item(plan: PlanFile, item: PlanItem, since: dt.date) -> PlanItem:
+    """PM5: the plan's dose of this exercise on the latest session on or before `since`; for an
+    exercise that first comes later, its first dose (the plan's doses only grow)."""
+    latest = first = None
+    for week in plan.program.weeks:
+        for session in week.sessions:
+            for planned in session.items:
+                if planned.exercise_id != item.exercise_id:
+                    continue
+                if first is None:
+                    first = planned
+                if session.date <= since:
+                    latest = planned
+    chosen = latest or first or item
+    return replace(item, sets=chosen.sets, reps=chosen.reps, hold_seconds=chosen.hold_seconds)
+
+
+def given_item(
+    item: PlanItem, base: PlanItem, reached: Reached, phase: int, profile: Profile
+) -> PlanItem:
+    """The item as given: the planned one with the dose reached, or the other level."""
+    from facetcoach.program.wording import why
+
+    e, dose = reached.exercise, reached.dose
+    if e.id == item.exercise_id:
+        if reached.steps == 0:
+            return base
+        return replace(item, sets=dose.sets, reps=dose.reps, hold_seconds=dose.hold)
+    return plan_item(e, dose, why(e, phase, profile))
+
+
+# --- The log as the program sees it -----------------------------------------------------------
+
+
+def as_planned(plan: PlanFile, entries: Sequence[LogEntry]) -> list[LogEntry]:
+    """The entries with each exercise given in place of a planned one (another level) named
+    as the planned one, so that adherence counts it as done (progress.py)."""
+    exercises = {e.id: e for e in plan.exercises}
+    result = []
+    for entry in entries:
+        session = session_on(plan.program, entry.date) if entry.kind == "session" else None
+        if session is None:
+            result.append(entry)
+            continue
+        planned = {item.exercise_id: item for item in session.items}
+        renamed, changed = [], False
+        for done in entry.done:
+            if done.exercise_id in entry.extra:
+                renamed.append(done)
+                continue
+            target = (
+                done.exercise_id
+                if done.exercise_id in planned
+                else _planned_relative(exercises, planned, done.exercise_id)
+            )
+            if target is not None and target != done.exercise_id:
+                done, changed = replace(done, exercise_id=target), True
+            renamed.append(done)
+        result.append(replace(entry, done=renamed) if changed else entry)
+    return result

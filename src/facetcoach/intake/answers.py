@@ -1,0 +1,420 @@
+"""The intake: the questions in plain words, the red-flag screen, defaults, the answers file.
+
+Pure: no prompting and no files. The CLI asks the questions (cli/plan.py) or reads the
+answers file, and hands the text here; everything that can be wrong with an answer is
+found here and said in one plain line naming the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from facetcoach.errors import InputError, RedFlagStop
+from facetcoach.models import (
+    ACTIVITY_LEVELS,
+    EQUIPMENT,
+    TRIGGERS,
+    WEEKDAYS,
+    Answers,
+    RedFlags,
+)
+from facetcoach.program.safety import SCREEN_NOT_A_DIAGNOSIS
+
+# --- The red-flag screen (clinical-rules.md, "Red flags") ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagGroup:
+    """One group of the screen: what it may point to, what to do, and its questions."""
+
+    key: str
+    name: str
+    action: str
+    # (RedFlags field, the sign in plain words), asked as "Do you have ...?"
+    questions: tuple[tuple[str, str], ...]
+
+
+# In order of urgency: the first group answered "yes" gives the headline action.
+# The wording says "get checked", never "you have" (red flags have many false positives).
+RED_FLAG_GROUPS: tuple[RedFlagGroup, ...] = (
+    RedFlagGroup(
+        "cauda_equina",
+        "possible pressure on the nerves at the base of the spine (cauda equina)",
+        "Go to an emergency department now",
+        (
+            (
+                "saddle_numbness",
+                "numbness between your legs, or around your genitals or back passage",
+            ),
+            (
+                "bladder_bowel_change",
+                "new difficulty starting or controlling your urine, leaking, "
+                "or a change in bowel control",
+            ),
+            ("sexual_function_change", "a change in sexual sensation or function"),
+            ("both_legs", "numbness or weakness in both legs"),
+        ),
+    ),
+    RedFlagGroup(
+        "neurological",
+        "possible nerve damage that is getting worse",
+        "Get a medical assessment today (same day)",
+        (
+            (
+                "worsening_weakness",
+                "weakness in a leg or foot that is getting worse (tripping, a foot that drops)",
+            ),
+            ("spreading_numbness", "numbness that is spreading"),
+        ),
+    ),
+    RedFlagGroup(
+        "infection",
+        "possible infection",
+        "Get a medical assessment today (same day)",
+        (
+            ("fever_or_unwell", "fever, chills, or feeling generally unwell"),
+            (
+                "weakened_immunity",
+                "weakened immunity (chemotherapy, long-term steroids or transplant medicines)",
+            ),
+            ("recent_infection_or_injection", "a recent infection, or injecting drugs"),
+        ),
+    ),
+    RedFlagGroup(
+        "cancer",
+        "a possible serious cause, such as cancer",
+        "See a doctor promptly",
+        (
+            ("cancer_history", "a history of cancer"),
+            ("unexplained_weight_loss", "weight loss you cannot explain"),
+            (
+                "constant_night_pain",
+                "constant pain at night that does not ease when you change position",
+            ),
+        ),
+    ),
+    RedFlagGroup(
+        "fracture",
+        "possible fracture",
+        "Get a medical assessment before you start exercising",
+        (
+            (
+                "major_trauma",
+                "a major injury, such as a fall from a height or a car accident, "
+                "since the pain began",
+            ),
+            (
+                "minor_trauma_osteoporosis",
+                "a minor fall or strain, with osteoporosis (thin bones) or long-term steroid use",
+            ),
+        ),
+    ),
+)
+
+RED_FLAG_KEYS = tuple(f.name for f in fields(RedFlags))
+
+
+def no_red_flags() -> RedFlags:
+    return RedFlags(**dict.fromkeys(RED_FLAG_KEYS, False))
+
+
+def flagged(red_flags: RedFlags) -> list[tuple[RedFlagGroup, list[str]]]:
+    """The groups with a "yes", most urgent first, each with the signs answered yes."""
+    found = []
+    for group in RED_FLAG_GROUPS:
+        signs = [text for key, text in group.questions if getattr(red_flags, key)]
+        if signs:
+            found.append((group, signs))
+    return found
+
+
+def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
+    """The screen's verdict: None to go ahead, or the stop with the full advice to show."""
+    found = flagged(red_flags)
+    if not found:
+        return None
+    first, _ = found[0]
+    message = (
+        f"{first.action}: your answers to the safety questions need a clinician's check first "
+        f"({first.name}). Do not start the exercise program yet."
+    )
+    details = [
+        f"{group.action} ({group.name}). You said yes to: {'; '.join(signs)}."
+        for group, signs in found
+    ]
+    details.append(SCREEN_NOT_A_DIAGNOSIS)
+    details.append(
+        "Nothing was saved. When a clinician has checked you and says exercise is fine, "
+        "run `facetcoach plan` again."
+    )
+    return RedFlagStop(message, details=details)
+
+
+# --- The other questions, their defaults and what each key allows ----------------------
+
+TRIGGER_WORDS = {
+    "extension": "bending backward or arching",
+    "flexion": "bending forward",
+    "rotation": "twisting",
+    "sitting": "sitting",
+    "standing": "standing",
+    "walking": "walking",
+    "lifting": "lifting",
+}
+
+QUESTIONS = {
+    "pain_now": "How bad is your back pain right now, from 0 (none) to 10 (the worst imaginable)?",
+    "pain_worst": "And the worst it has been in the past week, from 0 to 10?",
+    "worse_with": "What makes your pain worse? Give words separated by commas, or 'none'",
+    "better_with": "What eases your pain? Same words, or 'none'",
+    "age": "How old are you?",
+    "activity": "How active are you day to day?",
+    "balance_concern": (
+        "Have you had a fall in the past year, or do you feel unsteady on your feet?"
+    ),
+    "days": "Which days can you exercise? At least 2, separated by commas",
+    "minutes": "How many minutes do you have for each session (10 to 60)?",
+    "equipment": "What do you have at home? Words separated by commas, or 'none'",
+    "start": "When do you want to start? A date like 2026-12-07",
+    "weeks": "How many weeks should the program last (6 to 16)?",
+}
+
+# The defaults of `plan --yes` and of each prompt (README, "The intake and the answers file").
+DEFAULTS: dict[str, Any] = {
+    "pain_now": 3,
+    "pain_worst": 5,
+    "worse_with": [],
+    "better_with": [],
+    "age": 50,
+    "activity": "moderate",
+    "balance_concern": False,
+    "days": ["mon", "wed", "fri"],
+    "minutes": 20,
+    "equipment": ["mat", "chair", "wall", "counter"],
+    "weeks": 8,
+}
+
+MIN_DAYS = 2  # rule W3: each category twice a week needs at least 2 session days
+# A program's start: any real one fits, and the program's dates (and the day before it)
+# stay inside the calendar (found by fuzzing: 0001-01-01 and 9999-12-06 crashed the planner).
+EARLIEST_START = dt.date(1900, 1, 1)
+LATEST_START = dt.date(9000, 12, 31)
+
+
+def default_answers(start: dt.date) -> Answers:
+    """Every default, the screen taken as "no" (`plan --yes` says so plainly)."""
+    return Answers(
+        **{k: _copy(v) for k, v in DEFAULTS.items()}, red_flags=no_red_flags(), start=start
+    )
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
+def _word_list(words: Sequence[str]) -> str:
+    return ", ".join(words)
+
+
+ALLOWED = {
+    "pain_now": "a whole number from 0 to 10",
+    "pain_worst": "a whole number from 0 to 10, at least pain_now",
+    "worse_with": f"a list of words from: {_word_list(TRIGGERS)} ([] for none)",
+    "better_with": f"a list of words from: {_word_list(TRIGGERS)} ([] for none)",
+    "age": "a whole number from 18 to 110",
+    "activity": f"one of: {_word_list(ACTIVITY_LEVELS)}",
+    "balance_concern": "true or false",
+    "days": f"a list of at least {MIN_DAYS} days from: {_word_list(WEEKDAYS)}",
+    "minutes": "a whole number from 10 to 60",
+    "equipment": f"a list of words from: {_word_list(EQUIPMENT)} ([] for none)",
+    "start": "a date like 2026-12-07 (optional: the default is today)",
+    "weeks": "a whole number from 6 to 16 (optional: the default is 8)",
+    "red_flags": "a [red_flags] table answering every screen question with true or false",
+}
+TOP_KEYS = tuple(f.name for f in fields(Answers))
+
+
+# --- The answers file ------------------------------------------------------------------
+
+
+def parse_answers_toml(text: str, label: str) -> Answers:
+    """An answers file's text as Answers, or an InputError listing every problem."""
+    from facetcoach.toml_text import parse_answers_file_text
+
+    return parse_answers(parse_answers_file_text(text, label), label)
+
+
+def parse_answers(data: dict[str, Any], label: str) -> Answers:
+    """Strictly check answers data (from TOML) and return Answers; every problem is listed."""
+    from pydantic import ValidationError
+
+    from facetcoach.validation import validate_toml_data
+
+    problems: list[str] = []
+    answers = None
+    try:
+        answers = validate_toml_data(Answers, data)
+    except ValidationError as error:
+        problems.extend(_schema_problems(error))
+    except ValueError as error:
+        problems.append(f"(the whole file): {error}")
+    problems.extend(semantic_problems(data))
+    if problems or answers is None:
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        raise InputError(
+            f"The answers file {label} has {count} {noun}; fix {'it' if count == 1 else 'them'} "
+            "and run the command again.",
+            details=problems,
+        )
+    return answers
+
+
+def _schema_problems(error: Any) -> list[str]:
+    from facetcoach.validation import describe_error, dotted
+
+    lines = []
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        where = dotted(loc)
+        what = describe_error(item)
+        key = loc[0] if loc else ""
+        if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            if key == "red_flags" and len(loc) > 1:
+                allowed = f"the screen questions are: {_word_list(RED_FLAG_KEYS)}"
+            else:
+                allowed = f"the keys are: {_word_list(TOP_KEYS)}"
+            lines.append(f"{where}: {what}; {allowed}")
+        elif key == "red_flags" and len(loc) > 1:
+            suffix = (
+                " (every screen question must be answered)"
+                if item["type"]
+                in (
+                    "missing",
+                    "missing_argument",
+                )
+                else ""
+            )
+            lines.append(f"{where}: {what}; answer true or false{suffix}")
+        elif item["type"] == "literal_error":
+            lines.append(f"{where}: {what}")
+        else:
+            lines.append(f"{where}: {what}; allowed: {ALLOWED.get(str(key), 'see the README')}")
+    return lines
+
+
+def semantic_problems(data: dict[str, Any]) -> list[str]:
+    """What the schema cannot say: repeats, contradictions, too few days, worst below now."""
+    problems = []
+    for key in ("worse_with", "better_with", "days", "equipment"):
+        values = data.get(key)
+        if isinstance(values, list):
+            seen = set()
+            for value in values:
+                if isinstance(value, str) and value in seen:
+                    problems.append(f"{key}: {value!r} is listed more than once")
+                if isinstance(value, (str, int, float, bool)):
+                    seen.add(value)
+    days = data.get("days")
+    if isinstance(days, list) and len(set(map(str, days))) < MIN_DAYS:
+        problems.append(days_problem(len(set(map(str, days)))))
+    worse, better = data.get("worse_with"), data.get("better_with")
+    if isinstance(worse, list) and isinstance(better, list):
+        for word in better:
+            if isinstance(word, str) and word in worse:
+                problems.append(overlap_problem(word))
+    start = data.get("start")
+    if type(start) is dt.date and not EARLIEST_START <= start <= LATEST_START:
+        problems.append(f"start: {start_problem()}")
+    now, worst = data.get("pain_now"), data.get("pain_worst")
+    if _is_int(now) and _is_int(worst) and 0 <= worst < now <= 10:
+        problems.append(
+            f"pain_worst: must be at least pain_now ({now}), since it is the worst of the past week"
+        )
+    return problems
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def days_problem(count: int) -> str:
+    return (
+        f"days: choose at least {MIN_DAYS} days a week (you gave {count}), so that every kind "
+        "of exercise can come twice a week"
+    )
+
+
+def overlap_problem(word: str) -> str:
+    return (
+        f"better_with: {word!r} is also in worse_with; a movement cannot both ease and worsen "
+        "your pain, so list it in one of them"
+    )
+
+
+# --- Parsing typed answers (the interactive intake re-asks with these reasons) ---------
+
+
+def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
+    """'extension, sitting' -> ['extension', 'sitting']; 'none' or '' -> []."""
+    words: list[str] = []
+    cleaned = text.replace(";", ",").strip().lower()
+    if cleaned in ("", "none", "no", "nothing", "-"):
+        return []
+    for part in cleaned.split(","):
+        joined = "_".join(part.replace("-", " ").split())  # "foam roller" -> foam_roller
+        for word in [joined] if joined in allowed else part.split():
+            word = word.replace("-", "_")
+            if word not in allowed:
+                raise InputError(f"{word!r} is not one of: {_word_list(allowed)}.")
+            if word not in words:
+                words.append(word)
+    return words
+
+
+def parse_days(text: str) -> list[str]:
+    """'mon, wed, fri' (or full names) -> ['mon', 'wed', 'fri'], in week order."""
+    given = []
+    for part in text.replace(";", ",").replace(" ", ",").split(","):
+        word = part.strip().lower()
+        if not word:
+            continue
+        short = word[:3]
+        if short not in WEEKDAYS or not _day_name(short).startswith(word):
+            raise InputError(f"{part.strip()!r} is not a day; use: {_word_list(WEEKDAYS)}.")
+        if short not in given:
+            given.append(short)
+    if len(given) < MIN_DAYS:
+        raise InputError(
+            f"Choose at least {MIN_DAYS} days a week, so that every kind of exercise can "
+            "come twice a week."
+        )
+    return [day for day in WEEKDAYS if day in given]
+
+
+def _day_name(short: str) -> str:
+    names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    return names[WEEKDAYS.index(short)]
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{text.strip()!r} is not a date; use the form 2026-12-07.") from None
+    if not EARLIEST_START <= day <= LATEST_START:
+        raise InputError(f"The start {start_problem()}.")
+    return day
+
+
+def start_problem() -> str:
+    return f"must be a date from {EARLIEST_START} to {LATEST_START}"
+
+
+def check_number(value: int, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise InputError(f"Give a whole number from {low} to {high}.")
+    return value

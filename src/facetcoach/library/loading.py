@@ -1,0 +1,324 @@
+"""The exercise library: TOML files in, one validated Library out.
+
+The built-in library ships inside the package (data/exercises.toml in the repository);
+a user's own library (--library or FACETCOACH_LIBRARY) is merged over it: the same id
+replaces, a new id adds. Every problem in every file is collected and reported
+together, each naming the file, the exercise and the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from facetcoach.errors import DataError
+from facetcoach.models import Exercise, Library, LibraryFile
+
+# Rule E3: the stop rule every extension exercise carries, in the words users see.
+E3_STOP_RULE = (
+    "Stop if pain spreads further down your leg, or if new numbness or weakness appears. "
+    "Pain that moves toward the middle of your back, or eases, is a good sign: carry on."
+)
+
+BUILTIN_LABEL = "built-in library"
+
+
+def builtin_library_path() -> Path:
+    """Where the built-in library is: inside the installed package, or the source checkout."""
+    from importlib import resources
+
+    packaged = resources.files("facetcoach").joinpath("data", "exercises.toml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    # An editable install runs from src/: the file is at the repository root.
+    return Path(__file__).resolve().parents[3] / "data" / "exercises.toml"
+
+
+def load_library(user_path: Path | None = None) -> Library:
+    """The built-in library with the user's library (if any) merged over it."""
+    builtin = builtin_library_path()
+    problems: list[str] = []
+    exercises, origin = _read_file(builtin, BUILTIN_LABEL, problems)
+    merged = {exercise.id: exercise for exercise in exercises}
+    sources = [str(builtin)]
+    if user_path is not None:
+        user_exercises, user_origin = _read_file(user_path, str(user_path), problems)
+        for exercise in user_exercises:
+            merged[exercise.id] = _with_stop_rule(exercise)
+        origin.update(user_origin)
+        sources.append(str(user_path))
+    if not problems:
+        problems.extend(check_library(list(merged.values()), origin))
+    if problems:
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        raise DataError(
+            f"The exercise library has {count} {noun}; fix the file and run the command again.",
+            details=problems,
+        )
+    return Library(exercises=tuple(merged.values()), sources=tuple(sources))
+
+
+def _read_file(
+    path: Path, label: str, problems: list[str]
+) -> tuple[list[Exercise], dict[str, str]]:
+    """Parse and validate one library file; problems are appended, not raised."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(f"{label}: the file does not exist ({path})")
+        return [], {}
+    except OSError as error:
+        problems.append(f"{label}: cannot be read ({error.strerror})")
+        return [], {}
+    # TOML only here: the daily `today` reaches this module for dose_problems() alone.
+    from facetcoach.toml_text import TOMLDecodeError, parse_toml
+
+    try:
+        data = parse_toml(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        problems.append(f"{label}: is not UTF-8 text")
+        return [], {}
+    except TOMLDecodeError as error:
+        problems.append(f"{label}: is not valid TOML ({error})")
+        return [], {}
+
+    duplicates = _duplicate_ids(data, label)
+    problems.extend(duplicates)
+    from pydantic import ValidationError
+
+    from facetcoach.validation import problems_of, validate_toml_data
+
+    try:
+        parsed = validate_toml_data(LibraryFile, data)
+    except ValidationError as error:
+        problems.extend(problems_of(error, lambda loc: _where(label, data, loc)))
+        return [], {}
+    except ValueError as error:
+        problems.append(f"{label}: {error}")
+        return [], {}
+    return list(parsed.exercises), {exercise.id: label for exercise in parsed.exercises}
+
+
+def _duplicate_ids(data: dict[str, Any], label: str) -> list[str]:
+    seen: set[str] = set()
+    found = []
+    for entry in data.get("exercises", []) if isinstance(data.get("exercises"), list) else []:
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(ident, str):
+            if ident in seen:
+                found.append(f"{label}: exercise '{ident}': id is used more than once")
+            seen.add(ident)
+    return found
+
+
+def _where(label: str, data: dict[str, Any], loc: Sequence[Any]) -> str:
+    """Name a problem's place: the file, the exercise (by id when it has one), the field."""
+    if len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int):
+        entries = data.get("exercises")
+        entry = entries[loc[1]] if isinstance(entries, list) and loc[1] < len(entries) else None
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        name = f"exercise '{ident}'" if isinstance(ident, str) else f"exercise #{loc[1] + 1}"
+        field = ".".join(
+            str(part) if not isinstance(part, int) else f"[{part}]" for part in loc[2:]
+        )
+        return f"{label}: {name}" + (f", field '{field.replace('.[', '[')}'" if field else "")
+    from facetcoach.validation import dotted
+
+    return f"{label}: {dotted(loc)}"
+
+
+def _with_stop_rule(exercise: Exercise) -> Exercise:
+    # Rule E3: a user's extension exercise gets the stop rule even if its author forgot it.
+    if exercise.category == "extension" and E3_STOP_RULE not in exercise.cautions:
+        return replace(exercise, cautions=[*exercise.cautions, E3_STOP_RULE])
+    return exercise
+
+
+def check_library(exercises: list[Exercise], origin: dict[str, str]) -> list[str]:
+    """Cross-checks a schema cannot express: links, cycles, doses by kind, E2."""
+    by_id = {exercise.id: exercise for exercise in exercises}
+    problems = []
+    for exercise in exercises:
+        where = f"{origin.get(exercise.id, BUILTIN_LABEL)}: exercise '{exercise.id}'"
+        for reason in _exercise_problems(exercise, by_id):
+            problems.append(f"{where}, {reason}")
+    return problems
+
+
+def _exercise_problems(exercise: Exercise, by_id: dict[str, Exercise]) -> list[str]:
+    found = []
+    for field, wanted in (("progression", "higher"), ("regression", "lower")):
+        target_id = getattr(exercise, field)
+        if target_id is None:
+            continue
+        target = by_id.get(target_id)
+        if target is None:
+            found.append(f"field '{field}': no exercise has the id '{target_id}'")
+        elif target.category != exercise.category:
+            found.append(
+                f"field '{field}': '{target_id}' is in category '{target.category}', "
+                f"not '{exercise.category}'"
+            )
+        elif not (
+            target.level > exercise.level if wanted == "higher" else target.level < exercise.level
+        ):
+            found.append(
+                f"field '{field}': '{target_id}' is level {target.level}; "
+                f"it must be {wanted} than level {exercise.level}"
+            )
+    if _has_cycle(exercise, by_id):
+        found.append("field 'progression': following the progressions comes back to this exercise")
+    found.extend(dose_problems(exercise))
+    # Rule E2: never end-range extension with rotation or side-bending.
+    if exercise.end_range_extension and {"rotation", "side_bend"} & set(exercise.loads):
+        found.append(
+            "field 'loads': end-range extension must not be combined with rotation or side-bending"
+        )
+    if exercise.end_range_extension and "extension" not in exercise.loads:
+        found.append("field 'loads': an end-range extension exercise must list 'extension'")
+    if exercise.extension_stage is not None and exercise.category != "extension":
+        found.append("field 'extension_stage': only extension exercises have a stage")
+    if not exercise.loads:
+        found.append("field 'loads': list at least one direction (or 'neutral')")
+    if not exercise.steps:
+        found.append("field 'steps': give at least one step")
+    return found
+
+
+def _has_cycle(exercise: Exercise, by_id: dict[str, Exercise]) -> bool:
+    for field in ("progression", "regression"):
+        seen = {exercise.id}
+        current = by_id.get(getattr(exercise, field) or "")
+        while current is not None:
+            if current.id in seen:
+                return True
+            seen.add(current.id)
+            current = by_id.get(getattr(current, field) or "")
+    return False
+
+
+def dose_problems(exercise: Exercise, *, older_adult: bool = False) -> list[str]:
+    """Whether the exercise's dose fits its kind (clinical-rules.md, dose table).
+
+    The planner checks every dose it prescribes here too, with `older_adult` for age 65+
+    (stretch holds of 30-60 s instead of 10-30 s, rule F1).
+    """
+    kind, sets, reps, hold = exercise.kind, exercise.sets, exercise.reps, exercise.hold_seconds
+    found: list[str] = []
+
+    def need(ok: bool, message: str) -> None:
+        if not ok:
+            found.append(f"dose: {message}")
+
+    stage = exercise.extension_stage
+    if kind == "stretch" and stage == 1:
+        # Rule E4, stage 1: prone lying, 1-2 minutes, once.
+        need(hold is not None and 60 <= hold <= 120, "prone lying holds 60-120 s (rule E4)")
+        need(sets == 1 and reps == 1, "prone lying is done once: sets = 1, reps = 1 (rule E4)")
+    elif kind == "stretch" and stage == 2:
+        # Rule E4, stage 2: prone on elbows, 10-20 s, 5-10 times.
+        need(hold is not None and 10 <= hold <= 20, "prone on elbows holds 10-20 s (rule E4)")
+        need(
+            sets == 1 and reps is not None and 5 <= reps <= 10,
+            "prone on elbows: 1 set of 5-10 (rule E4)",
+        )
+    elif kind == "stretch" and older_adult:
+        # Rule F1 for age 65+: longer holds, 30-60 s.
+        need(hold is not None and 30 <= hold <= 60, "a stretch at 65+ holds 30-60 s (rule F1)")
+        need(
+            sets == 1 and reps is not None and 2 <= reps <= 4,
+            "a stretch is 1 set of 2-4 holds (rule F2)",
+        )
+    elif kind == "stretch":
+        # Rules F1-F3: 10-30 s holds (the planner lengthens them for age 65+), 2-4 holds.
+        need(hold is not None and 10 <= hold <= 30, "a stretch holds 10-30 s (rules F1-F3)")
+        need(
+            sets == 1 and reps is not None and 2 <= reps <= 4,
+            "a stretch is 1 set of 2-4 holds (rule F2)",
+        )
+    elif kind == "mobility":
+        # Rule F5: controlled repeated movement, 5-15 reps, 1-3 sets.
+        need(reps is not None and 5 <= reps <= 15, "mobility work is 5-15 reps (rule F5)")
+        need(sets <= 3, "mobility work is 1-3 sets (rule F5)")
+        need(hold is None or hold <= 5, "mobility work pauses at most 5 s (rule F5)")
+    elif kind == "isometric":
+        # Rules C1-C3: holds of at most 10 s, reps as a descending pyramid.
+        need(hold is not None and 5 <= hold <= 10, "isometric holds are 5-10 s (rule C1)")
+        need(sets <= 3, "isometric work is 1-3 sets (rule C2)")
+        need(
+            reps is not None and 1 <= reps <= 8 and reps - 2 * (sets - 1) >= 1,
+            "isometric reps are a descending pyramid of 1-8 holds ending at 1 or more (rule C2)",
+        )
+    elif kind == "strength":
+        # Rules C5-C6: 8-12 reps for strength or 15-20 for endurance, 1-3 sets.
+        need(
+            reps is not None and (8 <= reps <= 12 or 15 <= reps <= 20),
+            "strength work is 8-12 or 15-20 reps (rules C5, C6)",
+        )
+        need(sets <= 3, "strength work is 1-3 sets (rule C6)")
+        need(hold is None or hold <= 5, "strength work pauses at most 5 s (rule C5)")
+    elif kind == "balance":
+        # Rule B2: holds of at least 10 s (5 s at the most supported level), 2+ times.
+        shortest = 5 if exercise.level == 1 else 10
+        need(
+            hold is not None and shortest <= hold <= 60,
+            f"balance holds are {shortest}-60 s at level {exercise.level} (rule B2)",
+        )
+        need(reps is not None and 2 <= reps <= 6, "balance work is repeated 2-6 times (rule B2)")
+        need(sets <= 3, "balance work is 1-3 sets (rule B2)")
+    if kind == "mobility" and stage == 3:
+        # Rule E4, stage 3: press-ups, 8-10 slow reps.
+        need(reps is not None and 8 <= reps <= 10, "press-ups are 8-10 slow reps (rule E4)")
+    return found
+
+
+def progression_path(library: Library, exercise_id: str) -> list[Exercise]:
+    """The exercise's family from easiest to hardest, following regression and progression."""
+    by_id = library.by_id()
+    start = by_id[exercise_id]
+    easier: list[Exercise] = []
+    seen = {start.id}
+    current = by_id.get(start.regression or "")
+    while current is not None and current.id not in seen:
+        easier.insert(0, current)
+        seen.add(current.id)
+        current = by_id.get(current.regression or "")
+    harder: list[Exercise] = []
+    current = by_id.get(start.progression or "")
+    while current is not None and current.id not in seen:
+        harder.append(current)
+        seen.add(current.id)
+        current = by_id.get(current.progression or "")
+    return [*easier, start, *harder]
+
+
+def closest_ids(library: Library, wanted: str, limit: int = 3) -> list[str]:
+    """Ids that look like `wanted`, for 'did you mean' suggestions."""
+    import difflib
+
+    ids = [exercise.id for exercise in library.exercises]
+    close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.5)
+    return close or [ident for ident in ids if wanted in ident][:limit]
+
+
+def filter_exercises(
+    library: Library,
+    *,
+    category: str | None = None,
+    level: int | None = None,
+    equipment: list[str] | None = None,
+    position: str | None = None,
+) -> list[Exercise]:
+    """Exercises matching every given filter; `equipment` is what the user has."""
+    have = set(equipment) if equipment is not None else None
+    return [
+        e
+        for e in library.exercises
+        if (category is None or e.category == category)
+        and (level is None or e.level == level)
+        and (have is None or set(e.equipment) <= have)
+        and (position is None or e.position == position)
+    ]

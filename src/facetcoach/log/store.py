@@ -1,0 +1,496 @@
+"""log.json on disk: every write follows shared/data-safety.md; reads for display are fast.
+
+Writing (`modify_log`, `append_entries` and the helpers over them): take the lock → read the
+file → check it (any doubt stops here: a 0-byte, truncated or unparseable file is damaged,
+never "empty") → apply the change → check the new entries strictly → temp file, fsync,
+rename, fsync of the folder → the version just replaced becomes log.json.bak. A missing log
+is created by the first write, unless its backup is there (then something is wrong, and
+nothing is written). The file's format and the checks themselves are in log_format.py.
+
+How a write checks the file it read. The strict validators run on every entry, unless the
+file is, byte for byte, the one facetcoach itself last checked and wrote: after each write,
+`.log.json.checked` records the digest and size of the file written (and which facetcoach
+wrote it). When an append (`log`, `checkin`, a guided session) finds the log's digest intact
+AND equal to that record, the entries it keeps were validated when they were written and
+nothing has touched them since, so it checks only the file's layout (where each entry
+starts, its id, kind and date; the ids unique), keeps their bytes unparsed, and validates
+the new entries strictly. On any doubt (no record, another digest, a file restored from a
+backup or edited and given a fresh digest by a tool, an older schema, an unexpected
+layout) it falls back to the strict validation of every entry, with the same refusals and
+messages. The record is a cache: losing it costs one strict write, never data. Edits,
+deletes and imports decode every entry anyway, and always validate strictly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from facetcoach import __version__, paths
+from facetcoach.errors import DataError, InputError
+from facetcoach.files import (
+    TEMP_SUFFIX,
+    fsync_folder,
+    locked,
+    read_bytes,
+    remove_orphan_temps,
+    write_atomic,
+)
+from facetcoach.log.file_format import (
+    ENTRY_START,
+    HEADER,
+    DamagedLog,
+    Decoded,
+    ImportSource,
+    LogSource,
+    NewerLog,
+    appended_log,
+    checked_bytes,
+    checked_header,
+    decode_checked,
+    decode_for_display,
+    decode_thoroughly,
+    encode_log,
+    entry_bytes,
+    entry_heads,
+    header,
+)
+from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport
+
+# Re-exported: the store is where the other modules look for these.
+__all__ = [
+    "DamagedLog",
+    "EntryHead",
+    "NewerLog",
+    "append_entries",
+    "append_entry",
+    "delete_entry",
+    "encode_log",
+    "entry_bytes",
+    "import_entries",
+    "load_entries",
+    "load_log",
+    "modify_log",
+    "read_import_file",
+    "update_entry",
+]
+
+Change = Callable[[list[LogEntry]], Sequence[LogEntry]]
+Select = str | Callable[[list[LogEntry]], LogEntry]
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+def load_log() -> LogFile:
+    """The whole log, for display and reports; empty when there is none yet. Never writes."""
+    return LogFile(schema_version=SCHEMA_VERSION, entries=load_entries())
+
+
+def load_entries(since: dt.date | None = None) -> list[LogEntry]:
+    """The entries dated `since` or later (all when None), in file order. Never writes.
+
+    Fast for a file facetcoach wrote (its digest matches): entries before `since` are not
+    even decoded. A damaged or newer file raises the same DataError as a write would.
+    """
+    path = paths.log_file()
+    real, raw = _read_current(path)
+    if raw is None:
+        return []
+    return decode_for_display(raw, LogSource(real), since)
+
+
+def read_import_file(file: Path) -> list[LogEntry]:
+    """The entries of a log export (or another machine's log.json), checked strictly."""
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"There is no file {file}.") from None
+    except IsADirectoryError:
+        raise InputError(f"{file} is a folder; give the exported file.") from None
+    except OSError as error:
+        raise InputError(f"Could not read {file}: {error.strerror}.") from None
+    return decode_checked(raw, ImportSource(file)).entries
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+def modify_log(change: Change, *, may_remove: int = 0) -> list[LogEntry]:
+    """Apply `change` to the entries under the lock and save the result atomically.
+
+    `change` gets the current entries (a list it may keep or copy) and returns the new ones:
+    entries it keeps unchanged are stored byte for byte as before; new or changed ones are
+    validated strictly first. It may raise a FacetcoachError to stop: nothing is written.
+    At most `may_remove` entries may disappear (an explicit delete); more is a bug and stops.
+    Returns the entries as saved.
+    """
+    path = paths.log_file()
+    with locked(path):
+        real, raw = _read_for_write(path)
+        decoded = _decode_strictly(real, raw)
+        old = decoded.entries
+        new = list(change(list(old)))
+        if len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True)):
+            return new  # nothing changed, nothing to write
+        data = encode_log(_pieces(old, decoded.pieces, new, may_remove))
+        _save(real, raw, decoded.version, len(old), data)
+    return new
+
+
+class EntryHead:
+    """What an append tells of each entry the log held: its id, kind and date."""
+
+    __slots__ = ("date", "id", "kind")
+
+    def __init__(self, id: str, kind: str, date: dt.date) -> None:
+        self.id = id
+        self.kind = kind
+        self.date = date
+
+    def __repr__(self) -> str:
+        return f"EntryHead({self.id!r}, {self.kind!r}, {self.date!r})"
+
+
+def append_entry(entry: LogEntry) -> LogEntry:
+    """Add one entry (a session, a skip, a check-in...). Returns it once it is on disk."""
+    append_entries([entry])
+    return entry
+
+
+def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
+    """Add `entries` after those of the log, each validated strictly first.
+
+    Returns the id, kind and date of every entry the log held before, in file order (read
+    under the lock, so exactly what the entries were added to). Fast on a file facetcoach
+    checked and wrote itself: its entries are kept as bytes, not decoded (module docstring).
+    """
+    added = list(entries)
+    path = paths.log_file()
+    with locked(path):
+        real, raw = _read_for_write(path)
+        trusted = None if raw is None else _trusted_heads(real, raw)
+        if raw is not None and trusted is not None:
+            body_start, heads = trusted
+            held = [
+                EntryHead(id_.decode(), kind.decode(), dt.date.fromisoformat(day.decode()))
+                for id_, kind, day in heads
+            ]
+            _refuse_known_ids(held, added)
+            if not added:
+                return held
+            data = appended_log(raw, body_start, [checked_bytes(entry) for entry in added])
+            _save(real, raw, SCHEMA_VERSION, len(held), data)
+            return held
+        decoded = _decode_strictly(real, raw)
+        old = decoded.entries
+        held = [EntryHead(entry.id, entry.kind, entry.date) for entry in old]
+        _refuse_known_ids(held, added)
+        if not added:
+            return held
+        data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0))
+        _save(real, raw, decoded.version, len(old), data)
+        return held
+
+
+def _refuse_known_ids(held: Sequence[EntryHead], added: Sequence[LogEntry]) -> None:
+    known = {entry.id for entry in held}
+    for entry in added:
+        if entry.id in known:
+            raise InputError(f"The entry {entry.id} is already in the log.")
+        known.add(entry.id)
+
+
+def update_entry(
+    select: Select, change: Callable[[LogEntry], LogEntry]
+) -> tuple[LogEntry, LogEntry]:
+    """Replace one entry by `change(entry)`; `select` is an id or prefix, or picks the entry.
+
+    Returns (before, after).
+    """
+    found: list[LogEntry] = []
+
+    def apply(current: list[LogEntry]) -> list[LogEntry]:
+        old = _select(current, select)
+        new = change(old)
+        if new.id != old.id:
+            raise ValueError("an update must keep the entry's id")
+        found[:] = [old, new]
+        return [new if entry is old else entry for entry in current]
+
+    modify_log(apply)
+    return found[0], found[1]
+
+
+def delete_entry(select: Select) -> LogEntry:
+    """Remove one entry (an explicit delete; log.json.bak keeps the version before it)."""
+    found: list[LogEntry] = []
+
+    def apply(current: list[LogEntry]) -> list[LogEntry]:
+        gone = _select(current, select)
+        found.append(gone)
+        return [entry for entry in current if entry is not gone]
+
+    modify_log(apply, may_remove=1)
+    return found[0]
+
+
+def import_entries(entries: Sequence[LogEntry]) -> MergeReport:
+    """Merge entries from another log by id: no duplicates, the newer copy of an entry wins."""
+    from facetcoach.log.entries import merge_entries
+
+    reports: list[MergeReport] = []
+
+    def apply(current: list[LogEntry]) -> list[LogEntry]:
+        merged, report = merge_entries(current, entries)
+        reports.append(report)
+        # An entry replaced by a newer copy is a new object: it is validated before saving.
+        return merged
+
+    modify_log(apply)
+    return reports[0]
+
+
+def _missing_with_backup(path: Path, backup: Path) -> DataError:
+    return DataError(
+        f"The log {path} is missing, but its backup {backup} is there, so facetcoach will not "
+        f"start an empty log over your history. Restore it with cp '{backup}' '{path}' (or, "
+        "to really start over, move the backup away too)."
+    )
+
+
+# --- Saving ---------------------------------------------------------------------------------
+
+
+def _read_for_write(path: Path) -> tuple[Path, bytes | None]:
+    """The log's real path and bytes, under the lock; temp files of killed writers removed
+    (also the record's: `.log.json.*.tmp` covers `.log.json.checked.tmp`)."""
+    real, raw = _read_current(path)
+    for stale in {path, real, paths.log_backup_file()}:
+        remove_orphan_temps(stale)
+    return real, raw
+
+
+def _decode_strictly(real: Path, raw: bytes | None) -> Decoded:
+    if raw is None:
+        return Decoded(SCHEMA_VERSION, [], [])
+    return decode_checked(raw, LogSource(real))
+
+
+def _save(real: Path, raw: bytes | None, version: int, count: int, data: bytes) -> None:
+    """Replace the log (`raw`, holding `count` entries, read as `version`) by `data`, which
+    has been checked: a dated backup before a migration, the old file kept as log.json.bak,
+    and the record that this facetcoach checked what it wrote."""
+    backup = paths.log_backup_file()
+    staged = None
+    if raw is not None:
+        if version < SCHEMA_VERSION:
+            write_atomic(_dated_backup_path(version), raw)
+        staged = _stage_backup(real, raw, count, backup)
+    try:
+        write_atomic(real, data)
+    except BaseException:
+        _discard(staged)
+        raise
+    if staged is not None:
+        _commit_backup(staged, backup)
+    _remember_checked(data)
+
+
+# --- The record of the file last checked and written (module docstring) -----------------------
+
+CHECKED_NAME = ".log.json.checked"
+
+
+def _checked_record(digest: bytes, size: int) -> bytes:
+    # The version: a newer facetcoach (perhaps with stricter checks) checks once for itself.
+    return b"%s %d facetcoach-%s\n" % (digest, size, __version__.encode("ascii"))
+
+
+def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes, bytes]]] | None:
+    """Where the entries start and each one's head, for the file this facetcoach last checked
+    and wrote (digest intact and recorded); None on any doubt: then check it strictly."""
+    head = checked_header(raw, LogSource(real))  # a bad digest or newer file: refused here
+    if head is None or head.version != SCHEMA_VERSION:
+        return None
+    try:
+        record = (paths.data_dir() / CHECKED_NAME).read_bytes()
+    except OSError:
+        return None
+    if record != _checked_record(head.digest, len(raw)):
+        return None
+    heads = entry_heads(raw, head.body_start)
+    if heads is None or len({id_ for id_, _kind, _day in heads}) != len(heads):
+        return None  # (the strict checks name the duplicate id)
+    return head.body_start, heads
+
+
+def _remember_checked(data: bytes) -> None:
+    """Record that `data`, just written, was checked. A cache: written without fsync, and a
+    failure is ignored (the next write then checks strictly). Replaced by a rename so that
+    it is always a whole record, old or new."""
+    match = HEADER.match(data)
+    if match is None:
+        return
+    record = paths.data_dir() / CHECKED_NAME
+    temp = record.with_name(record.name + TEMP_SUFFIX)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, _checked_record(match[2], len(data)))
+        finally:
+            os.close(fd)
+        os.replace(temp, record)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def _select(entries: list[LogEntry], select: Select) -> LogEntry:
+    from facetcoach.log.entries import find_entry  # (not needed by reads: `today` skips it)
+
+    return find_entry(entries, select) if isinstance(select, str) else select(entries)
+
+
+def _pieces(
+    old: list[LogEntry], old_pieces: list[bytes] | None, new: list[LogEntry], may_remove: int
+) -> list[bytes]:
+    ids = [entry.id for entry in new]
+    if len(set(ids)) != len(ids):
+        raise ValueError("two entries with the same id; nothing was saved")
+    vanished = {entry.id for entry in old} - set(ids)
+    if len(vanished) > may_remove:
+        # Promise 5 of data-safety.md: no save has fewer entries than it read, but by delete.
+        raise ValueError(f"the change would drop {len(vanished)} entries; nothing was saved")
+    index = {id(entry): number for number, entry in enumerate(old)}
+    pieces = []
+    for entry in new:
+        number = index.get(id(entry))
+        if number is None:
+            pieces.append(checked_bytes(entry))
+        elif old_pieces is not None:
+            pieces.append(old_pieces[number])
+        else:
+            pieces.append(entry_bytes(entry))  # read from a hand-edited file: checked already
+    return pieces
+
+
+def _dated_backup_path(version: int) -> Path:
+    from facetcoach.clock import now
+
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    folder = paths.data_dir()
+    candidate = folder / f"log.json.v{version}-{stamp}.bak"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"log.json.v{version}-{stamp}-{number}.bak"
+        number += 1
+    return candidate
+
+
+def _backup_is_bigger(backup: Path, size: int, count: int) -> bool:
+    """True when the backup holds more than the file about to replace it: then it stays.
+
+    So a bigger good backup is never replaced by a smaller file (after a delete, the backup
+    keeps the longer history until the log grows past it). A damaged backup is replaced.
+    """
+    try:
+        if backup.stat().st_size <= size:
+            return False
+        raw = backup.read_bytes()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # cannot judge it: keep it
+    head = header(raw)
+    if head is not None and head.version > SCHEMA_VERSION:
+        return True
+    if head is not None and head.intact:
+        held = raw.count(ENTRY_START)  # exact for compact files (see _split)
+    else:
+        try:
+            held = len(decode_thoroughly(raw, LogSource(backup)).entries)
+        except NewerLog:
+            return True
+        except DataError:
+            return False
+    return held > count
+
+
+def _stage_backup(real: Path, raw: bytes, count: int, backup: Path) -> Path | None:
+    """The current file, staged beside the backup; renamed over it once the write succeeds.
+
+    A hard link when the file system allows (no copy), else a copy written and fsynced.
+    """
+    if _backup_is_bigger(backup, len(raw), count):
+        return None
+    staged = backup.with_name(f".{backup.name}.{uuid.uuid4().hex[:12]}{TEMP_SUFFIX}")
+    try:
+        os.link(real, staged)
+        return staged
+    except OSError:
+        pass
+    fd = -1
+    try:
+        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        closing, fd = fd, -1  # a failed close still releases the descriptor
+        os.close(closing)  # (a full disk may be reported only here)
+    except OSError as error:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
+        from facetcoach.files import _write_failure
+
+        raise DataError(_write_failure(backup, error)) from None
+    return staged
+
+
+def _commit_backup(staged: Path, backup: Path) -> None:
+    # The log is saved already: if this rename fails, the older backup simply stays.
+    try:
+        os.replace(staged, backup)
+        fsync_folder(backup.parent)
+    except OSError:
+        _discard(staged)
+
+
+def _discard(staged: Path | None) -> None:
+    if staged is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
+
+
+def _target(path: Path) -> Path:
+    """Where the log really is. A symlinked log is followed: its target is replaced, the link
+    stays. A link to nowhere (an unmounted drive?) is an error, never a new empty log."""
+    if not path.is_symlink():
+        return path
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise DataError(
+            f"The log {path} is a link to {os.readlink(path)}, which cannot be found (is a "
+            "drive or synced folder missing?). facetcoach will not start a new log there: "
+            "reconnect it, or remove the link to keep the log in the data folder."
+        ) from None
+    return target
+
+
+def _read_current(path: Path) -> tuple[Path, bytes | None]:
+    real = _target(path)
+    raw = read_bytes(real)
+    if raw is None:
+        backup = paths.log_backup_file()
+        if backup.is_file():
+            raise _missing_with_backup(path, backup)
+    return real, raw

@@ -1,0 +1,106 @@
+"""plan.json on disk: load fast (strict checks on any doubt), save with the old plan archived."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from facetcoach import paths
+from facetcoach.errors import DataError
+from facetcoach.files import locked, read_bytes, remove_orphan_temps, write_atomic
+from facetcoach.models import SCHEMA_VERSION, PlanFile
+
+
+def load_plan() -> PlanFile | None:
+    """The saved plan, or None when there is none yet. A damaged file is a DataError."""
+    path = paths.plan_file()
+    raw = read_bytes(path)
+    if raw is None:
+        return None
+    return parse_plan(raw, path)
+
+
+def require_plan() -> PlanFile:
+    plan = load_plan()
+    if plan is None:
+        raise DataError(
+            "There is no plan yet. Build one with `facetcoach plan` (or `facetcoach plan --yes` "
+            "for the defaults)."
+        )
+    return plan
+
+
+def parse_plan(raw: bytes, path: Path) -> PlanFile:
+    from facetcoach.model_json import load_trusted
+
+    version = _schema_version(raw)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise DataError(
+            f"{path} was written by a newer version of facetcoach (schema {version}); "
+            "upgrade facetcoach to read it. The file was not changed."
+        )
+    try:
+        return load_trusted(PlanFile, raw)
+    except ValueError as error:
+        reason = _first_problem(error)
+        raise DataError(
+            f"The plan file {path} is damaged ({reason}), so it was not used or changed. "
+            "Build a new plan with `facetcoach plan --force`: the damaged file is kept in "
+            f"{paths.plan_archive_dir()}."
+        ) from None
+
+
+def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
+    """Write plan.json atomically; an existing plan (even a damaged one) is archived first.
+
+    Returns where the old plan was archived, if there was one. The session log is never touched.
+    """
+    from facetcoach.model_json import dumps
+
+    path = paths.plan_file()
+    data = (dumps(plan) + "\n").encode("utf-8")
+    with locked(path):
+        remove_orphan_temps(path)
+        old = read_bytes(path)
+        archived = None
+        if old is not None:
+            archived = _archive_path(old, label)
+            write_atomic(archived, old)
+        write_atomic(path, data)
+    return archived
+
+
+def _archive_path(old: bytes, label: str | None) -> Path:
+    folder = paths.plan_archive_dir()
+    stamp = label or "plan"
+    try:
+        created = json.loads(old).get("created_at", "")
+        stamp = "plan-" + "".join(ch for ch in str(created)[:19] if ch.isdigit())
+    except (ValueError, AttributeError, RecursionError):
+        stamp = "plan-damaged"
+    candidate = folder / f"{stamp}.json"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stamp}-{number}.json"
+        number += 1
+    return candidate
+
+
+def _schema_version(raw: bytes) -> object:
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    return data.get("schema_version") if isinstance(data, dict) else None
+
+
+def _first_problem(error: ValueError) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        from facetcoach.validation import problems_of
+
+        problems = problems_of(error)
+        extra = f", and {len(problems) - 1} more" if len(problems) > 1 else ""
+        return problems[0] + extra
+    return str(error) or "not valid JSON"

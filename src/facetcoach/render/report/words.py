@@ -1,0 +1,328 @@
+"""The therapist report's words, shared by the Markdown and HTML renderers. Pure; no markup.
+
+Every function returns plain text (user text untouched): each renderer escapes it for its
+own format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from facetcoach.intake.answers import TRIGGER_WORDS
+from facetcoach.models import (
+    CheckinScores,
+    Report,
+    ScoreChange,
+    WeekProgress,
+)
+from facetcoach.program.wording import CATEGORY_WORDS
+
+TITLE = "Home exercise report"
+MEASURES = {
+    "nprs": "Pain (NPRS, 0–10)",
+    "odi": "Disability (ODI %)",
+    "psfs": "Function (PSFS mean, 0–10)",
+}
+SYMPTOM_WORDS = {
+    "numbness": "new numbness",
+    "weakness": "new weakness",
+    "leg-pain": "pain spreading down the leg",
+}
+NOTE_KINDS = {
+    "session": "session",
+    "skipped": "skipped session",
+    "checkin": "check-in",
+    "symptom": "symptom",
+}
+READING_NOTE = (
+    "All scores are self-reported. Pain is rated 0–10 (NPRS) before and after each session and "
+    "the next morning. ODI % approximates the Oswestry Disability Index (10 sections, 0–5 each, "
+    "in facetcoach's own words); PSFS is the Patient-Specific Functional Scale (0 = unable, "
+    "10 = as before the problem). Clinically important changes: NPRS 2 points or 30%, ODI 10 "
+    "points, PSFS 2 points on the average."
+)
+
+
+def day(value: dt.date) -> str:
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_day(value: dt.date) -> str:
+    return f"{value.day} {value:%b}"
+
+
+def list_day(value: dt.date) -> str:
+    """'Thu 24 Dec': in lists, where the report's period gives the year."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def number(value: float | None, unit: str = "") -> str:
+    return "–" if value is None else f"{value:.1f}{unit}"
+
+
+def words(keys: list[str], table: dict[str, str] | None = None, empty: str = "none") -> str:
+    if not keys:
+        return empty
+    return ", ".join((table or {}).get(key, key.replace("_", " ")) for key in keys)
+
+
+def subtitle(report: Report) -> str:
+    return (
+        f"For a physical therapist, from facetcoach. Covers {day(report.first_day)} to "
+        f"{day(report.today)}."
+    )
+
+
+def screen_text(report: Report) -> tuple[str, bool]:
+    """The red-flag screen in words, and whether it needs attention (not answered)."""
+    intake = report.intake
+    when = f" on {day(intake.screened_on)}" if intake.screened_on else ""
+    if intake.screen == "assumed-no":
+        return (
+            f'NOT answered: every question was taken as "no" (plan --yes){when}. '
+            "Please go through the red flags with the patient.",
+            True,
+        )
+    return f"answered{when}: no warning signs.", False
+
+
+def attention(report: Report) -> list[str]:
+    """What a therapist must not miss, for the top of the report."""
+    lines = []
+    if report.symptoms:
+        found = "; ".join(
+            f"{symptom_text(s.symptom)} ({short_day(s.date)})" for s in report.symptoms
+        )
+        lines.append(f"Warning symptoms reported: {found}.")
+    if report.intake.screen == "assumed-no":
+        lines.append("The red-flag screen was not answered (plan --yes).")
+    return lines
+
+
+def intake_rows(report: Report) -> list[tuple[str, str]]:
+    intake = report.intake
+    balance = (
+        "a fall or unsteadiness in the past year"
+        if intake.balance_concern
+        else "no fall or unsteadiness in the past year"
+    )
+    rows = []
+    if intake.screen == "assumed-no":
+        # `plan --yes` takes the defaults for every answer as well as for the screen.
+        rows.append(("Answers", "the defaults of plan --yes, not the patient's own"))
+    return [
+        *rows,
+        ("Pain", f"{intake.pain_now}/10 now, {intake.pain_worst}/10 at worst in the past week"),
+        ("Worse with", words(intake.worse_with, TRIGGER_WORDS, "nothing named")),
+        ("Eased by", words(intake.better_with, TRIGGER_WORDS, "nothing named")),
+        ("About", f"age {intake.age}, {intake.activity}; {balance}"),
+        (
+            "Can exercise",
+            f"{words([d.capitalize() for d in intake.days])}, up to {intake.minutes} min",
+        ),
+        ("Equipment", words(intake.equipment)),
+        ("Red-flag screen", screen_text(report)[0]),
+    ]
+
+
+def program_rows(report: Report) -> list[tuple[str, str]]:
+    program = report.program
+    rows = [("Length", f"{program.weeks} weeks, {day(program.start)} to {day(program.end)}")]
+    if program.status == "before":
+        rows.append(("Now", f"not started; starts on {day(program.start)}"))
+    elif program.status == "after":
+        rows.append(("Now", f"ended on {day(program.end)}"))
+    else:
+        rows.append(
+            (
+                "Now",
+                f"week {program.current_week} of {program.weeks}, phase "
+                f"{program.current_phase} ({program.current_phase_name})",
+            )
+        )
+    if program.next_session is not None:
+        rows.append(("Next session", day(program.next_session)))
+    return rows
+
+
+def phase_text(report: Report) -> list[tuple[str, str, str]]:
+    """(phase, weeks, focus) for each phase."""
+    rows = []
+    for phase in report.program.phases:
+        span = (
+            f"week {phase.first_week}"
+            if phase.first_week == phase.last_week
+            else f"weeks {phase.first_week}–{phase.last_week}"
+        )
+        rows.append((f"{phase.phase}. {phase.name}", span, phase.focus))
+    return rows
+
+
+def exercises_title(report: Report) -> str:
+    program = report.program
+    if program.exercises_week is None:
+        return "Exercises"
+    which = "this week" if program.status == "during" else f"week {program.exercises_week}"
+    return f"Exercises {which} (week {program.exercises_week})"
+
+
+def category_word(category: str) -> str:
+    return CATEGORY_WORDS.get(category, category)
+
+
+def category_title(category: str) -> str:
+    # plan_words' words, not render/exercises' titles: those would import Rich.
+    return category_word(category).capitalize()
+
+
+def adherence_text(report: Report) -> str:
+    progress = report.progress
+    if progress.status == "before":
+        return f"The program starts on {day(progress.program_start)}: nothing is due yet."
+    totals = progress.totals
+    if not totals.sessions_planned:
+        return "No session is due yet."
+    parts = [f"Sessions due so far: {totals.sessions_done} of {totals.sessions_planned} done"]
+    if totals.sessions_excused:
+        parts.append(f"{totals.sessions_excused} skipped with a reason")
+    if totals.sessions_missed:
+        parts.append(f"{totals.sessions_missed} missed")
+    text = ", ".join(parts) + "."
+    if totals.adherence_percent is not None:
+        text += (
+            f" Exercises: {totals.exercises_done} of {totals.exercises_planned} done "
+            f"({totals.adherence_percent}%)."
+        )
+    streak = progress.streak
+    text += f" Sessions done in a row: {streak.current} (best {streak.best})."
+    return text
+
+
+def week_dates(week: WeekProgress) -> str:
+    if week.start.month == week.end.month:
+        return f"{week.start.day}–{week.end.day} {week.end:%b}"
+    return f"{short_day(week.start)} – {short_day(week.end)}"
+
+
+def week_pain(week: WeekProgress) -> str:
+    if week.pain_before is None and week.pain_after is None:
+        return "–"
+    return f"{number(week.pain_before)} → {number(week.pain_after)}"
+
+
+def week_sessions(week: WeekProgress) -> str:
+    return f"{week.sessions_done}/{week.sessions_planned}"
+
+
+def week_exercises(week: WeekProgress) -> str:
+    text = f"{week.exercises_done}/{week.exercises_planned}"
+    if week.adherence_percent is not None:
+        text += f" ({week.adherence_percent}%)"
+    if week.extra_exercises:
+        text += f" +{week.extra_exercises} extra"
+    return text
+
+
+def week_excused(week: WeekProgress) -> str:
+    if not week.sessions_excused:
+        return "–"
+    reasons = ", ".join(dict.fromkeys(week.skip_reasons))
+    return f"{week.sessions_excused} ({reasons})" if reasons else str(week.sessions_excused)
+
+
+def percent(value: int | None) -> str:
+    return "–" if value is None else f"{value}%"
+
+
+def checkin_day(row: CheckinScores) -> str:
+    return f"{short_day(row.date)} {row.date.year}" + (" (baseline)" if row.baseline else "")
+
+
+def odi_text(row: CheckinScores) -> str:
+    if row.odi_percent is None:
+        return "–"
+    sections = "" if row.odi_sections == 10 else f" ({row.odi_sections}/10 answered)"
+    return f"{row.odi_percent:.1f}%{sections}"
+
+
+def psfs_text(row: CheckinScores) -> str:
+    return ", ".join(f"{activity} {score}" for activity, score in row.psfs.items()) or "–"
+
+
+def score(measure: str, value: float) -> str:
+    if measure == "nprs":
+        return f"{value:g}"
+    return f"{value:.1f}%" if measure == "odi" else f"{value:.1f}"
+
+
+def change_parts(change: ScoreChange) -> tuple[str, str]:
+    """('6 → 3 (−3, 7 Dec to 21 Dec)', 'a clinically important improvement')."""
+    sign = "+" if change.change > 0 else "−" if change.change < 0 else "±"
+    size = f"{abs(change.change):g}" if change.measure == "nprs" else f"{abs(change.change):.1f}"
+    unit = " points" if change.measure == "odi" else ""
+    moved = (
+        f"{score(change.measure, change.first)} → {score(change.measure, change.latest)} "
+        f"({sign}{size}{unit}, {short_day(change.first_date)} to "
+        f"{short_day(change.latest_date)})"
+    )
+    if not change.important:
+        verdict = "not a clinically important change"
+    elif change.better:
+        verdict = "a clinically important improvement"
+    else:
+        verdict = "a clinically important worsening"
+    return moved, verdict
+
+
+def change_text(change: ScoreChange) -> str:
+    """'6 → 3 (−3, ...): a clinically important improvement (threshold 2 points or 30%).'"""
+    moved, verdict = change_parts(change)
+    return f"{moved}: {verdict} (threshold {change.threshold})."
+
+
+def flare_text(kind: str) -> str:
+    return "gentle flare routine done" if kind == "session" else "session skipped"
+
+
+def reason_text(reason: str | None) -> str:
+    return reason or "no reason given"
+
+
+def symptom_text(symptom: str) -> str:
+    return SYMPTOM_WORDS.get(symptom, symptom)
+
+
+def note_kind(kind: str) -> str:
+    return NOTE_KINDS.get(kind, kind)
+
+
+def skipped_exercise_text(name: str, exercise_id: str, times: int, dates: list[dt.date]) -> str:
+    when = ", ".join(short_day(value) for value in dates)
+    noun = "time" if times == 1 else "times"
+    return f"{name} ({exercise_id}): {times} {noun} ({when})"
+
+
+WEEK_COLUMNS = [
+    "week",
+    "dates",
+    "phase",
+    "sessions",
+    "exercises",
+    "skipped",
+    "pain before → after",
+    "next morning",
+]
+
+
+def week_row(week: WeekProgress) -> list[str]:
+    """One row of the week-by-week table, in WEEK_COLUMNS order (both formats)."""
+    return [
+        str(week.week),
+        week_dates(week),
+        str(week.phase),
+        week_sessions(week),
+        week_exercises(week),
+        week_excused(week),
+        week_pain(week),
+        number(week.pain_morning),
+    ]

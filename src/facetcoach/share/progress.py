@@ -1,0 +1,238 @@
+"""Progress over the program: adherence, pain, the streak. Pure: data and `today` in, data out.
+
+The rules, so that the numbers can be checked by hand:
+
+- A planned session is *due* once its day has passed; today's session counts once something
+  is recorded for it (done or skipped), so an evening session is not "missed" in the morning.
+- A due session is *done* when a session entry is dated that day (several entries on one
+  day, a session split in two, count once), else *excused* when a skipped entry is dated
+  that day, else *missed*.
+- Exercises planned are the items of the due sessions (excused ones included: adherence is
+  what was done of what was planned); exercises done are planned items that a session entry
+  of that day lists as done. Extra exercises are counted apart and never raise adherence.
+- Pain averages use every session entry dated in the week (rule PM1 reads pain during and
+  after exercise; PM2 the next morning).
+- The streak counts due sessions done in a row, back from the latest; an excused skip neither
+  breaks nor extends it; a missed one ends it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from facetcoach.models import (
+    CATEGORIES,
+    CategoryProgress,
+    LogEntry,
+    Program,
+    Progress,
+    Session,
+    Streak,
+    Totals,
+    Week,
+    WeekProgress,
+)
+from facetcoach.program.schedule import program_end
+
+DONE, EXCUSED, MISSED = "done", "excused", "missed"
+
+
+class _Day:
+    """What the log holds for one date."""
+
+    __slots__ = ("done_ids", "reasons", "sessions", "skips")
+
+    def __init__(self) -> None:
+        self.sessions: list[LogEntry] = []
+        self.skips: list[LogEntry] = []
+        self.done_ids: set[str] = set()
+        self.reasons: list[str] = []
+
+
+def _by_day(entries: Sequence[LogEntry], last: dt.date) -> dict[dt.date, _Day]:
+    days: dict[dt.date, _Day] = {}
+    for entry in entries:
+        if entry.date > last or entry.kind not in ("session", "skipped"):
+            continue
+        day = days.setdefault(entry.date, _Day())
+        if entry.kind == "session":
+            day.sessions.append(entry)
+            day.done_ids.update(item.exercise_id for item in entry.done)
+        else:
+            day.skips.append(entry)
+            if entry.reason:
+                day.reasons.append(entry.reason)
+    return days
+
+
+def _is_due(session: Session, today: dt.date, days: dict[dt.date, _Day]) -> bool:
+    if session.date < today:
+        return True
+    return session.date == today and session.date in days
+
+
+def session_status(session: Session, days: dict[dt.date, _Day]) -> str:
+    day = days.get(session.date)
+    if day is not None and day.sessions:
+        return DONE
+    if day is not None and day.skips:
+        return EXCUSED
+    return MISSED
+
+
+def _percent(done: int, planned: int) -> int | None:
+    return round(100 * done / planned) if planned else None
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def _week_progress(week: Week, start: dt.date, today: dt.date, days: dict) -> WeekProgress:
+    end = start + dt.timedelta(days=6)
+    counts = {DONE: 0, EXCUSED: 0, MISSED: 0}
+    planned = done = 0
+    reasons: list[str] = []
+    due = [session for session in week.sessions if _is_due(session, today, days)]
+    for session in due:
+        status = session_status(session, days)
+        counts[status] += 1
+        planned += len(session.items)
+        day = days.get(session.date)
+        if status == DONE:
+            done += sum(1 for item in session.items if item.exercise_id in day.done_ids)
+        elif status == EXCUSED:
+            reasons.extend(day.reasons)
+    planned_by_day = {s.date: {i.exercise_id for i in s.items} for s in week.sessions}
+    extra = 0
+    before: list[int] = []
+    after: list[int] = []
+    morning: list[int] = []
+    for day_date, day in days.items():
+        if not start <= day_date <= end:
+            continue
+        planned_ids = planned_by_day.get(day_date, set())
+        extra += len(day.done_ids - planned_ids)
+        for entry in day.sessions:
+            if entry.pain_before is not None:
+                before.append(entry.pain_before)
+            if entry.pain_after is not None:
+                after.append(entry.pain_after)
+            if entry.pain_morning is not None:
+                morning.append(entry.pain_morning)
+    return WeekProgress(
+        week=week.number,
+        phase=week.phase,
+        phase_name=week.phase_name,
+        start=start,
+        end=end,
+        sessions_scheduled=len(week.sessions),
+        sessions_planned=len(due),
+        sessions_done=counts[DONE],
+        sessions_excused=counts[EXCUSED],
+        sessions_missed=counts[MISSED],
+        exercises_planned=planned,
+        exercises_done=done,
+        extra_exercises=extra,
+        adherence_percent=_percent(done, planned),
+        pain_before=_mean(before),
+        pain_after=_mean(after),
+        pain_morning=_mean(morning),
+        skip_reasons=reasons,
+    )
+
+
+def streak(statuses: Sequence[str]) -> Streak:
+    """The current and the best run of sessions done, from statuses in date order."""
+    best = run = 0
+    for status in statuses:
+        if status == DONE:
+            run += 1
+            best = max(best, run)
+        elif status == MISSED:
+            run = 0
+    return Streak(current=run, best=best)
+
+
+def compute_progress(
+    program: Program, entries: Sequence[LogEntry], today: dt.date, weeks: int | None = None
+) -> Progress:
+    """Progress of `program` up to `today`; `weeks` limits the table to the latest N weeks.
+
+    The streak, the categories and the totals cover the program so far, whatever `weeks` is.
+    """
+    end = program_end(program)
+    days = _by_day(entries, min(today, end))
+    status = "before" if today < program.start else "after" if today > end else "during"
+    shown = [
+        _week_progress(week, program.start + dt.timedelta(days=7 * number), today, days)
+        for number, week in enumerate(program.weeks)
+        if program.start + dt.timedelta(days=7 * number) <= today
+    ]
+    current = shown[-1].week if shown and status == "during" else None
+    due = [
+        session
+        for week in program.weeks
+        for session in week.sessions
+        if _is_due(session, today, days)
+    ]
+    statuses = [session_status(session, days) for session in due]
+    planned_by_category = dict.fromkeys(CATEGORIES, 0)
+    done_by_category = dict.fromkeys(CATEGORIES, 0)
+    for session, state in zip(due, statuses, strict=True):
+        done_ids = days[session.date].done_ids if state == DONE else set()
+        for item in session.items:
+            planned_by_category[item.category] += 1
+            if item.exercise_id in done_ids:
+                done_by_category[item.category] += 1
+    categories = [
+        CategoryProgress(
+            category=category,
+            planned=planned_by_category[category],
+            done=done_by_category[category],
+            adherence_percent=_percent(done_by_category[category], planned_by_category[category]),
+        )
+        for category in CATEGORIES
+        if planned_by_category[category]
+    ]
+    planned_items = sum(week.exercises_planned for week in shown)
+    done_items = sum(week.exercises_done for week in shown)
+    totals = Totals(
+        sessions_planned=len(due),
+        sessions_done=statuses.count(DONE),
+        sessions_excused=statuses.count(EXCUSED),
+        sessions_missed=statuses.count(MISSED),
+        exercises_planned=planned_items,
+        exercises_done=done_items,
+        adherence_percent=_percent(done_items, planned_items),
+    )
+    if weeks is not None:
+        shown = shown[-weeks:] if weeks > 0 else []
+    return Progress(
+        today=today,
+        status=status,
+        program_start=program.start,
+        program_end=end,
+        program_weeks=len(program.weeks),
+        current_week=current,
+        weeks=shown,
+        categories=categories,
+        totals=totals,
+        streak=streak(statuses),
+    )
+
+
+def session_statuses(
+    program: Program, entries: Sequence[LogEntry], today: dt.date
+) -> list[tuple[Session, str]]:
+    """Each session due by `today`, in date order, with its status: done, excused or missed.
+
+    The same rules as compute_progress (the therapist report lists the dates)."""
+    days = _by_day(entries, min(today, program_end(program)))
+    return [
+        (session, session_status(session, days))
+        for week in program.weeks
+        for session in week.sessions
+        if _is_due(session, today, days)
+    ]
