@@ -24,17 +24,19 @@ import pytest
 import typer.main
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from typer import Context
+from typer.core import TyperGroup
 
 import plan_factory
 from facetcoach import paths
-from facetcoach.cli.main import build_app
+from facetcoach.cli.main import app
 from facetcoach.log.entries import checkin_entry, skipped_entry, symptom_entry
 from facetcoach.log.store import append_entries, read_import_file
 from facetcoach.models import Checkin
 from fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, option_values
 from logtools import CET, a_session, saved_plan
 
-ROOT = typer.main.get_command(build_app())
+ROOT = typer.main.get_command(app)
 # Options that change the user's shell set-up, not facetcoach: never run them.
 NEVER = {"--install-completion", "--show-completion"}
 DAYS = ["2026-12-09", "2026-12-06", "2026-12-13", "2027-02-01"]
@@ -42,8 +44,10 @@ DAYS = ["2026-12-09", "2026-12-06", "2026-12-13", "2027-02-01"]
 
 def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     yield path, command
-    for name, sub in getattr(command, "commands", {}).items():
-        yield from _commands(sub, (*path, name))
+    if isinstance(command, TyperGroup):
+        ctx = Context(command)
+        for name in command.list_commands(ctx):
+            yield from _commands(command.get_command(ctx, name), (*path, name))
 
 
 COMMANDS = [(path, command) for path, command in _commands(ROOT) if path]

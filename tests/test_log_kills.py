@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import pytest
 
 from facetcoach import paths
-from facetcoach.cli.main import build_app
+from facetcoach.cli.main import app
 from facetcoach.log.store import load_entries, read_import_file
 from facetcoach.models import LogFile
 from facetcoach.validation import adapter
@@ -45,7 +45,9 @@ def forking(home, monkeypatch) -> Any:
     saved_plan()
     write_log([a_session() for _ in range(300)])
     adapter(LogFile)
-    return build_app("log")
+    import facetcoach.cli.log.commands  # noqa: F401  # warm: imported once, before the forks
+
+    return app
 
 
 def _writer(app: Any, acks: Path, tag: str, count: int | None) -> NoReturn:

@@ -7,7 +7,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from facetcoach.cli.answers_file import AnswersFileOption
+from facetcoach import clock
+from facetcoach.checkin.form import parse_checkin_toml
+from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
+from facetcoach.cli.log.options import past_day
+from facetcoach.cli.output import console, print_json, stdin_is_interactive
+from facetcoach.coaching.advice import entries_from
+from facetcoach.errors import InputError
+from facetcoach.log.entries import checkin_entry
+from facetcoach.log.store import append_entry, load_entries
+from facetcoach.model_json import to_data
+from facetcoach.program.store import load_plan
 
 if TYPE_CHECKING:
     from facetcoach.models import Checkin, LogEntry
@@ -36,11 +47,6 @@ def checkin_command(
       facetcoach checkin --answers checkin.toml
       facetcoach checkin --date yesterday --json
     """
-    from facetcoach import clock
-    from facetcoach.cli.log.options import past_day
-    from facetcoach.cli.output import stdin_is_interactive
-    from facetcoach.errors import InputError
-
     today = clock.today()
     day = past_day("--date", date, today)
     if answers_file is None and not stdin_is_interactive():
@@ -48,10 +54,6 @@ def checkin_command(
             "facetcoach checkin asks you questions, but its input is not a terminal. Run it in "
             "a terminal, or give --answers FILE.toml (see the README)."
         )
-    from facetcoach.coaching.advice import entries_from
-    from facetcoach.log.entries import checkin_entry
-    from facetcoach.log.store import append_entry, load_entries
-    from facetcoach.program.store import load_plan
 
     plan = load_plan()
     entries = load_entries(since=entries_from(plan) if plan else None)
@@ -64,8 +66,6 @@ def checkin_command(
 
 
 def _read_answers(path: Path) -> Checkin:
-    from facetcoach.checkin.form import parse_checkin_toml
-    from facetcoach.cli.answers_file import read_answers_text
 
     return parse_checkin_toml(read_answers_text(path), str(path))
 
@@ -73,8 +73,6 @@ def _read_answers(path: Path) -> Checkin:
 def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:
     """The questions in a terminal; Ctrl-C or the end of input stops with nothing saved."""
     from facetcoach.cli.checkin_prompts import ask_checkin
-    from facetcoach.cli.output import console
-    from facetcoach.errors import InputError
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     previous = [e.checkin for e in entries if e.kind == "checkin" and e.checkin is not None]
@@ -91,7 +89,6 @@ def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:
 
 
 def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:
-    from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 
     scores = score_checkins(entries, entry.date)
     row = next(score for score in scores if score.id == entry.id)
@@ -99,9 +96,6 @@ def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) 
     _, _, next_due = checkin_due(entries, entry.date, start)
     prompts = review_prompts([s for s in scores if s.date <= row.date])
     if as_json:
-        from facetcoach.cli.output import print_json
-        from facetcoach.model_json import to_data
-
         assert entry.checkin is not None
         data = to_data(row)
         data["odi"] = list(entry.checkin.odi)
@@ -109,7 +103,6 @@ def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) 
         data["prompts"] = [to_data(prompt) for prompt in prompts]
         print_json(data)
         return
-    from facetcoach.cli.output import console
     from facetcoach.render.checkin import checkin_view
 
     console().print(checkin_view(row, scores, next_due, prompts))

@@ -6,16 +6,22 @@ from typing import Annotated
 
 import typer
 
+from facetcoach.cli.output import console, print_json
+from facetcoach.cli.word_choice import one_of, words
+from facetcoach.errors import InputError
+from facetcoach.library.loading import closest_ids, filter_exercises, load_library, progression_path
+from facetcoach.model_json import to_data
 from facetcoach.models import CATEGORIES, EQUIPMENT, POSITIONS
+from facetcoach.paths import user_library_file
 
-app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+app = typer.Typer(
+    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def _library(ctx: typer.Context):
-    from facetcoach.library.loading import load_library
-    from facetcoach.paths import user_library_file
 
     state = ctx.find_root().obj
     return load_library(user_library_file(state.library if state else None))
@@ -53,8 +59,6 @@ def list_exercises(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from facetcoach.cli.word_choice import one_of, words
-    from facetcoach.library.loading import filter_exercises
 
     have = None
     if equipment is not None:
@@ -72,12 +76,8 @@ def list_exercises(
         position=one_of("--position", position, POSITIONS) if position else None,
     )
     if as_json:
-        from facetcoach.cli.output import print_json
-        from facetcoach.model_json import to_data
-
         print_json([to_data(exercise) for exercise in chosen])
         return
-    from facetcoach.cli.output import console
     from facetcoach.render.exercises import library_tables
 
     out = console()
@@ -106,9 +106,6 @@ def show_exercise(
       facetcoach exercises show mcgill-curl-up
       facetcoach exercises show bird-dog --json
     """
-    from facetcoach.errors import InputError
-    from facetcoach.library.loading import closest_ids, progression_path
-
     library = _library(ctx)
     exercise = library.get(exercise_id.strip().lower())
     if exercise is None:
@@ -120,12 +117,8 @@ def show_exercise(
         )
     path = progression_path(library, exercise.id)
     if as_json:
-        from facetcoach.cli.output import print_json
-        from facetcoach.model_json import to_data
-
         print_json({**to_data(exercise), "path": [step.id for step in path]})
         return
-    from facetcoach.cli.output import console
     from facetcoach.render.exercises import exercise_card
 
     console().print(exercise_card(exercise, path))

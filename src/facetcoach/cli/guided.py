@@ -21,11 +21,28 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from facetcoach import clock
+from facetcoach.cli.output import console, stdin_is_interactive
 from facetcoach.errors import InputError
+from facetcoach.log.store import append_entry
 
 # This module is imported only for --guided (see cli/today.py), so the small pure core may
 # come in at module level; Rich and the log store still wait inside the functions.
-from facetcoach.program.guided_session import Clock, GuidedOutcome, KeySource, SessionView, Step
+from facetcoach.program.guided_session import (
+    Clock,
+    GuidedOutcome,
+    KeySource,
+    SessionView,
+    Step,
+    guided_entry,
+    parse_pain,
+    run_guided,
+    session_steps,
+    total_seconds,
+)
+from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
+from facetcoach.program.schedule import program_end
+from facetcoach.render.today import PROMPT_STYLES, adjustment_line, day_heading
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
@@ -34,8 +51,6 @@ if TYPE_CHECKING:
 
 def require_terminal() -> None:
     """Refuse early when nobody can press keys (a pipe, a file, a CI runner)."""
-    from facetcoach.cli.output import stdin_is_interactive
-
     if not stdin_is_interactive():
         raise InputError(
             "The guided session reads your key presses, so it needs a terminal, and stdin "
@@ -103,8 +118,6 @@ def open_keys() -> Iterator[KeySource]:
 
 def save_entry(entry: LogEntry) -> None:
     """Append the session to the log through the log store."""
-    from facetcoach.log.store import append_entry
-
     append_entry(entry)
 
 
@@ -185,15 +198,6 @@ def guided_session(
     then ask their pain and record the session with the doses given."""
     import gc
 
-    from facetcoach import clock
-    from facetcoach.cli.output import console
-    from facetcoach.program.guided_session import (
-        guided_entry,
-        run_guided,
-        session_steps,
-        total_seconds,
-    )
-
     gc.enable()  # a session runs for minutes: collect as usual (run() turns it off for speed)
     out = console()
     if not routine.items:
@@ -236,9 +240,6 @@ def guided_session(
 def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: dt.date) -> None:
     from rich.text import Text
 
-    from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
-    from facetcoach.render.today import day_heading
-
     out.print(Text(day_heading(routine, len(plan.program.weeks), today), style="bold"))
     if routine.flare:
         out.print(Text("Flare-up routine: gentle movement only.", style="bold yellow"))
@@ -256,8 +257,6 @@ def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
     """The safety prompts and today's adjusted doses, before the first exercise."""
     from rich.text import Text
 
-    from facetcoach.render.today import PROMPT_STYLES, adjustment_line
-
     for prompt in coaching.prompts:
         out.print(Text(prompt.text, style=" ".join(PROMPT_STYLES.get(prompt.level, ()))))
     exercises = {e.id: e for e in plan.exercises}
@@ -266,7 +265,6 @@ def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
 
 
 def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
-    from facetcoach.program.schedule import program_end
 
     day = routine.date
     lines = [f"Nothing is scheduled for {day:%A} {day.day} {day:%B %Y}, so there is no session."]
@@ -320,8 +318,6 @@ def _answer(out: Any, question: str) -> str:
 
 def ask_pain(out: Any, question: str) -> int:
     """Ask until the answer is a pain score from 0 to 10, saying why an answer was not."""
-    from facetcoach.program.guided_session import parse_pain
-
     while True:
         try:
             return parse_pain(_answer(out, question))

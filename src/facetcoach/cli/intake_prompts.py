@@ -24,6 +24,7 @@ from facetcoach.intake.answers import (
     red_flag_stop,
 )
 from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, Answers, Library, RedFlags
+from facetcoach.program.planner import check_feasible, profile_of
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -109,7 +110,6 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
         )
 
     def equipment_ok(text: str) -> list[str]:
-        from facetcoach.program.planner import check_feasible, profile_of
 
         found = parse_words(text, "equipment", EQUIPMENT)
         check_feasible(library, profile_of(draft(found)))

@@ -1,7 +1,8 @@
 """The facetcoach command: global options, the command list, and error handling.
 
-Every command module is imported here, but each keeps its heavy imports (pydantic,
-Rich, the planner) inside its functions, so start-up costs about what Typer does.
+The root group is lazy (Click's documented pattern: `list_commands` and `get_command`), so a
+command's module is imported only when that command runs, and `--help` and `--version` load
+none of them: each command's one-line help is written here, beside its module's name.
 """
 
 from __future__ import annotations
@@ -10,24 +11,93 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
 
 from facetcoach import __version__
+from facetcoach.cli.output import print_error
 from facetcoach.errors import FacetcoachError
 
 
+class Command(NamedTuple):
+    """Where a command lives: its module, the attribute to register, and its one-line help."""
+
+    module: str
+    attribute: str  # a Typer sub-app (a group of subcommands) or a function (one command)
+    summary: str
+
+
+# In the order `--help` lists them: the order a person meets them.
+COMMANDS: dict[str, Command] = {
+    "plan": Command("facetcoach.cli.plan", "app", "Build your program (or show or export it)."),
+    "today": Command("facetcoach.cli.today", "today_command", "Show the day's routine."),
+    "log": Command(
+        "facetcoach.cli.log.commands", "app", "Record a session, or look through the log."
+    ),
+    "progress": Command(
+        "facetcoach.cli.progress", "progress_command", "Adherence and pain, week by week."
+    ),
+    "checkin": Command(
+        "facetcoach.cli.checkin", "checkin_command", "Answer the check-in questions (3 minutes)."
+    ),
+    "report": Command("facetcoach.cli.report", "report_command", "A report for your therapist."),
+    "exercises": Command("facetcoach.cli.exercises", "app", "Browse the exercise library."),
+    "paths": Command("facetcoach.cli.paths", "paths_command", "Show where your data is kept."),
+}
+HELP = (
+    "A home exercise coach for facet joint pain and low back pain.\n\n"
+    "facetcoach is not a medical device: it does not diagnose or treat. "
+    "Follow your clinician's advice.\n\n"
+    "\b\nStart here:\n  facetcoach plan      build your program\n"
+    "  facetcoach today     today's routine"
+)
+
+
+def load_command(name: str) -> Any:
+    """The Click command for `name`, built from its module (imported now, not at start-up)."""
+    import importlib
+
+    entry = COMMANDS[name]
+    target = getattr(importlib.import_module(entry.module), entry.attribute)
+    if not isinstance(target, typer.Typer):
+        # A plain function: one command of a throwaway app. Plain help (no Rich) throughout.
+        single = typer.Typer(rich_markup_mode=None, add_completion=False)
+        single.command(name=name)(target)
+        target = single
+    command = typer.main.get_command(target)
+    command.name = name
+    return command
+
+
 class FacetcoachGroup(TyperGroup):
-    """Turns facetcoach's own errors into one clear message and the documented exit code."""
+    """The root group: commands loaded on demand, and facetcoach's errors turned into one
+    clear message and the documented exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loaded: dict[str, Any] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self._loaded:
+            self._loaded[cmd_name] = load_command(cmd_name)
+        return self._loaded[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # The summaries written above: listing the commands imports none of them.
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, entry.summary) for name, entry in COMMANDS.items()])
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except FacetcoachError as error:
-            from facetcoach.cli.output import print_error
-
             print_error(error)
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, EOFError):
@@ -53,33 +123,24 @@ class AppState:
     library: Path | None = None
 
 
-# Each command: its module and the attribute to register, a Typer sub-app (a group of
-# subcommands) or a function (a single command). In the order `--help` lists them.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "plan": ("facetcoach.cli.plan", "app"),
-    "today": ("facetcoach.cli.today", "today_command"),
-    "log": ("facetcoach.cli.log.commands", "app"),
-    "checkin": ("facetcoach.cli.checkin", "checkin_command"),
-    "progress": ("facetcoach.cli.progress", "progress_command"),
-    "report": ("facetcoach.cli.report", "report_command"),
-    "exercises": ("facetcoach.cli.exercises", "app"),
-    "paths": ("facetcoach.cli.paths", "paths_command"),
-}
-HELP = (
-    "A home exercise coach for facet joint pain and low back pain.\n\n"
-    "facetcoach is not a medical device: it does not diagnose or treat. "
-    "Follow your clinician's advice.\n\n"
-    "\b\nStart here:\n  facetcoach plan      build your program\n"
-    "  facetcoach today     today's routine"
-)
-
-
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"facetcoach {__version__}")
         raise typer.Exit()
 
 
+app = typer.Typer(
+    cls=FacetcoachGroup,
+    name="facetcoach",
+    help=HELP,
+    rich_markup_mode=None,  # plain help: no Rich import for --help
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
 def root(
     ctx: typer.Context,
     library: Annotated[
@@ -102,59 +163,12 @@ def root(
     ctx.obj = AppState(library=library)
 
 
-def build_app(only: str | None = None) -> typer.Typer:
-    """The Typer app with every command, or with just `only` (a faster start for one command)."""
-    import importlib
-
-    app = typer.Typer(
-        cls=FacetcoachGroup,
-        name="facetcoach",
-        help=HELP,
-        rich_markup_mode=None,  # plain help: no Rich import for --help
-        pretty_exceptions_enable=False,
-        no_args_is_help=True,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-    app.callback()(root)
-    for name, (module_name, attribute) in COMMANDS.items():
-        if only is not None and name != only:
-            continue
-        target = getattr(importlib.import_module(module_name), attribute)
-        if isinstance(target, typer.Typer):
-            app.add_typer(target, name=name)
-        else:
-            app.command(name=name)(target)
-    return app
-
-
-def command_named(args: list[str]) -> str | None:
-    """The command a command line asks for, when it is one we know (skipping global options)."""
-    rest = iter(args)
-    for token in rest:
-        if token == "--library":
-            next(rest, None)
-        elif token.startswith("-"):
-            continue
-        else:
-            return token if token in COMMANDS else None
-    return None
-
-
-def __getattr__(name: str) -> typer.Typer:
-    # `from facetcoach.cli.main import app` (tests, tools) gets the whole app.
-    if name == "app":
-        return build_app()
-    raise AttributeError(name)
-
-
 def run() -> None:
-    """Console-script entry point: build only the command asked for, then run it."""
+    """Console-script entry point."""
     import gc
 
     # A short-lived command makes few reference cycles, and the collector's passes over the
     # objects of start-up cost ~3 ms of every run (benchmarks/README.md). Refcounting still
     # frees everything else; the log reader pauses the collector while decoding anyway.
     gc.disable()
-    completing = any(key.endswith("_COMPLETE") for key in os.environ)
-    only = None if completing else command_named(sys.argv[1:])
-    build_app(only)(prog_name="facetcoach")
+    app(prog_name="facetcoach")

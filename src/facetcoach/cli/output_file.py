@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from facetcoach.errors import InputError
+from facetcoach.files import write_atomic
+
 STDOUT = "-"
 
 
 def check_target(path: Path, force: bool) -> Path:
     """The path to write, checked before any work is done; problems are InputErrors (exit 2)."""
-    from facetcoach.errors import InputError
-
     path = path.expanduser()
     if path.is_dir():
         raise InputError(f"{path} is a folder; give a file name inside it.")
@@ -33,6 +34,4 @@ def check_target(path: Path, force: bool) -> Path:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write `data` to a path from check_target(), atomically (new files are private, 0600)."""
-    from facetcoach.files import write_atomic
-
     write_atomic(path, data)

@@ -6,6 +6,10 @@ from typing import Annotated
 
 import typer
 
+from facetcoach import paths
+from facetcoach.cli.output import print_json
+from facetcoach.library.loading import builtin_library_path
+
 
 def paths_command(
     ctx: typer.Context,
@@ -20,9 +24,6 @@ def paths_command(
       facetcoach paths
       FACETCOACH_HOME=~/back-program facetcoach paths --json
     """
-    from facetcoach import paths
-    from facetcoach.library.loading import builtin_library_path
-
     state = ctx.find_root().obj
     user_library = paths.user_library_file(state.library if state else None)
     locations = {
@@ -35,8 +36,6 @@ def paths_command(
         "user_library": user_library,
     }
     if as_json:
-        from facetcoach.cli.output import print_json
-
         print_json({key: str(value) if value else None for key, value in locations.items()})
         return
     labels = {

@@ -8,9 +8,26 @@ from typing import Annotated, Any
 
 import typer
 
-from facetcoach.cli.answers_file import AnswersFileOption
+from facetcoach import clock, paths
+from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
+from facetcoach.cli.output import console, print_json, stdin_is_interactive
+from facetcoach.cli.output_file import STDOUT, check_target, write_file
+from facetcoach.coaching.advice import adjustment_data, coach, entries_from
+from facetcoach.errors import DataError, InputError
+from facetcoach.intake.answers import default_answers, parse_answers_toml, red_flag_stop
+from facetcoach.library.loading import load_library
+from facetcoach.log.store import load_entries
+from facetcoach.model_json import dumps, to_data
+from facetcoach.models import SCHEMA_VERSION, PlanFile
+from facetcoach.paths import user_library_file
+from facetcoach.program.planner import PHASE_FOCUS, build_program
+from facetcoach.program.routine import session_minutes
+from facetcoach.program.schedule import next_session, phase_groups, session_on, sessions
+from facetcoach.program.store import load_plan, require_plan, save_plan
 
-app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+app = typer.Typer(
+    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
 
@@ -47,9 +64,6 @@ def plan_command(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from facetcoach import clock
-    from facetcoach.cli.output import stdin_is_interactive
-    from facetcoach.errors import InputError
 
     if answers_file is not None and yes:
         raise InputError("Give either --answers FILE.toml or --yes, not both.")
@@ -66,8 +80,6 @@ def plan_command(
     if answers_file is not None:
         answers = _read_answers(answers_file)
     elif yes:
-        from facetcoach.intake.answers import default_answers
-
         answers = default_answers(today)
     else:
         answers = _interview(library, today, as_json)
@@ -85,17 +97,9 @@ def show_command(as_json: JsonOption = False) -> None:
       facetcoach plan show
       facetcoach plan show --json
     """
-    from facetcoach import clock
-    from facetcoach.program.store import require_plan
-
     plan = require_plan()
     next_day, coaching = _next_session_coaching(plan, clock.today())
     if as_json:
-        from facetcoach.cli.output import print_json
-        from facetcoach.coaching.advice import adjustment_data
-        from facetcoach.model_json import to_data
-        from facetcoach.program.routine import session_minutes
-
         data = plan_data(plan)
         # The program above keeps its doses; these are the next session's, as adjusted.
         data["adjustments"] = [adjustment_data(a) for a in coaching.adjustments] if coaching else []
@@ -110,7 +114,6 @@ def show_command(as_json: JsonOption = False) -> None:
         )
         print_json(data)
         return
-    from facetcoach.cli.output import console
     from facetcoach.render.plan import adjustments_view, plan_view
 
     out = console()
@@ -122,11 +125,6 @@ def show_command(as_json: JsonOption = False) -> None:
 def _next_session_coaching(plan: Any, today: Any) -> tuple[Any, Any]:
     """The next session (today's, or the first after today) and its coaching, or Nones."""
     import sys
-
-    from facetcoach.coaching.advice import coach, entries_from
-    from facetcoach.errors import DataError
-    from facetcoach.log.store import load_entries
-    from facetcoach.program.schedule import next_session, session_on
 
     session = session_on(plan.program, today)
     if session is None:
@@ -188,8 +186,6 @@ def export_command(
       facetcoach plan export --ics back-exercises.ics --at 07:30 --remind 0 --force
       facetcoach plan export --ics back-exercises.ics --tz Europe/Paris
     """
-    from facetcoach.cli.output_file import STDOUT, check_target, write_file
-    from facetcoach.errors import InputError
     from facetcoach.share.calendar import (
         ExportOptions,
         calendar_bytes,
@@ -210,9 +206,6 @@ def export_command(
     )
     to_screen = str(ics) == STDOUT
     target = ics if to_screen else check_target(ics, force)
-    from facetcoach import clock
-    from facetcoach.program.schedule import sessions
-    from facetcoach.program.store import require_plan
 
     plan = require_plan()
     data = calendar_bytes(plan, options, clock.now())
@@ -234,8 +227,6 @@ def export_command(
         "timezone": zone.strip() if zone else None,
     }
     if as_json:
-        from facetcoach.cli.output import print_json
-
         print_json(summary)
         return
     _say_exported(summary)
@@ -271,8 +262,6 @@ def _say_exported(summary: dict[str, Any]) -> None:
 
 
 def _library(ctx: typer.Context) -> Any:
-    from facetcoach.library.loading import load_library
-    from facetcoach.paths import user_library_file
 
     state = ctx.find_root().obj
     return load_library(user_library_file(state.library if state else None))
@@ -280,10 +269,6 @@ def _library(ctx: typer.Context) -> Any:
 
 def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     """Whether to go on when a plan is already saved: --force, or the user says yes."""
-    from facetcoach import paths
-    from facetcoach.errors import DataError, InputError
-    from facetcoach.program.store import load_plan
-
     try:
         existing = load_plan()
     except DataError:
@@ -299,8 +284,6 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
             f"plan is archived in {paths.plan_archive_dir()} and your log is kept."
         )
     from rich.prompt import Confirm
-
-    from facetcoach.cli.output import console
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     try:
@@ -321,8 +304,6 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
 
 
 def _read_answers(path: Path) -> Any:
-    from facetcoach.cli.answers_file import read_answers_text
-    from facetcoach.intake.answers import parse_answers_toml
 
     return parse_answers_toml(read_answers_text(path), str(path))
 
@@ -330,8 +311,6 @@ def _read_answers(path: Path) -> Any:
 def _interview(library: Any, today: Any, as_json: bool) -> Any:
     """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
     from facetcoach.cli.intake_prompts import ask_answers
-    from facetcoach.cli.output import console
-    from facetcoach.errors import InputError
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     try:
@@ -349,12 +328,6 @@ def _interview(library: Any, today: Any, as_json: bool) -> Any:
 def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_json: bool) -> None:
     import dataclasses
 
-    from facetcoach import clock, paths
-    from facetcoach.intake.answers import red_flag_stop
-    from facetcoach.model_json import dumps
-    from facetcoach.models import SCHEMA_VERSION, PlanFile
-    from facetcoach.program.planner import build_program
-    from facetcoach.program.store import save_plan
     from facetcoach.validation import validate_json
 
     stop = red_flag_stop(answers.red_flags)
@@ -387,14 +360,11 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
     if as_json:
         import sys
 
-        from facetcoach.cli.output import print_json
-
         print_json(plan_data(plan))
         sys.stderr.write("\n".join(notes) + "\n")
         return
     from rich.text import Text
 
-    from facetcoach.cli.output import console
     from facetcoach.render.plan import plan_view
 
     out = console()
@@ -410,10 +380,6 @@ def plan_data(plan: Any) -> dict[str, Any]:
 
     Depends only on the answers, the library and the start date (the issue's contract)."""
     import datetime as dt
-
-    from facetcoach.model_json import to_data
-    from facetcoach.program.planner import PHASE_FOCUS
-    from facetcoach.program.schedule import phase_groups
 
     program = plan.program
     data = to_data(program)

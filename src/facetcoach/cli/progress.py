@@ -6,6 +6,17 @@ from typing import Annotated
 
 import typer
 
+from facetcoach import clock
+from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+from facetcoach.cli.output import console, print_json
+from facetcoach.coaching.advice import entries_from, flare_prompts, symptom_prompt
+from facetcoach.coaching.progression import as_planned
+from facetcoach.coaching.verdict import in_order
+from facetcoach.log.store import load_entries
+from facetcoach.model_json import to_data
+from facetcoach.program.store import require_plan
+from facetcoach.share.progress import compute_progress
+
 
 def progress_command(
     weeks: Annotated[
@@ -27,15 +38,6 @@ def progress_command(
       facetcoach progress --weeks 4
       facetcoach progress --json
     """
-    from facetcoach import clock
-    from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
-    from facetcoach.coaching.advice import entries_from, flare_prompts, symptom_prompt
-    from facetcoach.coaching.progression import as_planned
-    from facetcoach.coaching.verdict import in_order
-    from facetcoach.log.store import load_entries
-    from facetcoach.program.store import require_plan
-    from facetcoach.share.progress import compute_progress
-
     plan = require_plan()
     today = clock.today()
     # Only the entries from the plan's start on are decoded: fast on a long history.
@@ -48,9 +50,6 @@ def progress_command(
     prompts = [symptom_prompt(symptoms)] if symptoms else []
     prompts += flare_prompts(entries, today) + review_prompts(checkins)
     if as_json:
-        from facetcoach.cli.output import print_json
-        from facetcoach.model_json import to_data
-
         data = to_data(progress)
         data["checkins"] = to_data(checkins)
         data["checkin_due"] = due
@@ -58,7 +57,6 @@ def progress_command(
         data["prompts"] = to_data(prompts)
         print_json(data)
         return
-    from facetcoach.cli.output import console
     from facetcoach.render.progress import progress_view
 
     console().print(progress_view(progress, checkins, due, next_due, prompts))

@@ -7,6 +7,18 @@ from typing import Annotated
 
 import typer
 
+from facetcoach import clock
+from facetcoach.cli.dates import parse_day
+from facetcoach.cli.output_file import check_target, write_file
+from facetcoach.cli.word_choice import one_of
+from facetcoach.errors import InputError
+from facetcoach.log.store import load_entries
+from facetcoach.model_json import to_data
+from facetcoach.program.store import require_plan
+from facetcoach.render.report.html import report_html
+from facetcoach.render.report.markdown import report_markdown
+from facetcoach.share.report import build_report, report_start
+
 FORMATS = ("md", "html", "json")
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json"}
 
@@ -50,11 +62,6 @@ def report_command(
       facetcoach report --since 2026-12-21 --format md -o since-last-visit.md
       facetcoach report --json
     """
-    from facetcoach import clock
-    from facetcoach.cli.dates import parse_day
-    from facetcoach.cli.word_choice import one_of
-    from facetcoach.errors import InputError
-
     if as_json:
         if fmt is not None and fmt.strip().lower() != "json":
             raise InputError(f"--json and --format {fmt} do not go together; use one.")
@@ -72,13 +79,7 @@ def report_command(
     first = parse_day("--since", since, today) if since is not None else None
     target = None
     if output is not None:
-        from facetcoach.cli.output_file import check_target
-
         target = check_target(output, force)
-
-    from facetcoach.log.store import load_entries
-    from facetcoach.program.store import require_plan
-    from facetcoach.share.report import build_report, report_start
 
     plan = require_plan()
     # Only what the report can show is decoded: from the plan's beginning (the baseline
@@ -91,7 +92,6 @@ def report_command(
 
         sys.stdout.write(text)
         return
-    from facetcoach.cli.output_file import write_file
 
     write_file(target, text.encode("utf-8"))
     typer.echo(f"Wrote the report ({fmt}) to {target}.", err=True)
@@ -101,13 +101,8 @@ def _render(report: object, fmt: str) -> str:
     if fmt == "json":
         import json
 
-        from facetcoach.model_json import to_data
-
         return json.dumps(to_data(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "html":
-        from facetcoach.render.report.html import report_html
-
         return report_html(report)  # type: ignore[arg-type]
-    from facetcoach.render.report.markdown import report_markdown
 
     return report_markdown(report)  # type: ignore[arg-type]

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 import typer
+
+from facetcoach import clock, paths
+from facetcoach.cli.dates import parse_day
+from facetcoach.cli.output import print_json
+from facetcoach.coaching.advice import coached_routine, coaching_data, entries_from
+from facetcoach.errors import DataError, InputError
+from facetcoach.model_json import to_data
+from facetcoach.program.routine import routine_for
+from facetcoach.program.store import require_plan
+from facetcoach.render.plain_text import PlainWriter
+from facetcoach.render.today import write_routine
 
 
 def today_command(
@@ -45,25 +57,14 @@ def today_command(
       facetcoach today --guided
       facetcoach today --guided --flare --quiet
     """
-    from facetcoach import clock
-    from facetcoach.program.routine import routine_for
-    from facetcoach.program.store import require_plan
-
     if guided:
         if as_json:
-            from facetcoach.errors import InputError
-
             raise InputError("--guided and --json do not go together; use one or the other.")
         from facetcoach.cli.guided import require_terminal
 
         require_terminal()
     today = clock.today()
-    if day is None:
-        chosen = today
-    else:
-        from facetcoach.cli.dates import parse_day
-
-        chosen = parse_day("--date", day, today)
+    chosen = today if day is None else parse_day("--date", day, today)
     plan = require_plan()
     routine = routine_for(plan, chosen, flare=flare)
     routine, coaching, log_problem = _coached(plan, routine)
@@ -73,17 +74,11 @@ def today_command(
         guided_session(plan, routine, quiet=quiet, today=today, coaching=coaching)
         return
     if as_json:
-        from facetcoach.cli.output import print_json
-        from facetcoach.coaching.advice import coaching_data
-        from facetcoach.model_json import to_data
-
         data = to_data(routine)
         data.update(coaching_data(coaching))
         data["log_problem"] = log_problem
         print_json(data)
         return
-    from facetcoach.render.plain_text import PlainWriter
-    from facetcoach.render.today import write_routine
 
     out = PlainWriter()
     exercises = {exercise.id: exercise for exercise in plan.exercises}
@@ -96,12 +91,6 @@ def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None]:
 
     Only the entries from the plan's start on are read (fast on years of history). A damaged
     log does not hide the day's routine: it is shown as planned, with the problem said."""
-    import os
-
-    from facetcoach import paths
-    from facetcoach.coaching.advice import coached_routine, entries_from
-    from facetcoach.errors import DataError
-
     entries, problem = [], None
     # No log (nor backup, nor link) yet: nothing to read, and the log store is not imported.
     if os.path.lexists(paths.log_file()) or os.path.lexists(paths.log_backup_file()):

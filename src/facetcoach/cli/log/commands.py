@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from facetcoach import clock
 from facetcoach.cli.log import corrections, transfer
 from facetcoach.cli.log.options import (
     JsonOption,
@@ -20,6 +21,31 @@ from facetcoach.cli.log.options import (
     rating_option,
     say,
 )
+from facetcoach.cli.output import stdin_is_interactive
+from facetcoach.cli.word_choice import one_of
+from facetcoach.coaching.advice import (
+    SYMPTOM_WORDS,
+    after_session_lines,
+    entries_from,
+    symptom_advice,
+)
+from facetcoach.coaching.progression import adjust_items
+from facetcoach.errors import DataError, InputError
+from facetcoach.library.loading import closest_ids, load_library
+from facetcoach.log.entries import (
+    SHORT_ID,
+    done_item,
+    latest_session,
+    session_entry,
+    skipped_entry,
+    symptom_entry,
+    with_morning_pain,
+)
+from facetcoach.log.store import append_entries, append_entry, load_entries, update_entry
+from facetcoach.models import SKIP_REASONS, SYMPTOMS
+from facetcoach.paths import user_library_file
+from facetcoach.program.schedule import program_end, session_on, week_for
+from facetcoach.program.store import load_plan
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -27,7 +53,9 @@ if TYPE_CHECKING:
     from facetcoach.models import Exercise, LogEntry, PlanFile, Session
 
 
-app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+app = typer.Typer(
+    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+)
 
 
 class _Exercises:
@@ -40,9 +68,6 @@ class _Exercises:
 
     def library(self) -> Any:
         if self._library is None:
-            from facetcoach.library.loading import load_library
-            from facetcoach.paths import user_library_file
-
             state = self.ctx.find_root().obj
             self._library = load_library(user_library_file(state.library if state else None))
         return self._library
@@ -51,8 +76,6 @@ class _Exercises:
         return self.known.get(exercise_id) or self.library().get(exercise_id)
 
     def require(self, option: str, exercise_id: str) -> Exercise:
-        from facetcoach.errors import InputError
-        from facetcoach.library.loading import closest_ids
 
         exercise = self.get(exercise_id)
         if exercise is None:
@@ -66,7 +89,6 @@ class _Exercises:
 
 
 def _no_session_sentence(plan: PlanFile, day: dt.date) -> str:
-    from facetcoach.program.schedule import program_end
     from facetcoach.render.log import day_text
 
     program = plan.program
@@ -81,8 +103,6 @@ def _no_session_sentence(plan: PlanFile, day: dt.date) -> str:
 
 def _save_new(entry: LogEntry) -> int:
     """Append `entry`; returns how many session or skip entries that day had before it."""
-    from facetcoach.log.store import append_entries
-
     # What the log held under the lock, as ids, kinds and dates: on a log facetcoach wrote,
     # the append keeps the stored entries as bytes and never decodes them (fast on years).
     held = append_entries([entry])
@@ -154,14 +174,6 @@ def record(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from facetcoach import clock
-    from facetcoach.cli.output import stdin_is_interactive
-    from facetcoach.cli.word_choice import one_of
-    from facetcoach.errors import DataError, InputError
-    from facetcoach.log.entries import done_item, session_entry, skipped_entry
-    from facetcoach.models import SKIP_REASONS, SYMPTOMS
-    from facetcoach.program.schedule import session_on, week_for
-    from facetcoach.program.store import load_plan
 
     today = clock.today()
     day = past_day("--date", date, today)
@@ -293,8 +305,6 @@ def record(
         planned_note=planned_note,
     )
     if plan is not None:
-        from facetcoach.coaching.advice import after_session_lines
-
         lines[-1:-1] = after_session_lines(entry, plan.answers, len(adjustments))
     say(lines)
 
@@ -304,10 +314,6 @@ def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, 
     recorded as done is the dose given."""
     from dataclasses import replace
 
-    from facetcoach.coaching.advice import entries_from
-    from facetcoach.coaching.progression import adjust_items
-    from facetcoach.log.store import load_entries
-
     adjusted = adjust_items(plan, load_entries(since=entries_from(plan)), day, session.items)
     if not adjusted.adjustments:
         return session, []
@@ -316,10 +322,6 @@ def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, 
 
 def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
-    from facetcoach import clock
-    from facetcoach.coaching.advice import SYMPTOM_WORDS, symptom_advice
-    from facetcoach.log.entries import SHORT_ID, symptom_entry
-    from facetcoach.log.store import append_entry
     from facetcoach.render.log import day_text
 
     entry = append_entry(symptom_entry(day, clock.now(), symptom, note=note))
@@ -360,11 +362,6 @@ def morning(
       facetcoach log morning 3
       facetcoach log morning 2 --date 2026-12-07
     """
-    from facetcoach import clock
-    from facetcoach.errors import InputError
-    from facetcoach.log.entries import latest_session, with_morning_pain
-    from facetcoach.log.store import update_entry
-    from facetcoach.program.store import load_plan
     from facetcoach.render.log import day_text, pain_text
 
     value = parse_rating("Morning pain N", pain)
@@ -396,8 +393,6 @@ def morning(
     ]
     plan = load_plan()
     if plan is not None:
-        from facetcoach.coaching.advice import after_session_lines
-
         lines += after_session_lines(new, plan.answers)
     say(lines)
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from facetcoach import clock
 from facetcoach.cli.log.options import (
     JsonOption,
     YesOption,
@@ -16,6 +17,13 @@ from facetcoach.cli.log.options import (
     rating_option,
     say,
 )
+from facetcoach.cli.output import console, print_json
+from facetcoach.cli.word_choice import one_of
+from facetcoach.errors import InputError
+from facetcoach.log.entries import UNSET, edited_entry, find_entry, in_display_order, newest_entry
+from facetcoach.log.store import delete_entry, load_entries, update_entry
+from facetcoach.model_json import to_data
+from facetcoach.models import SKIP_REASONS
 
 if TYPE_CHECKING:
     from facetcoach.models import LogEntry
@@ -47,19 +55,11 @@ def list_entries(
       facetcoach log list --since 2026-12-01
       facetcoach log list --json
     """
-    from facetcoach import clock
-    from facetcoach.log.entries import in_display_order
-    from facetcoach.log.store import load_entries
-
     first = past_day("--since", since, clock.today()) if since else None
     entries = in_display_order(load_entries(since=first))
     if as_json:
-        from facetcoach.cli.output import print_json
-        from facetcoach.model_json import to_data
-
         print_json([to_data(entry) for entry in entries])
         return
-    from facetcoach.cli.output import console
     from facetcoach.render.log import entries_table
 
     out = console()
@@ -90,9 +90,6 @@ def undo(yes: YesOption = False, as_json: JsonOption = False) -> None:
       facetcoach log undo
       facetcoach log undo --yes
     """
-    from facetcoach.errors import InputError
-    from facetcoach.log.entries import newest_entry
-    from facetcoach.log.store import delete_entry, load_entries
     from facetcoach.render.log import entry_summary
 
     newest = newest_entry(load_entries())
@@ -117,8 +114,6 @@ def delete(
       facetcoach log delete 3f2a9c1e
       facetcoach log delete 3f2a9c1e --yes
     """
-    from facetcoach.log.entries import find_entry
-    from facetcoach.log.store import delete_entry, load_entries
     from facetcoach.render.log import entry_summary
 
     entry = find_entry(load_entries(), entry_id)
@@ -162,11 +157,6 @@ def edit(
       facetcoach log edit 3f2a9c1e --pain-after 2
       facetcoach log edit 3f2a --note "knee sore, not the back" --effort none
     """
-    from facetcoach import clock
-    from facetcoach.cli.word_choice import one_of
-    from facetcoach.log.entries import UNSET, edited_entry
-    from facetcoach.log.store import update_entry
-    from facetcoach.models import SKIP_REASONS
     from facetcoach.render.log import entry_summary
 
     changes = {

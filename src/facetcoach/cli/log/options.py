@@ -7,6 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from facetcoach.cli.dates import parse_day
+from facetcoach.cli.output import print_json, stdin_is_interactive
+from facetcoach.errors import InputError
+from facetcoach.log.entries import UNSET
+from facetcoach.model_json import to_data
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -24,9 +30,6 @@ def rating_option(what: str) -> Any:
 
 def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
     """A 0-10 rating typed by the user; None when not given ('none' clears, for `edit`)."""
-    from facetcoach.errors import InputError
-    from facetcoach.log.entries import UNSET
-
     if text is None:
         return UNSET if clear else None
     word = text.strip().lower()
@@ -39,8 +42,6 @@ def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
 
 
 def past_day(option: str, text: str, today: dt.date) -> dt.date:
-    from facetcoach.cli.dates import parse_day
-    from facetcoach.errors import InputError
 
     day = parse_day(option, text, today)
     if day > today:
@@ -67,8 +68,6 @@ def ask_rating(label: str) -> int | None:
 
 
 def confirm(question: str, yes: bool, command: str) -> bool:
-    from facetcoach.cli.output import stdin_is_interactive
-    from facetcoach.errors import InputError
 
     if yes:
         return True
@@ -92,7 +91,5 @@ def say(lines: list[str]) -> None:
 
 
 def print_entry(entry: LogEntry) -> None:
-    from facetcoach.cli.output import print_json
-    from facetcoach.model_json import to_data
 
     print_json(to_data(entry))

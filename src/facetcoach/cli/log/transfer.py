@@ -9,6 +9,14 @@ from typing import Annotated
 import typer
 
 from facetcoach.cli.log.options import JsonOption, say
+from facetcoach.cli.output import print_json
+from facetcoach.errors import InputError
+from facetcoach.files import write_atomic
+from facetcoach.log.entries import in_display_order
+from facetcoach.log.export import csv_text
+from facetcoach.log.store import import_entries, load_entries, read_import_file
+from facetcoach.model_json import to_data
+from facetcoach.models import SCHEMA_VERSION
 
 # --- facetcoach log export / import -------------------------------------------------------
 
@@ -30,10 +38,6 @@ def export(
       facetcoach log export --csv -o back-log.csv
       facetcoach log export --json > log-laptop.json
     """
-    from facetcoach.errors import InputError
-    from facetcoach.log.entries import in_display_order
-    from facetcoach.log.store import load_entries
-
     if as_csv and as_json:
         raise InputError("Choose one format: --csv or --json.")
     if output is not None and not force and (output.exists() or output.is_symlink()):
@@ -42,21 +46,15 @@ def export(
         raise InputError(f"The folder {output.parent} does not exist.")
     entries = in_display_order(load_entries())
     if as_csv:
-        from facetcoach.log.export import csv_text
-
         text = csv_text(entries)
     else:
         import json
-
-        from facetcoach.model_json import to_data
-        from facetcoach.models import SCHEMA_VERSION
 
         data = {"schema_version": SCHEMA_VERSION, "entries": [to_data(e) for e in entries]}
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if output is None:
         sys.stdout.write(text)
         return
-    from facetcoach.files import write_atomic
 
     write_atomic(output, text.encode("utf-8"))
     noun = "entry" if len(entries) == 1 else "entries"
@@ -77,13 +75,9 @@ def import_log(
     Examples:
       facetcoach log import log-laptop.json
     """
-    from facetcoach.log.store import import_entries, read_import_file
-
     report = import_entries(read_import_file(file))
     if as_json:
         from dataclasses import asdict
-
-        from facetcoach.cli.output import print_json
 
         print_json(asdict(report))
         return

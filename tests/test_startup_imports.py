@@ -1,0 +1,98 @@
+"""Start-up guard: each command imports only the heavy libraries it needs (docs/ARCHITECTURE.md).
+
+Command modules load only when their command runs (the lazy root group in cli/main.py), and
+pydantic, Rich, filelock and icalendar are imported only inside the functions that use them.
+Each row runs the installed package in a fresh interpreter, the day after a plan and a logged
+session, and
+reads which modules it imported (`python -X importtime`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("pydantic", "rich", "filelock", "icalendar")
+
+# (arguments, the heavy libraries the command may import). A row fails when a command
+# imports one more; tighten a row when a command needs less.
+ROWS: list[tuple[tuple[str, ...], frozenset[str]]] = [
+    (("--help",), frozenset()),
+    (("--version",), frozenset()),
+    (("today",), frozenset()),
+    (("today", "--json"), frozenset()),
+    (("today", "--flare"), frozenset()),
+    (("progress", "--json"), frozenset()),
+    (("progress",), frozenset({"rich"})),
+    (("log", "list", "--json"), frozenset()),
+    (("log", "list"), frozenset({"rich"})),
+    (("plan", "show", "--json"), frozenset()),
+    (("plan", "show"), frozenset({"rich"})),
+    (("report", "--format", "md"), frozenset()),
+    (("report", "--format", "json"), frozenset()),
+    (("paths",), frozenset()),
+    (("paths", "--json"), frozenset()),
+    (("exercises", "--json"), frozenset({"pydantic"})),  # the library is validated
+    (("exercises",), frozenset({"pydantic", "rich"})),
+    (("log", "morning", "3"), frozenset({"pydantic", "filelock", "rich"})),
+    (("plan", "export", "--ics", "{home}/x.ics"), frozenset({"icalendar", "rich"})),
+]
+
+
+def _imported(
+    home: Path, args: tuple[str, ...], day: str = "2026-12-10"
+) -> tuple[set[str], subprocess.CompletedProcess]:
+    env = {
+        **os.environ,
+        "FACETCOACH_HOME": str(home),
+        "FACETCOACH_TODAY": day,
+        "FACETCOACH_DEBUG": "1",
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    argv = [arg.replace("{home}", str(home)) for arg in args]
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "facetcoach", *argv],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    modules = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    return modules, result
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("startup")
+    for args in (("plan", "--yes"), ("log", "--pain-before", "3", "--pain-after", "3")):
+        _, result = _imported(folder, args, day="2026-12-09")
+        assert result.returncode == 0, result.stderr[-2000:]
+    return folder
+
+
+@pytest.mark.parametrize(("args", "allowed"), ROWS, ids=[" ".join(args) for args, _ in ROWS])
+def test_a_command_imports_only_the_heavy_libraries_it_needs(
+    home: Path, args: tuple[str, ...], allowed: frozenset[str]
+) -> None:
+    modules, result = _imported(home, args)
+    assert result.returncode == 0, result.stderr[-2000:]
+    heavy = {name.split(".")[0] for name in modules} & set(HEAVY)
+    assert heavy <= allowed, f"{' '.join(args)} imported {sorted(heavy - allowed)}"
+    # Only the command's own modules load: never another command's.
+    others = {
+        name
+        for name in modules
+        if name.startswith("facetcoach.cli.")
+        and name.split(".")[2] in {"plan", "today", "progress", "report", "exercises", "checkin"}
+        and name.split(".")[2] != args[0]
+    }
+    assert others == set(), others
+
+
+def test_help_and_version_load_no_command_module(home: Path) -> None:
+    for args in (("--help",), ("--version",)):
+        modules, result = _imported(home, args)
+        assert result.returncode == 0
+        loaded = {m for m in modules if m.startswith("facetcoach.cli.")}
+        assert loaded <= {"facetcoach.cli.main", "facetcoach.cli.output"}, loaded
