@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from answers_data import EXAMPLE, example_data, write_answers
-from facetcoach.intake.answers import RED_FLAG_GROUPS
+from facetcoach.intake.screen import RED_FLAG_GROUPS
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}

@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 
 from answers_data import to_toml
 from facetcoach.errors import InputError
-from facetcoach.intake.answers import default_answers, no_red_flags, parse_answers_toml
-from facetcoach.library.loading import dose_problems, load_library
+from facetcoach.intake.answers import default_answers, parse_answers_toml
+from facetcoach.intake.screen import no_red_flags
+from facetcoach.library.doses import dose_problems
+from facetcoach.library.loading import load_library
 from facetcoach.model_json import dumps
 from facetcoach.models import (
     CATEGORIES,

@@ -152,7 +152,8 @@ def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[L
 
 def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
     """FL1: why the flare routine may suit the session of `day`, or None."""
-    from facetcoach.coaching.verdict import day_words, flare_sign
+    from facetcoach.coaching.verdict import flare_sign
+    from facetcoach.days import day_words
 
     recent = _sessions_and_flares(entries, day)
     if not recent:
@@ -165,7 +166,8 @@ def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
 
 def flare_prompts(entries: Sequence[LogEntry], day: dt.date) -> list[Prompt]:
     """FL3: a flare-up not settled within 2 weeks, or flare-ups that keep coming back."""
-    from facetcoach.coaching.verdict import day_words, flare_sign, is_flare
+    from facetcoach.coaching.verdict import flare_sign, is_flare
+    from facetcoach.days import day_words
 
     episodes: list[dt.date] = []  # the first day of each flare-up
     ongoing: dt.date | None = None
@@ -212,8 +214,8 @@ def symptom_prompt(symptoms: Sequence[LogEntry]) -> Prompt:
 
 def symptom_advice(words: str, day: dt.date) -> str:
     """The words shown when a new neurological symptom is logged, and after (PM5, FL2)."""
-    from facetcoach.coaching.verdict import day_words
-    from facetcoach.intake.answers import RED_FLAG_GROUPS
+    from facetcoach.days import day_words
+    from facetcoach.intake.screen import RED_FLAG_GROUPS
 
     groups = {group.key: group for group in RED_FLAG_GROUPS}
     urgent, nerves = groups["cauda_equina"], groups["neurological"]

@@ -40,12 +40,12 @@ from facetcoach.coaching.dose_steps import Reached, Stepper, dose_of, item_words
 from facetcoach.coaching.verdict import (
     EASY,
     HARD,
-    day_words,
     first_symptom,
     in_order,
     is_flare,
     session_verdict,
 )
+from facetcoach.days import day_words
 from facetcoach.intake.profile import Profile
 from facetcoach.models import (
     Adjustment,

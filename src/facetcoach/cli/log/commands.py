@@ -89,7 +89,7 @@ class _Exercises:
 
 
 def _no_session_sentence(plan: PlanFile, day: dt.date) -> str:
-    from facetcoach.render.log import day_text
+    from facetcoach.days import day_text
 
     program = plan.program
     if day < program.start:
@@ -322,7 +322,7 @@ def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, 
 
 def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
-    from facetcoach.render.log import day_text
+    from facetcoach.days import day_text
 
     entry = append_entry(symptom_entry(day, clock.now(), symptom, note=note))
     if as_json:
@@ -362,7 +362,8 @@ def morning(
       facetcoach log morning 3
       facetcoach log morning 2 --date 2026-12-07
     """
-    from facetcoach.render.log import day_text, pain_text
+    from facetcoach.days import day_text
+    from facetcoach.render.log import pain_text
 
     value = parse_rating("Morning pain N", pain)
     today = clock.today()
