@@ -1,6 +1,6 @@
 """The planner: every clinical rule, for table-driven personas and for random valid answers.
 
-`assert_rules` checks one program against every rule of ../shared/clinical-rules.md that a
+`assert_rules` checks one program against every rule of docs/clinical-rules.md that a
 program can break; the personas and the hypothesis properties all go through it.
 """
 

@@ -6,7 +6,7 @@ the same way from the same log each time, and the dose actually given is what th
 in each session's `done` items. So the history of adjustments is the log itself, and nothing
 else is stored.
 
-The rules (../shared/clinical-rules.md), as applied. Whether a session was *easy*, *hard* or
+The rules (docs/clinical-rules.md), as applied. Whether a session was *easy*, *hard* or
 neither is pain_monitoring.py's (PM1, PM2); what a step is, dose_steps.py's.
 
 - Each planned exercise keeps a count of steps ahead of (+) or behind (-) the plan, replayed

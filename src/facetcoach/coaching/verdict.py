@@ -1,7 +1,7 @@
 """The pain-monitoring model: what one logged session says. Pure.
 
 A session is *easy*, *hard* or neither (a *hold*), by rules PM1 and PM2 of
-../shared/clinical-rules.md as issue 6 makes them precise (see progression.py for what each
+docs/clinical-rules.md as issue 6 makes them precise (see progression.py for what each
 verdict does to the doses); and it may show a *flare sign*, which suggests the flare routine
 for the next session (FL1).
 

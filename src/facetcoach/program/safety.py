@@ -1,6 +1,6 @@
 """Safety texts shown with every plan and routine, in plain words. Pure data.
 
-From ../shared/clinical-rules.md: the stop-now symptoms go with every plan and routine,
+From docs/clinical-rules.md: the stop-now symptoms go with every plan and routine,
 and facetcoach says plainly that it is not a medical device. Kept in one place so that the
 plan, the daily routine and the report say the same thing.
 """
