@@ -30,6 +30,7 @@ from facetcoach.models import (
     PlanItem,
     Prompt,
 )
+from facetcoach.program.safety import SYMPTOM_WORDS
 
 # progression.py and checkins.py (and the planner behind them) are imported inside the
 # functions: with nothing logged yet, `today` needs none of them.
@@ -37,12 +38,6 @@ from facetcoach.models import (
 FLARE_REVIEW_DAYS = 14  # FL3: a flare not settling in 1-2 weeks
 RECURRING_FLARES = 3  # FL3: flares that keep coming back
 MORNING_TIP_DAYS = 2  # remind about next-morning pain for a session this recent
-
-SYMPTOM_WORDS = {
-    "numbness": "new numbness",
-    "weakness": "new weakness",
-    "leg-pain": "leg pain spreading below the knee",
-}
 
 
 class Coaching:

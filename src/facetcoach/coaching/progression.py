@@ -57,6 +57,7 @@ from facetcoach.models import (
     PlanItem,
 )
 from facetcoach.program.dose_ladder import item_seconds, plan_item, work_seconds
+from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import session_on, week_for
 
 STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
@@ -197,9 +198,7 @@ def _planned_relative(
 
 
 def symptom_hold(symptom: LogEntry) -> str:
-    words = {"numbness": "new numbness", "weakness": "new weakness"}.get(
-        symptom.symptom or "", "leg pain spreading below the knee"
-    )
+    words = SYMPTOM_WORDS.get(symptom.symptom or "", "a new symptom")
     return (
         f"you reported {words} on {day_words(symptom.date)}, so nothing gets harder until a "
         "clinician has checked you (PM5)"

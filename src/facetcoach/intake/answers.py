@@ -23,6 +23,7 @@ from facetcoach.models import (
     WEEKDAYS,
     Answers,
 )
+from facetcoach.toml_text import is_whole_number
 
 # --- The other questions, their defaults and what each key allows ----------------------
 
@@ -201,15 +202,11 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
     if type(start) is dt.date and not EARLIEST_START <= start <= LATEST_START:
         problems.append(f"start: {start_problem()}")
     now, worst = data.get("pain_now"), data.get("pain_worst")
-    if _is_int(now) and _is_int(worst) and 0 <= worst < now <= 10:
+    if is_whole_number(now) and is_whole_number(worst) and 0 <= worst < now <= 10:
         problems.append(
             f"pain_worst: must be at least pain_now ({now}), since it is the worst of the past week"
         )
     return problems
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def days_problem(count: int) -> str:

@@ -50,3 +50,10 @@ POSTURE_BREAKS = (
     "Break up long spells of sitting or standing: every 30 to 45 minutes, stand up, walk a few "
     "steps or change position."
 )
+
+# How a symptom recorded with `log --symptom` is named in sentences (rule PM5).
+SYMPTOM_WORDS = {
+    "numbness": "new numbness",
+    "weakness": "new weakness",
+    "leg-pain": "leg pain spreading below the knee",
+}

@@ -23,12 +23,7 @@ from facetcoach.cli.log.options import (
 )
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.word_choice import one_of
-from facetcoach.coaching.advice import (
-    SYMPTOM_WORDS,
-    after_session_lines,
-    entries_from,
-    symptom_advice,
-)
+from facetcoach.coaching.advice import after_session_lines, entries_from, symptom_advice
 from facetcoach.coaching.progression import adjust_items
 from facetcoach.errors import DataError, InputError
 from facetcoach.library.loading import closest_ids, load_library
@@ -44,6 +39,7 @@ from facetcoach.log.entries import (
 from facetcoach.log.store import append_entries, append_entry, load_entries, update_entry
 from facetcoach.models import SKIP_REASONS, SYMPTOMS
 from facetcoach.paths import user_library_file
+from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import program_end, session_on, week_for
 from facetcoach.program.store import load_plan
 
