@@ -251,7 +251,7 @@ def adjustment_data(adjustment: Adjustment) -> dict[str, Any]:
 
 
 def coaching_data(coaching: Coaching) -> dict[str, Any]:
-    """The coaching's part of `today --json` (README, "JSON output")."""
+    """The coaching's part of `today --json` (docs/json.md)."""
 
     def date(value: dt.date | None) -> str | None:
         return value.isoformat() if value else None

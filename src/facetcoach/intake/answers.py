@@ -54,7 +54,7 @@ QUESTIONS = {
     "weeks": "How many weeks should the program last (6 to 16)?",
 }
 
-# The defaults of `plan --yes` and of each prompt (README, "The intake and the answers file").
+# The defaults of `plan --yes` and of each prompt (docs/commands.md, the answers file).
 DEFAULTS: dict[str, Any] = {
     "pain_now": 3,
     "pain_worst": 5,
@@ -174,7 +174,9 @@ def _schema_problems(error: Any) -> list[str]:
         elif item["type"] == "literal_error":
             lines.append(f"{where}: {what}")
         else:
-            lines.append(f"{where}: {what}; allowed: {ALLOWED.get(str(key), 'see the README')}")
+            lines.append(
+                f"{where}: {what}; allowed: {ALLOWED.get(str(key), 'see docs/commands.md')}"
+            )
     return lines
 
 
