@@ -111,11 +111,26 @@ def test_no_end_range_extension_with_rotation_or_side_bend(library):
 
 
 def test_every_extension_exercise_carries_the_stop_rule_in_the_file_itself():
-    # Rule E3, checked on the shipped text, not on what the loader adds.
+    """Rule E3, checked on the shipped text, not on what the loader adds: every exercise that
+    loads extension, in any category (foam-roller-upper-back-extension, a rom exercise, once
+    escaped a check of the category alone; so did pelvic-tilt-lying, cat-camel and
+    seated-pelvic-clock)."""
     data = tomllib.loads(builtin_library_path().read_text(encoding="utf-8"))
+    checked = []
     for entry in data["exercises"]:
-        if entry["category"] == "extension":
+        if entry["category"] == "extension" or "extension" in entry["loads"]:
             assert E3_STOP_RULE in entry["cautions"], entry["id"]
+            checked.append(entry["id"])
+    assert "foam-roller-upper-back-extension" in checked
+
+
+def test_e3_every_exercise_loading_extension_gets_the_stop_rule_once(library):
+    """Rule E3 on the loaded library: each exercise loading extension carries the stop rule,
+    exactly once. Removing the loader's rule for built-in exercises and the four lines in the
+    file (checked once) makes this test and the one above fail on the foam roller."""
+    for e in library.exercises:
+        if "extension" in e.loads or e.category == "extension":
+            assert e.cautions.count(E3_STOP_RULE) == 1, e.id
 
 
 def test_balance_has_supported_progressions_at_counter_and_wall(library):
@@ -181,6 +196,16 @@ def test_user_library_adds_and_replaces(tmp_path: Path, library):
 def test_user_extension_exercise_gets_the_stop_rule(tmp_path: Path):
     path = user_library(tmp_path, exercise_toml("my-ext", category='"extension"'))
     added = load_library(path).get("my-ext")
+    assert E3_STOP_RULE in added.cautions
+
+
+def test_e3_a_user_exercise_loading_extension_in_another_category_gets_the_stop_rule(
+    tmp_path: Path,
+):
+    # Rule E3: the category does not matter, the loading does.
+    path = user_library(tmp_path, exercise_toml("my-arch", loads='["extension"]'))
+    added = load_library(path).get("my-arch")
+    assert added.category != "extension"
     assert E3_STOP_RULE in added.cautions
 
 

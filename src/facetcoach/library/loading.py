@@ -19,6 +19,8 @@ from facetcoach.models import Exercise, Library, LibraryFile
 from facetcoach.toml_text import TOMLDecodeError, parse_toml
 
 # Rule E3: the stop rule every extension exercise carries, in the words users see.
+# "Extension exercise" means every exercise that loads extension, whatever its category
+# (see loads_extension): the foam-roller upper-back extension is a rom exercise.
 E3_STOP_RULE = (
     "Stop if pain spreads further down your leg, or if new numbness or weakness appears. "
     "Pain that moves toward the middle of your back, or eases, is a good sign: carry on."
@@ -43,7 +45,9 @@ def load_library(user_path: Path | None = None) -> Library:
     builtin = builtin_library_path()
     problems: list[str] = []
     exercises, origin = _read_file(builtin, BUILTIN_LABEL, problems)
-    merged = {exercise.id: exercise for exercise in exercises}
+    # The built-in file carries the stop rule itself (a test checks it); adding it here too
+    # keeps a built-in exercise written without it from ever reaching a user without it.
+    merged = {exercise.id: _with_stop_rule(exercise) for exercise in exercises}
     sources = [str(builtin)]
     if user_path is not None:
         user_exercises, user_origin = _read_file(user_path, str(user_path), problems)
@@ -129,9 +133,15 @@ def _where(label: str, data: dict[str, Any], loc: Sequence[Any]) -> str:
     return f"{label}: {dotted(loc)}"
 
 
+def loads_extension(exercise: Exercise) -> bool:
+    """Rule E3's "extension exercise": in the extension category, or loading extension in any
+    category (it once tested the category alone, and a rom exercise arching the back escaped)."""
+    return exercise.category == "extension" or "extension" in exercise.loads
+
+
 def _with_stop_rule(exercise: Exercise) -> Exercise:
-    # Rule E3: a user's extension exercise gets the stop rule even if its author forgot it.
-    if exercise.category == "extension" and E3_STOP_RULE not in exercise.cautions:
+    # Rule E3: an extension exercise gets the stop rule even if its author forgot it.
+    if loads_extension(exercise) and E3_STOP_RULE not in exercise.cautions:
         return replace(exercise, cautions=[*exercise.cautions, E3_STOP_RULE])
     return exercise
 
