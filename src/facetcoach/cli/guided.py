@@ -23,6 +23,7 @@ import typer
 
 from facetcoach import clock
 from facetcoach.cli.output import console, stdin_is_interactive
+from facetcoach.coaching.verdict import exercises_in_your_terms, pain_limit
 from facetcoach.days import long_day, long_day_month
 from facetcoach.errors import InputError
 from facetcoach.log.store import append_entry
@@ -208,7 +209,7 @@ def guided_session(
     _intro(out, plan, routine, total_seconds(steps), today)
     if coaching is not None:
         _coaching_lines(out, plan, coaching)
-    view = RichView(out, routine, {e.id: e for e in plan.exercises})
+    view = RichView(out, routine, exercises_in_your_terms(plan.exercises, plan.answers))
     try:
         with open_keys() as keys, view:
             outcome = run_guided(steps, make_clock(), keys, view, bell=not quiet)
@@ -227,11 +228,12 @@ def guided_session(
         f"{skipped}, pain {pain_before} before and {pain_after} after.",
         markup=False,
     )
-    if pain_after > 5 and pain_after > pain_before:
-        # Rule PM1: pain up to 5/10 with exercise is acceptable; above that is too much.
+    limit = pain_limit(plan.answers)
+    if pain_after > limit and pain_after > pain_before:
+        # Rules PM1 and PM1b: pain up to the person's limit is acceptable; above it, too much.
         lighter = "" if routine.flare else ", or use `facetcoach today --flare`"
         out.print(
-            "Pain above 5 is more than these exercises should cause: next time, do less"
+            f"Pain above {limit} is more than these exercises should cause: next time, do less"
             f"{lighter}. Stop and get checked if pain spreads down a leg or new numbness or "
             "weakness appears.",
             markup=False,

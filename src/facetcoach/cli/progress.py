@@ -48,7 +48,7 @@ def progress_command(
     due, _, next_due = checkin_due(entries, today, plan.program.start)
     symptoms = [e for e in entries if e.kind == "symptom" and e.date <= today]
     prompts = [symptom_prompt(symptoms)] if symptoms else []
-    prompts += flare_prompts(entries, today) + review_prompts(checkins)
+    prompts += flare_prompts(entries, today, plan.answers) + review_prompts(checkins)
     if as_json:
         data = to_data(progress)
         data["checkins"] = to_data(checkins)

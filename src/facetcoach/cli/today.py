@@ -11,6 +11,7 @@ from facetcoach import clock, paths
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import print_json
 from facetcoach.coaching.advice import coached_routine, coaching_data, entries_from
+from facetcoach.coaching.verdict import exercises_in_your_terms
 from facetcoach.errors import DataError, InputError
 from facetcoach.model_json import to_data
 from facetcoach.program.routine import routine_for
@@ -81,7 +82,7 @@ def today_command(
         return
 
     out = PlainWriter()
-    exercises = {exercise.id: exercise for exercise in plan.exercises}
+    exercises = exercises_in_your_terms(plan.exercises, plan.answers)  # PM1b's words
     write_routine(out, routine, exercises, len(plan.program.weeks), today, coaching, log_problem)
     out.flush()
 

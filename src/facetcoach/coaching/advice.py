@@ -109,7 +109,7 @@ def coach(
         result = Coaching(
             day=day, items=adjusted.items, adjustments=adjusted.adjustments, held=adjusted.held
         )
-        result.flare_reason = flare_suggestion(ordered, day)
+        result.flare_reason = flare_suggestion(ordered, day, plan.answers)
     result.checkin_due, result.last_checkin, result.next_checkin = checkin_due(
         ordered, day, plan.program.start
     )
@@ -117,7 +117,7 @@ def coach(
     if symptoms:
         result.progression_stopped = True
         result.prompts.append(symptom_prompt(symptoms))
-    result.prompts += flare_prompts(ordered, day)
+    result.prompts += flare_prompts(ordered, day, plan.answers)
     result.prompts += review_prompts(score_checkins(ordered, day))
     result.morning_missing = morning_missing(ordered, day)
     return result
@@ -145,7 +145,9 @@ def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[L
     ]
 
 
-def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
+def flare_suggestion(
+    entries: Sequence[LogEntry], day: dt.date, answers: Answers | None = None
+) -> str | None:
     """FL1: why the flare routine may suit the session of `day`, or None."""
     from facetcoach.coaching.verdict import flare_sign
     from facetcoach.days import day_words
@@ -156,10 +158,12 @@ def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
     latest = recent[-1]
     if latest.kind == "skipped":
         return f"you skipped the session on {day_words(latest.date)} for a flare-up"
-    return flare_sign(latest)
+    return flare_sign(latest, answers)
 
 
-def flare_prompts(entries: Sequence[LogEntry], day: dt.date) -> list[Prompt]:
+def flare_prompts(
+    entries: Sequence[LogEntry], day: dt.date, answers: Answers | None = None
+) -> list[Prompt]:
     """FL3: a flare-up not settled within 2 weeks, or flare-ups that keep coming back."""
     from facetcoach.coaching.verdict import flare_sign, is_flare
     from facetcoach.days import day_words
@@ -167,7 +171,7 @@ def flare_prompts(entries: Sequence[LogEntry], day: dt.date) -> list[Prompt]:
     episodes: list[dt.date] = []  # the first day of each flare-up
     ongoing: dt.date | None = None
     for entry in _sessions_and_flares(entries, day + dt.timedelta(days=1)):
-        if is_flare(entry) or flare_sign(entry) is not None:
+        if is_flare(entry) or flare_sign(entry, answers) is not None:
             if ongoing is None:
                 ongoing = entry.date
                 episodes.append(entry.date)
@@ -294,7 +298,7 @@ def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) ->
             f"That is more than these exercises should cause: {verdict.reason}, so the next "
             "session will be a step easier."
         )
-    sign = flare_sign(entry)
+    sign = flare_sign(entry, answers)
     if sign is not None:
         lines.append(
             f"Take it gently: {sign}. If your back feels like that next time, use "

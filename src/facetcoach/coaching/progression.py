@@ -7,7 +7,7 @@ in each session's `done` items. So the history of adjustments is the log itself,
 else is stored.
 
 The rules (docs/clinical-rules.md), as applied. Whether a session was *easy*, *hard* or
-neither is pain_monitoring.py's (PM1, PM2); what a step is, dose_steps.py's.
+neither is verdict.py's (PM1, PM1b, PM2); what a step is, dose_steps.py's.
 
 - Each planned exercise keeps a count of steps ahead of (+) or behind (-) the plan, replayed
   from the log in date order. Two easy sessions in a row that include it: one step up (PM3),
@@ -21,9 +21,10 @@ neither is pain_monitoring.py's (PM1, PM2); what a step is, dose_steps.py's.
   (`regression`), if the plan holds a copy of it and it suits the user and the phase. Never a
   step up into extension when extension hurts (E1), nor in phase 1 into a direction the intake
   says provokes the pain.
-- Hold (PM2, "stable: repeat"): after a session known not to be easy (next-morning pain a
-  little above the baseline, or a flare sign), an exercise gets no more than the dose it was
-  given then, even where the plan steps up. A session with pain left unrecorded says nothing.
+- Hold ("stable: repeat"): after a session known not to be easy (a flare sign, or under
+  PM1b next-morning pain not back to the usual level), an exercise gets no more than the dose
+  it was given then, even where the plan steps up. A session with pain left unrecorded says
+  nothing. (Next-morning pain above the pain before is a hard session: PM2.)
 - PM5: from the day a new neurological symptom is logged, no step up: the counts stop rising,
   and each exercise keeps the plan's dose of that day (an exercise that comes later, its
   first dose).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facetcoach.coaching.verdict import pain_rule
 from facetcoach.intake.profile import Profile
 from facetcoach.models import Answers, Exercise
 
@@ -99,10 +100,7 @@ def advice(answers: Answers, profile: Profile, per_week: int) -> list[str]:
             "Balance work is best 3 days a week for you (age 65+ or a fall or unsteadiness); "
             "add a short balance practice on one more day if you can."
         )  # W6
-    lines.append(
-        "Some discomfort is fine: pain up to 5 out of 10 during an exercise is acceptable if it "
-        "settles by the next morning. Above 5, do less."
-    )  # PM1, PM2
+    lines.append(pain_rule(answers))  # PM1 or PM1b, PM2
     lines.append(
         "Move on to the next phase when the calendar says so and your pain allows it; in a "
         "flare-up, keep moving gently with about half the amount, and build back up."

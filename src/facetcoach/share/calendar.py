@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from icalendar import Alarm, Calendar, Event
 
 from facetcoach import __version__
+from facetcoach.coaching.verdict import pain_rule
 from facetcoach.errors import InputError
 from facetcoach.models import PlanFile, PlanItem, Session, Week
 from facetcoach.program.dose import dose_text
@@ -37,11 +38,6 @@ MAX_REMIND_MINUTES = 7 * 24 * 60
 # A fixed namespace: the same program start and session date give the same UID everywhere.
 UID_NAMESPACE = uuid.UUID("0f5e8d3c-6a1b-5c47-9e2d-8b7a4c1f3e60")
 CALENDAR_NAME = "facetcoach: back exercises"
-# Rules PM1 and PM2, said the way the routine says them.
-PAIN_RULE = (
-    "Pain during the exercises up to 5 out of 10 is acceptable; it should settle by the next "
-    "morning."
-)
 
 
 @dataclass(frozen=True)
@@ -105,8 +101,9 @@ def build_calendar(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -
     calendar.add("x-wr-calname", CALENDAR_NAME)
     stamp_utc = stamp.astimezone(dt.timezone.utc)
     total = len(program.weeks)
+    rule = pain_rule(plan.answers)  # PM1 or PM1b: the person's own
     for week, session in sessions(program):
-        calendar.add_component(_event(program.start, week, total, session, names, options))
+        calendar.add_component(_event(program.start, week, total, session, names, options, rule))
     for event in calendar.walk("VEVENT"):
         event.add("dtstamp", stamp_utc)
     if options.zone is not None:
@@ -128,6 +125,7 @@ def _event(
     session: Session,
     names: dict[str, str],
     options: ExportOptions,
+    rule: str,
 ) -> Event:
     begins = dt.datetime.combine(session.date, options.at)
     if options.zone is not None:
@@ -138,7 +136,7 @@ def _event(
     event.add("summary", f"Back exercises, week {week.number} of {weeks} ({minutes} min)")
     event.add("dtstart", begins)
     event.add("dtend", begins + session_length(session))
-    event.add("description", session_description(week, weeks, session, names))
+    event.add("description", session_description(week, weeks, session, names, rule))
     event.add("categories", ["facetcoach"])
     event.add("transp", "OPAQUE")
     if options.remind_minutes:
@@ -150,8 +148,11 @@ def _event(
     return event
 
 
-def session_description(week: Week, weeks: int, session: Session, names: dict[str, str]) -> str:
-    """The routine in plain words: each exercise and its dose, the pain rule, the stop-now line."""
+def session_description(
+    week: Week, weeks: int, session: Session, names: dict[str, str], rule: str
+) -> str:
+    """The routine in plain words: each exercise and its dose, the pain rule in force for the
+    person (verdict.pain_rule: PM1 or PM1b), the stop-now line."""
     minutes = math.ceil(session_length(session).total_seconds() / 60)
     lines = [
         f"Week {week.number} of {weeks}, phase {week.phase} ({week.phase_name}), "
@@ -163,7 +164,7 @@ def session_description(week: Week, weeks: int, session: Session, names: dict[st
     lines += [
         "",
         "Step by step: facetcoach today --guided. Or record it afterwards: facetcoach log.",
-        PAIN_RULE,
+        rule,
         "",
         STOP_NOW_LINE,
     ]

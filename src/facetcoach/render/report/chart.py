@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from facetcoach.coaching.verdict import limit_for_usual
 from facetcoach.days import day_words
 from facetcoach.models import PainPoint, Report
 
@@ -26,7 +27,6 @@ SERIES = (
     ("pain_after", "after the session", "#1d4ed8", "", "square", 0),
     ("pain_morning", "next morning", "#15803d", "5 3", "triangle", 1),
 )
-ACCEPTABLE = 5  # rule PM1: pain during exercise up to 5/10 is acceptable
 
 
 def _fmt(value: float) -> str:
@@ -80,7 +80,7 @@ def pain_chart_svg(report: Report) -> str | None:
     ]
     parts += _weeks(report, scale, first, last)
     parts += _flares(report, scale, first, last)
-    parts += _grid()
+    parts += _grid(limit_for_usual(report.intake.pain_now))
     for field, label, colour, dash, shape, later in SERIES:
         parts += _series(points, field, label, colour, dash, shape, later, scale)
     parts += _legend()
@@ -137,7 +137,8 @@ def _flares(report: Report, scale: _Scale, first: dt.date, last: dt.date) -> lis
     return parts
 
 
-def _grid() -> list[str]:
+def _grid(acceptable: int) -> list[str]:
+    """The 0-10 grid and the acceptable-pain line in force (rules PM1, PM1b)."""
     parts = []
     for value in range(0, 11, 2):
         y = _Scale.y(value)
@@ -149,14 +150,15 @@ def _grid() -> list[str]:
             f'<text x="{LEFT - 6}" y="{_fmt(y + 4)}" text-anchor="end" fill="#5f6b76">'
             f"{value}</text>"
         )
-    y = _Scale.y(ACCEPTABLE)
+    y = _Scale.y(acceptable)
     parts.append(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_fmt(y)}" y2="{_fmt(y)}" '
         'stroke="#8a949e" stroke-width="0.8" stroke-dasharray="2 3"/>'
     )
     parts.append(
         f'<text x="{WIDTH - RIGHT - 2}" y="{_fmt(y - 3)}" text-anchor="end" font-size="9" '
-        'fill="#5f6b76">acceptable during exercise up to 5</text>'
+        'fill="#5f6b76">acceptable during exercise up to '
+        f"{acceptable}</text>"
     )
     return parts
 
