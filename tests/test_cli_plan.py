@@ -268,6 +268,9 @@ def test_show_on_a_narrow_terminal_keeps_the_reasons(cli):
 # --- The interactive intake --------------------------------------------------------------------
 
 SCREEN_NO = "n\n" * len(RED_FLAG_GROUPS)
+# Enter for every question after the screen: the twelve of the first intake, and E1b's
+# arching question (asked because the default words, none, leave the direction open).
+DEFAULT_ENTERS = 13
 
 
 def test_non_terminal_input_fails_at_once(cli, home):
@@ -279,7 +282,7 @@ def test_non_terminal_input_fails_at_once(cli, home):
 
 
 def test_the_intake_takes_the_defaults_on_enter(cli, home):
-    result = cli("plan", input=SCREEN_NO + "\n" * 12, env=TTY)
+    result = cli("plan", input=SCREEN_NO + "\n" * DEFAULT_ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "First, some safety questions" in out
@@ -350,13 +353,13 @@ def test_a_yes_in_the_interactive_screen_stops_at_once(cli, home):
 
 
 def test_a_group_yes_with_every_sign_no_goes_on(cli, home):
-    result = cli("plan", input="y\nn\nn\nn\nn\n" + "n\n" * 4 + "\n" * 12, env=TTY)
+    result = cli("plan", input="y\nn\nn\nn\nn\n" + "n\n" * 4 + "\n" * DEFAULT_ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     assert plan_file(home).exists()
 
 
 def test_interactive_json_keeps_the_questions_off_stdout(cli):
-    result = cli("plan", "--json", input=SCREEN_NO + "\n" * 12, env=TTY)
+    result = cli("plan", "--json", input=SCREEN_NO + "\n" * DEFAULT_ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["screen"] == "answered"
     assert "First, some safety questions" in result.stderr
@@ -377,7 +380,7 @@ def test_interactive_asks_before_replacing(cli, home):
     assert "You already have a plan (started 2026-12-07)" in kept.stdout
     assert "Nothing changed" in kept.stdout
     assert plan_file(home).read_bytes() == first
-    replaced = cli("plan", input="y\n" + SCREEN_NO + "\n" * 12, env=TTY)
+    replaced = cli("plan", input="y\n" + SCREEN_NO + "\n" * DEFAULT_ENTERS, env=TTY)
     assert replaced.exit_code == 0, replaced.output
     assert json.loads(plan_file(home).read_text())["screen"] == "answered"
     assert len(list((home / "plans").glob("*.json"))) == 1

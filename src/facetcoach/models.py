@@ -227,6 +227,10 @@ class Answers(Model):
     red_flags: RedFlags
     start: dt.date | None = None
     weeks: Annotated[int, Range(6, 16)] = 8
+    # Added in the second round (optional; older answers files and plans lack them):
+    # E1b's question, asked when the words above leave the direction open (None: not asked,
+    # or not sure).
+    arching_provokes: bool | None = None
 
     __pydantic_config__ = STRICT
 

@@ -19,7 +19,9 @@ from facetcoach.intake.answers import (
     parse_date,
     parse_days,
     parse_words,
+    parse_yes_no_unsure,
 )
+from facetcoach.intake.profile import direction_settled
 from facetcoach.intake.screen import RED_FLAG_GROUPS, RED_FLAG_KEYS, red_flag_stop
 from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, Answers, Library, RedFlags
 from facetcoach.program.planner import check_feasible, profile_of
@@ -73,6 +75,16 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
         return found
 
     better_with = _ask(out, Prompt, QUESTIONS["better_with"], "none", better_ok)
+    arching_provokes = None
+    if not direction_settled(worse_with, better_with):
+        # E1b: the words leave the direction open, so ask the one plain question.
+        arching_provokes = _ask(
+            out,
+            Prompt,
+            f"{QUESTIONS['arching_provokes']} (y / n, Enter if you are not sure)",
+            "not sure",
+            parse_yes_no_unsure,
+        )
 
     out.print(Text("\nAbout you", style="bold"))
     age = _ask_int(out, QUESTIONS["age"], DEFAULTS["age"], 18, 110)
@@ -105,6 +117,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
             minutes=minutes,
             equipment=equipment,
             red_flags=red_flags,
+            arching_provokes=arching_provokes,
         )
 
     def equipment_ok(text: str) -> list[str]:

@@ -42,6 +42,8 @@ QUESTIONS = {
     "pain_worst": "And the worst it has been in the past week, from 0 to 10?",
     "worse_with": "What makes your pain worse? Give words separated by commas, or 'none'",
     "better_with": "What eases your pain? Same words, or 'none'",
+    # E1b: asked only when the two answers above leave the direction open.
+    "arching_provokes": "Does arching your back, or leaning back, bring on your usual pain?",
     "age": "How old are you?",
     "activity": "How active are you day to day?",
     "balance_concern": (
@@ -104,6 +106,7 @@ ALLOWED = {
     "equipment": f"a list of words from: {_word_list(EQUIPMENT)} ([] for none)",
     "start": "a date like 2026-12-07 (optional: the default is today)",
     "weeks": "a whole number from 6 to 16 (optional: the default is 8)",
+    "arching_provokes": "true or false (optional: leave it out if you are not sure)",
     "red_flags": "a [red_flags] table answering every screen question with true or false",
 }
 TOP_KEYS = tuple(f.name for f in fields(Answers))
@@ -282,6 +285,18 @@ def parse_date(text: str) -> dt.date:
 
 def start_problem() -> str:
     return f"must be a date from {EARLIEST_START} to {LATEST_START}"
+
+
+def parse_yes_no_unsure(text: str) -> bool | None:
+    """'y' or 'yes' -> True, 'n' or 'no' -> False, '' or 'not sure' -> None."""
+    word = text.strip().lower()
+    if word in ("y", "yes"):
+        return True
+    if word in ("n", "no"):
+        return False
+    if word in ("", "?", "not sure", "unsure", "don't know", "dont know"):
+        return None
+    raise InputError(f"{text.strip()!r} is not an answer: type y, n, or press Enter if unsure.")
 
 
 def check_number(value: int, low: int, high: int) -> int:

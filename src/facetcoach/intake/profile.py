@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from facetcoach.models import Answers
+from facetcoach.models import Answers, Exercise
 
 DIRECTION_TRIGGERS = ("extension", "flexion", "rotation")
+# E1b: the words that show a directional pattern, besides "extension" and "flexion" themselves.
+EXTENSION_WORSE, EXTENSION_BETTER = (
+    frozenset({"standing", "walking"}),
+    frozenset({"sitting", "flexion"}),
+)
+FLEXION_WORSE, FLEXION_BETTER = (
+    frozenset({"sitting", "flexion"}),
+    frozenset({"walking", "extension"}),
+)
 HIGH_PAIN = 7  # pain_now or pain_worst at or above this starts at a lower volume
 OLDER_AGE = 65  # F1 (longer stretch holds), W6 and B4 (balance)
 
@@ -24,10 +34,67 @@ class Profile(NamedTuple):  # a NamedTuple for start-up speed (see ladder.Dose)
     high_pain: bool
     novice: bool  # sedentary: 1 set of strength work to begin with (C6)
     equipment: frozenset[str]
+    # E1b: the directional pattern read from the person's own words (see sensitivity()):
+    # no prone extension stages (E4), or no forward bending, in phase 1 and in a flare.
+    extension_sensitive: bool = False
+    flexion_sensitive: bool = False
+
+
+def word_patterns(worse_with: Iterable[str], better_with: Iterable[str]) -> tuple[bool, bool]:
+    """E1b from the words alone: (extension-sensitive, flexion-sensitive).
+
+    Worse standing or walking and better sitting or bending forward: extension-sensitive (the
+    typical facet pattern). Worse sitting or bending forward and better walking (or bending
+    backward): flexion-sensitive. "extension" or "flexion" among the worse words says it
+    outright."""
+    worse, better = frozenset(worse_with), frozenset(better_with)
+    # A direction the person says eases it is never the one they are sensitive to.
+    extension = "extension" in worse or bool(
+        worse & EXTENSION_WORSE and better & EXTENSION_BETTER and "extension" not in better
+    )
+    flexion = "flexion" in worse or bool(
+        worse & FLEXION_WORSE and better & FLEXION_BETTER and "flexion" not in better
+    )
+    return extension, flexion
+
+
+def direction_settled(worse_with: Iterable[str], better_with: Iterable[str]) -> bool:
+    """Whether the words settle the direction (E1b); when not, the intake asks whether arching
+    the back brings on the usual pain."""
+    worse = frozenset(worse_with)
+    if "extension" in worse or "flexion" in worse:
+        return True
+    extension, flexion = word_patterns(worse, better_with)
+    return extension != flexion  # one pattern shows: settled; none or both: ask
+
+
+def sensitivity(answers: Answers) -> tuple[bool, bool]:
+    """E1b: (extension-sensitive, flexion-sensitive), from the words and the arching answer.
+
+    The words "extension" and "flexion" among the worse ones always count. The person's own
+    answer about arching wins over what the other words suggest. Not asked (an answers file
+    without the key) and not settled by the words: half a pattern counts, to be safe (worse
+    standing or walking: extension-sensitive; worse sitting or bending forward:
+    flexion-sensitive); the cost is only another phase-1 exercise."""
+    worse, better = frozenset(answers.worse_with), frozenset(answers.better_with)
+    extension, flexion = word_patterns(worse, better)
+    extension_half = "extension" in worse or (
+        bool(worse & EXTENSION_WORSE) and "extension" not in better
+    )
+    flexion_half = bool(worse & FLEXION_WORSE) and "flexion" not in better
+    arching = answers.arching_provokes
+    if arching is True:
+        return True, "flexion" in worse or (flexion and not extension)
+    if arching is False:
+        return "extension" in worse, flexion_half  # then sitting or bending forward leads
+    if direction_settled(worse, better):
+        return extension, flexion
+    return extension_half, flexion_half
 
 
 def profile_of(answers: Answers) -> Profile:
     worse = frozenset(w for w in answers.worse_with if w in DIRECTION_TRIGGERS)
+    extension_sensitive, flexion_sensitive = sensitivity(answers)
     return Profile(
         worse=worse,
         better=frozenset(w for w in answers.better_with if w in DIRECTION_TRIGGERS) - worse,
@@ -39,4 +106,14 @@ def profile_of(answers: Answers) -> Profile:
         high_pain=max(answers.pain_now, answers.pain_worst) >= HIGH_PAIN,
         novice=answers.activity == "sedentary",
         equipment=frozenset(answers.equipment),
+        extension_sensitive=extension_sensitive,
+        flexion_sensitive=flexion_sensitive,
     )
+
+
+def direction_ok_when_sore(e: Exercise, profile: Profile) -> bool:
+    """E1b, for phase 1 and a flare: no prone extension stage (E4) for the extension-sensitive,
+    nothing that bends forward (knee to chest, forward bending) for the flexion-sensitive."""
+    if profile.extension_sensitive and e.extension_stage is not None:
+        return False
+    return not (profile.flexion_sensitive and "flexion" in e.loads)

@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from facetcoach.errors import InputError
-from facetcoach.intake.profile import Profile, profile_of
+from facetcoach.intake.profile import Profile, direction_ok_when_sore, profile_of
 from facetcoach.models import (
     CATEGORIES,
     EQUIPMENT,
@@ -119,6 +119,8 @@ def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
         # this of phase 1; we keep it for the whole program (reintroducing a painful direction
         # is a clinician's call) and say so in the advice.
         return False
+    if phase == 1 and not direction_ok_when_sore(e, profile):
+        return False  # E1b: phase 1 keeps out what the person's pattern says provokes it
     if e.extension_stage is not None and e.extension_stage > max_stage(profile, phase):
         return False  # E4: stages in order, new users start at stage 1 or 2
     if e.end_range_extension and max_stage(profile, phase) < 3:

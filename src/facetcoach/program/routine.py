@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from facetcoach.days import long_day
+from facetcoach.intake.profile import direction_ok_when_sore, profile_of
 from facetcoach.models import DayRoutine, Exercise, PlanFile, PlanItem
 from facetcoach.program.dose import estimate_seconds
 from facetcoach.program.safety import POSTURE_BREAKS
@@ -83,10 +84,13 @@ def flare_items(plan: PlanFile, usual: list[PlanItem]) -> list[PlanItem]:
     """A gentle routine for a bad day (rule FL1).
 
     Mobility and positions of ease only, about half the volume, no strength work and no
-    end-range extension; nothing that loads a direction the user said makes the pain worse.
+    end-range extension; nothing that loads a direction the user said makes the pain worse,
+    and nothing their pattern says provokes it (E1b: no prone extension stages for the
+    extension-sensitive, no forward bending for the flexion-sensitive).
     Exercises of the usual session that qualify come first, then other entry-level ones.
     """
     answers = plan.answers
+    profile = profile_of(answers)
     provoking = TRIGGER_DIRECTIONS & set(answers.worse_with)
     easing = TRIGGER_DIRECTIONS & set(answers.better_with)
     have = set(answers.equipment)
@@ -97,6 +101,7 @@ def flare_items(plan: PlanFile, usual: list[PlanItem]) -> list[PlanItem]:
             exercise.kind in ("mobility", "stretch")
             and not exercise.end_range_extension
             and not provoking & set(exercise.loads)
+            and direction_ok_when_sore(exercise, profile)  # E1b
             and set(exercise.equipment) <= have
             and exercise.position in ("lying", "seated")
         )
