@@ -303,6 +303,7 @@ def test_the_intake_reasks_with_the_reason(cli, home):
         "12", "70",                    # age
         "lazy", "sedentary",
         "y",                           # a fall or unsteady
+        "maybe", "y",                  # B4b: was it a fall in the past year? (a new question)
         "mon", "mon, tue, thu",
         "5", "25",
         "mat", "mat, chair, counter",  # a mat alone cannot cover posture and balance
@@ -334,6 +335,7 @@ def test_the_intake_reasks_with_the_reason(cli, home):
         "age": 70,
         "activity": "sedentary",
         "balance_concern": True,
+        "fell_last_year": True,
         "days": ["mon", "tue", "thu"],
         "minutes": 25,
         "equipment": ["mat", "chair", "counter"],

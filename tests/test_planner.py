@@ -440,6 +440,9 @@ def _entry_level_possible(a: Answers, lib: Library) -> bool:
             and e.extension_stage in (None, 1)
             and not (e.category == "balance" and e.position == "standing"
                      and not {"counter", "wall"} & set(e.equipment))
+            # B4b (second round): 65+ or unsteady: standing balance with both hands on it
+            and not (e.category == "balance" and e.position == "standing"
+                     and (a.age >= 65 or a.balance_concern) and e.support != "both-hands")
             for e in lib.exercises
         ):  # fmt: skip
             return False

@@ -55,6 +55,8 @@ SKIP_REASONS = ("flare", "sick", "travel", "other")
 SYMPTOMS = ("numbness", "weakness", "leg-pain")
 ENTRY_KINDS = ("session", "skipped", "checkin", "symptom")
 SCREEN_METHODS = ("answered", "assumed-no")
+# How much a standing balance exercise holds on (B4b), from the most support to the least.
+SUPPORTS = ("both-hands", "one-hand", "fingertips", "hovering", "none")
 
 Category = Literal["core", "rom", "posture", "balance", "extension"]
 Kind = Literal["stretch", "mobility", "isometric", "strength", "balance"]
@@ -67,6 +69,7 @@ Activity = Literal["sedentary", "moderate", "active"]
 SkipReason = Literal["flare", "sick", "travel", "other"]
 Symptom = Literal["numbness", "weakness", "leg-pain"]
 EntryKind = Literal["session", "skipped", "checkin", "symptom"]
+Support = Literal["both-hands", "one-hand", "fingertips", "hovering", "none"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
 ScreenMethod = Literal["answered", "assumed-no"]
@@ -151,6 +154,10 @@ class Exercise(Model):
     extension_stage: Literal[1, 2, 3] | None = None
     progression: ExerciseId | None = None
     regression: ExerciseId | None = None
+    # Added in the second round (B4b), for balance work: how much the hands hold on (standing
+    # balance; None when not said, which counts as "none"), and whether the eyes are closed.
+    support: Support | None = None
+    eyes_closed: bool = False
 
     __pydantic_config__ = STRICT
 
@@ -231,6 +238,9 @@ class Answers(Model):
     # E1b's question, asked when the words above leave the direction open (None: not asked,
     # or not sure).
     arching_provokes: bool | None = None
+    # B4b: a fall in the past year (a yes to balance_concern is asked again, to tell it apart
+    # from feeling unsteady).
+    fell_last_year: bool = False
 
     __pydantic_config__ = STRICT
 

@@ -98,6 +98,10 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     balance_concern = Confirm.ask(
         QUESTIONS["balance_concern"], default=DEFAULTS["balance_concern"], console=out
     )
+    # B4b: a fall in the past year keeps balance work holding on, whatever the age.
+    fell_last_year = balance_concern and Confirm.ask(
+        QUESTIONS["fell_last_year"], default=False, console=out
+    )
 
     out.print(Text("\nYour time and equipment", style="bold"))
     days = _ask(out, Prompt, QUESTIONS["days"], ",".join(DEFAULTS["days"]), parse_days)
@@ -118,6 +122,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
             equipment=equipment,
             red_flags=red_flags,
             arching_provokes=arching_provokes,
+            fell_last_year=fell_last_year,
         )
 
     def equipment_ok(text: str) -> list[str]:

@@ -49,6 +49,8 @@ QUESTIONS = {
     "balance_concern": (
         "Have you had a fall in the past year, or do you feel unsteady on your feet?"
     ),
+    # B4b: asked after a yes to balance_concern, to tell a fall apart from unsteadiness.
+    "fell_last_year": "Have you had a fall in the past year?",
     "days": "Which days can you exercise? At least 2, separated by commas",
     "minutes": "How many minutes do you have for each session (10 to 60)?",
     "equipment": "What do you have at home? Words separated by commas, or 'none'",
@@ -107,6 +109,7 @@ ALLOWED = {
     "start": "a date like 2026-12-07 (optional: the default is today)",
     "weeks": "a whole number from 6 to 16 (optional: the default is 8)",
     "arching_provokes": "true or false (optional: leave it out if you are not sure)",
+    "fell_last_year": "true or false (optional: the default is false)",
     "red_flags": "a [red_flags] table answering every screen question with true or false",
 }
 TOP_KEYS = tuple(f.name for f in fields(Answers))

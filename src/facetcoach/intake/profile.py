@@ -19,6 +19,7 @@ FLEXION_WORSE, FLEXION_BETTER = (
 )
 HIGH_PAIN = 7  # pain_now or pain_worst at or above this starts at a lower volume
 OLDER_AGE = 65  # F1 (longer stretch holds), W6 and B4 (balance)
+FALL_RISK_AGE = 75  # B4b: never hands off the support, eyes closed, or one leg without a hand
 
 
 class Profile(NamedTuple):  # a NamedTuple for start-up speed (see ladder.Dose)
@@ -30,7 +31,7 @@ class Profile(NamedTuple):  # a NamedTuple for start-up speed (see ladder.Dose)
     easers: frozenset[str]
     no_extension: bool  # E1: extension hurts, so nothing that loads extension at all
     older: bool  # 65+
-    balance_focus: bool  # 65+ or a fall / unsteadiness (W6, B4)
+    balance_focus: bool  # 65+ or a fall / unsteadiness (W6, B4, B4b)
     high_pain: bool
     novice: bool  # sedentary: 1 set of strength work to begin with (C6)
     equipment: frozenset[str]
@@ -38,6 +39,7 @@ class Profile(NamedTuple):  # a NamedTuple for start-up speed (see ladder.Dose)
     # no prone extension stages (E4), or no forward bending, in phase 1 and in a flare.
     extension_sensitive: bool = False
     flexion_sensitive: bool = False
+    fall_risk: bool = False  # B4b: 75+ or a fall in the past year
 
 
 def word_patterns(worse_with: Iterable[str], better_with: Iterable[str]) -> tuple[bool, bool]:
@@ -102,12 +104,15 @@ def profile_of(answers: Answers) -> Profile:
         easers=frozenset(answers.better_with),
         no_extension="extension" in worse,
         older=answers.age >= OLDER_AGE,
-        balance_focus=answers.age >= OLDER_AGE or answers.balance_concern,
+        balance_focus=(
+            answers.age >= OLDER_AGE or answers.balance_concern or answers.fell_last_year
+        ),
         high_pain=max(answers.pain_now, answers.pain_worst) >= HIGH_PAIN,
         novice=answers.activity == "sedentary",
         equipment=frozenset(answers.equipment),
         extension_sensitive=extension_sensitive,
         flexion_sensitive=flexion_sensitive,
+        fall_risk=answers.age >= FALL_RISK_AGE or answers.fell_last_year,
     )
 
 
@@ -117,3 +122,31 @@ def direction_ok_when_sore(e: Exercise, profile: Profile) -> bool:
     if profile.extension_sensitive and e.extension_stage is not None:
         return False
     return not (profile.flexion_sensitive and "flexion" in e.loads)
+
+
+# rule B4b: how much support a standing balance exercise gives, and what is never given
+HELD_SUPPORTS = ("both-hands", "one-hand", "fingertips")  # a hand stays on the support
+MOST_SUPPORT = "both-hands"
+
+
+def standing_balance(e: Exercise) -> bool:
+    return e.category == "balance" and e.position == "standing"
+
+
+def support_allowed(e: Exercise, profile: Profile) -> bool:
+    """B4b, always (the plan and any later step): for someone 75+ or who fell in the past year,
+    never the hands hovering off the support, no hand on it (so no single-leg stance without
+    a hand), or the eyes closed. A standing balance exercise that does not say its support
+    counts as none."""
+    if not profile.fall_risk:
+        return True
+    if e.eyes_closed:
+        return False
+    return not standing_balance(e) or e.support in HELD_SUPPORTS
+
+
+def supported_start(e: Exercise, profile: Profile) -> bool:
+    """B4b, in the plan: for someone 65+ or worried about their balance, standing balance
+    starts, and in the plan stays, at the most support (both hands on a counter or heavy
+    table). Less support comes only after good sessions, which the plan cannot know of."""
+    return not (profile.balance_focus and standing_balance(e)) or e.support == MOST_SUPPORT

@@ -188,6 +188,8 @@ def _exercise_problems(exercise: Exercise, by_id: dict[str, Exercise]) -> list[s
         )
     if exercise.end_range_extension and "extension" not in exercise.loads:
         found.append("field 'loads': an end-range extension exercise must list 'extension'")
+    if (exercise.support is not None or exercise.eyes_closed) and exercise.category != "balance":
+        found.append("fields 'support' and 'eyes_closed': only balance exercises have them")
     if exercise.extension_stage is not None and exercise.category != "extension":
         found.append("field 'extension_stage': only extension exercises have a stage")
     if not exercise.loads:

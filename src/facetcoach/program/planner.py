@@ -19,7 +19,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from facetcoach.errors import InputError
-from facetcoach.intake.profile import Profile, direction_ok_when_sore, profile_of
+from facetcoach.intake.profile import (
+    Profile,
+    direction_ok_when_sore,
+    profile_of,
+    support_allowed,
+    supported_start,
+)
 from facetcoach.models import (
     CATEGORIES,
     EQUIPMENT,
@@ -125,6 +131,8 @@ def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
         return False  # E4: stages in order, new users start at stage 1 or 2
     if e.end_range_extension and max_stage(profile, phase) < 3:
         return False  # E1/E4: end-range extension only at the last stage
+    if not support_allowed(e, profile):
+        return False  # B4b: never hands off the support or eyes closed at 75+ or after a fall
     # B4: standing balance next to a counter or wall, never a chair that can move.
     steady = {"counter", "wall"} & set(e.equipment)
     return not (e.category == "balance" and e.position == "standing" and not steady)
@@ -161,7 +169,7 @@ def ranked(library: Library, profile: Profile, phase: int, category: str) -> lis
     chosen = [
         (index, e)
         for index, e in enumerate(library.exercises)
-        if e.category == category and suits(e, profile, phase)
+        if e.category == category and suits(e, profile, phase) and supported_start(e, profile)
     ]
     chosen.sort(key=lambda pair: _rank_key(pair[1], profile, phase, pair[0]))
     return [e for _, e in chosen]
