@@ -67,7 +67,11 @@ def test_e1b_the_pattern_from_the_words_and_the_arching_question(
 
 def _phase_ids(program: Program, phase: int) -> set[str]:
     return {
-        i.exercise_id for w in program.weeks if w.phase == phase for s in w.sessions for i in s.items
+        i.exercise_id
+        for w in program.weeks
+        if w.phase == phase
+        for s in w.sessions
+        for i in s.items
     }
 
 

@@ -158,6 +158,8 @@ class Exercise(Model):
     # balance; None when not said, which counts as "none"), and whether the eyes are closed.
     support: Support | None = None
     eyes_closed: bool = False
+    # The plan's one line on why the exercise is there (wording.why); "" for the category's.
+    why: str = ""
 
     __pydantic_config__ = STRICT
 

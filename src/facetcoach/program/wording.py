@@ -14,44 +14,75 @@ CATEGORY_WORDS = {
     "extension": "back extension and hip flexors",
 }
 
-_KIND_WHY = {
-    ("rom", "mobility"): "gentle movement in a pain-free range, to ease stiffness",
-    ("rom", "stretch"): "a gentle stretch for the hips and back, to ease tightness",
-    ("core", "isometric"): "builds the endurance of the muscles that steady your spine",
-    ("core", "mobility"): "gentle core control while lying supported",
-    ("core", "strength"): "strengthens hips and trunk with your back in a neutral position",
-    ("posture", "mobility"): "a change of position that breaks up long sitting or standing",
-    ("posture", "stretch"): "opens the chest and shoulders to make upright positions easier",
-    ("posture", "strength"): "strengthens the upper back and hips for everyday positions",
-    ("extension", "stretch"): "stretches the front of the hips, which pull on the low back",
-    ("extension", "mobility"): "gentle backward bending, built up in stages",
-    ("extension", "strength"): "strengthens the back muscles with the spine supported",
+# Why a category is in every session: each exercise's own "why" (the library's `why` field)
+# names one of these purposes, and its category's sentence stands in when it has none.
+CATEGORY_PURPOSE = {
+    "core": ("stead", "strength", "strong", "endurance", "control"),
+    "rom": ("loosen", "stiff", "ease", "move", "stretch"),
+    "posture": ("posture", "upright", "tall", "position", "sit", "stand", "lift", "bend"),
+    "balance": ("balance", "steadiness", "fall"),
+    "extension": ("backward", "arch", "front of your hip", "front of the kneeling hip"),
+}
+CATEGORY_WHY = {
+    "core": "core work, for a steadier, stronger middle",
+    "rom": "gentle movement in a comfortable range, to ease stiffness",
+    "posture": "practice for comfortable upright positions, changed often",
+    "balance": "steadiness practice, to lower the risk of falls",
+    "extension": "gentle work on bending backward, or an easier alternative",
+}
+# The body parts a "why" may name, each with the words that count as naming it. A why names
+# only parts that the exercise's own name, summary, steps or cues mention (a test checks).
+BODY_PARTS = {
+    "neck": ("neck",),
+    "shoulder": ("shoulder", "shoulders", "shoulder blade", "shoulder blades", "shoulder-blade"),
+    "chest": ("chest",),
+    "upper back": ("upper back", "upper-back"),
+    "low back": ("low back", "lower back"),
+    "spine": ("spine", "spinal"),
+    "trunk": ("trunk", "waist", "belly"),
+    "pelvis": ("pelvis", "pelvic"),
+    "hip": ("hip", "hips"),
+    "buttock": ("buttock", "buttocks", "bottom", "glute", "glutes"),
+    "thigh": ("thigh", "thighs", "hamstring", "hamstrings"),
+    "knee": ("knee", "knees"),
+    "leg": ("leg", "legs"),
+    "calf": ("calf", "calves"),
+    "ankle": ("ankle", "ankles"),
+    "foot": ("foot", "feet", "heel", "heels", "toe", "toes"),
+    "arm": ("arm", "arms", "elbow", "elbows"),
+    "hand": ("hand", "hands", "palm", "palms", "fingertip", "fingertips"),
 }
 
 
+def body_parts(text: str) -> set[str]:
+    """The body parts a text names (BODY_PARTS); 'hip-width' is a distance, not the hip."""
+    import re
+
+    lowered = text.lower()
+    return {
+        part
+        for part, words in BODY_PARTS.items()
+        if any(re.search(rf"\b{re.escape(w)}\b(?!-width)", lowered) for w in words)
+    }
+
+
 def why(e: Exercise, phase: int, profile: Profile) -> str:
-    """One line saying why this exercise is in the plan."""
-    if e.category == "balance":
-        if phase == 1 and profile.balance_focus:
-            return "balance practice with full support first, as you are 65+ or unsteady"  # B4
-        if e.position == "seated":
-            return "steadiness practice while sitting safely, to lower the risk of falls"
-        return "steadiness practice holding a firm support, to lower the risk of falls"
+    """One line saying why this exercise is in the plan: what it does, from the library,
+    with the person's own reason added where there is one."""
+    if e.category == "balance" and phase == 1 and profile.balance_focus:
+        return "balance practice with full support first, as you are 65+ or unsteady"  # B4
+    text = e.why or CATEGORY_WHY[e.category]
     if e.extension_stage is not None:
-        return (
-            f"stage {e.extension_stage} of gentle backward bending; stop if pain spreads "
-            "down your leg"  # E3, E4
-        )
-    if set(e.loads) & profile.better:
-        direction = next(d for d in ("flexion", "extension", "rotation") if d in e.loads)
-        return f"moves your back into {_direction_words(direction)}, which you said eases it"
+        text = f"stage {e.extension_stage} of gentle backward bending"  # E4
+    if "extension" in e.loads:
+        return f"{text}; stop if pain spreads down your leg"  # E3, whatever the category
     if e.category == "extension" and profile.no_extension:
-        return "stretches the front of the hips without arching your back, which you said hurts"
-    if e.category == "posture" and "lifting" in profile.triggers and "hinge" in e.id:
-        return "practises bending at the hips, to make lifting easier on your back"
-    text = _KIND_WHY.get((e.category, e.kind), f"{CATEGORY_WORDS[e.category]} work")
-    if "extension" in e.loads and e.category == "extension":
-        text += "; stop if pain spreads down your leg"  # E3
+        return f"{text}; you said bending backward hurts"  # E1: why no backward bending
+    easing = [
+        d for d in ("flexion", "extension", "rotation") if d in e.loads and d in profile.better
+    ]
+    if easing:
+        return f"{text}; you said {_direction_words(easing[0])} eases it"  # E1
     return text
 
 
