@@ -126,15 +126,6 @@ def _moves(e: Exercise, profile: Profile) -> tuple[tuple[str, int], ...]:
     }[e.kind]
 
 
-def dose_ladder(exercise: Exercise, profile: Profile, steps: int, volume: int = FULL) -> list[Dose]:
-    """The dose for each week of use: each step changes one variable by one notch (PM3);
-    when nothing can grow inside the ranges, the dose stays (a plateau, not a jump)."""
-    doses = [start_dose(exercise, profile, volume)]
-    for step in range(steps):
-        doses.append(step_up(exercise, doses[-1], profile, turn=step) or doses[-1])
-    return doses
-
-
 def step_up(exercise: Exercise, dose: Dose, profile: Profile, turn: int = 0) -> Dose | None:
     """One variable one notch up inside the ranges (PM3), or None when nothing can grow.
 

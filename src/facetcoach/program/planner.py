@@ -7,16 +7,22 @@ How a program is made, in one pass:
 1. The weeks are split into three phases (settle and move, stabilise, strengthen), W10.
 2. Session dates are the user's weekdays in each 7-day window from the start.
 3. For each phase, every category gets its best-ranked exercise the user can safely do
-   (equipment, directions, level); more exercises are added while the session still fits
-   the minutes at the phase's last, hardest week.
-4. Each exercise's dose climbs a ladder, one variable per week (PM3), inside the dose
-   ranges of its kind (ladder.py). profile.py reads the answers; plan_words.py says why.
+   (equipment, directions, level) and may climb to now (LV1: one rung of a family at a
+   time); more exercises are planned while the session still fits the minutes at the
+   phase's last, hardest week.
+4. Week by week, each exercise given the week before climbs one variable one notch (PM3,
+   dose_ladder.py), inside the dose ranges of its kind; a new level starts with no more sets
+   or work than the level below had; the planned extras join as the week's growth allows.
+   No week's volume grows by more than a quarter, phase changes included, and a high-pain
+   start grows no faster than the same person with low pain (PH2, weekly_steps.py).
+profile.py reads the answers; wording.py says why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from facetcoach.errors import InputError
 from facetcoach.intake.profile import (
@@ -38,7 +44,24 @@ from facetcoach.models import (
     Session,
     Week,
 )
-from facetcoach.program.dose_ladder import FULL, GENTLE, Dose, dose_ladder, item_seconds, plan_item
+from facetcoach.program.dose_ladder import (
+    FULL,
+    GENTLE,
+    Dose,
+    item_seconds,
+    plan_item,
+    start_dose,
+    step_down,
+    step_up,
+)
+from facetcoach.program.weekly_steps import (
+    WEEKLY_GROWTH,
+    dose_work,
+    growth_factors,
+    lower_rungs,
+    rung_start,
+    week_volume,
+)
 from facetcoach.program.wording import CATEGORY_WORDS, advice, why
 
 PHASE_NAMES = {1: "Settle and move", 2: "Stabilise", 3: "Strengthen and prevent"}
@@ -138,7 +161,10 @@ def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
     return not (e.category == "balance" and e.position == "standing" and not steady)
 
 
-def _rank_key(e: Exercise, profile: Profile, phase: int, order: int) -> tuple:
+def _rank_key(e: Exercise, profile: Profile, phase: int, order: int, climbs: bool) -> tuple:
+    # Phase 3 core work is loaded strengthening (C5) first, whatever its level: LV1 brings a
+    # strength family in at no more than one level above what the category has reached.
+    focus = 0 if phase == 3 and e.category == "core" and e.kind == "strength" else 1
     # Prefer the phase's own level, then the lower levels (phase 3: 3, 2, 1).
     level_gap = phase - e.level
     score = 0
@@ -161,8 +187,10 @@ def _rank_key(e: Exercise, profile: Profile, phase: int, order: int) -> tuple:
         score -= 1
     if profile.balance_focus and e.category == "balance" and e.position == "seated" and phase > 1:
         score -= 1  # after the first weeks, balance work moves on to supported standing
-    # Ties keep the library's order: its authors list the usual first choice first.
-    return (level_gap, -score, order)
+    # LV1 looks ahead: a family that can climb further (its next rung suits the person in the
+    # phase after) is preferred, so that the later phases have a rung to climb to. Ties keep
+    # the library's order: its authors list the usual first choice first.
+    return (focus, level_gap, -score, not climbs, order)
 
 
 def ranked(library: Library, profile: Profile, phase: int, category: str) -> list[Exercise]:
@@ -171,7 +199,13 @@ def ranked(library: Library, profile: Profile, phase: int, category: str) -> lis
         for index, e in enumerate(library.exercises)
         if e.category == category and suits(e, profile, phase) and supported_start(e, profile)
     ]
-    chosen.sort(key=lambda pair: _rank_key(pair[1], profile, phase, pair[0]))
+    by_id = library.by_id()
+
+    def climbs(e: Exercise) -> bool:
+        higher = by_id.get(e.progression or "")
+        return higher is not None and phase < 3 and suits(higher, profile, phase + 1)
+
+    chosen.sort(key=lambda pair: _rank_key(pair[1], profile, phase, pair[0], climbs(pair[1])))
     return [e for _, e in chosen]
 
 
@@ -209,13 +243,52 @@ def check_feasible(library: Library, profile: Profile) -> None:
 
 
 @dataclass
-class _Template:
-    """A phase's session: variant A, variant B (its strength exercises swapped, W7)."""
+class _Slot:
+    """One exercise of a phase's session: `a` in variant A, `b` in variant B (its strength
+    exercise swapped, W7; None when there is no other). A base slot (one per category, W3)
+    is there from the phase's first week; an extra joins when the week's growth allows (PH2)."""
 
-    a: list[Exercise]
-    b: list[Exercise]
-    cap: int  # how many ladder steps the phase may climb and still fit the minutes
-    volume: int  # FULL, SHORT or GENTLE start doses
+    a: Exercise
+    b: Exercise | None
+    base: bool
+
+
+@dataclass
+class _Template:
+    slots: list[_Slot]
+    cap: int  # the most steps an exercise climbs in the phase, so that its end fits the minutes
+    starts: dict[str, Dose]  # the first dose of each exercise new in the phase
+
+
+@dataclass
+class _Run:
+    """An exercise given in consecutive weeks: its dose, and how it climbs."""
+
+    dose: Dose
+    last: int  # the latest week it was given
+    turn: int = 0  # which variable its ladder tries first next (dose_ladder.step_up)
+    steps: int = 0  # steps climbed in the current phase
+
+
+@dataclass
+class _History:
+    """What the weeks so far have given (LV1)."""
+
+    given: set[str]
+    top: dict[str, int]  # the highest level each category has reached
+    lower: dict[str, set[str]]  # each exercise's rungs just below it
+
+    def climbable(self, e: Exercise, possible: Callable[[str], bool]) -> bool:
+        """LV1: a family climbs one rung at a time. An exercise with a rung below it comes
+        only after that rung was given in an earlier week; one without (a family's first
+        rung) starts at most one level above the highest its category has reached (phase 1:
+        level 1, the lowest rung). A rung below that this person cannot be given at all now
+        (`possible`: their equipment, a direction that hurts) does not count: the exercise is
+        then their family's first rung."""
+        below = {r for r in self.lower[e.id] if possible(r)}
+        if below:
+            return bool(below & self.given)
+        return e.level <= self.top.get(e.category, 0) + 1
 
 
 def build_program(answers: Answers, library: Library, start: dt.date) -> Program:
@@ -227,6 +300,23 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
             "Choose at least 2 days a week, so that every kind of exercise can come twice a week."
         )  # W3
     check_feasible(library, profile)
+    # PH2: a high-pain start grows no faster than the same person with low pain: at a phase
+    # change by no more than the twin's step (or not at all), and never past the twin's week.
+    twin_growth: dict[int, float] = {}
+    twin_volume: dict[int, int] = {}
+    volume: int | None = None  # the week before's (PH2)
+    if profile.high_pain:
+        twin = build_program(replace(answers, pain_now=0, pain_worst=0), library, start)
+        twin_growth = {number: factor for number, change, factor in growth_factors(twin) if change}
+        twin_volume = {w.number: week_volume(w) for w in twin.weeks}
+
+    def bound_of(number: int, growth: float) -> float | None:
+        """PH2: the most week `number`'s volume may be (None for the first week)."""
+        if volume is None:
+            return None
+        found = volume * growth
+        return min(found, twin_volume[number]) if number in twin_volume else found
+
     budget = answers.minutes * 60
     dates = session_dates(start, answers.weeks, days)
     per_week = len(days)
@@ -234,40 +324,47 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
     phase_firsts = {dates[first - 1][0] for _, first, _ in phase_ranges(answers.weeks)}
     variants = _variants([d for week in dates for d in week], phase_firsts)
     uses_b = "b" in variants.values()
+    week = _WeekShape(dates, variants, balance_index, budget)
+    week.profile = profile
 
     weeks: list[Week] = []
-    run_start: dict[str, int] = {}  # first week of each exercise's current run of phases
-    ladders: dict[tuple[str, int], list[Dose]] = {}
-    previous: set[str] = set()
+    runs: dict[str, _Run] = {}
+    history = _History(
+        given=set(),
+        top={},
+        lower={e.id: lower_rungs(e, library.exercises) for e in library.exercises},
+    )
     previous_strength: set[str] = set()
+    by_id = library.by_id()
     for phase, first, last in phase_ranges(answers.weeks):
-        for e_id in list(run_start):
-            if e_id not in previous:
-                del run_start[e_id]
+        for run in runs.values():
+            run.steps = 0
+        growth = WEEKLY_GROWTH
+        if first in twin_growth:
+            growth = min(growth, max(1.0, twin_growth[first]))  # PH2 for a high-pain start
         template = _fit_phase(
-            library, profile, phase, first, last, budget, uses_b, run_start, ladders, answers,
-            previous_strength,
+            library, profile, phase, first, last, budget, uses_b, runs, history, answers,
+            previous_strength, week, bound_of(first, growth),
         )  # fmt: skip
-        used = {e.id for e in template.a + template.b}
-        for e_id in sorted(used):
-            run_start.setdefault(e_id, first)
-        previous = used
-        previous_strength = {e.id for e in template.a + template.b if e.kind == "strength"}
+        joined: set[int] = set()
         for number in range(first, last + 1):
-            sessions = []
-            for index, day in enumerate(dates[number - 1]):
-                chosen = template.b if variants[day] == "b" else template.a
-                items = [e for e in chosen if e.category != "balance" or index in balance_index]
-                plan_items, seconds = [], 0
-                for e in items:
-                    step = min(number - run_start[e.id], template.cap)
-                    dose = _ladder(ladders, e, profile, template.volume)[step]
-                    seconds += item_seconds(e, dose)
-                    plan_items.append(plan_item(e, dose, why(e, phase, profile)))
-                sessions.append(Session(date=day, minutes=round(seconds / 60, 1), items=plan_items))
+            bound = bound_of(number, growth if number == first else WEEKLY_GROWTH)
+            doses = _week_doses(
+                template, number, runs, joined, week, profile, bound, history.lower, by_id
+            )
+            sessions = week.sessions(number, template, joined, doses, phase, profile)
             weeks.append(
                 Week(number=number, phase=phase, phase_name=PHASE_NAMES[phase], sessions=sessions)
             )
+            volume = week_volume(weeks[-1])
+            for session in sessions:
+                for item in session.items:
+                    history.given.add(item.exercise_id)
+                    top = history.top.get(item.category, 0)
+                    history.top[item.category] = max(top, item.level)
+        previous_strength = {
+            e.id for slot in template.slots for e in (slot.a, slot.b) if e and e.kind == "strength"
+        }
     return Program(
         schema_version=SCHEMA_VERSION,
         start=start,
@@ -291,14 +388,232 @@ def _variants(dates: list[dt.date], phase_firsts: set[dt.date]) -> dict[dt.date,
     return found
 
 
-def _ladder(
-    ladders: dict[tuple[str, int], list[Dose]], e: Exercise, profile: Profile, volume: int
-) -> list[Dose]:
-    key = (e.id, volume)
-    found = ladders.get(key)
-    if found is None:
-        found = ladders[key] = dose_ladder(e, profile, 16, volume)
-    return found
+class _WeekShape:
+    """A week's sessions for a set of exercises and doses: which days, which variant, balance
+    on its days only; their seconds (the minutes) and their work (the volume)."""
+
+    def __init__(
+        self,
+        dates: list[list[dt.date]],
+        variants: dict[dt.date, str],
+        balance_index: set[int],
+        budget: int,
+    ) -> None:
+        self.dates, self.variants, self.balance_index, self.budget = (
+            dates, variants, balance_index, budget,
+        )  # fmt: skip
+        # The planner measures many trial weeks: the same sessions and doses come back often.
+        self._items: dict[tuple, list[tuple[dt.date, list[Exercise]]]] = {}
+        self._costs: dict[tuple[str, Dose], tuple[int, int]] = {}
+        self._up: dict[tuple[str, Dose, int], Dose | None] = {}
+        self._down: dict[tuple[str, Dose], Dose | None] = {}
+        self.profile: Profile | None = None
+
+    def up(self, e: Exercise, dose: Dose, turn: int) -> Dose | None:
+        """dose_ladder.step_up, remembered."""
+        key = (e.id, dose, turn % 6)  # the ladders rotate among 1, 2 or 3 variables
+        if key not in self._up:
+            assert self.profile is not None
+            self._up[key] = step_up(e, dose, self.profile, turn=turn)
+        return self._up[key]
+
+    def down(self, e: Exercise, dose: Dose) -> Dose | None:
+        """dose_ladder.step_down, remembered."""
+        key = (e.id, dose)
+        if key not in self._down:
+            assert self.profile is not None
+            self._down[key] = step_down(e, dose, self.profile)
+        return self._down[key]
+
+    def floor(self, e: Exercise) -> Dose:
+        """The least a new exercise can start at: its gentle start, stepped down to the
+        bottom of its kind's range (notches from a higher start may stop short of it)."""
+        assert self.profile is not None
+        dose: Dose | None = start_dose(e, self.profile, GENTLE)
+        found = dose
+        while dose is not None:
+            found, dose = dose, self.down(e, dose)
+        assert found is not None
+        return found
+
+    def lower(self, e: Exercise, dose: Dose) -> Dose | None:
+        """A new exercise's start one notch lower, or at its floor when notches stop short."""
+        down = self.down(e, dose)
+        if down is not None:
+            return down
+        bottom = self.floor(e)
+        return bottom if dose_work(e, bottom) < dose_work(e, dose) else None
+
+    def items(self, number: int, slots: list[_Slot]) -> list[tuple[dt.date, list[Exercise]]]:
+        # By content: a discarded trial slot's id() may be reused by a new one.
+        key = (number, *((slot.a.id, slot.b.id if slot.b else None) for slot in slots))
+        found = self._items.get(key)
+        if found is None:
+            found = self._items[key] = self._sessions_of(number, slots)
+        return found
+
+    def _sessions_of(self, number: int, slots: list[_Slot]) -> list[tuple[dt.date, list[Exercise]]]:
+        found = []
+        for index, day in enumerate(self.dates[number - 1]):
+            b = self.variants[day] == "b"
+            chosen = [slot.b if b else slot.a for slot in slots]
+            items = [
+                e
+                for e in chosen
+                if e is not None and (e.category != "balance" or index in self.balance_index)
+            ]
+            found.append((day, sorted(items, key=lambda e: SESSION_ORDER.index(e.category))))
+        return found
+
+    def measure(self, number: int, slots: list[_Slot], doses: dict[str, Dose]) -> tuple[int, int]:
+        """(the longest session's seconds, the week's work seconds)."""
+        longest = volume = 0
+        costs = self._costs
+        for _, items in self.items(number, slots):
+            seconds = 0
+            for e in items:
+                dose = doses[e.id]
+                cost = costs.get((e.id, dose))
+                if cost is None:
+                    cost = costs[e.id, dose] = (item_seconds(e, dose), dose_work(e, dose))
+                seconds += cost[0]
+                volume += cost[1]
+            longest = max(longest, seconds)
+        return longest, volume
+
+    def sessions(
+        self,
+        number: int,
+        template: _Template,
+        joined: set[int],
+        doses: dict[str, Dose],
+        phase: int,
+        profile: Profile,
+    ) -> list[Session]:
+        found = []
+        for day, items in self.items(number, _active(template, joined)):
+            plan_items, seconds = [], 0
+            for e in items:
+                seconds += item_seconds(e, doses[e.id])
+                plan_items.append(plan_item(e, doses[e.id], why(e, phase, profile)))
+            found.append(Session(date=day, minutes=round(seconds / 60, 1), items=plan_items))
+        return found
+
+
+def _active(template: _Template, joined: set[int]) -> list[_Slot]:
+    return [slot for index, slot in enumerate(template.slots) if slot.base or index in joined]
+
+
+def _exercises(slots: list[_Slot]) -> list[Exercise]:
+    found: dict[str, Exercise] = {}
+    for slot in slots:
+        for e in (slot.a, slot.b):
+            if e is not None:
+                found.setdefault(e.id, e)
+    return list(found.values())
+
+
+def _week_doses(
+    template: _Template,
+    number: int,
+    runs: dict[str, _Run],
+    joined: set[int],
+    week: _WeekShape,
+    profile: Profile,
+    bound: float | None,
+    lower: dict[str, set[str]],
+    by_id: dict[str, Exercise],
+) -> dict[str, Dose]:
+    """Each exercise's dose for week `number`, and which extras join (`joined` grows).
+
+    An exercise given the week before keeps its dose, or climbs one notch (PM3) while the
+    longest session fits the minutes, the phase's cap allows, and the week's volume stays
+    within `bound` (PH2); a new one starts at the template's start dose. Extras join first,
+    in order, on the same conditions; then the steps, those that have climbed least first."""
+    every = _exercises(template.slots)
+    doses: dict[str, Dose] = {}
+    for e in every:
+        run = runs.get(e.id)
+        # A new exercise starts at its start dose; one carried over from the phase before (even
+        # as an extra that joins later) goes on from the dose it had.
+        new = e.id in template.starts and not (run and run.last == number - 1)
+        doses[e.id] = template.starts[e.id] if new or run is None else run.dose
+
+    def fits(slots: list[_Slot], trial: dict[str, Dose]) -> bool:
+        longest, volume = week.measure(number, slots, trial)
+        return longest <= week.budget and (bound is None or volume <= bound)
+
+    active = _active(template, joined)
+    if bound is not None and not fits(active, doses):
+        # PH2 at a phase change: the new exercises start lower, one notch each in turn.
+        lowered = True
+        while lowered and not fits(active, doses):
+            lowered = False
+            for e in _exercises(active):
+                run = runs.get(e.id)
+                if run and run.last == number - 1:
+                    continue
+                down = week.lower(e, doses[e.id])
+                if down is not None:
+                    doses[e.id], lowered = down, True
+                    if fits(active, doses):
+                        break
+    for index, slot in enumerate(template.slots):
+        if slot.base or index in joined:
+            continue
+        trial = _joining(slot, number, runs, doses, lower, by_id, week)
+        if trial is not None and fits([*active, slot], trial):
+            doses = trial
+            joined.add(index)
+            active = _active(template, joined)
+    climbing = []
+    for e in _exercises(active):
+        run = runs.get(e.id)
+        if run and run.last == number - 1 and run.steps < template.cap:
+            higher = week.up(e, doses[e.id], run.turn)
+            if higher is not None:
+                climbing.append((run.steps, len(climbing), e, higher))
+    for _, _, e, higher in sorted(climbing, key=lambda c: (c[0], c[1])):
+        trial = {**doses, e.id: higher}
+        if fits(active, trial):
+            doses = trial
+            runs[e.id].steps += 1
+    for e in _exercises(active):
+        run = runs.get(e.id)
+        if run and run.last == number - 1:
+            run.turn += 1  # the next week tries the next variable first, as the ladder does
+            run.dose, run.last = doses[e.id], number
+        else:
+            runs[e.id] = _Run(dose=doses[e.id], last=number)
+    return doses
+
+
+def _joining(
+    slot: _Slot,
+    number: int,
+    runs: dict[str, _Run],
+    doses: dict[str, Dose],
+    lower: dict[str, set[str]],
+    by_id: dict[str, Exercise],
+    week: _WeekShape,
+) -> dict[str, Dose] | None:
+    """The doses with an extra joining in week `number`: an exercise in it that is the next
+    rung of a family given the week before starts with no more sets and work than that rung
+    has (PM3); None when it cannot come down that far."""
+    trial = dict(doses)
+    assert week.profile is not None
+    for e in (slot.a, slot.b):
+        if e is None or (e.id in runs and runs[e.id].last == number - 1):
+            continue
+        for below in sorted(lower[e.id]):
+            run = runs.get(below)
+            if run is None or run.last != number - 1:
+                continue
+            dose = rung_start(e, trial[e.id], by_id[below], run.dose, week.profile)
+            if dose is None:
+                return None
+            trial[e.id] = dose
+    return trial
 
 
 def _fit_phase(
@@ -309,14 +624,41 @@ def _fit_phase(
     last: int,
     budget: int,
     uses_b: bool,
-    run_start: dict[str, int],
-    ladders: dict[tuple[str, int], list[Dose]],
+    runs: dict[str, _Run],
+    history: _History,
     answers: Answers,
     avoid_in_b: set[str],
+    week: _WeekShape,
+    bound: float | None,
 ) -> _Template:
-    """Choose the phase's exercises and how far doses may climb, within the minutes."""
-    pools = {c: ranked(library, profile, phase, c) for c in CATEGORIES}
-    slots = list(SESSION_ORDER)
+    """Choose the phase's exercises, their first doses, and how far doses may climb, within
+    the minutes. Only exercises LV1 allows are candidates; the next rung of a family given
+    the week before must start with no more sets and work than that rung had (PM3)."""
+    continuing = {e_id: run for e_id, run in runs.items() if run.last == first - 1}
+    by_id = library.by_id()
+
+    def possible(exercise_id: str) -> bool:
+        e = by_id.get(exercise_id)
+        return e is not None and suits(e, profile, phase) and supported_start(e, profile)
+
+    rung_doses: dict[tuple[str, int], Dose | None] = {}
+
+    def rung_dose(e: Exercise, volume: int) -> Dose | None:
+        key = (e.id, volume)
+        if key not in rung_doses:
+            rung_doses[key] = _rung_dose(e, volume, continuing, by_id, history.lower, profile)
+        return rung_doses[key]
+
+    def rung_ok(e: Exercise) -> bool:
+        if not history.climbable(e, possible):
+            return False
+        # PM3: the next rung of a family given the week before must start no higher than it.
+        return not history.lower[e.id] & continuing.keys() or rung_dose(e, FULL) is not None
+
+    pools = {
+        c: [e for e in ranked(library, profile, phase, c) if e.id in continuing or rung_ok(e)]
+        for c in CATEGORIES
+    }
     extras = list(EXTRA_SLOTS)
     if profile.balance_focus:
         extras.insert(1, "balance")  # W6: more balance practice when it matters most
@@ -324,46 +666,145 @@ def _fit_phase(
     lowest = GENTLE if profile.high_pain and phase == 1 else FULL
     if lowest == GENTLE:
         extras = []
+    weeks = last - first + 1
 
-    def steps_needed(chosen: list[Exercise]) -> int:
-        return max((last - run_start.get(e.id, first) for e in chosen), default=0)
+    def starts(chosen: list[_Slot], volume: int) -> dict[str, Dose]:
+        found = {}
+        for e in _exercises(chosen):
+            if e.id in continuing:
+                continue
+            dose = rung_dose(e, volume)
+            found[e.id] = dose if dose is not None else start_dose(e, profile, volume)
+        return found
 
-    def longest(chosen_a: list[Exercise], chosen_b: list[Exercise], cap: int, volume: int) -> int:
+    def longest(chosen: list[_Slot], cap: int, first_doses: dict[str, Dose]) -> int:
+        """The longest session at the phase's end, every exercise `cap` steps up at most."""
+        end: dict[str, Dose] = {}
+        for e in _exercises(chosen):
+            run = continuing.get(e.id)
+            dose, turn, steps = (
+                (run.dose, run.turn, weeks) if run else (first_doses[e.id], 0, weeks - 1)
+            )
+            for step in range(min(cap, steps)):
+                dose = week.up(e, dose, turn + step) or dose
+            end[e.id] = dose
         worst = 0
-        for chosen in (chosen_a, chosen_b) if uses_b else (chosen_a,):
+        for variant in ("a", "b") if uses_b else ("a",):
             total = 0
-            for e in chosen:
-                step = min(last - run_start.get(e.id, first), cap)
-                total += item_seconds(e, _ladder(ladders, e, profile, volume)[step])
+            for slot in chosen:
+                e = slot.a if variant == "a" else slot.b
+                if e is not None:
+                    total += item_seconds(e, end[e.id])
             worst = max(worst, total)
         return worst
 
+    def select() -> _Template:
+        """The base slots, then the start volume and cap that fit, then the extras that fit."""
+        slots = list(SESSION_ORDER)
+        chosen = _slots(pools, slots, avoid_in_b, base=True)
+        cap, volume, first_doses = 0, lowest, {}
+        for volume in range(lowest, GENTLE + 1):
+            first_doses = starts(chosen, volume)
+            # PM3: climb less far rather than overrun the minutes; then start lower.
+            cap = weeks
+            while cap > 0 and longest(chosen, cap, first_doses) > budget:
+                cap -= 1
+            if longest(chosen, cap, first_doses) <= budget:
+                break
+        else:
+            raise InputError(
+                f"minutes: {answers.minutes} minutes is too short for one exercise of each "
+                "kind; choose more minutes (at most 60)."
+            )
+        for category in extras:
+            if len(chosen) >= max_items(answers.minutes):
+                break
+            more = _slots(pools, [*slots, category], avoid_in_b, base=True)
+            if len(more) == len(chosen):
+                continue
+            more_doses = starts(more, volume)
+            if longest(more, cap, more_doses) <= budget:
+                slots.append(category)
+                chosen, first_doses = more, more_doses
+        _mark_extras(chosen)
+        return _Template(slots=chosen, cap=cap, starts=first_doses)
+
+    def fitted() -> _Template | None:
+        """select()'s template, or None when it overruns the minutes or PH2's bound."""
+        try:
+            template = select()
+        except InputError:
+            return None
+        base = [slot for slot in template.slots if slot.base]
+        if bound is not None and _floor_volume(base, first, continuing, week) > bound:
+            return None
+        return template
+
+    # When the new exercises, however low they start, would not fit the minutes beside what
+    # goes on from the phase before, or would grow the week past PH2's bound, a category keeps
+    # the exercise it had the week before, one at a time (what fitted last week fits again).
+    template = fitted()
+    for category in reversed(SESSION_ORDER):
+        if template is not None:
+            return template
+        kept = [e for e in pools[category] if e.id in continuing]
+        pools[category] = kept + [e for e in pools[category] if e not in kept]
+        template = fitted()
+    return template or select()  # select() says why nothing fits
+
+
+def _floor_volume(
+    chosen: list[_Slot],
+    number: int,
+    continuing: dict[str, _Run],
+    week: _WeekShape,
+) -> int:
+    """The volume of the phase's first week with every new exercise at the bottom of its
+    range: the least the new exercises can add (PH2)."""
+    doses = {
+        e.id: continuing[e.id].dose if e.id in continuing else week.floor(e)
+        for e in _exercises(chosen)
+    }
+    return week.measure(number, chosen, doses)[1]
+
+
+def _rung_dose(
+    e: Exercise,
+    volume: int,
+    continuing: dict[str, _Run],
+    by_id: dict[str, Exercise],
+    lower: dict[str, set[str]],
+    profile: Profile,
+) -> Dose | None:
+    """The first dose of `e`: its start dose, or, when a rung below it was given the week
+    before, that start stepped down to no more sets and work than the rung had (PM3); None
+    when it cannot come down that far."""
+    dose = start_dose(e, profile, volume)
+    for below_id in sorted(rung for rung in lower[e.id] if rung in continuing):
+        below = by_id[below_id]
+        found = rung_start(e, dose, below, continuing[below_id].dose, profile)
+        if found is None:
+            return None
+        dose = found
+    return dose
+
+
+def _mark_extras(chosen: list[_Slot]) -> None:
+    """The first slot of each category is a base slot (W3); the others are extras."""
+    seen: set[str] = set()
+    for slot in chosen:
+        slot.base = slot.a.category not in seen
+        seen.add(slot.a.category)
+
+
+def _slots(
+    pools: dict[str, list[Exercise]], slots: list[str], avoid_in_b: set[str], base: bool
+) -> list[_Slot]:
     a = _choose(pools, slots)
-    b = _swap_strength(pools, a, avoid_in_b)
-    cap = 0
-    for volume in range(lowest, GENTLE + 1):
-        # PM3: climb less far rather than overrun the minutes; then start lower.
-        cap = steps_needed(a + b)
-        while cap > 0 and longest(a, b, cap, volume) > budget:
-            cap -= 1
-        if longest(a, b, cap, volume) <= budget:
-            break
-    else:
-        raise InputError(
-            f"minutes: {answers.minutes} minutes is too short for one exercise of each kind; "
-            "choose more minutes (at most 60)."
-        )
-    for category in extras:
-        if len(a) >= max_items(answers.minutes):
-            break
-        more_a = _choose(pools, [*slots, category])
-        if len(more_a) == len(a):
-            continue
-        more_b = _swap_strength(pools, more_a, avoid_in_b)
-        if longest(more_a, more_b, cap, volume) <= budget:
-            slots.append(category)
-            a, b = more_a, more_b
-    return _Template(a=a, b=b, cap=cap, volume=volume)
+    return [
+        _Slot(a=e, b=other, base=base)
+        for e, other in zip(a, _swap_strength(pools, a, avoid_in_b), strict=True)
+    ]
 
 
 def _choose(pools: dict[str, list[Exercise]], slots: list[str]) -> list[Exercise]:
@@ -378,10 +819,11 @@ def _choose(pools: dict[str, list[Exercise]], slots: list[str]) -> list[Exercise
 
 def _swap_strength(
     pools: dict[str, list[Exercise]], a: list[Exercise], avoid: set[str]
-) -> list[Exercise]:
-    """Variant B: each strength exercise of A replaced by another of its category, never one
-    in `avoid` (the strength work of the phase before), so B can follow A or that phase (W7)."""
-    b: list[Exercise] = []
+) -> list[Exercise | None]:
+    """Variant B, aligned with A: each strength exercise of A replaced by another of its
+    category, never one in `avoid` (the strength work of the phase before), so B can follow A
+    or that phase (W7); None where there is no other."""
+    b: list[Exercise | None] = []
     for e in a:
         if e.kind != "strength":
             b.append(e)
@@ -392,6 +834,5 @@ def _swap_strength(
         ) or next(
             (x for x in pools[e.category] if x not in a and x not in b and x.id not in avoid), None
         )
-        if other is not None:
-            b.append(other)
+        b.append(other)
     return b
