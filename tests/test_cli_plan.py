@@ -67,7 +67,9 @@ def test_json_is_the_documented_shape(cli):
     assert list(data)[:3] == ["schema_version", "start", "weeks"]
     assert data["schema_version"] == 1 and data["start"] == "2026-12-07"
     week = data["weeks"][0]
-    assert list(week) == ["number", "phase", "phase_name", "sessions"]
+    # The contract's keys first; fields are added after them, never renamed or removed.
+    assert list(week)[:4] == ["number", "phase", "phase_name", "sessions"]
+    assert (week["start"], week["planned_week"], week["held"]) == ("2026-12-07", 1, None)
     assert (week["number"], week["phase"], week["phase_name"]) == (1, 1, "Settle and move")
     session = week["sessions"][0]
     assert list(session) == ["date", "minutes", "items"]
@@ -92,6 +94,12 @@ def test_the_same_answers_give_byte_identical_json(cli):
     show = json.loads(cli("plan", "show", "--json", env=TODAY).stdout)
     # `plan show` adds the next session as adjusted to the log (issue 6); the rest is the same.
     assert show.pop("adjustments") == []
+    # ...and the path as it now stands: what was planned, revisions and pauses (issue 13).
+    assert (show.pop("planned_end"), show.pop("revisions"), show.pop("pauses")) == (
+        show["end"],
+        [],
+        [],
+    )
     following = show.pop("next_session")
     assert following["items"] == show["weeks"][0]["sessions"][0]["items"]
     assert show == json.loads(first.stdout)

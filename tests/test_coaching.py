@@ -100,7 +100,7 @@ def test_pm5_a_symptom_stops_progression_and_shows_the_red_flag_advice():
     assert prompt.level == "urgent"
     assert "You reported new weakness on Wed 9 Dec" in prompt.text
     assert "emergency department now" in prompt.text and "same day" in prompt.text
-    assert "`facetcoach plan`" in prompt.text
+    assert "`facetcoach log checked" in prompt.text
     assert not [a for a in result.adjustments if a.action == "progress"]
 
 

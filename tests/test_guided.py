@@ -549,6 +549,8 @@ def test_cli_guided_with_date_records_that_day(cli, session_env):
 
 
 def test_cli_rest_day_starts_nothing(cli, session_env):
+    monday = {"FACETCOACH_TODAY": "2026-12-07"}
+    assert cli("log", "--skipped", "--reason", "sick", env=monday).exit_code == 0
     result = cli("today", "--guided", env={"FACETCOACH_TODAY": TUESDAY})
     assert result.exit_code == 0, result.output
     out = result.stdout

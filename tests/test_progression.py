@@ -126,11 +126,13 @@ RULES = [
         [L.session(PLAN, L.WED, 2, 4, 4)],
         DOWN,
     ),
-    ("a skip for a flare: one step down (FL1)", [L.skip(PLAN, L.WED, "flare")], DOWN),
+    # FL1 (made precise): after a flare day the doses are not stepped down here; the session's
+    # volume is graded back instead (coaching/flare.py, tests/test_flare.py).
+    ("a skip for a flare: no step (FL1 grades the volume)", [L.skip(PLAN, L.WED, "flare")], {}),
     (
-        "a flare session: one step down (FL1)",
+        "a flare session: no step (FL1 grades the volume)",
         [L.session(PLAN, L.WED, 6, 5, 5, flare=True)],
-        DOWN,
+        {},
     ),
     (
         "a skip for travel changes nothing: the run goes on",
