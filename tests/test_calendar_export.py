@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-import plan_factory
 from facetcoach.errors import InputError
 from facetcoach.program.safety import STOP_NOW_LINE
 from facetcoach.program.schedule import sessions
@@ -27,7 +26,8 @@ from facetcoach.share.calendar import (
     parse_time_of_day,
     zone_named,
 )
-from logtools import saved_plan
+from helpers import plan_factory
+from helpers.logtools import saved_plan
 
 PLAN = plan_factory.plan()
 STAMP = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)

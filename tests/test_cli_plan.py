@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from answers_data import EXAMPLE, example_data, write_answers
 from facetcoach.intake.answers import RED_FLAG_GROUPS
+from helpers.answers_data import EXAMPLE, example_data, write_answers
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}
@@ -424,8 +424,8 @@ def test_end_to_end_plan_yes_then_show_json(tmp_path):
 def test_the_readme_documents_the_example_answers_file_and_the_json_keys():
     import re
 
-    from answers_data import example_data
     from facetcoach.intake.answers import parse_answers_toml
+    from helpers.answers_data import example_data
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### The intake and the answers file", 1)[1]

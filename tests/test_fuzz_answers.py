@@ -21,7 +21,7 @@ from facetcoach import paths
 from facetcoach.intake.answers import RED_FLAG_KEYS
 from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, WEEKDAYS
 from facetcoach.program.store import load_plan
-from fuzztools import (
+from helpers.fuzztools import (
     CI,
     SLOW,
     any_toml,
@@ -31,7 +31,7 @@ from fuzztools import (
     invoke,
     raw_file_bytes,
 )
-from fuzztools import to_toml as toml_of
+from helpers.fuzztools import to_toml as toml_of
 
 RIGHT = {
     "pain_now": st.integers(0, 10),

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from facetcoach import paths
 from facetcoach.log.store import load_entries
 from facetcoach.program.store import save_plan
-from fuzztools import (
+from helpers.fuzztools import (
     CI,
     SLOW,
     any_toml,
@@ -27,8 +27,8 @@ from fuzztools import (
     invoke,
     raw_file_bytes,
 )
-from fuzztools import to_toml as toml_of
-from plan_factory import plan
+from helpers.fuzztools import to_toml as toml_of
+from helpers.plan_factory import plan
 
 RIGHT = {
     "nprs": st.integers(0, 10),

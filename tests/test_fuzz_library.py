@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from facetcoach.errors import DataError
 from facetcoach.library.loading import builtin_library_path, load_library
-from fuzztools import CI, SLOW, any_toml, check_outcome, fresh_home, invoke, raw_file_bytes
-from fuzztools import to_toml as toml_of
+from helpers.fuzztools import CI, SLOW, any_toml, check_outcome, fresh_home, invoke, raw_file_bytes
+from helpers.fuzztools import to_toml as toml_of
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -28,15 +28,15 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.errors import DataError
 from facetcoach.log.entries import checkin_entry, skipped_entry, symptom_entry
 from facetcoach.log.file_format import LogSource, decode_checked, encode_log, entry_bytes
 from facetcoach.model_json import to_data
 from facetcoach.models import Checkin
-from fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, texts
-from logtools import CET, a_session, saved_plan
+from helpers import plan_factory
+from helpers.fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, texts
+from helpers.logtools import CET, a_session, saved_plan
 
 TODAY = "2026-12-09"
 READERS = [

@@ -25,14 +25,14 @@ import typer.main
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.cli.main import build_app
 from facetcoach.log.entries import checkin_entry, skipped_entry, symptom_entry
 from facetcoach.log.store import append_entries, read_import_file
 from facetcoach.models import Checkin
-from fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, option_values
-from logtools import CET, a_session, saved_plan
+from helpers import plan_factory
+from helpers.fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, option_values
+from helpers.logtools import CET, a_session, saved_plan
 
 ROOT = typer.main.get_command(build_app())
 # Options that change the user's shell set-up, not facetcoach: never run them.
@@ -103,7 +103,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _prepare_files(folder: Path) -> dict[str, str]:
     """The files a path option may be given (all inside `folder`)."""
-    from answers_data import EXAMPLE
+    from helpers.answers_data import EXAMPLE
 
     (folder / "answers.toml").write_bytes(EXAMPLE.read_bytes())
     flagged = EXAMPLE.read_text().replace("major_trauma = false", "major_trauma = true")

@@ -36,7 +36,7 @@ from facetcoach.program.guided_session import (
 from facetcoach.program.routine import routine_for
 from facetcoach.program.store import save_plan
 from facetcoach.render.guided import countdown, step_label, step_status
-from plan_factory import SESSION_IDS, item_for, plan
+from helpers.plan_factory import SESSION_IDS, item_for, plan
 
 MONDAY = dt.date(2026, 12, 7)
 WEDNESDAY = "2026-12-09"  # a session day of the test plan

@@ -23,7 +23,7 @@ import pytest
 
 from facetcoach import paths
 from facetcoach.log.store import append_entry, load_entries, read_import_file
-from logtools import a_session, saved_plan, write_log
+from helpers.logtools import a_session, saved_plan, write_log
 
 WRITER = r"""
 import datetime as dt, os, sys, uuid

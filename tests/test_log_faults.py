@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.errors import DataError
 from facetcoach.log import file_format as log_format
@@ -37,8 +36,9 @@ from facetcoach.log.store import (
     update_entry,
 )
 from facetcoach.program.store import load_plan, save_plan
-from fuzztools import files_in
-from logtools import NOW, a_session, a_skip, saved_plan, write_raw
+from helpers import plan_factory
+from helpers.fuzztools import files_in
+from helpers.logtools import NOW, a_session, a_skip, saved_plan, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
 # The file-system calls a write makes. Each is failed in turn.

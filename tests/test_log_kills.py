@@ -30,7 +30,7 @@ from facetcoach.cli.main import build_app
 from facetcoach.log.store import load_entries, read_import_file
 from facetcoach.models import LogFile
 from facetcoach.validation import adapter
-from logtools import a_session, saved_plan, write_log
+from helpers.logtools import a_session, saved_plan, write_log
 
 LOG = ["log", "--json", "--pain-before", "3", "--pain-after", "2"]
 

@@ -22,7 +22,7 @@ from facetcoach.log.entries import stored_time
 from facetcoach.log.store import append_entries, load_entries, read_import_file
 from facetcoach.model_json import to_data
 from facetcoach.models import CATEGORIES, SKIP_REASONS, SYMPTOMS, Checkin, DoneItem, LogEntry
-from logtools import saved_plan
+from helpers.logtools import saved_plan
 
 
 @contextlib.contextmanager

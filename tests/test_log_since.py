@@ -9,11 +9,11 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import adaptive_log as L
 from facetcoach import paths
 from facetcoach.log.file_format import _pieces_since, header
 from facetcoach.log.store import load_entries
-from logtools import plain_log, write_log, write_raw
+from helpers import adaptive_log as L
+from helpers.logtools import plain_log, write_log, write_raw
 
 PLAN = L.plan()
 TRICKY_NOTES = [

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.errors import DataError
 from facetcoach.model_json import dumps
 from facetcoach.program.store import parse_plan
-from logtools import a_session, saved_plan, write_raw
+from helpers import plan_factory
+from helpers.logtools import a_session, saved_plan, write_raw
 
 # The commands that read the plan (and, for some, the log).
 READERS = [

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from answers_data import to_toml
 from facetcoach.errors import InputError
 from facetcoach.intake.answers import default_answers, no_red_flags, parse_answers_toml
 from facetcoach.library.loading import dose_problems, load_library
@@ -32,6 +31,7 @@ from facetcoach.models import (
 from facetcoach.program.dose import estimate_seconds
 from facetcoach.program.dose_ladder import week_load
 from facetcoach.program.planner import PHASE_NAMES, build_program, phase_lengths
+from helpers.answers_data import to_toml
 
 START = dt.date(2026, 12, 7)  # a Monday
 

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import adaptive_log as L
 from facetcoach.coaching.progression import STEP_LIMIT, adjust_items, as_planned
 from facetcoach.coaching.verdict import EASY, HARD, HOLD, flare_sign, session_verdict
 from facetcoach.intake.profile import profile_of
@@ -25,6 +24,7 @@ from facetcoach.program.dose import dose_text
 from facetcoach.program.dose_ladder import Dose
 from facetcoach.program.routine import session_minutes
 from facetcoach.program.schedule import session_on
+from helpers import adaptive_log as L
 
 PLAN = L.plan()
 ANSWERS = PLAN.answers  # pain_now 4
@@ -466,7 +466,7 @@ def _real_plan(kind: str) -> PlanFile:
 
     from facetcoach.intake.answers import default_answers
     from facetcoach.program.planner import build_program
-    from plan_factory import load_library
+    from helpers.plan_factory import load_library
 
     changes = {
         "default": {},
