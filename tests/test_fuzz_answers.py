@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -22,8 +21,7 @@ from facetcoach.intake.answers import RED_FLAG_KEYS
 from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, WEEKDAYS
 from facetcoach.program.store import load_plan
 from helpers.fuzztools import (
-    CI,
-    SLOW,
+    FUZZ,
     any_toml,
     check_outcome,
     draw_keys,
@@ -110,16 +108,9 @@ def check_answers_file(raw: bytes, as_json: bool) -> None:
             assert not paths.plan_file().exists(), "a refused answers file saved a plan"
 
 
-@CI
+@FUZZ
 @given(answers_files, st.booleans())
 def test_any_answers_file_gives_a_plan_a_stop_or_one_clear_error(raw, as_json):
-    check_answers_file(raw, as_json)
-
-
-@pytest.mark.slow
-@SLOW
-@given(answers_files, st.booleans())
-def test_slow_any_answers_file_gives_a_plan_a_stop_or_one_clear_error(raw, as_json):
     check_answers_file(raw, as_json)
 
 

@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -18,8 +17,7 @@ from facetcoach import paths
 from facetcoach.log.store import load_entries
 from facetcoach.program.store import save_plan
 from helpers.fuzztools import (
-    CI,
-    SLOW,
+    FUZZ,
     any_toml,
     check_outcome,
     draw_keys,
@@ -68,16 +66,9 @@ def check_checkin_file(raw: bytes) -> None:
             assert not paths.log_file().exists(), "a refused answers file wrote the log"
 
 
-@CI
+@FUZZ
 @given(checkin_files)
 def test_any_checkin_file_is_recorded_or_one_clear_error(raw):
-    check_checkin_file(raw)
-
-
-@pytest.mark.slow
-@SLOW
-@given(checkin_files)
-def test_slow_any_checkin_file_is_recorded_or_one_clear_error(raw):
     check_checkin_file(raw)
 
 

@@ -31,8 +31,9 @@ from facetcoach.log.entries import checkin_entry, skipped_entry, symptom_entry
 from facetcoach.log.store import append_entries, read_import_file
 from facetcoach.models import Checkin
 from helpers import plan_factory
-from helpers.fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, option_values
+from helpers.fuzztools import FUZZ, check_outcome, files_in, fresh_home, invoke, option_values
 from helpers.logtools import CET, a_session, saved_plan
+from helpers.profiles import examples
 
 ROOT = typer.main.get_command(build_app())
 # Options that change the user's shell set-up, not facetcoach: never run them.
@@ -213,16 +214,9 @@ def check_command_line(templates: dict[str, Path], data: Any) -> None:
             read_import_file(paths.log_file())  # a write leaves a log that checks strictly
 
 
-@settings(CI, max_examples=200)
+@settings(FUZZ, max_examples=examples(200, slow=2000))
 @given(data=st.data())
 def test_any_options_of_any_command_give_a_result_or_one_clear_error(templates, data):
-    check_command_line(templates, data)
-
-
-@pytest.mark.slow
-@SLOW
-@given(data=st.data())
-def test_slow_any_options_of_any_command_give_a_result_or_one_clear_error(templates, data):
     check_command_line(templates, data)
 
 

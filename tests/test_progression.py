@@ -25,6 +25,7 @@ from facetcoach.program.dose_ladder import Dose
 from facetcoach.program.routine import session_minutes
 from facetcoach.program.schedule import session_on
 from helpers import adaptive_log as L
+from helpers.profiles import examples
 
 PLAN = L.plan()
 ANSWERS = PLAN.answers  # pain_now 4
@@ -407,7 +408,7 @@ def logs(draw) -> list[LogEntry]:
     return entries
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(logs(), st.sampled_from(L.SESSION_DAYS[:18]))
 def test_every_adjusted_dose_is_inside_its_kind_s_range_and_moves_at_most_three_steps(
     entries, when
@@ -441,7 +442,7 @@ def test_every_adjusted_dose_is_inside_its_kind_s_range_and_moves_at_most_three_
         assert change.reason
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(logs(), st.sampled_from(L.SESSION_DAYS[1:18]))
 def test_pm5_after_a_symptom_on_the_first_day_nothing_ever_steps_up(entries, when):
     entries = [L.symptom(L.MON), *entries]
@@ -449,7 +450,7 @@ def test_pm5_after_a_symptom_on_the_first_day_nothing_ever_steps_up(entries, whe
     assert all(a.steps <= 0 for a in result.adjustments), result.adjustments
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(logs(), st.sampled_from(L.SESSION_DAYS[:18]))
 def test_the_same_log_gives_the_same_adjustments(entries, when):
     first = adjusted(entries, when)
@@ -487,7 +488,7 @@ def _real_plan(kind: str) -> PlanFile:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.sampled_from(["default", "older", "extension eases", "flexion hurts"]),
     st.lists(st.tuples(PAINS, PAINS, PAINS, st.booleans()), max_size=24),

@@ -60,6 +60,7 @@ from facetcoach.share.progress import compute_progress
 from facetcoach.share.report import build_report
 from helpers import plan_factory
 from helpers.logtools import CET, a_session, a_skip
+from helpers.profiles import examples
 
 PLAN = dataclasses.replace(plan_factory.plan(), screened_on=dt.date(2026, 12, 1))
 TODAY = dt.date(2026, 12, 23)
@@ -417,7 +418,7 @@ def test_html_holds_the_figures_and_the_chart(report):
     assert sum(1 for t in svg.iter("text") if t.text == "flare") == 2
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     notes=st.lists(st.text(min_size=1, max_size=40).filter(str.strip), min_size=1, max_size=4),
     pains=st.lists(st.integers(0, 10), min_size=3, max_size=3),
