@@ -20,10 +20,11 @@ import pytest
 from typer.testing import CliRunner
 
 from facetcoach.cli.main import app
-from helpers import profiles
+from helpers import profiles, typer_cache
 
 # Before any test module is imported: their @settings take their defaults from the profile.
 profiles.register()
+typer_cache.install()
 
 
 def pytest_report_header(config: pytest.Config) -> str:
