@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from typing import TypeVar
 
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 ENV = "FACETCOACH_HYPOTHESIS_PROFILE"
 DEFAULT = "dev"
@@ -29,15 +29,19 @@ T = TypeVar("T")
 
 def register() -> None:
     """Register the three profiles and load the one the environment names (from conftest)."""
-    # dev: hypothesis's own default (random, with the example database), fewer examples.
-    settings.register_profile(
-        "dev", settings.get_profile("default"), max_examples=MAX_EXAMPLES["dev"]
-    )
-    # ci: hypothesis's built-in CI profile (derandomized, no database, no deadline).
+    # dev and slow: random, with the example database, as hypothesis's default; but neither a
+    # deadline nor the too-slow health check, which a loaded machine misses (as in ci).
+    for name in ("dev", "slow"):
+        settings.register_profile(
+            name,
+            settings.get_profile("default"),
+            max_examples=MAX_EXAMPLES[name],
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        )
+    # ci: hypothesis's built-in CI profile (derandomized, no database, no deadline, no
+    # too-slow check), which CI loaded before there were profiles here.
     settings.register_profile("ci", settings.get_profile("ci"), max_examples=MAX_EXAMPLES["ci"])
-    settings.register_profile(
-        "slow", settings.get_profile("default"), max_examples=MAX_EXAMPLES["slow"], deadline=None
-    )
     name = os.environ.get(ENV, "") or DEFAULT
     if name not in MAX_EXAMPLES:
         raise ValueError(f"{ENV}={name!r}: use one of {', '.join(MAX_EXAMPLES)}")
