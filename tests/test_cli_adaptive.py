@@ -14,13 +14,13 @@ import sys
 
 import pytest
 
-import adaptive_log as L
 from facetcoach import paths
 from facetcoach.cli import guided as cli_guided
 from facetcoach.log.store import append_entries, load_entries
 from facetcoach.program.routine import session_minutes
 from facetcoach.program.schedule import session_on
-from logtools import saved_plan, write_log
+from helpers import adaptive_log as L
+from helpers.logtools import saved_plan, write_log
 
 CHECKIN = "nprs = 4\nodi = [2, 2, 1, 3, 0, 1, 2, 2, 1, 1]\n"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from answers_data import EXAMPLE, example_data, write_answers
 from facetcoach.intake.screen import RED_FLAG_GROUPS
+from helpers.answers_data import EXAMPLE, example_data, write_answers
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}
@@ -432,8 +432,8 @@ def test_end_to_end_plan_yes_then_show_json(tmp_path):
 def test_the_docs_document_the_example_answers_file_and_the_json_keys():
     import re
 
-    from answers_data import example_data
     from facetcoach.intake.answers import parse_answers_toml
+    from helpers.answers_data import example_data
 
     docs = Path(__file__).parents[1] / "docs"
     commands = (docs / "commands.md").read_text(encoding="utf-8")

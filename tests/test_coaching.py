@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 
-import adaptive_log as L
 from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 from facetcoach.coaching.advice import (
     after_session_lines,
@@ -19,6 +18,7 @@ from facetcoach.coaching.advice import (
     morning_missing,
 )
 from facetcoach.program.schedule import session_on
+from helpers import adaptive_log as L
 
 PLAN = L.plan()
 ODI_20 = [1] * 10  # 10 of 50: 20%

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import adaptive_log as L
 from facetcoach.coaching.flare import flare_not_easing, flare_step, scaled_items
 from facetcoach.coaching.verdict import in_order
 from facetcoach.intake.profile import profile_of
 from facetcoach.program.dose_ladder import work_seconds
 from facetcoach.program.schedule import session_on
+from helpers import adaptive_log as L
 
 PLAN = L.plan()
 FLARE = L.session(PLAN, L.MON, 6, 6, 6, flare=True)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import adaptive_log as L
-import plan_factory
 from facetcoach.log.entries import checked_entry
 from facetcoach.model_json import to_data
 from facetcoach.models import Pause, Revision, Session, Week
 from facetcoach.program.path import stand
 from facetcoach.program.schedule import program_end, session_on, week_for
 from facetcoach.share.progress import compute_progress
+from helpers import adaptive_log as L
+from helpers import plan_factory
 
 PLAN = L.plan()
 WEEK3 = L.day(14)  # Mon 21 Dec: the first day of phase 2 on the calendar

@@ -10,7 +10,7 @@ import pytest
 from facetcoach.program.routine import flare_items, routine_for
 from facetcoach.program.store import save_plan
 from facetcoach.validation import validate_json
-from plan_factory import SESSION_IDS, plan
+from helpers.plan_factory import SESSION_IDS, plan
 
 MONDAY = dt.date(2026, 12, 7)
 
