@@ -228,7 +228,7 @@ def export_command(
     to_screen = str(ics) == STDOUT
     target = ics if to_screen else check_target(ics, force)
 
-    plan = require_plan()
+    plan = load(require_plan(), clock.today()).standing.plan  # the dates as they now stand
     data = calendar_bytes(plan, options, clock.now())
     if to_screen:
         import sys
