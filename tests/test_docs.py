@@ -148,7 +148,28 @@ HISTORY = [
     ("2026-12-17", "log morning 3"),
     ("2026-12-17", "log --symptom leg-pain"),
     ("2026-12-21", "checkin --answers {files}/checkin-later.toml"),
+    # A pause after the program's end (so nothing above moves): for `plan resume`'s example.
+    ("2026-12-21", "plan pause --reason travel --from 2027-06-01 --until 2027-06-15"),
 ]
+SCREEN_CLEAR = "[red_flags]\n" + "".join(
+    f"{key} = false\n"
+    for key in [
+        "saddle_numbness",
+        "bladder_bowel_change",
+        "sexual_function_change",
+        "both_legs",
+        "worsening_weakness",
+        "spreading_numbness",
+        "fever_or_unwell",
+        "weakened_immunity",
+        "recent_infection_or_injection",
+        "cancer_history",
+        "unexplained_weight_loss",
+        "constant_night_pain",
+        "major_trauma",
+        "minor_trauma_osteoporosis",
+    ]
+)
 
 
 def environment(home: Path, today: str) -> dict[str, str | None]:
@@ -177,6 +198,7 @@ def build_history(folder: Path) -> tuple[Path, Path]:
     files.mkdir(parents=True)
     (files / "checkin.toml").write_text(CHECKIN_FIRST, encoding="utf-8")
     (files / "checkin-later.toml").write_text(CHECKIN_LATER, encoding="utf-8")
+    (files / "screen.toml").write_text(SCREEN_CLEAR, encoding="utf-8")
     for day, line in HISTORY:
         run(shlex.split(line.format(files=files)), home, day)
     exported = run(["log", "export", "--json"], home, TODAY).stdout
