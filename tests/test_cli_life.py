@@ -9,27 +9,8 @@ import json
 import pytest
 
 from facetcoach import paths
+from helpers.answers_data import SCREEN_CLEAR, screen_file
 from helpers.logtools import saved_plan
-
-SCREEN_CLEAR = "[red_flags]\n" + "\n".join(
-    f"{key} = false"
-    for key in [
-        "saddle_numbness",
-        "bladder_bowel_change",
-        "sexual_function_change",
-        "both_legs",
-        "worsening_weakness",
-        "spreading_numbness",
-        "fever_or_unwell",
-        "weakened_immunity",
-        "recent_infection_or_injection",
-        "cancer_history",
-        "unexplained_weight_loss",
-        "constant_night_pain",
-        "major_trauma",
-        "minor_trauma_osteoporosis",
-    ]
-)
 
 
 @pytest.fixture
@@ -106,7 +87,7 @@ def test_a_pause_cannot_start_in_the_past(cli, plan):
 
 def test_a_yes_at_plan_screen_suspends_the_program_until_a_clear_screen(cli, plan, tmp_path):
     flagged = tmp_path / "yes.toml"
-    flagged.write_text(SCREEN_CLEAR.replace("fever_or_unwell = false", "fever_or_unwell = true"))
+    flagged.write_text(screen_file(fever_or_unwell=True))
     result = cli("plan", "screen", "--answers", str(flagged))
     assert result.exit_code == 3
     assert "same day" in result.stderr and "on hold" in result.stderr

@@ -25,6 +25,7 @@ import typer
 from typer.testing import CliRunner
 
 from facetcoach.cli.main import app as _app
+from helpers.answers_data import SCREEN_CLEAR
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 COMMANDS_MD = DOCS / "commands.md"
@@ -151,25 +152,6 @@ HISTORY = [
     # A pause after the program's end (so nothing above moves): for `plan resume`'s example.
     ("2026-12-21", "plan pause --reason travel --from 2027-06-01 --until 2027-06-15"),
 ]
-SCREEN_CLEAR = "[red_flags]\n" + "".join(
-    f"{key} = false\n"
-    for key in [
-        "saddle_numbness",
-        "bladder_bowel_change",
-        "sexual_function_change",
-        "both_legs",
-        "worsening_weakness",
-        "spreading_numbness",
-        "fever_or_unwell",
-        "weakened_immunity",
-        "recent_infection_or_injection",
-        "cancer_history",
-        "unexplained_weight_loss",
-        "constant_night_pain",
-        "major_trauma",
-        "minor_trauma_osteoporosis",
-    ]
-)
 
 
 def environment(home: Path, today: str) -> dict[str, str | None]:
