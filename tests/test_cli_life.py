@@ -227,3 +227,15 @@ def test_a_new_plan_carries_on_or_starts_over(cli, plan):
     assert progress["totals"]["sessions_done"] == 4
     both = cli("plan", "--yes", "--force", "--continue", "--start-over")
     assert both.exit_code == 2
+
+
+def test_a_pause_longer_than_two_weeks_resumes_one_step_easier(cli, plan):
+    """Detraining: the first session back after more than two weeks off is one step easier."""
+    log(cli, "2026-12-07")
+    short = cli("plan", "pause", "--reason", "sick", "--from", "2026-12-10", "--until",
+                "2026-12-31", env=at("2026-12-09"))  # fmt: skip
+    assert short.exit_code == 0 and "one step easier" in short.stdout
+    back = today(cli, "2027-01-01")  # Friday: the first session back
+    assert back["status"] == "session"
+    assert back["adjustments"] and all(a["action"] == "regress" for a in back["adjustments"])
+    assert "after your pause" in back["adjustments"][0]["reason"]
