@@ -239,3 +239,5 @@ def test_a_pause_longer_than_two_weeks_resumes_one_step_easier(cli, plan):
     assert back["status"] == "session"
     assert back["adjustments"] and all(a["action"] == "regress" for a in back["adjustments"])
     assert "after your pause" in back["adjustments"][0]["reason"]
+    # Resuming on a session day: that very session is the easier one.
+    assert today(cli, "2026-12-31")["adjustments"] == []  # Thursday, a rest day

@@ -97,7 +97,7 @@ class Replay:
         returns = sorted(
             p.end
             for p in plan.pauses
-            if p.end is not None and p.end < day and (p.end - p.start).days > LONG_PAUSE_DAYS
+            if p.end is not None and p.end <= day and (p.end - p.start).days > LONG_PAUSE_DAYS
         )
         for entry in ordered:
             while returns and returns[0] <= entry.date:
