@@ -409,12 +409,27 @@ class LogEntry(Model):
 
 
 @model
+class Tombstone(Model):
+    """A deleted entry (`log delete`, `log undo`, or a deletion merged in from another copy):
+    its id and when it was deleted, so that merging in an older copy of the log never brings
+    it back (data-safety.md DS13)."""
+
+    id: Annotated[str, UUID]
+    deleted_at: dt.datetime
+
+    __pydantic_config__ = STRICT
+
+
+@model
 class LogFile(Model):
     schema_version: Literal[1]
     entries: list[LogEntry]
     # "crc32:<hex>" (older files: "sha256:<hex>") over the stored bytes (see log_format.py);
     # None in exports and by hand.
     digest: str | None = None
+    # Added with sync (DS13): the entries deleted, after the entries in the file; a file
+    # without the key (every older one) has none.
+    tombstones: list[Tombstone] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
 
@@ -448,13 +463,39 @@ class DayRoutine(Model):
 
 
 @model
+class Conflict(Model):
+    """One id that both copies of a log held differently, and what the merge decided
+    (log/merge.py; data-safety.md DS13). `here` and `there` say what each copy held: an
+    entry or its deletion, with the time of its last edit (updated_at, else created_at) or
+    of the deletion."""
+
+    id: str
+    decision: Literal["taken", "kept", "refused", "deleted", "restored"]
+    here: Literal["entry", "deleted"]
+    here_time: dt.datetime
+    there: Literal["entry", "deleted"]
+    there_time: dt.datetime
+    date: dt.date | None  # the entry's day (None when neither copy holds the entry)
+    kind: EntryKind | None
+    # The incoming time is ahead of this computer's clock, so it was not trusted.
+    clock_ahead: bool = False
+
+
+@model
 class MergeReport(Model):
-    """What `log import` did: entries added, replaced by a newer copy, or already there."""
+    """What `log import` did: entries added, replaced by a newer copy, or already there,
+    and every conflict decided (DS13)."""
 
     added: int = 0
-    updated: int = 0
+    updated: int = 0  # replaced by the incoming copy, edited later
     unchanged: int = 0
-    kept: int = 0  # same id, ours is newer (or as new): ours kept
+    kept: int = 0  # same id, ours is newer (or as new, or theirs is dated ahead): ours kept
+    refused: int = 0  # incoming entries deleted here (and not edited there since)
+    deleted: int = 0  # entries here deleted there after their last edit here
+    restored: int = 0  # entries deleted here, edited there after the deletion: back
+    tombstones_added: int = 0  # deletions of entries this log never held, remembered
+    ahead: int = 0  # incoming entries or deletions dated ahead of this computer's clock
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 # --- Progress (`facetcoach progress --json`) ------------------------------------------

@@ -20,7 +20,7 @@ from facetcoach.cli.log.options import (
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.word_choice import one_of
 from facetcoach.errors import InputError
-from facetcoach.log.entries import UNSET, edited_entry, find_entry, in_display_order, newest_entry
+from facetcoach.log.entries import UNSET, edited_entry, find_entry, in_display_order, last_written
 from facetcoach.log.store import delete_entry, load_entries, update_entry
 from facetcoach.model_json import to_data
 from facetcoach.models import SKIP_REASONS
@@ -83,7 +83,7 @@ def list_entries(
 
 
 def undo(yes: YesOption = False, as_json: JsonOption = False) -> None:
-    """Remove the newest entry (the one recorded last), after asking.
+    """Remove the last entry written (by write order, whatever its day), after asking.
 
     \b
     Examples:
@@ -92,12 +92,12 @@ def undo(yes: YesOption = False, as_json: JsonOption = False) -> None:
     """
     from facetcoach.render.log import entry_summary
 
-    newest = newest_entry(load_entries())
-    if newest is None:
+    last = last_written(load_entries())
+    if last is None:
         raise InputError("The log is empty: there is nothing to undo.")
-    if not confirm(f"Remove the newest entry, {entry_summary(newest)}?", yes, "undo"):
+    if not confirm(f"Remove the last entry written, {entry_summary(last)}?", yes, "undo"):
         return
-    _finish_delete(delete_entry(newest.id), as_json)
+    _finish_delete(delete_entry(last.id, now=clock.now()), as_json)
 
 
 def delete(
@@ -119,7 +119,7 @@ def delete(
     entry = find_entry(load_entries(), entry_id)
     if not confirm(f"Remove {entry_summary(entry)}?", yes, "delete"):
         return
-    _finish_delete(delete_entry(entry.id), as_json)
+    _finish_delete(delete_entry(entry.id, now=clock.now()), as_json)
 
 
 def _finish_delete(gone: LogEntry, as_json: bool) -> None:
