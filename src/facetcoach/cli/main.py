@@ -46,6 +46,12 @@ COMMANDS: dict[str, Command] = {
     ),
     "report": Command("facetcoach.cli.report", "report_command", "A report for your therapist."),
     "exercises": Command("facetcoach.cli.exercises", "app", "Browse the exercise library."),
+    "export": Command(
+        "facetcoach.cli.bundle", "export_command", "Everything in one file, for another computer."
+    ),
+    "import": Command(
+        "facetcoach.cli.bundle", "import_command", "Restore or merge a file from `export`."
+    ),
     "paths": Command("facetcoach.cli.paths", "paths_command", "Show where your data is kept."),
 }
 HELP = (

@@ -351,7 +351,7 @@ def decode_checked(raw: bytes, source: Source) -> Decoded:
     head = checked_header(raw, source)
     if head is not None and head.version == SCHEMA_VERSION:
         log = _validate(raw, source)
-        _check_ids(log, source)
+        check_ids(log, source)
         pieces = _split(raw, head.body_start, log.entries)
         return Decoded(SCHEMA_VERSION, log.entries, pieces, log.tombstones)
     return decode_thoroughly(raw, source)
@@ -380,8 +380,10 @@ def _not_a_number(name: str) -> Any:
     raise _NotANumber(name)
 
 
-def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
-    """Every check, for a file that is not byte for byte what facetcoach wrote."""
+def strict_json(raw: bytes, source: Source, what: str) -> tuple[str, Any]:
+    """The text and data of a JSON file, refused (source.damaged) when it is not strictly
+    JSON: not UTF-8, empty, a byte-order mark, a key twice in one object, NaN, or nested too
+    deeply (`what` names the file's kind: "a log")."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -401,7 +403,13 @@ def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
             f"it is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
     except RecursionError:
-        raise source.damaged("it is nested too deeply to be a log") from None
+        raise source.damaged(f"it is nested too deeply to be {what}") from None
+    return text, data
+
+
+def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
+    """Every check, for a file that is not byte for byte what facetcoach wrote."""
+    text, data = strict_json(raw, source, "a log")
     if not isinstance(data, dict):
         raise source.damaged("it is not a JSON object")
     version = data.get("schema_version")
@@ -418,7 +426,7 @@ def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
         head = header(raw)
         if head is None or not head.intact:
             raise _checksum_error(source)
-    _check_ids(log, source)
+    check_ids(log, source)
     return Decoded(version, log.entries, None, log.tombstones)
 
 
@@ -452,7 +460,7 @@ def _validate(payload: bytes | str, source: Source) -> LogFile:
         raise source.damaged(problems[0] + more, details) from None
 
 
-def _check_ids(log: LogFile, source: Source) -> None:
+def check_ids(log: LogFile, source: Source) -> None:
     seen: set[str] = set()
     for entry in log.entries:
         if entry.id in seen:

@@ -4,9 +4,14 @@ line per conflict decided (data-safety.md DS13). Plain sentences, no Rich."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facetcoach.days import day_text
-from facetcoach.models import Conflict, MergeReport
+from facetcoach.models import Conflict, MergeReport, PlanImport
+
+if TYPE_CHECKING:
+    from facetcoach.bundle.store import Exported
 
 SHORT_ID = 8
 AHEAD = "ahead of this computer's clock"
@@ -24,8 +29,11 @@ def counts_text(report: MergeReport) -> str:
         parts.append(f"{report.updated} replaced by a newer copy")
     if report.unchanged:
         parts.append(f"{report.unchanged} already here")
-    if report.kept:
-        parts.append(f"{report.kept} kept as here (newer here)")
+    ahead = sum(1 for c in report.conflicts if c.decision == "kept" and c.clock_ahead)
+    if report.kept - ahead:
+        parts.append(f"{report.kept - ahead} kept as here (newer here)")
+    if ahead:
+        parts.append(f"{ahead} kept as here (theirs dated ahead)")
     if report.refused:
         parts.append(f"{report.refused} not brought back (deleted here)")
     if report.deleted:
@@ -94,3 +102,62 @@ def conflict_text(c: Conflict) -> str:
         f"{label}: brought back: edited there {there}, after it was deleted here ({here}); "
         f"`facetcoach log delete {c.id[:SHORT_ID]}` removes it again."
     )
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else (many or one + 's')}"
+
+
+def export_lines(exported: Exported, target: Path) -> list[str]:
+    """What `facetcoach export -o FILE` says (on standard error)."""
+    parts = ["the plan"] if exported.plan else ["no plan"]
+    parts.append(_count(exported.archived, "archived plan"))
+    log = _count(exported.entries, "log entry", "log entries")
+    if exported.tombstones:
+        log += f" ({_count(exported.tombstones, 'deletion')})"
+    parts.append(log)
+    lines = [f"Exported {', '.join(parts[:-1])} and {parts[-1]} to {target}."]
+    for name in exported.skipped:
+        lines.append(f"Left out the archived plan {name}: it is damaged.")
+    lines.append(f"On the other computer: facetcoach import {target.name}")
+    return lines
+
+
+PLAN_WORDS = {
+    "none": "none in the bundle; this folder's is as it was.",
+    "taken": "taken (there was none here).",
+    "unchanged": "the same as here.",
+    "merged": "the same plan as here, merged",
+    "replaced": "theirs replaces this one",
+    "kept": "this folder's stays",
+}
+
+
+def import_lines(plan: PlanImport, log: MergeReport, file: Path) -> list[str]:
+    """What `facetcoach import` says: the plan, the archive, the log, every conflict."""
+    lines = [f"Imported {file}."]
+    words = PLAN_WORDS[plan.decision]
+    if plan.decision == "merged":
+        added = [
+            _count(n, word)
+            for n, word in (
+                (plan.revisions_added, "change"),
+                (plan.pauses_added, "pause"),
+                (plan.screens_added, "screen"),
+            )
+            if n
+        ]
+        words += f": {', '.join(added)} added." if added else "."
+    elif plan.decision in ("replaced", "kept"):
+        words += "."
+    lines.append(f"Plan: {words}")
+    lines += [f"  - {note}" for note in plan.notes]
+    if plan.archived_added or plan.archived_present:
+        archive = f"Archived plans: {plan.archived_added} added"
+        if plan.archived_present:
+            archive += f", {plan.archived_present} already here"
+        names = f" ({', '.join(plan.archived)})" if plan.archived else ""
+        lines.append(archive + names + ".")
+    lines.append(f"Log: {counts_text(log)}.")
+    lines += merge_lines(log)
+    return lines
