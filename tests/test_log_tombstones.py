@@ -147,3 +147,19 @@ def test_log_export_carries_the_tombstones(cli, home, monkeypatch, tmp_path):
     data = json.loads(result.stdout)
     assert data["tombstones"] == [{"id": a.id, "deleted_at": WHEN.isoformat()}]
     assert [e["id"] for e in data["entries"]] == [b.id]
+
+
+def test_a_session_that_replaces_the_days_skip_buries_the_skip(home):
+    """`log --replace` (issue 16): the skip it removes leaves a tombstone, so an older export
+    that still holds the skip does not bring it back beside the session."""
+    from facetcoach.log.store import replace_entries
+    from helpers.logtools import a_skip
+
+    skip = a_skip(DAYS[2])
+    append_entries([a_session(DAYS[0]), skip])
+    session = a_session(DAYS[2])
+    replace_entries([skip.id], session)
+    [buried] = load_whole_log().tombstones
+    assert buried.id == skip.id and buried.deleted_at == session.created_at
+    report = import_entries([skip], now=WHEN)
+    assert report.refused == 1 and skip.id not in {e.id for e in load_entries()}

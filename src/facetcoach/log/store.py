@@ -315,6 +315,24 @@ def delete_entry(select: Select, *, now: dt.datetime | None = None) -> LogEntry:
     return found[0]
 
 
+def replace_entries(gone: Sequence[str], entry: LogEntry) -> LogEntry:
+    """Remove the entries with the ids in `gone` and add `entry`, in one write: a session that
+    replaces the day's skip (`log --replace`, or yes in a terminal). Each entry removed
+    leaves its tombstone, dated when `entry` was recorded (DS13)."""
+
+    def apply(
+        current: list[LogEntry], tombstones: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
+        kept = [e for e in current if e.id not in gone]
+        if len(current) - len(kept) != len(gone):
+            raise DataError("The entry to replace is no longer in the log; nothing was changed.")
+        buried = [Tombstone(id=e.id, deleted_at=entry.created_at) for e in current if e.id in gone]
+        return [*kept, entry], [*tombstones, *buried]
+
+    modify_whole_log(apply, may_remove=len(gone))
+    return entry
+
+
 def import_entries(
     entries: Sequence[LogEntry],
     tombstones: Sequence[Tombstone] = (),
