@@ -101,10 +101,11 @@ def import_bundle(bundle: Bundle, now: dt.datetime) -> Imported:
     """Restore or merge `bundle` into the data folder (module docstring)."""
     from facetcoach.bundle.plans import merge_plans
     from facetcoach.log.store import import_entries, load_whole_log
-    from facetcoach.program.store import import_plans, read_plans
+    from facetcoach.program.store import import_plans, load_plan
 
-    # A damaged or newer plan or log here stops the import before anything is written.
-    read_plans()
+    # A damaged or newer plan or log here stops the import before anything is written
+    # (import_plans checks plan.json strictly again, under its lock, before it writes).
+    load_plan()
     load_whole_log()
     report = import_entries(bundle.log.entries, bundle.log.tombstones, now=now)
     theirs = [item.plan for item in bundle.archive]
