@@ -283,7 +283,7 @@ def test_the_intake_takes_the_defaults_on_enter(cli, home):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "First, some safety questions" in out
-    assert "(3)" in out and "(mon,wed,fri)" in out and "(2026-12-07)" in out  # the defaults
+    assert "(3)" in out and "(mon,wed,fri)" in out and "(today)" in out  # the defaults
     saved = json.loads(plan_file(home).read_text())
     assert saved["screen"] == "answered"
     assert saved["answers"]["pain_now"] == 3 and saved["answers"]["days"] == ["mon", "wed", "fri"]
@@ -319,7 +319,7 @@ def test_the_intake_reasks_with_the_reason(cli, home):
     assert "Choose at least 2 days a week" in out
     assert "Give a whole number from 10 to 60" in out
     assert "With your equipment (mat)" in out
-    assert "'soon' is not a date" in out
+    assert "'soon' is not a day" in out
     assert "Give a whole number from 6 to 16" in out
     answers = json.loads(plan_file(home).read_text())["answers"]
     assert answers == {

@@ -16,8 +16,8 @@ from facetcoach.intake.answers import (
     TRIGGER_WORDS,
     check_number,
     overlap_problem,
-    parse_date,
     parse_days,
+    parse_start,
     parse_words,
 )
 from facetcoach.intake.screen import RED_FLAG_GROUPS, RED_FLAG_KEYS, red_flag_stop
@@ -116,7 +116,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     equipment = _ask(
         out, Prompt, QUESTIONS["equipment"], ",".join(DEFAULTS["equipment"]), equipment_ok
     )
-    start = _ask(out, Prompt, QUESTIONS["start"], today.isoformat(), parse_date)
+    start = _ask(out, Prompt, QUESTIONS["start"], "today", lambda text: parse_start(text, today))
     weeks = _ask_int(out, QUESTIONS["weeks"], DEFAULTS["weeks"], 6, 16)
     out.print()
     answers = draft(equipment)

@@ -23,7 +23,7 @@ from facetcoach.models import SCHEMA_VERSION, PlanFile
 from facetcoach.paths import user_library_file
 from facetcoach.program.planner import PHASE_FOCUS, build_program
 from facetcoach.program.routine import session_minutes
-from facetcoach.program.schedule import next_session, phase_groups, session_on, sessions
+from facetcoach.program.schedule import next_session, phase_groups, session_on
 from facetcoach.program.store import load_plan, require_plan, save_plan
 
 app = typer.Typer(
@@ -170,6 +170,14 @@ def export_command(
             "are local wherever your calendar is.",
         ),
     ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DAY",
+            help="Only the sessions from this day on: today, mon, 2026-12-14 (default: all).",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print what was written as JSON for scripts.")
@@ -186,11 +194,14 @@ def export_command(
       facetcoach plan export --ics back-exercises.ics
       facetcoach plan export --ics back-exercises.ics --at 07:30 --remind 0 --force
       facetcoach plan export --ics back-exercises.ics --tz Europe/Paris
+      facetcoach plan export --ics rest-of-program.ics --from today
     """
+    from facetcoach.cli.dates import parse_day
     from facetcoach.share.calendar import (
         ExportOptions,
         calendar_bytes,
         check_remind,
+        exported_sessions,
         parse_time_of_day,
         zone_named,
     )
@@ -204,6 +215,7 @@ def export_command(
         at=parse_time_of_day(at),
         remind_minutes=check_remind(remind),
         zone=zone_named(zone) if zone is not None else None,
+        first=parse_day("--from", first, clock.today(), "future") if first is not None else None,
     )
     to_screen = str(ics) == STDOUT
     target = ics if to_screen else check_target(ics, force)
@@ -217,7 +229,7 @@ def export_command(
         sys.stdout.flush()
         return
     write_file(target, data)
-    dated = [session.date for _, session in sessions(plan.program)]
+    dated = [session.date for _, session in exported_sessions(plan, options)]
     summary = {
         "file": str(target),
         "events": len(dated),
@@ -226,6 +238,7 @@ def export_command(
         "at": options.at.strftime("%H:%M"),
         "remind_minutes": options.remind_minutes,
         "timezone": zone.strip() if zone else None,
+        "from": options.first.isoformat() if options.first else None,
     }
     if as_json:
         print_json(summary)
@@ -240,7 +253,12 @@ def _say_exported(summary: dict[str, Any]) -> None:
 
     count = summary["events"]
     if not count:
-        typer.echo(f"The plan has no sessions; wrote an empty calendar to {summary['file']}.")
+        when = (
+            f"from {day_text(dt.date.fromisoformat(summary['from']))} on"
+            if summary["from"]
+            else "in the plan"
+        )
+        typer.echo(f"There is no session {when}; wrote an empty calendar to {summary['file']}.")
         return
     first = day_text(dt.date.fromisoformat(summary["first"]))
     last = day_text(dt.date.fromisoformat(summary["last"]))

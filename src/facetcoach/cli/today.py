@@ -23,7 +23,9 @@ def today_command(
     day: Annotated[
         str | None,
         typer.Option(
-            "--date", help="Another day: 2026-12-07, yesterday or tomorrow.", metavar="DAY"
+            "--date",
+            help="Another day: 2026-12-07, yesterday, tomorrow, fri, last fri, -2, in 3 days.",
+            metavar="DAY",
         ),
     ] = None,
     flare: Annotated[

@@ -50,7 +50,7 @@ QUESTIONS = {
     "days": "Which days can you exercise? At least 2, separated by commas",
     "minutes": "How many minutes do you have for each session (10 to 60)?",
     "equipment": "What do you have at home? Words separated by commas, or 'none'",
-    "start": "When do you want to start? A date like 2026-12-07",
+    "start": "When do you want to start? today, tomorrow, mon or a date like 2026-12-07",
     "weeks": "How many weeks should the program last (6 to 16)?",
 }
 
@@ -270,11 +270,13 @@ def _day_name(short: str) -> str:
     return names[WEEKDAYS.index(short)]
 
 
-def parse_date(text: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{text.strip()!r} is not a date; use the form 2026-12-07.") from None
+def parse_start(text: str, today: dt.date) -> dt.date:
+    """The start typed at the prompt: a date, or words like tomorrow or mon (the next one)."""
+    from facetcoach.days import DAY_FORMS, day_from_words
+
+    day = day_from_words(text, today, "future")
+    if day is None:
+        raise InputError(f"{text.strip()!r} is not a day; use {DAY_FORMS}.")
     if not EARLIEST_START <= day <= LATEST_START:
         raise InputError(f"The start {start_problem()}.")
     return day

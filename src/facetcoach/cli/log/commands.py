@@ -101,7 +101,9 @@ def record(
     date: Annotated[
         str,
         typer.Option(
-            metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday.", show_default=True
+            metavar="DAY",
+            help="The day: 2026-12-07, today, yesterday, mon (the last one), 2 days ago.",
+            show_default=True,
         ),
     ] = "today",
     skip: Annotated[

@@ -7,18 +7,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from facetcoach import clock
+from facetcoach.cli.dates import parse_day
 from facetcoach.cli.log.options import (
     JsonOption,
     YesOption,
     confirm,
     parse_rating,
-    past_day,
     print_entry,
     rating_option,
     say,
 )
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.word_choice import one_of
+from facetcoach.days import day_text
 from facetcoach.errors import InputError
 from facetcoach.log.entries import UNSET, edited_entry, find_entry, in_display_order, newest_entry
 from facetcoach.log.store import delete_entry, load_entries, update_entry
@@ -37,7 +38,9 @@ TABLE_ROWS = 30
 def list_entries(
     since: Annotated[
         str | None,
-        typer.Option(metavar="DAY", help="Only entries on or after this day (YYYY-MM-DD)."),
+        typer.Option(
+            metavar="DAY", help="Only entries on or after this day: 2026-12-01, last mon, -7."
+        ),
     ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help=f"Every entry, not just the latest {TABLE_ROWS}.")
@@ -55,7 +58,9 @@ def list_entries(
       facetcoach log list --since 2026-12-01
       facetcoach log list --json
     """
-    first = past_day("--since", since, clock.today()) if since else None
+    today = clock.today()
+    # A day ahead is no mistake here, just an empty list (unlike the options that record).
+    first = parse_day("--since", since, today, "past") if since else None
     entries = in_display_order(load_entries(since=first))
     if as_json:
         print_json([to_data(entry) for entry in entries])
@@ -64,10 +69,11 @@ def list_entries(
 
     out = console()
     if not entries:
-        out.print(
-            "No entries"
-            + (" since then." if first else " yet: record a session with `facetcoach log`.")
-        )
+        if first is None:
+            out.print("No entries yet: record a session with `facetcoach log`.")
+        else:
+            ahead = " (that is after today)" if first > today else ""
+            out.print(f"No entries on or after {day_text(first)}{ahead}.")
         return
     shown = entries if first or show_all else entries[-TABLE_ROWS:]
     out.print(entries_table(shown, out.width))

@@ -43,7 +43,7 @@ def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
 
 def past_day(option: str, text: str, today: dt.date) -> dt.date:
 
-    day = parse_day(option, text, today)
+    day = parse_day(option, text, today, "past")
     if day > today:
         raise InputError(
             f"{option} {day.isoformat()} is in the future; only what is done can be recorded."
