@@ -128,8 +128,9 @@ def test_a_red_flag_stops_with_exit_3_and_saves_nothing(cli, home, tmp_path, gro
     data["red_flags"][key] = True
     result = cli("plan", "--answers", str(write_answers(tmp_path, data)), env=TODAY)
     assert result.exit_code == 3, result.output
-    assert result.stderr.startswith(f"Error: {group.action}")
-    assert sign in result.stderr
+    # Safety advice, not an error: the action is its heading (tests/test_notices.py: layout).
+    assert result.stderr.startswith(f"{group.action}\n")
+    assert sign in " ".join(result.stderr.split())
     assert "not a diagnosis" in result.stderr
     assert "Nothing was saved" in result.stderr
     assert not home.exists(), "nothing written, not even the data folder"
@@ -343,7 +344,7 @@ def test_a_yes_in_the_interactive_screen_stops_at_once(cli, home):
     # Group 1 "no"; group 2 (worsening nerve signs) "yes", then yes to the first sign.
     result = cli("plan", input="n\ny\ny\nn\n", env=TTY)
     assert result.exit_code == 3
-    assert "Error: Get a medical assessment today (same day)" in result.stderr
+    assert result.stderr.startswith("Get a medical assessment today (same day)\n")
     assert "getting worse" in result.stderr
     assert "About your pain" not in result.stdout  # no further questions
     assert not home.exists()

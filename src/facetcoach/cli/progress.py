@@ -59,4 +59,5 @@ def progress_command(
         return
     from facetcoach.render.progress import progress_view
 
-    console().print(progress_view(progress, checkins, due, next_due, prompts))
+    out = console()
+    out.print(progress_view(progress, checkins, due, next_due, prompts, out.width))

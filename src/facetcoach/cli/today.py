@@ -47,6 +47,13 @@ def today_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", help="With --guided: no bell at the end of each hold.")
     ] = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="Safety advice in full, every day (it shrinks to one line after its first).",
+        ),
+    ] = False,
 ) -> None:
     """Show today's routine: each exercise with its dose, steps, cues and cautions.
 
@@ -84,7 +91,9 @@ def today_command(
 
     out = PlainWriter()
     exercises = {exercise.id: exercise for exercise in plan.exercises}
-    write_routine(out, routine, exercises, len(plan.program.weeks), today, coaching, log_problem)
+    write_routine(
+        out, routine, exercises, len(plan.program.weeks), today, coaching, log_problem, details
+    )
     out.flush()
 
 

@@ -81,8 +81,32 @@ def checkins_table(scores: Sequence[CheckinScore]) -> Table:
     return table
 
 
-def prompt_lines(prompts: Sequence[Prompt]) -> list[Text]:
-    return [Text(prompt.text, style=STYLES.get(prompt.level, "")) for prompt in prompts]
+def prompt_lines(
+    prompts: Sequence[Prompt], day: dt.date | None = None, width: int = 100
+) -> list[Text]:
+    """The safety prompts, as `today` writes them (in full on their first day, else one line),
+    wrapped to `width` with the bullets' hanging indents."""
+    import io
+
+    from facetcoach.render.plain_text import PlainWriter
+    from facetcoach.render.today import prompt_in_full
+
+    texts = []
+    for prompt in prompts:
+        style = STYLES.get(prompt.level, "")
+        if day is not None and not prompt_in_full(prompt, day, False):
+            texts.append(Text(prompt.summary or prompt.text, style=style))
+            continue
+        if not prompt.heading:
+            texts.append(Text(prompt.text, style=style))
+            continue
+        out = PlainWriter(io.StringIO(), width=width)  # a string stream: no colour codes
+        out.line(prompt.heading)
+        heading = len(out.lines)
+        out.notice("", prompt.lines)
+        texts += [Text(line, style=style) for line in out.lines[:heading]]
+        texts += [Text(line) for line in out.lines[heading + 1 :]]
+    return texts
 
 
 def checkin_view(

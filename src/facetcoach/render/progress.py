@@ -147,9 +147,10 @@ def progress_view(
     checkin_due: bool = False,
     next_checkin: dt.date | None = None,
     prompts: Sequence[Prompt] = (),
+    width: int = 100,
 ) -> Group:
     parts: list[object] = [Text(headline(progress))]
-    parts += prompt_lines(prompts)
+    parts += prompt_lines(prompts, progress.today, width)
     if progress.weeks:
         parts += [Text(""), weeks_table(progress)]
         if progress.categories:

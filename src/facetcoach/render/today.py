@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from facetcoach.days import long_day, long_day_month
-from facetcoach.models import Adjustment, DayRoutine, Exercise, PlanItem
+from facetcoach.models import Adjustment, DayRoutine, Exercise, PlanItem, Prompt
 from facetcoach.program.dose import dose_text
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
@@ -34,13 +34,14 @@ def write_routine(
     today: dt.date,
     coaching: Coaching | None = None,
     log_problem: str | None = None,
+    details: bool = False,
 ) -> None:
     out.line(day_heading(routine, total_weeks, today), "bold")
     if log_problem:
         out.line(f"Your log could not be read, so the doses are as planned: {log_problem}", "red")
     if coaching:
         for prompt in coaching.prompts:
-            out.line(prompt.text, *PROMPT_STYLES.get(prompt.level, ()))
+            write_prompt(out, prompt, routine.date, details)
     if routine.flare:
         out.line("Flare-up routine: gentle movement only.", "bold", "yellow")
         for advice in FLARE_ADVICE:
@@ -64,6 +65,22 @@ def write_routine(
 
 
 PROMPT_STYLES = {"urgent": ("bold", "red"), "warning": ("bold", "yellow"), "info": ()}
+
+
+def prompt_in_full(prompt: Prompt, day: dt.date, details: bool) -> bool:
+    """Safety advice is said in full on the day it began (or with --details); on the days
+    after, its one-line summary stands for it, so it does not head every view for weeks."""
+    return details or prompt.summary is None or prompt.since is None or prompt.since >= day
+
+
+def write_prompt(out: PlainWriter, prompt: Prompt, day: dt.date, details: bool = False) -> None:
+    styles = PROMPT_STYLES.get(prompt.level, ())
+    if not prompt_in_full(prompt, day, details):
+        out.line(prompt.summary or prompt.text, *styles)
+    elif prompt.heading:
+        out.notice(prompt.heading, prompt.lines, *styles)
+    else:
+        out.line(prompt.text, *styles)
 
 
 def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Exercise]) -> None:

@@ -23,7 +23,7 @@ from facetcoach.cli.log.options import (
 )
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.word_choice import one_of
-from facetcoach.coaching.advice import after_session_lines, entries_from, symptom_advice
+from facetcoach.coaching.advice import after_session_lines, entries_from, symptom_notice
 from facetcoach.coaching.progression import adjust_items
 from facetcoach.errors import InputError
 from facetcoach.library.loading import closest_ids, load_library
@@ -249,14 +249,14 @@ def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool)
     if as_json:
         print_entry(entry)
         return
+    from facetcoach.render.plain_text import PlainWriter
+
     words = SYMPTOM_WORDS[symptom]
-    say(
-        [
-            f"Recorded: {words}, on {day_text(day)}.",
-            symptom_advice(words, day),
-            f"Entry id {entry.id[:SHORT_ID]}.",
-        ]
-    )
+    notice = symptom_notice(words, day)
+    out = PlainWriter()
+    out.notice(notice.heading, notice.lines, "bold", "red")  # it names the symptom and day
+    out.line(f"Recorded in your log for {day_text(day)} (entry id {entry.id[:SHORT_ID]}).")
+    out.flush()
 
 
 # --- facetcoach log morning ---------------------------------------------------------------
