@@ -107,4 +107,5 @@ def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) 
         return
     from facetcoach.render.checkin import checkin_view
 
-    console().print(checkin_view(row, scores, next_due, prompts))
+    out = console()
+    out.print(checkin_view(row, scores, next_due, prompts, out.width))

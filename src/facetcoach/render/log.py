@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
 from facetcoach.days import day_text
 from facetcoach.log.entries import SHORT_ID
 from facetcoach.models import LogEntry
+from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
 
 
 def _rating(value: int | None) -> str:
@@ -78,27 +79,37 @@ def recorded_lines(
     return lines
 
 
-def entries_table(entries: Sequence[LogEntry], width: int = 100) -> Table:
-    """The entries, oldest first, one row each."""
-    wide = width >= 90
-    table = Table(title="Session log", title_justify="left", title_style="bold")
-    table.add_column("date", no_wrap=True)
-    table.add_column("what", ratio=3)
-    table.add_column("pain", no_wrap=True)
-    table.add_column("morning", justify="center", no_wrap=True)
-    if wide:
-        table.add_column("effort", justify="center", no_wrap=True)
-    table.add_column("note", ratio=2)
-    table.add_column("id", no_wrap=True, style="dim")
-    for entry in entries:
-        cells: list[str | Text] = [
+def entries_table(entries: Sequence[LogEntry], width: int = 100) -> RenderableType:
+    """The entries, oldest first, one row each; stacked (an entry a few lines, its id in its
+    heading) when the table does not fit, so that no id is cut: they are typed to edit."""
+    columns = [
+        Column("date"),
+        Column("what", wrap=True),
+        Column("pain"),
+        Column("morning", "center"),
+        Column("effort", "center"),
+        Column("note", wrap=True),
+        Column("id", style="dim", stacked=False),
+    ]
+    rows: list[list[Cell]] = [
+        [
             day_text(entry.date),
             what_text(entry),
             pain_text(entry.pain_before, entry.pain_after),
             "" if entry.pain_morning is None else str(entry.pain_morning),
+            "" if entry.effort is None else str(entry.effort),
+            Text(entry.note or ""),
+            entry.id[:SHORT_ID],
         ]
-        if wide:
-            cells.append("" if entry.effort is None else str(entry.effort))
-        cells += [Text(entry.note or ""), entry.id[:SHORT_ID]]
-        table.add_row(*cells)
-    return table
+        for entry in entries
+    ]
+    if (
+        not any(entry.effort is not None for entry in entries)
+        or needed_width(columns, rows) > width
+    ):
+        # An empty column, or one the table has no room for: effort goes (stacked, it stays).
+        slim = [row[:4] + row[5:] for row in rows]
+        if needed_width(columns[:4] + columns[5:], slim) <= width:
+            return fitted_table("Session log", columns[:4] + columns[5:], slim, width)
+    headings = [f"{day_text(entry.date)} · id {entry.id[:SHORT_ID]}" for entry in entries]
+    return fitted_table("Session log", columns, rows, width, headings=headings)

@@ -151,8 +151,10 @@ def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise
 
 
 def _minutes(routine: DayRoutine, items: list[PlanItem]) -> str:
+    from facetcoach.program.dose import whole_minutes
+
     if routine.items:
-        return f"{round(routine.minutes)} minutes"
+        return f"{whole_minutes(routine.minutes)} minutes"
     from facetcoach.program.routine import session_minutes
 
-    return f"{round(session_minutes(items))} minutes"
+    return f"{whole_minutes(session_minutes(items))} minutes"

@@ -27,7 +27,7 @@ from icalendar import Alarm, Calendar, Event
 from facetcoach import __version__
 from facetcoach.errors import InputError
 from facetcoach.models import PlanFile, PlanItem, Session, Week
-from facetcoach.program.dose import dose_text
+from facetcoach.program.dose import dose_text, whole_minutes
 from facetcoach.program.safety import STOP_NOW_LINE
 from facetcoach.program.schedule import program_end, sessions
 
@@ -91,7 +91,7 @@ def event_uid(start: dt.date, day: dt.date) -> str:
 
 
 def session_length(session: Session) -> dt.timedelta:
-    return dt.timedelta(minutes=max(1, math.ceil(session.minutes - 1e-9)))
+    return dt.timedelta(minutes=whole_minutes(session.minutes))
 
 
 def build_calendar(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -> Calendar:
