@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from facetcoach import paths
 from facetcoach.days import day_from_words
-from logtools import a_session, log_data, saved_plan, write_log
+from helpers.logtools import a_session, log_data, saved_plan, write_log
 
 MONDAY = dt.date(2026, 12, 21)
 WEDNESDAY = dt.date(2026, 12, 9)

@@ -8,10 +8,9 @@ import re
 
 import pytest
 
-from answers_data import example_data
 from facetcoach.intake.screen import RED_FLAG_GROUPS
-from logtools import saved_plan
-from test_cli_plan import write_answers
+from helpers.answers_data import example_data, write_answers
+from helpers.logtools import saved_plan
 
 NESTED = re.compile(r"\([^()]*\(")  # a bracket opened inside another
 

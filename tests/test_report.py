@@ -50,7 +50,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import plan_factory
 from facetcoach.log.entries import checkin_entry, symptom_entry
 from facetcoach.log.store import append_entries
 from facetcoach.model_json import to_data
@@ -59,7 +58,9 @@ from facetcoach.render.report.html import report_html
 from facetcoach.render.report.markdown import escape, report_markdown
 from facetcoach.share.progress import compute_progress
 from facetcoach.share.report import build_report
-from logtools import CET, a_session, a_skip
+from helpers import plan_factory
+from helpers.logtools import CET, a_session, a_skip
+from helpers.profiles import examples
 
 PLAN = dataclasses.replace(plan_factory.plan(), screened_on=dt.date(2026, 12, 1))
 TODAY = dt.date(2026, 12, 23)
@@ -417,7 +418,7 @@ def test_html_holds_the_figures_and_the_chart(report):
     assert sum(1 for t in svg.iter("text") if t.text == "flare") == 2
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     notes=st.lists(st.text(min_size=1, max_size=40).filter(str.strip), min_size=1, max_size=4),
     pains=st.lists(st.integers(0, 10), min_size=3, max_size=3),
@@ -528,7 +529,7 @@ def test_cli_without_a_plan(cli):
 
 def test_end_to_end_in_a_subprocess(tmp_path, monkeypatch):
     """The installed command on the realistic demo folder: html, md, json and the calendar."""
-    import report_demo
+    from helpers import report_demo
 
     home = tmp_path / "home"
     monkeypatch.setenv("FACETCOACH_HOME", str(home))
@@ -575,9 +576,9 @@ def test_adjustments_made_and_why():
     """Two easy sessions (Mon 7 and Wed 9 Dec) step the brace up from Fri 11 Dec; a hard one
     on Fri 11 Dec steps it back down from Mon 14 Dec. Each change is one row, dated from the
     first session it applied to, with the coaching's reason."""
-    import adaptive_log as a
     from facetcoach.render.report.html import report_html
     from facetcoach.render.report.markdown import report_markdown
+    from helpers import adaptive_log as a
 
     plan = a.plan()
     entries = [a.easy(plan, a.MON), a.easy(plan, a.WED), a.hard(plan, a.FRI)]
