@@ -12,6 +12,7 @@ from facetcoach.cli.output import console, print_json
 from facetcoach.coaching.advice import entries_from, flare_prompts, symptom_prompt
 from facetcoach.coaching.progression import as_planned
 from facetcoach.coaching.verdict import in_order
+from facetcoach.errors import InputError
 from facetcoach.log.store import load_entries
 from facetcoach.model_json import to_data
 from facetcoach.program.store import require_plan
@@ -21,7 +22,7 @@ from facetcoach.share.progress import compute_progress
 def progress_command(
     weeks: Annotated[
         int | None,
-        typer.Option(min=1, metavar="N", help="Show only the latest N weeks (default: all)."),
+        typer.Option(metavar="N", help="Show only the latest N weeks (default: all)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -38,6 +39,8 @@ def progress_command(
       facetcoach progress --weeks 4
       facetcoach progress --json
     """
+    if weeks is not None and weeks < 1:
+        raise InputError(f"--weeks must be 1 or more (got {weeks}).")
     plan = require_plan()
     today = clock.today()
     # Only the entries from the plan's start on are decoded: fast on a long history.

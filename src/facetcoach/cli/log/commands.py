@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from facetcoach import clock
+from facetcoach.cli import complete
 from facetcoach.cli.log import corrections, transfer
 from facetcoach.cli.log.options import (
     JsonOption,
@@ -21,6 +22,7 @@ from facetcoach.cli.log.options import (
     rating_option,
     say,
 )
+from facetcoach.cli.main import CommandGroup
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.word_choice import one_of
 from facetcoach.coaching.advice import after_session_lines, entries_from, symptom_notice
@@ -58,7 +60,11 @@ if TYPE_CHECKING:
 
 
 app = typer.Typer(
-    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+    cls=CommandGroup,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 
@@ -108,15 +114,27 @@ def record(
     ] = "today",
     skip: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="A planned exercise you did not do (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="A planned exercise you did not do (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     only: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="Only these planned exercises were done (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="Only these planned exercises were done (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     extra: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="An exercise you did that was not planned (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="An exercise you did that was not planned (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     pain_before: Annotated[str | None, rating_option("Pain before the session, 0-10.")] = None,
     pain_after: Annotated[str | None, rating_option("Pain after the session, 0-10.")] = None,
@@ -129,12 +147,17 @@ def record(
     ] = False,
     reason: Annotated[
         str | None,
-        typer.Option(metavar="REASON", help="Why it was skipped: flare, sick, travel or other."),
+        typer.Option(
+            metavar="REASON",
+            help="Why it was skipped: flare, sick, travel or other.",
+            autocompletion=complete.reasons,
+        ),
     ] = None,
     symptom: Annotated[
         str | None,
         typer.Option(
             metavar="SYMPTOM",
+            autocompletion=complete.symptoms,
             help="Record a new symptom instead of a session: numbness, weakness or leg-pain "
             "(pain spreading below the knee). Progression stops until you are checked.",
         ),

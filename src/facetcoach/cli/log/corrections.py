@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from facetcoach import clock
+from facetcoach.cli import complete
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.log.options import (
     JsonOption,
@@ -108,7 +109,12 @@ def undo(yes: YesOption = False, as_json: JsonOption = False) -> None:
 
 def delete(
     entry_id: Annotated[
-        str, typer.Argument(metavar="ENTRY_ID", help="The entry's id, or its first characters.")
+        str,
+        typer.Argument(
+            metavar="ENTRY_ID",
+            help="The entry's id, or its first characters.",
+            autocompletion=complete.entry_ids,
+        ),
     ],
     yes: YesOption = False,
     as_json: JsonOption = False,
@@ -139,7 +145,12 @@ def _finish_delete(gone: LogEntry, as_json: bool) -> None:
 
 def edit(
     entry_id: Annotated[
-        str, typer.Argument(metavar="ENTRY_ID", help="The entry's id, or its first characters.")
+        str,
+        typer.Argument(
+            metavar="ENTRY_ID",
+            help="The entry's id, or its first characters.",
+            autocompletion=complete.entry_ids,
+        ),
     ],
     pain_before: Annotated[str | None, rating_option("Pain before, 0-10 (none clears).")] = None,
     pain_after: Annotated[str | None, rating_option("Pain after, 0-10 (none clears).")] = None,
@@ -152,7 +163,11 @@ def edit(
     ] = None,
     reason: Annotated[
         str | None,
-        typer.Option(metavar="REASON", help="For a skipped session: flare, sick, travel or other."),
+        typer.Option(
+            metavar="REASON",
+            help="For a skipped session: flare, sick, travel or other.",
+            autocompletion=complete.reasons,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
