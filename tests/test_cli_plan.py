@@ -318,11 +318,11 @@ def test_the_intake_reasks_with_the_reason(cli, home):
     result = cli("plan", input="\n".join(lines) + "\n", env=TTY)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Please enter Y or N" in out
+    assert "Answer yes or no (y or n). Please try again." in out
     assert "Give a whole number from 0 to 10. Please try again." in out
     assert "cannot be below now (6)" in out
-    assert "'cycling' is not one of: extension" in out
-    assert "'extension' is also in worse_with" in out
+    assert "'cycling' is not one of: bending backward, bending forward, twisting" in out
+    assert "You said 'bending backward' makes your pain worse: it cannot also ease it" in out
     assert "Give a whole number from 18 to 110" in out
     assert "'lazy' is not one of: sedentary, moderate, active" in out
     assert "Choose at least 2 days a week" in out

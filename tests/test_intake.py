@@ -205,8 +205,21 @@ def test_parse_words():
         "foam_roller",
         "mat",
     ]
-    with pytest.raises(InputError, match="'cycling' is not one of: extension"):
+    # The intake's own words are read, and named when a word is refused (never the keys).
+    assert parse_words("bending backward, twisting", "worse_with", TRIGGERS) == [
+        "extension",
+        "rotation",
+    ]
+    assert parse_words("Bending forward and sitting", "better_with", TRIGGERS) == [
+        "flexion",
+        "sitting",
+    ]
+    with pytest.raises(InputError, match="'cycling' is not one of: bending backward, bending"):
         parse_words("extension, cycling", "worse_with", TRIGGERS)
+    with pytest.raises(InputError, match="'bending sideways' is not one of: bending backward"):
+        parse_words("bending sideways", "worse_with", TRIGGERS)
+    with pytest.raises(InputError, match="'rope' is not one of: mat, foam roller"):
+        parse_words("mat, rope", "equipment", ("mat", "foam_roller"))
 
 
 def test_parse_days():

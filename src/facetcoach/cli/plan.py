@@ -98,7 +98,12 @@ def plan_command(
     else:
         answers = _interview(library, today, as_json)
     _build_and_save(
-        answers, library, today, screen="assumed-no" if yes else "answered", as_json=as_json
+        answers,
+        library,
+        today,
+        screen="assumed-no" if yes else "answered",
+        as_json=as_json,
+        note_shown=interactive,
     )
 
 
@@ -351,9 +356,15 @@ def _read_answers(path: Path) -> Any:
 
 def _interview(library: Any, today: Any, as_json: bool) -> Any:
     """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
+    from rich.panel import Panel
+    from rich.text import Text
+
     from facetcoach.cli.intake_prompts import ask_answers
+    from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
+    # Before the first question, not after the last: it bears on whether to answer at all.
+    out.print(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
     try:
         return ask_answers(out, library, today)
     except KeyboardInterrupt:
@@ -366,7 +377,9 @@ def _interview(library: Any, today: Any, as_json: bool) -> Any:
         ) from None
 
 
-def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_json: bool) -> None:
+def _build_and_save(
+    answers: Any, library: Any, today: Any, *, screen: str, as_json: bool, note_shown: bool = False
+) -> None:
     import dataclasses
 
     from facetcoach.validation import validate_json
@@ -409,7 +422,7 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
     from facetcoach.render.plan import plan_view
 
     out = console()
-    out.print(plan_view(plan, width=out.width, first_time=True))
+    out.print(plan_view(plan, width=out.width, first_time=not note_shown))
     for note in notes:
         style = "bold yellow" if note.startswith("The red-flag") else ""
         out.print(Text(note, style=style))
