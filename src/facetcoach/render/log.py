@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from rich.console import RenderableType
@@ -51,7 +52,12 @@ def entry_summary(entry: LogEntry) -> str:
 
 
 def recorded_lines(
-    entry: LogEntry, *, week: int | None, same_day: int, planned_note: str | None
+    entry: LogEntry,
+    *,
+    week: int | None,
+    same_day: int,
+    planned_note: str | None,
+    today: dt.date | None = None,
 ) -> list[str]:
     """What `facetcoach log` says after saving."""
     where = f" (week {week})" if week else ""
@@ -71,12 +77,28 @@ def recorded_lines(
             "if it was a mistake."
         )
     if entry.kind == "session":
-        lines.append(
+        lines.append(morning_tip(entry.date, today or entry.date))
+    lines.append(f"Entry id {entry.id[:SHORT_ID]}.")
+    return lines
+
+
+def morning_tip(day: dt.date, today: dt.date) -> str:
+    """How to record the next-morning pain of a session on `day`, said from `today`: a
+    back-dated session's next morning is not tomorrow."""
+    if day >= today:
+        return (
             "Tomorrow morning, `facetcoach log morning N` records how your back feels "
             "(pain should settle by then)."
         )
-    lines.append(f"Entry id {entry.id[:SHORT_ID]}.")
-    return lines
+    if day == today - dt.timedelta(days=1):
+        return (
+            "How is your back this morning? `facetcoach log morning N` records it (pain "
+            "should settle by the morning after a session)."
+        )
+    return (
+        "If you remember how your back felt the next morning, "
+        f"`facetcoach log morning N --date {day.isoformat()}` records it."
+    )
 
 
 def entries_table(entries: Sequence[LogEntry], width: int = 100) -> RenderableType:

@@ -247,6 +247,7 @@ def record(
         week=week.number if week else None,
         same_day=same_day,
         planned_note=recorded.planned_note,
+        today=today,
     )
     if plan is not None:
         lines[-1:-1] = after_session_lines(entry, plan.answers, len(adjustments))
