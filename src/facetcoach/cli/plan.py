@@ -89,7 +89,7 @@ def plan_command(
         )
     today = clock.today()
     library = _library(ctx)
-    if not _may_replace(force, interactive, as_json):
+    if not _may_replace(force, interactive, as_json, yes=yes):
         return
     if answers_file is not None:
         answers = _read_answers(answers_file)
@@ -313,8 +313,11 @@ def _library(ctx: typer.Context) -> Any:
     return load_library(user_library_file(state.library if state else None))
 
 
-def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
-    """Whether to go on when a plan is already saved: --force, or the user says yes."""
+def _may_replace(force: bool, interactive: bool, as_json: bool, *, yes: bool = False) -> bool:
+    """Whether to go on when a plan is already saved: --force, or the user says yes.
+
+    `plan --yes` over a plan that `plan --yes` made (the same defaults) keeps it and says so
+    (exit 0): running the README's set-up line twice is no mistake."""
     try:
         existing = load_plan()
     except DataError:
@@ -324,20 +327,41 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     if existing is None or force:
         return True
     started = existing.program.start.isoformat()
+    if yes and _made_with_the_defaults(existing):
+        import sys
+
+        from facetcoach.days import day_text
+
+        said = (
+            f"You already have a plan made with the defaults (started "
+            f"{day_text(existing.program.start)}): it is kept as it is, and your log too. To "
+            "build a new one from today: `facetcoach plan --yes --force`."
+        )
+        if as_json:
+            # What the script asked for: the plan, as `plan --json` printed it (as it stands).
+            print_json(plan_data(_loaded(existing, clock.today()).standing.plan))
+            sys.stderr.write(said + "\n")
+        else:
+            from facetcoach.render.plain_text import PlainWriter
+
+            out = PlainWriter()
+            out.line(said)
+            out.flush()
+        return False
     if not interactive:
         raise InputError(
             f"You already have a plan (started {started}). Add --force to replace it: the old "
             f"plan is archived in {paths.plan_archive_dir()} and your log is kept."
         )
-    from rich.prompt import Confirm
+    from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     try:
-        replace_it = Confirm.ask(
+        replace_it = ask_yes_no(
+            out,
             f"You already have a plan (started {started}). Build a new one? "
             "The old plan is archived and your log is kept",
             default=False,
-            console=out,
         )
     except EOFError:
         replace_it = False
@@ -347,6 +371,11 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     if not replace_it:
         out.print("Nothing changed: your plan is as it was.")
     return replace_it
+
+
+def _made_with_the_defaults(plan: PlanFile) -> bool:
+    """A plan that `plan --yes` made: the defaults (its own start), the screen assumed."""
+    return plan.screen == "assumed-no" and plan.answers == default_answers(plan.answers.start)
 
 
 def _read_answers(path: Path) -> Any:
