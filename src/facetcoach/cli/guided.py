@@ -349,8 +349,13 @@ def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
     """The safety prompts and today's adjusted doses, before the first exercise."""
     from rich.text import Text
 
+    from facetcoach.render.today import prompt_in_full
+
     for prompt in coaching.prompts:
-        out.print(Text(prompt.text, style=" ".join(PROMPT_STYLES.get(prompt.level, ()))))
+        # As `today` says it: in full on its first day, one line after.
+        full = prompt_in_full(prompt, coaching.day, False)
+        text = prompt.text if full or not prompt.summary else prompt.summary
+        out.print(Text(text, style=" ".join(PROMPT_STYLES.get(prompt.level, ()))))
     exercises = {e.id: e for e in plan.exercises}
     for change in coaching.adjustments:
         out.print(f"Adjusted: {adjustment_line(change, exercises)}", markup=False)
