@@ -89,9 +89,9 @@ def test_log_date_takes_words(cli, plan):
     result = cli("log", "--date", "mon", "--pain-before", "3", "--pain-after", "3")
     assert result.exit_code == 0, result.output
     assert log_data()["entries"][0]["date"] == "2026-12-07"  # the Monday just gone
-    result = cli("log", "--date", "2 days ago", "--skipped", "--reason", "sick")
+    result = cli("log", "--date", "1 day ago", "--extra", "cat-camel")
     assert result.exit_code == 0, result.output
-    assert log_data()["entries"][1]["date"] == "2026-12-07"
+    assert log_data()["entries"][1]["date"] == "2026-12-08"
 
 
 def test_log_date_in_the_future_is_refused_with_the_day_named(cli, plan):

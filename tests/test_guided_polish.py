@@ -157,7 +157,7 @@ def test_enter_leaves_a_pain_empty_as_log_does(cli, session_env):  # noqa: F811
     result = cli("today", "--guided", input="\n\n")
     assert result.exit_code == 0, result.output
     assert "(0-10, Enter to leave empty)?" in result.stdout
-    assert "Recorded in your log: 5 of 5 exercises done." in result.stdout
+    assert "Recorded in your log for Wed 9 Dec 2026: 5 of 5 exercises done." in result.stdout
     [entry] = session_env["entries"]
     assert (entry.pain_before, entry.pain_after) == (None, None)
 

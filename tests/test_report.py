@@ -447,6 +447,14 @@ def test_any_notes_keep_the_html_well_formed(notes, pains):
 # --- Through the command ------------------------------------------------------------------
 
 
+def stood():
+    """The plan as the command reads it: its program as it stands (program/path.py)."""
+    from facetcoach.coaching.verdict import in_order
+    from facetcoach.program.path import stand
+
+    return stand(PLAN, in_order(hand_log()), TODAY).plan
+
+
 @pytest.fixture
 def saved(monkeypatch):
     from facetcoach.program.store import save_plan
@@ -459,14 +467,14 @@ def saved(monkeypatch):
 def test_cli_markdown_to_the_screen_by_default(cli, saved):
     result = cli("report")
     assert result.exit_code == 0, result.output
-    assert result.stdout == report_markdown(build_report(PLAN, hand_log(), TODAY))
+    assert result.stdout == report_markdown(build_report(stood(), hand_log(), TODAY))
 
 
 def test_cli_json(cli, saved):
     result = cli("report", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == json.loads(json.dumps(to_data(build_report(PLAN, hand_log(), TODAY))))
+    assert data == json.loads(json.dumps(to_data(build_report(stood(), hand_log(), TODAY))))
     assert data["progress"]["totals"]["adherence_percent"] == 63
     assert data["changes"][1] == {
         "measure": "odi",
@@ -566,7 +574,12 @@ def test_end_to_end_in_a_subprocess(tmp_path, monkeypatch):
     assert data["symptoms"] == [{"date": "2026-12-17", "symptom": "leg-pain"}]
     calendar = run("plan", "export", "--ics", "plan.ics")
     assert calendar.returncode == 0, calendar.stderr
-    assert (tmp_path / "plan.ics").read_bytes().count(b"BEGIN:VEVENT") == 24
+    # The calendar holds the sessions as the program now stands: the symptom of 17 Dec is not
+    # cleared, so phase 2 waits (PH1) and the held weeks add sessions to the 24 planned.
+    shown = json.loads(run("plan", "show", "--json").stdout)
+    stood = sum(len(week["sessions"]) for week in shown["weeks"])
+    assert stood > 24
+    assert (tmp_path / "plan.ics").read_bytes().count(b"BEGIN:VEVENT") == stood
 
 
 # --- The adjustments made by the adaptive coaching (issues 6 and 7) ----------------------------

@@ -24,8 +24,8 @@ def test_plan_yes_twice_keeps_the_plan_and_says_so(cli, home):
     assert result.exit_code == 0, result.output
     assert " ".join(result.stdout.split()) == (
         "You already have a plan made with the defaults (started Mon 7 Dec 2026): it is kept "
-        "as it is, and your log too. To build a new one from today: `facetcoach plan --yes "
-        "--force`."
+        "as it is, and your log too. To build a new one: `facetcoach plan --yes --force` (with "
+        "--start-over, from week 1 today)."
     )
     assert (home / "plan.json").read_bytes() == before
     assert not (home / "plans").exists()  # nothing archived: nothing replaced
@@ -45,8 +45,8 @@ def test_plan_yes_does_not_pass_over_a_plan_made_from_answers(cli, home, tmp_pat
     result = cli("plan", "--yes", env=DAY3)
     assert result.exit_code == 2
     assert "Add --force to replace it" in result.stderr
-    # --force still builds the defaults, from today.
-    forced = cli("plan", "--yes", "--force", "--json", env=DAY3)
+    # --force still builds the defaults; with --start-over, from today.
+    forced = cli("plan", "--yes", "--force", "--start-over", "--json", env=DAY3)
     assert forced.exit_code == 0 and json.loads(forced.stdout)["start"] == "2026-12-09"
 
 

@@ -41,6 +41,9 @@ class RedFlagStop(FacetcoachError):
     `notice` (a program.safety.Notice) is what the person reads: advice, not an error."""
 
     exit_code = 3
+    # The screen's answers, when the stop came from a screen (so that a re-plan can record
+    # them in the current plan: rule RS1).
+    red_flags: object | None = None
 
     def __init__(self, message: str, *, details: list[str] | None = None, notice: Any = None):
         super().__init__(message, details=details)

@@ -23,7 +23,7 @@ import typer
 
 from facetcoach import clock
 from facetcoach.cli.output import console, stdin_is_interactive
-from facetcoach.days import long_day, long_day_month
+from facetcoach.days import day_text, long_day, long_day_month
 from facetcoach.errors import InputError
 from facetcoach.log.store import append_entry
 from facetcoach.program.dose import whole_minutes
@@ -312,9 +312,11 @@ def guided_session(
     skipped = f", {len(entry.skipped)} not done" if entry.skipped else ""
     part = f" ({len(outcome.partial)} in part)" if outcome.partial else ""
     rated = pain_text(pain_before, pain_after)
+    late = f" (the session of {day_text(entry.moved_from)})" if entry.moved_from else ""
     said(
-        f"Recorded in your log: {len(entry.done)} of {len(entry.planned)} exercises done{part}"
-        f"{skipped}" + (f", pain {rated}." if rated else ".")
+        f"Recorded in your log for {day_text(entry.date)}{late}: {len(entry.done)} of "
+        f"{len(entry.planned)} exercises done{part}{skipped}"
+        + (f", pain {rated}." if rated else ".")
     )
     if pain_after is None:
         return
@@ -332,7 +334,12 @@ def guided_session(
 def _intro(out: Any, plan: PlanFile, routine: DayRoutine, today: dt.date) -> None:
     from rich.text import Text
 
-    out.print(Text(day_heading(routine, len(plan.program.weeks), today), style="bold"))
+    out.print(
+        Text(
+            day_heading(routine, routine.program_weeks or len(plan.program.weeks), today),
+            style="bold",
+        )
+    )
     if routine.flare:
         out.print(Text("Flare-up routine: gentle movement only.", style="bold yellow"))
         out.print(FLARE_ADVICE[0] + "\n", markup=False)

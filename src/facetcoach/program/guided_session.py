@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from facetcoach.models import DayRoutine, LogEntry, PlanItem, Session
@@ -410,7 +410,6 @@ def guided_entry(
 ) -> LogEntry:
     """The log entry for a guided session: the dose given for each exercise done, and for
     one done in part, what was done of it (said in the note too)."""
-    from dataclasses import replace
 
     from facetcoach.log.entries import session_entry
 
@@ -425,7 +424,7 @@ def guided_entry(
             item = replace(item, sets=part.sets, reps=reps)
         items.append(item)
     given = Session(date=routine.date, minutes=routine.minutes, items=items)
-    return session_entry(
+    entry = session_entry(
         given,
         routine.date,
         now,
@@ -436,6 +435,8 @@ def guided_entry(
         flare=routine.flare,
         entry_id=entry_id,
     )
+    # A missed session done late on a rest day counts for the day it was planned.
+    return replace(entry, moved_from=routine.moved_from) if routine.moved_from else entry
 
 
 def parse_pain(text: str) -> int | None:
