@@ -334,3 +334,19 @@ def test_a_bundle_import_applies_tombstones_and_the_clock_rule(cli, plan, tmp_pa
     log = json.loads(result.stdout)["log"]
     assert log["refused"] == 1 and [c["decision"] for c in log["conflicts"]] == ["refused"]
     assert "not brought back" in ok(cli("import", str(older))).stdout
+
+
+def test_a_damaged_archived_plan_is_left_out_and_said(cli, plan, tmp_path):
+    """An archived plan that does not validate does not stop the export: it stays where it
+    is, is left out of the bundle, and the export names it."""
+    ok(cli("log", "--pain-before", "3"))
+    paths.plan_archive_dir().mkdir()
+    (paths.plan_archive_dir() / "plan-damaged.json").write_text("{not json", encoding="utf-8")
+    result = ok(cli("export", "-o", str(tmp_path / "b.json")))
+    assert "Left out the archived plan plan-damaged.json: it is damaged." in result.stderr
+    assert json.loads((tmp_path / "b.json").read_bytes())["archive"] == []
+    summary = json.loads(ok(cli("export", "-o", str(tmp_path / "c.json"), "--json")).stdout)
+    assert summary["skipped"] == ["plan-damaged.json"] and summary["archived_plans"] == 0
+    # Imported back here, the damaged file is neither used nor overwritten.
+    ok(cli("import", str(tmp_path / "b.json")))
+    assert (paths.plan_archive_dir() / "plan-damaged.json").read_text() == "{not json"
