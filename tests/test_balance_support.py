@@ -17,12 +17,13 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import adaptive_log as L
 from facetcoach.coaching.progression import adjust_items
 from facetcoach.intake.profile import HELD_SUPPORTS, profile_of, support_allowed
 from facetcoach.library.loading import load_library
 from facetcoach.models import SUPPORTS
 from facetcoach.program.planner import build_program, suits
+from helpers import adaptive_log as L
+from helpers.profiles import examples
 from test_planner import answers, answers_files
 
 START = dt.date(2026, 12, 7)
@@ -73,7 +74,7 @@ def test_b4b_without_the_focus_balance_still_moves_on_with_the_calendar():
     assert {e.support for _, e in standing_balance(program)} - {"both-hands"}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=answers_files(kit=True))
 def test_b4b_holds_for_random_answers(a):
     profile = profile_of(a)

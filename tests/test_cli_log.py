@@ -12,10 +12,10 @@ import sys
 
 import pytest
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.days import day_text
-from logtools import a_session, log_data, plain_log, saved_plan, write_log
+from helpers import plan_factory
+from helpers.logtools import a_session, log_data, plain_log, saved_plan, write_log
 
 IDS = plan_factory.SESSION_IDS
 WEDNESDAY = "2026-12-09"
@@ -161,8 +161,8 @@ def test_with_no_plan_only_extras_can_be_recorded(cli, monkeypatch):
         (["--pain-before", "²"], "--pain-before must be a whole number from 0 to 10 (got '²')."),
         (["--date", "tomorrow"], "--date 2026-12-10 is in the future"),
         (["--date", "2026-12-31"], "is in the future"),
-        (["--date", "last week"], "--date 'last week' is not a date"),
-        (["--date", "2026-02-30"], "is not a date"),
+        (["--date", "last week"], "--date 'last week' is not a day"),
+        (["--date", "2026-02-30"], "is not a day"),
         (
             ["--skip", "bird-dgo"],
             "--skip 'bird-dgo': there is no exercise with that id. Did you mean",
@@ -182,15 +182,47 @@ def test_with_no_plan_only_extras_can_be_recorded(cli, monkeypatch):
         (["--skipped", "--reason", "bored"], "--reason 'bored' is not one of: flare, sick"),
         (["--skipped", "--reason", "sick", "--pain-after", "3"], "--pain-after does not fit"),
         (["--skipped", "--reason", "sick", "--extra", "cat-camel"], "--extra does not fit"),
-        (["--date", "2026-12-08"], "No session was planned on Tue 8 Dec 2026 (a rest day). Say"),
         (["--date", "2026-12-01"], "(your program starts on Mon 7 Dec 2026)"),
-        (["--date", "2026-12-08", "--skipped", "--reason", "sick"], "There is nothing to skip."),
     ],
 )
 def test_bad_input_is_one_sentence_exit_2_and_nothing_written(cli, plan, args, sentence):
     result = cli("log", *args)
     nothing_written(result)
     assert sentence in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (["--date", "2026-12-08"], "No session was planned on Tue 8 Dec 2026 (a rest day). Say"),
+        (["--date", "2026-12-08", "--skipped", "--reason", "sick"], "There is nothing to skip."),
+    ],
+)
+def test_a_rest_day_with_nothing_missed_has_nothing_to_record(cli, plan, args, sentence):
+    assert (
+        cli("log", "--date", "2026-12-07", "--pain-before", "2", "--pain-after", "2").exit_code == 0
+    )
+    before = log_data()
+    result = cli("log", *args)
+    assert result.exit_code == 2 and sentence in result.stderr
+    assert log_data() == before
+
+
+def test_a_missed_session_logged_on_a_rest_day_is_recorded_moved(cli, plan, monkeypatch):
+    """Issue 13: Friday's session done on Saturday counts for Friday (moved_from)."""
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-12")
+    monkeypatch.setenv("FACETCOACH_NOW", "2026-12-12T10:00:00+01:00")
+    for day in ("2026-12-07", "2026-12-09"):
+        assert cli("log", "--date", day, "--pain-before", "2", "--pain-after", "2").exit_code == 0
+    result = cli("log", "--pain-before", "3", "--pain-after", "3", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["date"], data["moved_from"]) == ("2026-12-12", "2026-12-11")
+    text = cli("today", "--date", "2026-12-11").stdout
+    assert "Recorded: " in text and "moved from Fri 11 Dec" in text
+    progress = json.loads(cli("progress", "--json").stdout)
+    assert progress["totals"]["sessions_missed"] == 0
+    assert progress["totals"]["sessions_done"] == 3
 
 
 def test_after_the_program_has_ended(cli, plan, monkeypatch):
@@ -287,7 +319,7 @@ def test_undo_asks_and_needs_yes_off_a_terminal(cli, plan):
     tty = {"FACETCOACH_ASSUME_TTY": "1"}
     result = cli("log", "undo", input="n\n", env=tty)
     assert result.exit_code == 0 and "Nothing was removed." in result.stderr
-    assert "Remove the newest entry, Wed 9 Dec 2026 session" in result.stderr
+    assert "Remove the last entry written, Wed 9 Dec 2026 session" in result.stderr
     result = cli("log", "undo", input="y\n", env=tty)
     assert result.exit_code == 0 and result.stdout.startswith("Removed Wed 9 Dec 2026 session")
     assert [e["date"] for e in entries()] == ["2026-12-07"]
@@ -372,7 +404,12 @@ def test_import_merges_by_id_and_reports(cli, plan, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Imported {exported}: 2 added.\n"
     result = cli("log", "import", str(exported), "--json")
-    assert json.loads(result.stdout) == {"added": 0, "updated": 0, "unchanged": 2, "kept": 0}
+    report = json.loads(result.stdout)
+    first = {key: report[key] for key in ("added", "updated", "unchanged", "kept")}
+    assert first == {"added": 0, "updated": 0, "unchanged": 2, "kept": 0}  # the first contract
+    # Added with tombstones (DS13): nothing refused, deleted, restored; no conflict.
+    assert report["refused"] == report["deleted"] == report["restored"] == report["ahead"] == 0
+    assert report["conflicts"] == []
     assert [e["id"] for e in entries()] == [mine["id"], other[0].id, other[1].id]
     # Another machine's log.json (with its digest) imports the same way.
     assert cli("log", "import", str(paths.log_file())).stdout.endswith("3 already here.\n")

@@ -19,8 +19,6 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import plan_factory
-from answers_data import example_data, write_answers
 from facetcoach.errors import InputError
 from facetcoach.intake.answers import parse_yes_no_unsure
 from facetcoach.intake.profile import direction_settled, profile_of, sensitivity
@@ -28,6 +26,9 @@ from facetcoach.library.loading import load_library
 from facetcoach.models import Library, Program
 from facetcoach.program.planner import build_program
 from facetcoach.program.routine import flare_items
+from helpers import plan_factory
+from helpers.answers_data import example_data, write_answers
+from helpers.profiles import examples
 from test_planner import answers, answers_files
 
 START = dt.date(2026, 12, 7)
@@ -94,7 +95,7 @@ def test_e1b_sitting_worse_walking_better_gets_no_forward_bending_in_phase_1_or_
     assert flare and not flare & FLEXION
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=answers_files(kit=True))
 def test_e1b_holds_in_phase_1_and_the_flare_routine_for_random_answers(a):
     profile = profile_of(a)

@@ -37,9 +37,10 @@ from facetcoach.log.store import (
     delete_entry,
     load_entries,
     read_import_file,
+    read_import_log,
 )
 from facetcoach.model_json import to_data
-from logtools import a_session, a_skip, write_raw
+from helpers.logtools import a_session, a_skip, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
 BODY = b'"entries":'
@@ -149,17 +150,22 @@ def test_a_log_emptied_by_deletes_takes_appends_on_the_fast_path(home, strict_ca
     only = a_session(DAYS[0])
     append_entry(only)
     delete_entry(only.id)  # strict: a delete decodes every entry
-    assert body_of(_read()) == b"[" + TAIL
+    # No entry left, and the tombstone of the one deleted (DS13), after the entries.
+    tomb = b'{"id":"%s","deleted_at":"' % only.id.encode()
+    assert body_of(_read()).startswith(b'[],"tombstones":[' + tomb)
+    assert body_of(_read()).endswith(b"}" + TAIL)
     calls = len(strict_calls)
     append_entry(a_session(DAYS[1]))
     assert len(strict_calls) == calls
     assert len(read_import_file(paths.log_file())) == 1
+    assert b'],"tombstones":[' + tomb in _read()  # kept byte for byte by the fast append
+    assert [t.id for t in read_import_log(paths.log_file()).tombstones] == [only.id]
 
 
 def test_a_second_log_the_same_day_is_counted_on_the_fast_path(
     cli, home, strict_calls, monkeypatch
 ):
-    from logtools import saved_plan
+    from helpers.logtools import saved_plan
 
     monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-09")
     saved_plan()

@@ -12,8 +12,6 @@ import datetime as dt
 
 import pytest
 
-import adaptive_log as L
-from answers_data import example_data, write_answers
 from facetcoach.coaching.verdict import (
     EASY,
     HARD,
@@ -27,7 +25,9 @@ from facetcoach.coaching.verdict import (
 )
 from facetcoach.program.planner import build_program
 from facetcoach.share.calendar import ExportOptions, calendar_bytes
-from plan_factory import answers, load_library
+from helpers import adaptive_log as L
+from helpers.answers_data import example_data, write_answers
+from helpers.plan_factory import answers, load_library
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 

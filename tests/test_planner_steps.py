@@ -31,6 +31,7 @@ from facetcoach.program.weekly_steps import (
     lower_rungs,
     week_volume,
 )
+from helpers.profiles import examples
 from test_planner import answers, answers_files, assert_lv1, assert_pm3
 
 # PH2: the planned weekly step, as docs/coaching.md states it (a quarter more at most).
@@ -70,7 +71,7 @@ def test_lv1_the_level_3_exercises_come_only_after_a_rung_below_them(age, pain):
     assert_lv1(a, program, LIBRARY)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=answers_files(kit=True))
 def test_lv1_no_program_climbs_a_family_by_more_than_a_rung(a):
     assert_lv1(a, build_program(a, LIBRARY, a.start), LIBRARY)
@@ -95,7 +96,7 @@ def test_pm3_a_new_level_comes_with_no_more_sets_and_no_more_work():
     assert changes >= 2  # the curl-up and the extension stages climb here
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=answers_files(kit=True))
 def test_pm3_every_planned_week_changes_one_variable_at_a_time(a):
     assert_pm3(build_program(a, LIBRARY, a.start), LIBRARY)
@@ -125,14 +126,14 @@ def test_ph2_the_fit_30_year_old_steps_into_phase_2_no_faster_with_pain_8_than_w
     assert [w.sessions for w in sore.weeks[2:]] != [w.sessions for w in calm.weeks[2:]]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=answers_files(kit=True))
 def test_ph2_no_week_grows_by_more_than_the_planned_weekly_step(a):
     for number, _, factor in growth_factors(build_program(a, LIBRARY, a.start)):
         assert factor <= PLANNED_STEP + 1e-9, (number, factor)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=answers_files(kit=True))
 def test_ph2_a_high_pain_start_climbs_no_faster_than_its_low_pain_twin(a):
     sore = build_program(dataclasses.replace(a, pain_now=8, pain_worst=9), LIBRARY, a.start)

@@ -26,6 +26,7 @@ from facetcoach.program.wording import (
     body_parts,
     why,
 )
+from helpers.profiles import examples
 from test_planner import answers, answers_files
 
 LIBRARY = load_library()
@@ -79,7 +80,7 @@ def test_body_parts_are_words_not_parts_of_words():
     assert set(BODY_PARTS) >= {"hip", "upper back", "low back", "trunk"}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=answers_files(kit=True))
 def test_every_planned_why_names_only_what_its_exercise_works(a):
     program = build_program(a, LIBRARY, a.start)

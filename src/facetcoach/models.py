@@ -53,7 +53,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ACTIVITY_LEVELS = ("sedentary", "moderate", "active")
 SKIP_REASONS = ("flare", "sick", "travel", "other")
 SYMPTOMS = ("numbness", "weakness", "leg-pain")
-ENTRY_KINDS = ("session", "skipped", "checkin", "symptom")
+ENTRY_KINDS = ("session", "skipped", "checkin", "symptom", "checked")
 SCREEN_METHODS = ("answered", "assumed-no")
 # How much a standing balance exercise holds on (B4b), from the most support to the least.
 SUPPORTS = ("both-hands", "one-hand", "fingertips", "hovering", "none")
@@ -68,7 +68,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Activity = Literal["sedentary", "moderate", "active"]
 SkipReason = Literal["flare", "sick", "travel", "other"]
 Symptom = Literal["numbness", "weakness", "leg-pain"]
-EntryKind = Literal["session", "skipped", "checkin", "symptom"]
+EntryKind = Literal["session", "skipped", "checkin", "symptom", "checked"]
 Support = Literal["both-hands", "one-hand", "fingertips", "hovering", "none"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
@@ -281,6 +281,12 @@ class Week(Model):
     phase: Literal[1, 2, 3]
     phase_name: str
     sessions: list[Session]
+    # Set on the program as it stands (program/path.py), never in plan.json: the week's first
+    # and last calendar day, the plan's week it gives, and why the phase was held (PH1).
+    start: dt.date | None = None
+    end: dt.date | None = None
+    planned_week: int | None = None
+    held: str | None = None
 
     __pydantic_config__ = STRICT
 
@@ -291,6 +297,48 @@ class Program(Model):
     start: dt.date
     weeks: list[Week]
     advice: list[str] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Screen(Model):
+    """A red-flag screen after the intake's: `plan screen`, a re-plan, or `log checked`.
+
+    `flagged` holds the questions answered yes (RedFlags field names); any yes suspends the
+    program until a later screen has none (RS1)."""
+
+    date: dt.date
+    occasion: Literal["screen", "replan", "checked"]
+    flagged: list[str] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Pause(Model):
+    """`plan pause`: the days from `start` up to (not including) `end` are not program days;
+    an open pause (no end yet) lasts until `plan resume`."""
+
+    start: dt.date
+    end: dt.date | None
+    reason: SkipReason
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Revision(Model):
+    """A change of plan from `date` on, and the plan in force until then.
+
+    "change" (`plan change`) and "continue" (`plan --force`, continuing) keep the program's
+    position (its week and phase); "restart" starts again at week 1 on `date`."""
+
+    date: dt.date
+    kind: Literal["change", "continue", "restart"]
+    changed: dict[str, Any]
+    answers: Answers
+    program: Program
 
     __pydantic_config__ = STRICT
 
@@ -312,6 +360,11 @@ class PlanFile(Model):
     # therapist report shows them). Defaults keep older plan files readable.
     screen: ScreenMethod = "answered"
     screened_on: dt.date | None = None
+    # Added with the program that follows the person (program/path.py): every later red-flag
+    # screen (RS1, RS2), every pause, and every revision of the plan, oldest first.
+    screens: list[Screen] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
 
@@ -365,6 +418,20 @@ class LogEntry(Model):
     symptom: Symptom | None = None
     checkin: Checkin | None = None
     updated_at: dt.datetime | None = None
+    # A session done on a later day than planned: the planned day (`log` on a rest day).
+    moved_from: dt.date | None = None
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Tombstone(Model):
+    """A deleted entry (`log delete`, `log undo`, or a deletion merged in from another copy):
+    its id and when it was deleted, so that merging in an older copy of the log never brings
+    it back (data-safety.md DS13)."""
+
+    id: Annotated[str, UUID]
+    deleted_at: dt.datetime
 
     __pydantic_config__ = STRICT
 
@@ -376,6 +443,9 @@ class LogFile(Model):
     # "crc32:<hex>" (older files: "sha256:<hex>") over the stored bytes (see log_format.py);
     # None in exports and by hand.
     digest: str | None = None
+    # Added with sync (DS13): the entries deleted, after the entries in the file; a file
+    # without the key (every older one) has none.
+    tombstones: list[Tombstone] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
 
@@ -388,7 +458,7 @@ class DayRoutine(Model):
     """What a given day holds: a session, a rest day, or a day before or after the program."""
 
     date: dt.date
-    status: Literal["session", "rest", "before", "after"]
+    status: Literal["session", "rest", "before", "after", "paused", "suspended", "moved"]
     rest_day: bool
     week: int | None
     phase: int | None
@@ -399,16 +469,49 @@ class DayRoutine(Model):
     next_session: dt.date | None = None
     maintenance: list[PlanItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The program as it stands (program/path.py): why the phase is held (PH1), the planned
+    # day of a missed session offered on a rest day, the pause or the red flags in force.
+    phase_held: str | None = None
+    moved_from: dt.date | None = None
+    pause: Pause | None = None
+    flare_step: float | None = None
+    program_weeks: int | None = None  # the M of "week N of M", as the program stands
+
+
+@model
+class Conflict(Model):
+    """One id that both copies of a log held differently, and what the merge decided
+    (log/merge.py; data-safety.md DS13). `here` and `there` say what each copy held: an
+    entry or its deletion, with the time of its last edit (updated_at, else created_at) or
+    of the deletion."""
+
+    id: str
+    decision: Literal["taken", "kept", "refused", "deleted", "restored"]
+    here: Literal["entry", "deleted"]
+    here_time: dt.datetime
+    there: Literal["entry", "deleted"]
+    there_time: dt.datetime
+    date: dt.date | None  # the entry's day (None when neither copy holds the entry)
+    kind: EntryKind | None
+    # The incoming time is ahead of this computer's clock, so it was not trusted.
+    clock_ahead: bool = False
 
 
 @model
 class MergeReport(Model):
-    """What `log import` did: entries added, replaced by a newer copy, or already there."""
+    """What `log import` did: entries added, replaced by a newer copy, or already there,
+    and every conflict decided (DS13)."""
 
     added: int = 0
-    updated: int = 0
+    updated: int = 0  # replaced by the incoming copy, edited later
     unchanged: int = 0
-    kept: int = 0  # same id, ours is newer (or as new): ours kept
+    kept: int = 0  # same id, ours is newer (or as new, or theirs is dated ahead): ours kept
+    refused: int = 0  # incoming entries deleted here (and not edited there since)
+    deleted: int = 0  # entries here deleted there after their last edit here
+    restored: int = 0  # entries deleted here, edited there after the deletion: back
+    tombstones_added: int = 0  # deletions of entries this log never held, remembered
+    ahead: int = 0  # incoming entries or deletions dated ahead of this computer's clock
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 # --- Progress (`facetcoach progress --json`) ------------------------------------------
@@ -684,6 +787,13 @@ class Prompt(Model):
     rule: str
     level: Literal["urgent", "warning", "info"]
     text: str
+    # Added later (additive): the same advice as a heading and short lines (the shape of
+    # program.safety.Notice), the one line shown on the days after `since`, and `since`, the
+    # day the advice first applied. None and [] where `text` is already short.
+    heading: str | None = None
+    lines: list[str] = field(default_factory=list)
+    summary: str | None = None
+    since: dt.date | None = None
 
 
 @model
@@ -703,3 +813,68 @@ class CheckinScore(Model):
     odi_important: bool
     psfs_change: float | None
     psfs_important: bool
+
+
+# --- The bundle (`facetcoach export`, `facetcoach import`) ------------------------------
+
+BUNDLE_FORMAT = "facetcoach-bundle"
+BUNDLE_VERSION = 1
+# An archived plan's file name in plans/ (as save_plan names them): no folder, no "..".
+ARCHIVE_NAME = Matches(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.json$", "a file name")
+
+
+@model
+class ArchivedPlan(Model):
+    """A plan kept in plans/ (replaced by a later one, or kept there by an import)."""
+
+    name: Annotated[str, ARCHIVE_NAME]
+    plan: PlanFile
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class BundleLog(Model):
+    """The log in a bundle: its entries and tombstones, in the order they were written."""
+
+    entries: list[LogEntry]
+    tombstones: list[Tombstone] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Bundle(Model):
+    """One file with everything (bundle/format.py): the plan with its revisions, pauses and
+    screens, the archived plans, and the log with its tombstones."""
+
+    format: Literal["facetcoach-bundle"]
+    bundle_version: Literal[1]
+    schema_version: Literal[1]  # of the plan and the log inside
+    exported_at: dt.datetime
+    facetcoach: str  # the version that wrote it
+    plan: PlanFile | None
+    archive: list[ArchivedPlan]
+    log: BundleLog
+    digest: str | None = None  # "sha256:<hex>" (bundle/format.py); None: written by hand
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class PlanImport(Model):
+    """What `facetcoach import` did with the plans (bundle/plans.py).
+
+    `decision`: "none" (no plan in the bundle), "taken" (none here), "unchanged" (the same
+    plan), "merged" (the same plan, with their pauses, screens or revisions added),
+    "replaced" (theirs replaced ours, which their archive shows they had replaced; ours is
+    archived), "kept" (a different plan here stays; theirs is archived)."""
+
+    decision: Literal["none", "taken", "unchanged", "merged", "replaced", "kept"]
+    pauses_added: int = 0
+    screens_added: int = 0
+    revisions_added: int = 0
+    archived_added: int = 0  # plans written to plans/ (theirs, their archived ones, ours)
+    archived_present: int = 0  # their archived plans that were there already
+    archived: list[str] = field(default_factory=list)  # the names written in plans/
+    notes: list[str] = field(default_factory=list)  # what was not merged, and why

@@ -207,6 +207,25 @@ def symptom_entry(
     )
 
 
+def checked_entry(
+    day: dt.date, now: dt.datetime, note: str, *, entry_id: str | None = None
+) -> LogEntry:
+    """A clinician has checked the person after a new symptom (`log checked`, rule PM5): what
+    they said, in the person's words. Progression may resume from this day."""
+    text = clean_note(note)
+    if text is None:
+        raise InputError(
+            'Say what the clinician said, with --note "...": it goes in your log and your report.'
+        )
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="checked",
+        date=day,
+        created_at=stored_time(now),
+        note=text,
+    )
+
+
 class _Unset:
     def __repr__(self) -> str:
         return "UNSET"
@@ -221,7 +240,10 @@ EDITABLE = {
     "pain_morning": ("--pain-morning", ("session",)),
     "effort": ("--effort", ("session",)),
     "reason": ("--reason", ("skipped",)),
-    "note": ("--note", ("session", "skipped", "checkin", "symptom")),
+    "note": ("--note", ("session", "skipped", "checkin", "symptom", "checked")),
+    "date": ("--date", ("session", "skipped", "checkin", "symptom", "checked")),
+    "done": ("--done", ("session",)),
+    "skipped": ("--skip", ("session",)),
 }
 
 
@@ -234,7 +256,7 @@ def edited_entry(entry: LogEntry, now: dt.datetime, **changes: Any) -> LogEntry:
     if not given:
         raise InputError(
             "Say what to change: --pain-before, --pain-after, --pain-morning, --effort, "
-            "--reason or --note."
+            "--reason, --note, --date, --done or --skip."
         )
     clean: dict[str, Any] = {}
     for name, value in given.items():
@@ -243,6 +265,10 @@ def edited_entry(entry: LogEntry, now: dt.datetime, **changes: Any) -> LogEntry:
             raise InputError(f"{option} does not apply to a {entry.kind} entry.")
         if name == "note":
             clean[name] = clean_note(value)
+        elif name == "date":
+            clean[name] = value  # checked by the CLI: a past day
+        elif name in ("done", "skipped"):
+            continue  # with_exercises() below
         elif name == "reason":
             if value not in SKIP_REASONS:
                 raise InputError(f"--reason {value!r} is not one of: {', '.join(SKIP_REASONS)}.")
@@ -250,7 +276,44 @@ def edited_entry(entry: LogEntry, now: dt.datetime, **changes: Any) -> LogEntry:
             clean["flare"] = value == "flare"
         else:
             clean[name] = check_pain(option, value)
-    return dataclasses.replace(entry, **clean, updated_at=stored_time(now))
+    edited = dataclasses.replace(entry, **clean)
+    if "done" in given or "skipped" in given:
+        edited = with_exercises(edited, given.get("done", ()), given.get("skipped", ()))
+    return dataclasses.replace(edited, updated_at=stored_time(now))
+
+
+def with_exercises(entry: LogEntry, done: Sequence[DoneItem], skip: Sequence[str]) -> LogEntry:
+    """A session with planned exercises moved between done and skipped (`log edit --done ID`,
+    `--skip ID`); `done` holds the dose each was given (the plan's for that day)."""
+    items = list(entry.done)
+    skipped = list(entry.skipped)
+    for exercise_id in skip:
+        planned_done = [d.exercise_id for d in items if d.exercise_id not in entry.extra]
+        if exercise_id not in planned_done:
+            raise InputError(
+                f"--skip {exercise_id}: it is not a planned exercise recorded as done in this "
+                f"entry; done: {', '.join(planned_done) or 'none'}."
+            )
+        items = [d for d in items if d.exercise_id != exercise_id]
+        skipped.append(exercise_id)
+    for item in done:
+        if item.exercise_id not in skipped:
+            raise InputError(
+                f"--done {item.exercise_id}: it is not a planned exercise left out of this "
+                f"entry; left out: {', '.join(skipped) or 'none'}."
+            )
+        skipped.remove(item.exercise_id)
+        items.append(item)
+    if not items:
+        raise InputError(
+            "That leaves no exercise done; to record the session as not done, delete this "
+            "entry and use `facetcoach log --skipped --reason ...`."
+        )
+    order = {exercise_id: n for n, exercise_id in enumerate(entry.planned)}
+    items.sort(key=lambda d: order.get(d.exercise_id, len(order)))
+    return dataclasses.replace(
+        entry, done=items, skipped=[i for i in entry.planned if i in skipped]
+    )
 
 
 def with_morning_pain(entry: LogEntry, pain: int, now: dt.datetime) -> LogEntry:
@@ -266,10 +329,11 @@ def with_morning_pain(entry: LogEntry, pain: int, now: dt.datetime) -> LogEntry:
 
 
 def _moment(entry: LogEntry) -> float:
-    return _instant(entry.created_at)
+    return instant(entry.created_at)
 
 
-def _instant(moment: dt.datetime) -> float:
+def instant(moment: dt.datetime) -> float:
+    """A stored time as seconds since the epoch, to compare times of any offset."""
     # timestamp() also works for a naive time typed into the file by hand (as local time),
     # except near the ends of the calendar, where local time cannot be worked out (0001-01-01,
     # found by fuzzing the log file): such a time is read as UTC.
@@ -301,11 +365,10 @@ def find_entry(entries: Sequence[LogEntry], ref: str) -> LogEntry:
     return found[0]
 
 
-def newest_entry(entries: Sequence[LogEntry]) -> LogEntry | None:
-    """The entry recorded last (by its created_at; the later one in the file on a tie)."""
-    if not entries:
-        return None
-    return max(enumerate(entries), key=lambda pair: (_moment(pair[1]), pair[0]))[1]
+def last_written(entries: Sequence[LogEntry]) -> LogEntry | None:
+    """The entry written last: the last in the file, where every new entry goes (a `log`,
+    a check-in, an import), whatever its day or its created_at (`log undo`)."""
+    return entries[-1] if entries else None
 
 
 def latest_session(
@@ -331,32 +394,23 @@ def in_display_order(entries: Iterable[LogEntry]) -> list[LogEntry]:
     return [entry for _, entry in indexed]
 
 
-def _version_time(entry: LogEntry) -> float:
-    return _instant(entry.updated_at or entry.created_at)
-
-
 def merge_entries(
     ours: Sequence[LogEntry], theirs: Sequence[LogEntry]
 ) -> tuple[list[LogEntry], MergeReport]:
-    """Combine two logs by entry id, without duplicates (`log import`).
+    """Combine two logs by entry id, without duplicates, and without tombstones or a clock
+    (log/merge.py has the whole rule): a new id is added at the end; the same id with
+    different content keeps the copy changed last (updated_at, else created_at); on a tie
+    ours is kept."""
+    from facetcoach.log.merge import merge_logs
 
-    A new id is added at the end. The same id with different content keeps the copy changed
-    last (updated_at, else created_at); on a tie ours is kept.
-    """
-    merged = list(ours)
-    position = {entry.id: index for index, entry in enumerate(merged)}
-    added = updated = unchanged = kept = 0
-    for entry in theirs:
-        index = position.get(entry.id)
-        if index is None:
-            position[entry.id] = len(merged)
-            merged.append(entry)
-            added += 1
-        elif merged[index] == entry:
-            unchanged += 1
-        elif _version_time(entry) > _version_time(merged[index]):
-            merged[index] = entry
-            updated += 1
-        else:
-            kept += 1
-    return merged, MergeReport(added=added, updated=updated, unchanged=unchanged, kept=kept)
+    merged, _tombstones, report = merge_logs(ours, [], theirs, [], None)
+    return merged, report
+
+
+def recorded_on(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
+    """The latest session or skip recorded for `day` (done on it, or done late for it)."""
+    found = None
+    for entry in entries:
+        if entry.kind in ("session", "skipped") and day in (entry.date, entry.moved_from):
+            found = entry
+    return found

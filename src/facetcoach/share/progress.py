@@ -10,8 +10,9 @@ The rules, so that the numbers can be checked by hand:
 - Exercises planned are the items of the due sessions (excused ones included: adherence is
   what was done of what was planned); exercises done are planned items that a session entry
   of that day lists as done. Extra exercises are counted apart and never raise adherence.
-- Pain averages use every session entry dated in the week (rule PM1 reads pain during and
-  after exercise; PM2 the next morning).
+- Pain averages take one value a day (rule PM1 reads pain during and after exercise; PM2 the
+  next morning): with several session entries on one day, the pain before the first, after
+  the last, and the last next-morning pain.
 - The streak counts due sessions done in a row, back from the latest; an excused skip neither
   breaks nor extends it; a missed one ends it.
 """
@@ -55,7 +56,8 @@ def _by_day(entries: Sequence[LogEntry], last: dt.date) -> dict[dt.date, _Day]:
     for entry in entries:
         if entry.date > last or entry.kind not in ("session", "skipped"):
             continue
-        day = days.setdefault(entry.date, _Day())
+        # A session done late (`log` on a rest day) counts for the day it was planned.
+        day = days.setdefault(entry.moved_from or entry.date, _Day())
         if entry.kind == "session":
             day.sessions.append(entry)
             day.done_ids.update(item.exercise_id for item in entry.done)
@@ -89,8 +91,19 @@ def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def _week_progress(week: Week, start: dt.date, today: dt.date, days: dict) -> WeekProgress:
-    end = start + dt.timedelta(days=6)
+def week_dates(program: Program, index: int) -> tuple[dt.date, dt.date]:
+    """A week's first and last day: 7 days from the start, or as the program stands (a week
+    that spans a pause is longer)."""
+    week = program.weeks[index]
+    if week.start is not None and week.end is not None:
+        return week.start, week.end
+    start = program.start + dt.timedelta(days=7 * index)
+    return start, start + dt.timedelta(days=6)
+
+
+def _week_progress(
+    week: Week, start: dt.date, end: dt.date, today: dt.date, days: dict
+) -> WeekProgress:
     counts = {DONE: 0, EXCUSED: 0, MISSED: 0}
     planned = done = 0
     reasons: list[str] = []
@@ -114,13 +127,14 @@ def _week_progress(week: Week, start: dt.date, today: dt.date, days: dict) -> We
             continue
         planned_ids = planned_by_day.get(day_date, set())
         extra += len(day.done_ids - planned_ids)
-        for entry in day.sessions:
-            if entry.pain_before is not None:
-                before.append(entry.pain_before)
-            if entry.pain_after is not None:
-                after.append(entry.pain_after)
-            if entry.pain_morning is not None:
-                morning.append(entry.pain_morning)
+        # One value a day, however many entries (a session in two parts, or recorded twice):
+        # the pain before the first part, after the last, and the next morning after it.
+        firsts = [e.pain_before for e in day.sessions if e.pain_before is not None]
+        lasts = [e.pain_after for e in day.sessions if e.pain_after is not None]
+        mornings = [e.pain_morning for e in day.sessions if e.pain_morning is not None]
+        before += firsts[:1]
+        after += lasts[-1:]
+        morning += mornings[-1:]
     return WeekProgress(
         week=week.number,
         phase=week.phase,
@@ -165,10 +179,11 @@ def compute_progress(
     end = program_end(program)
     days = _by_day(entries, min(today, end))
     status = "before" if today < program.start else "after" if today > end else "during"
+    dates = [week_dates(program, index) for index in range(len(program.weeks))]
     shown = [
-        _week_progress(week, program.start + dt.timedelta(days=7 * number), today, days)
-        for number, week in enumerate(program.weeks)
-        if program.start + dt.timedelta(days=7 * number) <= today
+        _week_progress(week, first, last, today, days)
+        for week, (first, last) in zip(program.weeks, dates, strict=True)
+        if first <= today
     ]
     current = shown[-1].week if shown and status == "during" else None
     due = [

@@ -29,6 +29,7 @@ from facetcoach.checkin.scoring import (
     psfs_change,
     psfs_mean,
 )
+from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
 from facetcoach.log.entries import in_display_order
 from facetcoach.models import (
@@ -68,7 +69,7 @@ def report_start(plan: PlanFile, since: dt.date | None = None) -> dt.date:
     """The first day the report covers (and so the first log entry it needs)."""
     if since is not None:
         return since
-    return min(plan.program.start, plan.created_at.date())
+    return entries_from(plan)
 
 
 def build_report(
@@ -91,6 +92,7 @@ def build_report(
     known = [entry for entry in in_display_order(entries) if entry.date <= today]
     shown = [entry for entry in known if entry.date >= first_day]
     progress = compute_progress(plan.program, known, today)
+    done_days = {e.moved_from or e.date for e in known if e.kind == "session"}
     progress = dataclasses.replace(
         progress, weeks=[week for week in progress.weeks if week.end >= first_day]
     )
@@ -106,10 +108,12 @@ def build_report(
         checkins=checkins,
         changes=_changes(checkins),
         flare_days=_flare_days(shown),
+        # A skip the day's session replaced later (a session recorded for it) is not listed:
+        # the same rule as progress (a session counts the day done).
         skipped_sessions=[
             SkippedSession(date=entry.date, reason=entry.reason)
             for entry in shown
-            if entry.kind == "skipped"
+            if entry.kind == "skipped" and (entry.moved_from or entry.date) not in done_days
         ],
         missed_sessions=[
             session.date
@@ -177,7 +181,9 @@ def _adjustments(
                     )
                 )
                 last_dose[exercise_id] = made.to_dose
-            else:
+            elif last_dose[exercise_id] != _dose(item):
+                # Back to the plan's dose; when the program's own step has met the adjusted
+                # dose ("3 × 14 → 3 × 14"), nothing changes for the person: no row.
                 rows.append(
                     ReportAdjustment(
                         date=session.date,

@@ -3,6 +3,9 @@ the program, saved; `facetcoach plan show`: the saved plan."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,24 +13,38 @@ import typer
 
 from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
+from facetcoach.cli.main import CommandGroup
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
-from facetcoach.coaching.advice import adjustment_data, coach, entries_from
-from facetcoach.errors import DataError, InputError
+from facetcoach.cli.plan import changes
+from facetcoach.cli.standing import Loaded, load
+from facetcoach.coaching.advice import adjustment_data, coach
+from facetcoach.days import day_text
+from facetcoach.errors import DataError, InputError, RedFlagStop
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
 from facetcoach.library.loading import load_library
-from facetcoach.log.store import load_entries
 from facetcoach.model_json import dumps, to_data
-from facetcoach.models import SCHEMA_VERSION, PlanFile
+from facetcoach.models import SCHEMA_VERSION, Answers, Library, LogEntry, PlanFile, RedFlags
 from facetcoach.paths import user_library_file
+from facetcoach.program.changes import revised, screened
+from facetcoach.program.path import stand
 from facetcoach.program.planner import PHASE_FOCUS, build_program
 from facetcoach.program.routine import session_minutes
-from facetcoach.program.schedule import next_session, phase_groups, session_on, sessions
-from facetcoach.program.store import load_plan, require_plan, save_plan
+from facetcoach.program.schedule import (
+    next_session,
+    phase_groups,
+    program_end,
+    session_on,
+)
+from facetcoach.program.store import load_plan, require_plan, save_plan, update_plan
 
 app = typer.Typer(
-    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+    cls=CommandGroup,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
@@ -50,6 +67,17 @@ def plan_command(
         bool,
         typer.Option("--force", help="Replace a saved plan without asking (it is archived)."),
     ] = False,
+    carry_on: Annotated[
+        bool,
+        typer.Option(
+            "--continue",
+            help="With a saved plan: the new plan carries on at your current week and phase.",
+        ),
+    ] = False,
+    start_over: Annotated[
+        bool,
+        typer.Option("--start-over", help="With a saved plan: the new plan starts at week 1."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Build your exercise program: safety questions, a short intake, a phased weekly plan.
@@ -68,6 +96,8 @@ def plan_command(
 
     if answers_file is not None and yes:
         raise InputError("Give either --answers FILE.toml or --yes, not both.")
+    if carry_on and start_over:
+        raise InputError("Give either --continue or --start-over, not both.")
     interactive = answers_file is None and not yes
     if interactive and not stdin_is_interactive():
         raise InputError(
@@ -76,16 +106,32 @@ def plan_command(
         )
     today = clock.today()
     library = _library(ctx)
-    if not _may_replace(force, interactive, as_json):
+    if not _may_replace(force, interactive, as_json, yes=yes):
         return
-    if answers_file is not None:
-        answers = _read_answers(answers_file)
-    elif yes:
-        answers = default_answers(today)
-    else:
-        answers = _interview(library, today, as_json)
+    try:
+        if answers_file is not None:
+            answers = _read_answers(answers_file)
+        elif yes:
+            answers = default_answers(today)
+        else:
+            answers = _interview(library, today, as_json)
+        stop = red_flag_stop(answers.red_flags)
+        if stop is not None:
+            stop.red_flags = answers.red_flags
+            raise stop
+    except RedFlagStop as stop:
+        _suspend_current(stop, today)
+        raise
+    mode = _how_to_go_on(carry_on, start_over, interactive, as_json, today)
+    answers = _confirm_start(answers, today, interactive, as_json)
     _build_and_save(
-        answers, library, today, screen="assumed-no" if yes else "answered", as_json=as_json
+        answers,
+        library,
+        today,
+        screen="assumed-no" if yes else "answered",
+        as_json=as_json,
+        note_shown=interactive,
+        mode=mode,
     )
 
 
@@ -98,10 +144,17 @@ def show_command(as_json: JsonOption = False) -> None:
       facetcoach plan show
       facetcoach plan show --json
     """
-    plan = require_plan()
-    next_day, coaching = _next_session_coaching(plan, clock.today())
+    today = clock.today()
+    loaded = _loaded(require_plan(), today)
+    plan = loaded.standing.plan  # the path as it now stands (program/path.py)
+    next_day, coaching = _next_session_coaching(plan, loaded.entries, today)
     if as_json:
         data = plan_data(plan)
+        data["planned_end"] = program_end(loaded.plan.program).isoformat()
+        data["revisions"] = [
+            {"date": r.date.isoformat(), "changed": r.changed} for r in plan.revisions
+        ]
+        data["pauses"] = to_data(plan.pauses)
         # The program above keeps its doses; these are the next session's, as adjusted.
         data["adjustments"] = [adjustment_data(a) for a in coaching.adjustments] if coaching else []
         data["next_session"] = (
@@ -123,22 +176,26 @@ def show_command(as_json: JsonOption = False) -> None:
         out.print(adjustments_view(next_day, coaching, plan))
 
 
-def _next_session_coaching(plan: Any, today: Any) -> tuple[Any, Any]:
-    """The next session (today's, or the first after today) and its coaching, or Nones."""
+def _loaded(plan: PlanFile, today: dt.date) -> Loaded:
+    """The plan with the log: a damaged log still lets the plan be shown, as planned."""
     import sys
 
+    loaded = load(plan, today, tolerate_damage=True)
+    if loaded.log_problem:
+        sys.stderr.write(f"Warning: {loaded.log_problem} The doses shown are as planned.\n")
+    return loaded
+
+
+def _next_session_coaching(
+    plan: PlanFile, entries: Sequence[LogEntry], today: dt.date
+) -> tuple[Any, Any]:
+    """The next session (today's, or the first after today) and its coaching, or Nones."""
     session = session_on(plan.program, today)
     if session is None:
         following = next_session(plan.program, today)
         session = following[1] if following else None
     if session is None:
         return None, None
-    try:
-        entries = load_entries(since=entries_from(plan))
-    except DataError as error:
-        # The plan is still worth showing; its doses are then as planned.
-        sys.stderr.write(f"Warning: {error.message} The doses shown are as planned.\n")
-        entries = []
     return session.date, coach(plan, entries, session.date, session.items)
 
 
@@ -170,6 +227,14 @@ def export_command(
             "are local wherever your calendar is.",
         ),
     ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DAY",
+            help="Only the sessions from this day on: today, mon, 2026-12-14 (default: all).",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print what was written as JSON for scripts.")
@@ -186,11 +251,14 @@ def export_command(
       facetcoach plan export --ics back-exercises.ics
       facetcoach plan export --ics back-exercises.ics --at 07:30 --remind 0 --force
       facetcoach plan export --ics back-exercises.ics --tz Europe/Paris
+      facetcoach plan export --ics rest-of-program.ics --from today
     """
+    from facetcoach.cli.dates import parse_day
     from facetcoach.share.calendar import (
         ExportOptions,
         calendar_bytes,
         check_remind,
+        exported_sessions,
         parse_time_of_day,
         zone_named,
     )
@@ -204,11 +272,12 @@ def export_command(
         at=parse_time_of_day(at),
         remind_minutes=check_remind(remind),
         zone=zone_named(zone) if zone is not None else None,
+        first=parse_day("--from", first, clock.today(), "future") if first is not None else None,
     )
     to_screen = str(ics) == STDOUT
     target = ics if to_screen else check_target(ics, force)
 
-    plan = require_plan()
+    plan = load(require_plan(), clock.today()).standing.plan  # the dates as they now stand
     data = calendar_bytes(plan, options, clock.now())
     if to_screen:
         import sys
@@ -217,7 +286,7 @@ def export_command(
         sys.stdout.flush()
         return
     write_file(target, data)
-    dated = [session.date for _, session in sessions(plan.program)]
+    dated = [session.date for _, session in exported_sessions(plan, options)]
     summary = {
         "file": str(target),
         "events": len(dated),
@@ -226,6 +295,7 @@ def export_command(
         "at": options.at.strftime("%H:%M"),
         "remind_minutes": options.remind_minutes,
         "timezone": zone.strip() if zone else None,
+        "from": options.first.isoformat() if options.first else None,
     }
     if as_json:
         print_json(summary)
@@ -234,13 +304,14 @@ def export_command(
 
 
 def _say_exported(summary: dict[str, Any]) -> None:
-    import datetime as dt
-
-    from facetcoach.days import day_text
-
     count = summary["events"]
     if not count:
-        typer.echo(f"The plan has no sessions; wrote an empty calendar to {summary['file']}.")
+        when = (
+            f"from {day_text(dt.date.fromisoformat(summary['from']))} on"
+            if summary["from"]
+            else "in the plan"
+        )
+        typer.echo(f"There is no session {when}; wrote an empty calendar to {summary['file']}.")
         return
     first = day_text(dt.date.fromisoformat(summary["first"]))
     last = day_text(dt.date.fromisoformat(summary["last"]))
@@ -268,8 +339,11 @@ def _library(ctx: typer.Context) -> Any:
     return load_library(user_library_file(state.library if state else None))
 
 
-def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
-    """Whether to go on when a plan is already saved: --force, or the user says yes."""
+def _may_replace(force: bool, interactive: bool, as_json: bool, *, yes: bool = False) -> bool:
+    """Whether to go on when a plan is already saved: --force, or the user says yes.
+
+    `plan --yes` over a plan that `plan --yes` made (the same defaults) keeps it and says so
+    (exit 0): running the README's set-up line twice is no mistake."""
     try:
         existing = load_plan()
     except DataError:
@@ -279,20 +353,42 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     if existing is None or force:
         return True
     started = existing.program.start.isoformat()
+    if yes and _made_with_the_defaults(existing):
+        import sys
+
+        from facetcoach.days import day_text
+
+        said = (
+            f"You already have a plan made with the defaults (started "
+            f"{day_text(existing.program.start)}): it is kept as it is, and your log too. To "
+            "build a new one: `facetcoach plan --yes --force` (with --start-over, from week 1 "
+            "today)."
+        )
+        if as_json:
+            # What the script asked for: the plan, as `plan --json` printed it (as it stands).
+            print_json(plan_data(_loaded(existing, clock.today()).standing.plan))
+            sys.stderr.write(said + "\n")
+        else:
+            from facetcoach.render.plain_text import PlainWriter
+
+            out = PlainWriter()
+            out.line(said)
+            out.flush()
+        return False
     if not interactive:
         raise InputError(
             f"You already have a plan (started {started}). Add --force to replace it: the old "
             f"plan is archived in {paths.plan_archive_dir()} and your log is kept."
         )
-    from rich.prompt import Confirm
+    from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     try:
-        replace_it = Confirm.ask(
+        replace_it = ask_yes_no(
+            out,
             f"You already have a plan (started {started}). Build a new one? "
             "The old plan is archived and your log is kept",
             default=False,
-            console=out,
         )
     except EOFError:
         replace_it = False
@@ -304,6 +400,11 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     return replace_it
 
 
+def _made_with_the_defaults(plan: PlanFile) -> bool:
+    """A plan that `plan --yes` made: the defaults (its own start), the screen assumed."""
+    return plan.screen == "assumed-no" and plan.answers == default_answers(plan.answers.start)
+
+
 def _read_answers(path: Path) -> Any:
 
     return parse_answers_toml(read_answers_text(path), str(path))
@@ -311,9 +412,15 @@ def _read_answers(path: Path) -> Any:
 
 def _interview(library: Any, today: Any, as_json: bool) -> Any:
     """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
+    from rich.panel import Panel
+    from rich.text import Text
+
     from facetcoach.cli.intake_prompts import ask_answers
+    from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
+    # Before the first question, not after the last: it bears on whether to answer at all.
+    out.print(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
     try:
         return ask_answers(out, library, today)
     except KeyboardInterrupt:
@@ -326,42 +433,158 @@ def _interview(library: Any, today: Any, as_json: bool) -> Any:
         ) from None
 
 
-def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_json: bool) -> None:
-    import dataclasses
+def _suspend_current(stop: RedFlagStop, today: dt.date) -> None:
+    """A yes at a re-plan: the current program (if any) is put on hold at once (rule RS1)."""
+    try:
+        existing = load_plan()
+    except DataError:
+        existing = None
+    if existing is None or not isinstance(stop.red_flags, RedFlags):
+        return
+    flags = stop.red_flags
+    update_plan(lambda plan: screened(plan, today, "replan", flags))
+    on_hold = (
+        "Your current program is on hold until then: `facetcoach today` shows this instead of "
+        "a routine. When a clinician has checked you, run `facetcoach plan screen`."
+    )
+    stop.details = [d for d in stop.details if not d.startswith("Nothing was saved")]
+    stop.details.append(on_hold)
+    if stop.notice is not None:  # what the person reads says the same
+        lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
+        stop.notice = dataclasses.replace(stop.notice, lines=(*lines, on_hold))
 
+
+def _how_to_go_on(
+    carry_on: bool, start_over: bool, interactive: bool, as_json: bool, today: dt.date
+) -> str | None:
+    """With a saved plan: "continue" (same week and phase) or "restart"; None without one."""
+    try:
+        existing = load_plan()
+    except DataError:
+        return None  # a damaged plan is archived and replaced: nothing to carry on from
+    if existing is None:
+        return None
+    if carry_on or start_over:
+        return "continue" if carry_on else "restart"
+    ended = today > program_end(stand(existing, [], today).program)
+    if not interactive:
+        return "restart" if ended else "continue"
+    from facetcoach.cli.intake_prompts import ask_yes_no
+
+    out = console(stderr=as_json)
+    try:
+        keep = ask_yes_no(
+            out,
+            "Carry on from where you are (your week, phase and doses)? No starts again at week 1",
+            default=not ended,
+        )
+    except (EOFError, KeyboardInterrupt):
+        out.print("\nStopped: nothing was changed.")
+        raise typer.Exit(130) from None
+    return "continue" if keep else "restart"
+
+
+def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json: bool) -> Answers:
+    """A start date in the past is said, and asked about in a terminal (issue 13)."""
+    start = answers.start
+    if start is None or start >= today:
+        return answers
+    weeks = (today - start).days // 7
+    said = (
+        f"The start date {day_text(start)} has passed: the program would begin "
+        f"{weeks} week{'s' if weeks != 1 else ''} ago, with the sessions since then counted as "
+        "missed."
+    )
+    if not interactive:
+        import sys
+
+        sys.stderr.write(f"Note: {said}\n")
+        return answers
+    from facetcoach.cli.intake_prompts import ask_yes_no
+
+    out = console(stderr=as_json)
+    try:
+        keep = ask_yes_no(out, f"{said} Keep that date? No starts today", default=False)
+    except (EOFError, KeyboardInterrupt):
+        out.print("\nStopped: nothing was saved.")
+        raise typer.Exit(130) from None
+    return answers if keep else dataclasses.replace(answers, start=today)
+
+
+def _build_and_save(
+    answers: Answers,
+    library: Library,
+    today: dt.date,
+    *,
+    screen: str,
+    as_json: bool,
+    mode: str | None = None,
+    note_shown: bool = False,
+) -> None:
     from facetcoach.validation import validate_json
 
     stop = red_flag_stop(answers.red_flags)
     if stop is not None:
         raise stop  # exit 3; nothing is saved
+    existing = load_plan() if mode is not None else None
     start = answers.start or today
+    if existing is not None and mode == "continue":
+        # The same start as the program in force: the new weeks line up with the old, so it
+        # carries on at the same week and phase (program/path.py).
+        start = existing.program.start
     answers = dataclasses.replace(answers, start=start)
     program = build_program(answers, library, start)
     used = {item.exercise_id for week in program.weeks for s in week.sessions for item in s.items}
-    plan = PlanFile(
+    fresh = PlanFile(
         schema_version=SCHEMA_VERSION,
         created_at=clock.now(),
         answers=answers,
         program=program,
         exercises=[e for e in library.exercises if e.id in used],
-        screen=screen,
+        screen=screen,  # type: ignore[arg-type]  # "answered" or "assumed-no", set above
         screened_on=today,
     )
+    plan = fresh
+    if existing is not None:
+        kind = "continue" if mode == "continue" else "restart"
+        plan = revised(
+            existing,
+            answers,
+            program,
+            fresh.exercises,
+            today if kind == "continue" else start,
+            kind,  # type: ignore[arg-type]  # one of the two
+        )
+        plan = dataclasses.replace(
+            plan,
+            created_at=fresh.created_at,
+            screen=screen,
+            screened_on=today,  # type: ignore[arg-type]
+        )
     validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
     archived = save_plan(plan)
     notes = []
     if screen == "assumed-no":
         notes.append(
             'The red-flag screen was NOT answered: --yes assumed "no" to every safety '
-            "question. Answer it yourself: run `facetcoach plan` in a terminal."
+            "question. Answer it yourself: run `facetcoach plan screen` in a terminal."
         )
     notes.append(f"Saved to {paths.plan_file()}.")
     if archived is not None:
-        notes.append(f"Your previous plan was archived to {archived}; your log is unchanged.")
+        carried = (
+            "your new plan carries on at the same week and phase"
+            if mode == "continue"
+            else "your new plan starts at week 1"
+        )
+        notes.append(
+            f"Your previous plan was archived to {archived}; {carried}, and your log and its "
+            "history are kept."
+        )
     if as_json:
         import sys
 
-        print_json(plan_data(plan))
+        # The new program alone: the same answers always print the same bytes.
+        print_json(plan_data(stand(fresh, [], today).plan))
         sys.stderr.write("\n".join(notes) + "\n")
         return
     from rich.text import Text
@@ -369,7 +592,8 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
     from facetcoach.render.plan import plan_view
 
     out = console()
-    out.print(plan_view(plan, width=out.width, first_time=True))
+    # The note was said before the questions when they were asked (cli/intake_prompts.py).
+    out.print(plan_view(plan, width=out.width, first_time=existing is None and not note_shown))
     for note in notes:
         style = "bold yellow" if note.startswith("The red-flag") else ""
         out.print(Text(note, style=style))
@@ -380,11 +604,10 @@ def plan_data(plan: Any) -> dict[str, Any]:
     """The JSON of `plan --json` and `plan show --json`: the Program, plus a few extras.
 
     Depends only on the answers, the library and the start date (the issue's contract)."""
-    import datetime as dt
 
     program = plan.program
     data = to_data(program)
-    end = program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
+    end = program_end(program)
     data["end"] = end.isoformat()
     data["phases"] = [
         {
@@ -400,3 +623,9 @@ def plan_data(plan: Any) -> dict[str, Any]:
     # plan.json, not here, so that the same answers always print the same bytes.
     data["screen"] = plan.screen
     return data
+
+
+app.command("change")(changes.change_command)
+app.command("pause")(changes.pause_command)
+app.command("resume")(changes.resume_command)
+app.command("screen")(changes.screen_command)
