@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 import pytest
 
@@ -123,3 +124,27 @@ def test_pm1b_today_shows_no_fixed_limit_of_5_to_a_usual_pain_of_8(cli, tmp_path
     assert "more than 2 points above your usual pain" in shown.output
     plan_shown = cli("plan", "show", env=TODAY)
     assert "Your usual pain is 8" in " ".join(plan_shown.output.split())
+
+
+def test_pm1b_the_phase_gate_and_the_flare_step_read_a_usual_8_as_usual():
+    """PH1's gate and FL1's graded return see a flare sign where the verdict does: for a
+    usual pain of 8, sessions at 8 are not a flare-up (they held the phase every time)."""
+    from facetcoach.coaching.flare import flare_step
+    from facetcoach.program.path import gate
+
+    for usual, held in ((8, False), (3, True)):
+        plan = L.plan(pain_now=usual, pain_worst=max(usual, 6))
+        entries = [L.session(plan, day, 8, 8, 8) for day in (L.MON, L.WED, L.FRI)]
+        assert (gate(entries, plan.answers, L.MON2) is not None) is held, usual
+    sore = L.plan(pain_now=8, pain_worst=9)
+    flare_day = L.skip(sore, L.MON, "flare")
+    well = [L.session(sore, day, 8, 8, 8) for day in (L.WED, L.FRI)]
+    assert flare_step([flare_day, *well], sore.answers, L.MON2) is None  # both went well
+
+
+def test_pm1b_today_json_says_the_rule_in_force(cli, tmp_path):
+    data = {**example_data(), "pain_now": 6, "pain_worst": 8}
+    assert cli("plan", "--answers", str(write_answers(tmp_path, data)), env=TODAY).exit_code == 0
+    shown = cli("today", "--json", env=TODAY)
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["pain_rule"].startswith("Your usual pain is 6 out of 10")

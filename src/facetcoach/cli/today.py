@@ -11,7 +11,7 @@ from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import print_json
 from facetcoach.cli.standing import load
 from facetcoach.coaching.advice import coached_routine, coaching_data
-from facetcoach.coaching.verdict import exercises_in_your_terms
+from facetcoach.coaching.verdict import exercises_in_your_terms, pain_rule
 from facetcoach.errors import InputError
 from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
@@ -99,6 +99,7 @@ def today_command(
         data["phase_held"] = {"reason": routine.phase_held} if routine.phase_held else None
         data["recorded"] = to_data(recorded) if recorded else None
         data["screen_answered"] = screen_answered(plan)
+        data["pain_rule"] = pain_rule(plan.answers)  # PM1 or PM1b: the sentence in force
         print_json(data)
         return
 

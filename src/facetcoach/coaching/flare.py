@@ -34,7 +34,10 @@ def flare_step(entries: Sequence[LogEntry], answers: Answers, day: dt.date) -> f
         if is_flare(entry):
             gone_well = 0
         elif gone_well is not None and entry.kind == "session":
-            hard = session_verdict(entry, answers).kind == HARD or flare_sign(entry) is not None
+            hard = (
+                session_verdict(entry, answers).kind == HARD
+                or flare_sign(entry, answers) is not None  # PM1b: at the person's limit
+            )
             if not hard:
                 gone_well += 1
     if gone_well is None or gone_well >= len(RETURN_STEPS):

@@ -72,9 +72,12 @@ def pause_on(pauses: Sequence[Pause], day: dt.date, today: dt.date) -> Pause | N
     return None
 
 
-def flare_running(entries: Sequence[LogEntry], before: dt.date) -> str | None:
+def flare_running(
+    entries: Sequence[LogEntry], before: dt.date, answers: Answers | None = None
+) -> str | None:
     """FL1: why a flare-up is still running on `before`: the latest session or skip before it
-    was a flare, or showed a flare sign. None when it has settled."""
+    was a flare, or showed a flare sign (with `answers`, at the person's PM1b limit). None when
+    it has settled."""
     latest = None
     for entry in entries:
         if entry.date >= before:
@@ -85,7 +88,7 @@ def flare_running(entries: Sequence[LogEntry], before: dt.date) -> str | None:
         return None
     if is_flare(latest):
         return f"the flare-up of {day_words(latest.date)} has not settled yet"
-    return flare_sign(latest)
+    return flare_sign(latest, answers)
 
 
 def gate(entries: Sequence[LogEntry], answers: Answers, day: dt.date) -> str | None:
@@ -96,7 +99,7 @@ def gate(entries: Sequence[LogEntry], answers: Answers, day: dt.date) -> str | N
             f"you reported a new symptom on {day_words(symptom.date)} and have not yet recorded "
             "a clinician's check (`facetcoach log checked`)"
         )
-    flare = flare_running(entries, day)
+    flare = flare_running(entries, day, answers)
     if flare is not None:
         return flare
     done = [e for e in entries if e.date < day and e.kind == "session" and not e.flare]
