@@ -12,20 +12,39 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 # Python 3.11 compiles every generated dataclass method separately at import, and the daily
 # `today` pays for each: so the models generate only __init__ and share the comparison and repr
 # below (7.0 -> 5.2 ms). They are not frozen (frozen __init__ is slower, and reading ten years
 # of log builds thousands of them): treat them as values and change them with
 # dataclasses.replace(), never in place.
-model = dataclass(slots=True, kw_only=True, eq=False, repr=False)
+if TYPE_CHECKING:
+    # For the type checker only: `model` is a dataclass decorator (keyword-only fields;
+    # the comparison comes from Model). typing_extensions is imported by the checker, never at
+    # run time (it is not a dependency; typing.dataclass_transform is Python 3.11+).
+    from dataclasses import Field
+    from typing import ClassVar, TypeVar
+
+    from typing_extensions import dataclass_transform
+
+    _T = TypeVar("_T")
+
+    @dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(field,))
+    def model(cls: type[_T], /) -> type[_T]: ...
+
+else:
+    model = dataclass(slots=True, kw_only=True, eq=False, repr=False)
 
 
 class Model:
     """Value equality and a readable repr for every model, written once."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:
+        # Set on every subclass by @model (this base itself is not a dataclass).
+        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
