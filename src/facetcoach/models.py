@@ -3,16 +3,17 @@
 Plain dataclasses, so that reading a saved plan costs no pydantic import:
 `facetcoach today` runs every day and must start about as fast as Typer itself.
 `validation.py` builds strict pydantic validators from these same classes for the
-edges where files and user input come in; the `Range` and `Matches` markers below
-carry the bounds into those validators without importing pydantic here.
+edges where files and user input come in; the `Range` and `Matches` markers of
+constraints.py carry the bounds into those validators without importing pydantic here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from facetcoach.constraints import KEBAB, NONEMPTY, UUID, Range
 
 # Python 3.11 compiles every generated dataclass method separately at import, and the daily
 # `today` pays for each: so the models generate only __init__ and share the comparison and repr
@@ -90,48 +91,6 @@ EntryKind = Literal["session", "skipped", "checkin", "symptom"]
 # file), or `plan --yes` assumed "no" to every question.
 ScreenMethod = Literal["answered", "assumed-no"]
 
-
-class Range:
-    """Bounds for a number, read by the pydantic validators (see validation.py)."""
-
-    __slots__ = ("high", "low")
-
-    def __init__(self, low: float | None = None, high: float | None = None) -> None:
-        self.low, self.high = low, high
-
-    def describe(self) -> str:
-        if self.low is not None and self.high is not None:
-            return f"from {self.low} to {self.high}"
-        if self.low is not None:
-            return f"at least {self.low}"
-        return f"at most {self.high}"
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from facetcoach.validation import range_schema
-
-        return range_schema(self, handler(source))
-
-
-class Matches:
-    """A pattern a string must match, with the words to say when it does not."""
-
-    __slots__ = ("description", "regex")
-
-    def __init__(self, pattern: str, description: str) -> None:
-        self.regex = re.compile(pattern)
-        self.description = description
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from facetcoach.validation import pattern_schema
-
-        return pattern_schema(self, handler(source))
-
-
-KEBAB = Matches(r"^[a-z0-9]+(-[a-z0-9]+)*$", "kebab-case, like 'bird-dog'")
-NONEMPTY = Matches(r"\S", "not empty")
-UUID = Matches(
-    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "a lowercase uuid"
-)
 
 ExerciseId = Annotated[str, KEBAB]
 Text = Annotated[str, NONEMPTY]
