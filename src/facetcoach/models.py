@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from facetcoach.constraints import KEBAB, NONEMPTY, UUID, Range
 
@@ -61,20 +61,7 @@ class Model:
         return f"{type(self).__name__}({values})"
 
 
-SCHEMA_VERSION = 1
-
-CATEGORIES = ("core", "rom", "posture", "balance", "extension")
-KINDS = ("stretch", "mobility", "isometric", "strength", "balance")
-EQUIPMENT = ("mat", "chair", "wall", "counter", "band", "ball", "towel", "foam_roller")
-POSITIONS = ("lying", "kneeling", "seated", "standing")
-DIRECTIONS = ("extension", "flexion", "rotation", "side_bend", "neutral")
-TRIGGERS = ("extension", "flexion", "rotation", "sitting", "standing", "walking", "lifting")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ACTIVITY_LEVELS = ("sedentary", "moderate", "active")
-SKIP_REASONS = ("flare", "sick", "travel", "other")
-SYMPTOMS = ("numbness", "weakness", "leg-pain")
-ENTRY_KINDS = ("session", "skipped", "checkin", "symptom")
-SCREEN_METHODS = ("answered", "assumed-no")
+SCHEMA_VERSION: Literal[1] = 1
 
 Category = Literal["core", "rom", "posture", "balance", "extension"]
 Kind = Literal["stretch", "mobility", "isometric", "strength", "balance"]
@@ -90,7 +77,25 @@ EntryKind = Literal["session", "skipped", "checkin", "symptom"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
 ScreenMethod = Literal["answered", "assumed-no"]
+Phase = Literal[1, 2, 3]
+# Where a day falls: a session or rest day of the program, or a day before or after it.
+DayStatus = Literal["session", "rest", "before", "after"]
+ProgramStatus = Literal["before", "during", "after"]
 
+# The same words as tuples, in the order written above (menus, help texts, sorting).
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
+POSITIONS: tuple[Position, ...] = get_args(Position)
+DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
+TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+ACTIVITY_LEVELS: tuple[Activity, ...] = get_args(Activity)
+SKIP_REASONS: tuple[SkipReason, ...] = get_args(SkipReason)
+SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
+ENTRY_KINDS: tuple[EntryKind, ...] = get_args(EntryKind)
+SCREEN_METHODS: tuple[ScreenMethod, ...] = get_args(ScreenMethod)
+PHASES: tuple[Phase, ...] = get_args(Phase)
 
 ExerciseId = Annotated[str, KEBAB]
 Text = Annotated[str, NONEMPTY]
@@ -240,7 +245,7 @@ class Session(Model):
 @model
 class Week(Model):
     number: Annotated[int, Range(1, 52)]
-    phase: Literal[1, 2, 3]
+    phase: Phase
     phase_name: str
     sessions: list[Session]
 
@@ -350,7 +355,7 @@ class DayRoutine(Model):
     """What a given day holds: a session, a rest day, or a day before or after the program."""
 
     date: dt.date
-    status: Literal["session", "rest", "before", "after"]
+    status: DayStatus
     rest_day: bool
     week: int | None
     phase: int | None
@@ -430,7 +435,7 @@ class Streak(Model):
 @model
 class Progress(Model):
     today: dt.date
-    status: Literal["before", "during", "after"]
+    status: ProgramStatus
     program_start: dt.date
     program_end: dt.date
     program_weeks: int
@@ -491,7 +496,7 @@ class ReportProgram(Model):
     start: dt.date
     end: dt.date
     weeks: int
-    status: Literal["before", "during", "after"]
+    status: ProgramStatus
     current_week: int | None
     current_phase: int | None
     current_phase_name: str | None

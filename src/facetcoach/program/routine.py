@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from facetcoach.models import DayRoutine, Exercise, PlanFile, PlanItem
+from facetcoach.models import DayRoutine, DayStatus, Exercise, PlanFile, PlanItem
 from facetcoach.program.dose import estimate_seconds
 from facetcoach.program.safety import POSTURE_BREAKS
 from facetcoach.program.schedule import next_session, program_end, session_on, sessions, week_for
@@ -48,7 +48,7 @@ def routine_for(plan: PlanFile, day: dt.date, *, flare: bool = False) -> DayRout
 
 def _status_and_notes(
     plan: PlanFile, day: dt.date, in_program: bool, has_session: bool
-) -> tuple[str, list[str]]:
+) -> tuple[DayStatus, list[str]]:
     program = plan.program
     if day < program.start:
         return "before", [

@@ -26,6 +26,7 @@ from facetcoach.models import (
     CategoryProgress,
     LogEntry,
     Program,
+    ProgramStatus,
     Progress,
     Session,
     Streak,
@@ -164,7 +165,9 @@ def compute_progress(
     """
     end = program_end(program)
     days = _by_day(entries, min(today, end))
-    status = "before" if today < program.start else "after" if today > end else "during"
+    status: ProgramStatus = (
+        "before" if today < program.start else "after" if today > end else "during"
+    )
     shown = [
         _week_progress(week, program.start + dt.timedelta(days=7 * number), today, days)
         for number, week in enumerate(program.weeks)
