@@ -128,7 +128,7 @@ def _program_spans(
 
 
 def _answers(start: dt.date, weeks: int, today: dt.date, rng: random.Random, must: str | None):
-    from facetcoach.intake.answers import no_red_flags
+    from facetcoach.intake.screen import no_red_flags
     from facetcoach.models import Answers
 
     years_ago = (today - start).days // 365

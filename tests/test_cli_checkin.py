@@ -190,14 +190,15 @@ def test_the_questions_are_ten_sections_of_six_levels():
     assert parse_section(" S ") == -1 and parse_section("5") == 5
 
 
-def test_the_readme_example_answers_file_works(cli, tmp_path):
+def test_the_documented_example_answers_file_works(cli, tmp_path):
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    block = next(b for b in readme.split("```toml\n")[1:] if b.startswith("nprs ="))
+    commands = Path(__file__).resolve().parents[1] / "docs" / "commands.md"
+    text = commands.read_text(encoding="utf-8")
+    block = next(b for b in text.split("```toml\n")[1:] if b.startswith("nprs ="))
     path = tmp_path / "checkin.toml"
     path.write_text(block.split("```")[0], encoding="utf-8")
     result = cli("checkin", "--answers", str(path), env=TODAY)
     assert result.exit_code == 0, result.output
     assert "35.6% (9 of 10)" in result.stdout
-    assert "checkin" in readme.split("## Commands")[1].split("###")[0]
+    assert "### `facetcoach checkin`" in text

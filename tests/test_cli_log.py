@@ -14,7 +14,7 @@ import pytest
 
 import plan_factory
 from facetcoach import paths
-from facetcoach.render.log import day_text
+from facetcoach.days import day_text
 from logtools import a_session, log_data, plain_log, saved_plan, write_log
 
 IDS = plan_factory.SESSION_IDS

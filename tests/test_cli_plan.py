@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from answers_data import EXAMPLE, example_data, write_answers
-from facetcoach.intake.answers import RED_FLAG_GROUPS
+from facetcoach.intake.screen import RED_FLAG_GROUPS
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}
@@ -421,24 +421,26 @@ def test_end_to_end_plan_yes_then_show_json(tmp_path):
     assert asked.returncode == 2 and "not a terminal" in asked.stderr
 
 
-def test_the_readme_documents_the_example_answers_file_and_the_json_keys():
+def test_the_docs_document_the_example_answers_file_and_the_json_keys():
     import re
 
     from answers_data import example_data
     from facetcoach.intake.answers import parse_answers_toml
 
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### The intake and the answers file", 1)[1]
+    docs = Path(__file__).parents[1] / "docs"
+    commands = (docs / "commands.md").read_text(encoding="utf-8")
+    section = commands.split("## The answers file of `facetcoach plan`", 1)[1]
     block = re.search(r"```toml\n(.*?)```", section, re.S)
     assert block is not None
-    documented = parse_answers_toml(block.group(1), "README.md")
+    documented = parse_answers_toml(block.group(1), "docs/commands.md")
     assert documented == parse_answers_toml(EXAMPLE.read_text(encoding="utf-8"), "example")
     assert example_data()["start"].isoformat() == "2026-12-07"
-    json_part = readme.split("`facetcoach plan --json` and `facetcoach plan show --json`", 1)[1]
+    json_doc = (docs / "json.md").read_text(encoding="utf-8")
+    json_part = json_doc.split("## `facetcoach plan --json`", 1)[1]
     for key in ("schema_version", "start", "weeks", "phase_name", "minutes", *ITEM_KEYS):
         assert f'"{key}"' in json_part
     for command in ("facetcoach plan`", "facetcoach plan show`"):
-        assert command in readme
+        assert command in commands
 
 
 def test_dataclass_fields_of_the_contract_keep_their_order():

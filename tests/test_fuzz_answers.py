@@ -18,7 +18,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from facetcoach import paths
-from facetcoach.intake.answers import RED_FLAG_KEYS
+from facetcoach.intake.screen import RED_FLAG_KEYS
 from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, WEEKDAYS
 from facetcoach.program.store import load_plan
 from fuzztools import (

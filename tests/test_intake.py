@@ -14,16 +14,18 @@ from answers_data import EXAMPLE, example_data, to_toml
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.intake.answers import (
     DEFAULTS,
-    RED_FLAG_GROUPS,
-    RED_FLAG_KEYS,
     default_answers,
-    flagged,
-    no_red_flags,
     parse_answers,
     parse_answers_toml,
     parse_date,
     parse_days,
     parse_words,
+)
+from facetcoach.intake.screen import (
+    RED_FLAG_GROUPS,
+    RED_FLAG_KEYS,
+    flagged,
+    no_red_flags,
     red_flag_stop,
 )
 from facetcoach.models import TRIGGERS, Answers

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from facetcoach.errors import DataError
+from facetcoach.library.doses import dose_problems
 from facetcoach.library.loading import (
     E3_STOP_RULE,
     builtin_library_path,
     check_library,
-    dose_problems,
     filter_exercises,
     load_library,
     progression_path,

@@ -1,6 +1,6 @@
 """Real processes against one log: concurrent writers, SIGKILLs, the lock, a read-only folder.
 
-shared/data-safety.md promises 1 (acknowledged is durable), 2 (atomic), 3 (isolated) and 6
+docs/data-safety.md promises 1 (acknowledged is durable), 2 (atomic), 3 (isolated) and 6
 (clean). The writers are separate Python processes calling the store (or the CLI); an entry
 is acknowledged once its writer printed its id, which it does only after append_entry returned.
 """

@@ -1,4 +1,4 @@
-"""A damaged log is never used and never overwritten (shared/data-safety.md, promise 4).
+"""A damaged log is never used and never overwritten (docs/data-safety.md, promise 4).
 
 Every case: a typed DamagedLog (or NewerLog) error naming the file and how to recover, exit 1
 from the CLI, no traceback, and the log and its backup byte-identical afterwards.

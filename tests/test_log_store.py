@@ -1,6 +1,6 @@
 """The log store: round trips, the file format, backups, migration, links, faults and locks.
 
-The promises tested are those of shared/data-safety.md; the corruption sweep, the hypothesis
+The promises tested are those of docs/data-safety.md; the corruption sweep, the hypothesis
 round trip, concurrency and SIGKILL tests have files of their own.
 """
 

@@ -1,6 +1,6 @@
 """The planner: every clinical rule, for table-driven personas and for random valid answers.
 
-`assert_rules` checks one program against every rule of ../shared/clinical-rules.md that a
+`assert_rules` checks one program against every rule of docs/clinical-rules.md that a
 program can break; the personas and the hypothesis properties all go through it.
 """
 
@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 
 from answers_data import to_toml
 from facetcoach.errors import InputError
-from facetcoach.intake.answers import default_answers, no_red_flags, parse_answers_toml
-from facetcoach.library.loading import dose_problems, load_library
+from facetcoach.intake.answers import default_answers, parse_answers_toml
+from facetcoach.intake.screen import no_red_flags
+from facetcoach.library.doses import dose_problems
+from facetcoach.library.loading import load_library
 from facetcoach.model_json import dumps
 from facetcoach.models import (
     CATEGORIES,

@@ -19,7 +19,7 @@ import adaptive_log as L
 from facetcoach.coaching.progression import STEP_LIMIT, adjust_items, as_planned
 from facetcoach.coaching.verdict import EASY, HARD, HOLD, flare_sign, session_verdict
 from facetcoach.intake.profile import profile_of
-from facetcoach.library.loading import dose_problems
+from facetcoach.library.doses import dose_problems
 from facetcoach.models import LogEntry, PlanFile, PlanItem
 from facetcoach.program.dose import dose_text
 from facetcoach.program.dose_ladder import Dose

@@ -153,7 +153,7 @@ def test_flare_routine_is_gentle_and_halved():
 def test_flare_doses_stay_in_their_kind_ranges():
     from dataclasses import replace
 
-    from facetcoach.library.loading import dose_problems
+    from facetcoach.library.doses import dose_problems
 
     built = plan(MONDAY, worse_with=[], better_with=[])
     by_id = {e.id: e for e in built.exercises}

@@ -1,7 +1,7 @@
 """The one error family facetcoach raises.
 
 str() of every error is a finished sentence for the user; the CLI prints it and
-exits with the error's code (documented in the README):
+exits with the error's code (docs/commands.md, "Exit codes"):
 0 done, 1 a problem with the user's data or files, 2 bad input or usage,
 3 stopped by the red-flag screen.
 """

@@ -1,4 +1,4 @@
-"""Safe file primitives: the write path of ../shared/data-safety.md.
+"""Safe file primitives: the write path of docs/data-safety.md.
 
 lock (a separate lock file, filelock) → read and validate → change → temp file in the
 same folder → flush + fsync → os.replace (the commit point) → fsync the folder.

@@ -27,3 +27,8 @@ def parse_answers_file_text(text: str, label: str) -> dict[str, Any]:
         return parse_toml(text)
     except TOMLDecodeError as error:
         raise InputError(f"The answers file {label} is not valid TOML ({error}).") from None
+
+
+def is_whole_number(value: Any) -> bool:
+    """A TOML integer: `true` reads as a bool in Python, which is also an int, but is not one."""
+    return isinstance(value, int) and not isinstance(value, bool)

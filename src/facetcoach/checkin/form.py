@@ -17,6 +17,7 @@ from typing import Any
 
 from facetcoach.errors import InputError
 from facetcoach.models import Checkin
+from facetcoach.toml_text import is_whole_number
 
 INSTRUMENT = (
     "Oswestry-style function score: 10 areas of daily life, 0-5 each, scored like the "
@@ -175,10 +176,6 @@ def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:
     return Checkin(nprs=nprs, odi=odi, psfs=psfs)  # type: ignore[arg-type]  # checked above
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -190,7 +187,7 @@ def _nprs(data: dict[str, Any], problems: list[str]) -> int | None:
         problems.append(f"nprs: missing; allowed: {ALLOWED['nprs']}")
         return None
     value = data["nprs"]
-    if not (_is_int(value) and 0 <= value <= 10):
+    if not (is_whole_number(value) and 0 <= value <= 10):
         problems.append(f"nprs: {_shown(value)} is not allowed; allowed: {ALLOWED['nprs']}")
         return None
     return value
@@ -210,7 +207,7 @@ def _odi(data: dict[str, Any], problems: list[str]) -> list[int] | None:
         return None
     found = len(problems)
     for index, score in enumerate(value):
-        if not (_is_int(score) and SKIPPED <= score <= 5):
+        if not (is_whole_number(score) and SKIPPED <= score <= 5):
             problems.append(
                 f"odi[{index}] ({SECTIONS[index].title}): {_shown(score)} is not allowed; "
                 "allowed: a whole number from 0 to 5, or -1 to skip the section"
@@ -241,7 +238,7 @@ def _psfs(data: dict[str, Any], problems: list[str]) -> dict[str, int]:
             problems.append(f"{where}: at most {ACTIVITY_LENGTH} characters")
         elif activity in ratings:
             problems.append(f"{where}: {activity!r} is named twice")
-        elif not (_is_int(score) and 0 <= score <= 10):
+        elif not (is_whole_number(score) and 0 <= score <= 10):
             problems.append(
                 f"{where}: {_shown(score)} is not allowed; allowed: a whole number from 0 to 10"
             )

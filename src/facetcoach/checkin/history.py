@@ -25,7 +25,7 @@ from facetcoach.checkin.scoring import (
     psfs_change,
     psfs_mean,
 )
-from facetcoach.coaching.verdict import day_words
+from facetcoach.days import day_words
 from facetcoach.errors import InputError
 from facetcoach.models import CheckinScore, LogEntry, Prompt
 

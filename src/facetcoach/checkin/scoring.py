@@ -1,6 +1,6 @@
 """Outcome-measure scoring: NPRS, an Oswestry-style index, the PSFS. Pure functions.
 
-Scoring and the clinically important changes follow ../shared/clinical-rules.md
+Scoring and the clinically important changes follow docs/clinical-rules.md
 ("Outcome measures"): NPRS 2 points or 30% from baseline (Ostelo 2008); ODI% =
 100 × sum ÷ (5 × sections answered), important at 10 points (Fairbank & Pynsent 2000);
 PSFS the mean of the ratings, important at 2 points (Stratford 1995).

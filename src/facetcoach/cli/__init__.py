@@ -1,1 +1,0 @@
-"""The command-line interface: parse arguments, call the core, render, map errors to exit codes."""

@@ -13,7 +13,7 @@ AnswersFileOption = Annotated[
     Path | None,
     typer.Option(
         "--answers",
-        help="Read the answers from a TOML file instead of asking (see the README).",
+        help="Read the answers from a TOML file instead of asking (docs/commands.md: every key).",
         metavar="FILE.toml",
     ),
 ]

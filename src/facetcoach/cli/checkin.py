@@ -52,7 +52,7 @@ def checkin_command(
     if answers_file is None and not stdin_is_interactive():
         raise InputError(
             "facetcoach checkin asks you questions, but its input is not a terminal. Run it in "
-            "a terminal, or give --answers FILE.toml (see the README)."
+            "a terminal, or give --answers FILE.toml (docs/commands.md lists every key)."
         )
 
     plan = load_plan()

@@ -23,6 +23,7 @@ import typer
 
 from facetcoach import clock
 from facetcoach.cli.output import console, stdin_is_interactive
+from facetcoach.days import long_day, long_day_month
 from facetcoach.errors import InputError
 from facetcoach.log.store import append_entry
 
@@ -267,11 +268,11 @@ def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
 def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
 
     day = routine.date
-    lines = [f"Nothing is scheduled for {day:%A} {day.day} {day:%B %Y}, so there is no session."]
+    lines = [f"Nothing is scheduled for {long_day(day)}, so there is no session."]
     if routine.status == "after":
         end = program_end(plan.program)
         lines.append(
-            f"Your program ended on {end:%A} {end.day} {end:%B %Y}. `facetcoach today` shows "
+            f"Your program ended on {long_day(end)}. `facetcoach today` shows "
             "the maintenance routine to keep two or three times a week; build your next "
             "block with `facetcoach plan`."
         )
@@ -280,7 +281,7 @@ def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
     if routine.next_session and routine.status in ("rest", "before"):
         following = routine.next_session
         lines.append(
-            f"Your next session is on {following:%A} {following.day} {following:%B}: "
+            f"Your next session is on {long_day_month(following)}: "
             "run `facetcoach today --guided` then."
         )
     if routine.status != "after":

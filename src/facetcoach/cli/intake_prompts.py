@@ -13,16 +13,14 @@ from facetcoach.errors import InputError
 from facetcoach.intake.answers import (
     DEFAULTS,
     QUESTIONS,
-    RED_FLAG_GROUPS,
-    RED_FLAG_KEYS,
     TRIGGER_WORDS,
     check_number,
     overlap_problem,
     parse_date,
     parse_days,
     parse_words,
-    red_flag_stop,
 )
+from facetcoach.intake.screen import RED_FLAG_GROUPS, RED_FLAG_KEYS, red_flag_stop
 from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, Answers, Library, RedFlags
 from facetcoach.program.planner import check_feasible, profile_of
 

@@ -14,7 +14,8 @@ from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
 from facetcoach.coaching.advice import adjustment_data, coach, entries_from
 from facetcoach.errors import DataError, InputError
-from facetcoach.intake.answers import default_answers, parse_answers_toml, red_flag_stop
+from facetcoach.intake.answers import default_answers, parse_answers_toml
+from facetcoach.intake.screen import red_flag_stop
 from facetcoach.library.loading import load_library
 from facetcoach.log.store import load_entries
 from facetcoach.model_json import dumps, to_data
@@ -235,7 +236,7 @@ def export_command(
 def _say_exported(summary: dict[str, Any]) -> None:
     import datetime as dt
 
-    from facetcoach.render.plan import day_text
+    from facetcoach.days import day_text
 
     count = summary["events"]
     if not count:

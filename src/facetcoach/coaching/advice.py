@@ -30,6 +30,7 @@ from facetcoach.models import (
     PlanItem,
     Prompt,
 )
+from facetcoach.program.safety import SYMPTOM_WORDS
 
 # progression.py and checkins.py (and the planner behind them) are imported inside the
 # functions: with nothing logged yet, `today` needs none of them.
@@ -37,12 +38,6 @@ from facetcoach.models import (
 FLARE_REVIEW_DAYS = 14  # FL3: a flare not settling in 1-2 weeks
 RECURRING_FLARES = 3  # FL3: flares that keep coming back
 MORNING_TIP_DAYS = 2  # remind about next-morning pain for a session this recent
-
-SYMPTOM_WORDS = {
-    "numbness": "new numbness",
-    "weakness": "new weakness",
-    "leg-pain": "leg pain spreading below the knee",
-}
 
 
 class Coaching:
@@ -152,7 +147,8 @@ def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[L
 
 def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
     """FL1: why the flare routine may suit the session of `day`, or None."""
-    from facetcoach.coaching.verdict import day_words, flare_sign
+    from facetcoach.coaching.verdict import flare_sign
+    from facetcoach.days import day_words
 
     recent = _sessions_and_flares(entries, day)
     if not recent:
@@ -165,7 +161,8 @@ def flare_suggestion(entries: Sequence[LogEntry], day: dt.date) -> str | None:
 
 def flare_prompts(entries: Sequence[LogEntry], day: dt.date) -> list[Prompt]:
     """FL3: a flare-up not settled within 2 weeks, or flare-ups that keep coming back."""
-    from facetcoach.coaching.verdict import day_words, flare_sign, is_flare
+    from facetcoach.coaching.verdict import flare_sign, is_flare
+    from facetcoach.days import day_words
 
     episodes: list[dt.date] = []  # the first day of each flare-up
     ongoing: dt.date | None = None
@@ -212,8 +209,8 @@ def symptom_prompt(symptoms: Sequence[LogEntry]) -> Prompt:
 
 def symptom_advice(words: str, day: dt.date) -> str:
     """The words shown when a new neurological symptom is logged, and after (PM5, FL2)."""
-    from facetcoach.coaching.verdict import day_words
-    from facetcoach.intake.answers import RED_FLAG_GROUPS
+    from facetcoach.days import day_words
+    from facetcoach.intake.screen import RED_FLAG_GROUPS
 
     groups = {group.key: group for group in RED_FLAG_GROUPS}
     urgent, nerves = groups["cauda_equina"], groups["neurological"]
@@ -254,7 +251,7 @@ def adjustment_data(adjustment: Adjustment) -> dict[str, Any]:
 
 
 def coaching_data(coaching: Coaching) -> dict[str, Any]:
-    """The coaching's part of `today --json` (README, "JSON output")."""
+    """The coaching's part of `today --json` (docs/json.md)."""
 
     def date(value: dt.date | None) -> str | None:
         return value.isoformat() if value else None

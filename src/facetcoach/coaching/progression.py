@@ -6,7 +6,7 @@ the same way from the same log each time, and the dose actually given is what th
 in each session's `done` items. So the history of adjustments is the log itself, and nothing
 else is stored.
 
-The rules (../shared/clinical-rules.md), as applied. Whether a session was *easy*, *hard* or
+The rules (docs/clinical-rules.md), as applied. Whether a session was *easy*, *hard* or
 neither is pain_monitoring.py's (PM1, PM2); what a step is, dose_steps.py's.
 
 - Each planned exercise keeps a count of steps ahead of (+) or behind (-) the plan, replayed
@@ -40,12 +40,12 @@ from facetcoach.coaching.dose_steps import Reached, Stepper, dose_of, item_words
 from facetcoach.coaching.verdict import (
     EASY,
     HARD,
-    day_words,
     first_symptom,
     in_order,
     is_flare,
     session_verdict,
 )
+from facetcoach.days import day_words
 from facetcoach.intake.profile import Profile
 from facetcoach.models import (
     Adjustment,
@@ -57,6 +57,7 @@ from facetcoach.models import (
     PlanItem,
 )
 from facetcoach.program.dose_ladder import item_seconds, plan_item, work_seconds
+from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import session_on, week_for
 
 STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
@@ -197,9 +198,7 @@ def _planned_relative(
 
 
 def symptom_hold(symptom: LogEntry) -> str:
-    words = {"numbness": "new numbness", "weakness": "new weakness"}.get(
-        symptom.symptom or "", "leg pain spreading below the knee"
-    )
+    words = SYMPTOM_WORDS.get(symptom.symptom or "", "a new symptom")
     return (
         f"you reported {words} on {day_words(symptom.date)}, so nothing gets harder until a "
         "clinician has checked you (PM5)"

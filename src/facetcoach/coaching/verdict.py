@@ -1,7 +1,7 @@
 """The pain-monitoring model: what one logged session says. Pure.
 
 A session is *easy*, *hard* or neither (a *hold*), by rules PM1 and PM2 of
-../shared/clinical-rules.md as issue 6 makes them precise (see progression.py for what each
+docs/clinical-rules.md as issue 6 makes them precise (see progression.py for what each
 verdict does to the doses); and it may show a *flare sign*, which suggests the flare routine
 for the next session (FL1).
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from facetcoach.days import day_words
 from facetcoach.models import Answers, LogEntry
 
 PAIN_LIMIT = 5  # PM1: pain up to 5/10 is acceptable, above is too much
@@ -28,15 +29,6 @@ FLARE_PAIN = 7  # pain before a session at or above this suggests flare mode
 FLARE_RISE = 3  # so does a rise of this much within a day
 
 EASY, HARD, HOLD = "easy", "hard", "hold"
-
-
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_words(day: dt.date) -> str:
-    """'Wed 9 Dec' (without strftime: quicker, and the same words in any locale)."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
 
 
 # --- One session's verdict ------------------------------------------------------------------

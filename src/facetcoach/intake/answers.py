@@ -1,4 +1,6 @@
-"""The intake: the questions in plain words, the red-flag screen, defaults, the answers file.
+"""The intake: the questions in plain words, their defaults, the answers file.
+
+The red-flag screen itself is intake/screen.py.
 
 Pure: no prompting and no files. The CLI asks the questions (cli/plan.py) or reads the
 answers file, and hands the text here; everything that can be wrong with an answer is
@@ -9,149 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
-from facetcoach.errors import InputError, RedFlagStop
+from facetcoach.errors import InputError
+from facetcoach.intake.screen import RED_FLAG_KEYS, no_red_flags
 from facetcoach.models import (
     ACTIVITY_LEVELS,
     EQUIPMENT,
     TRIGGERS,
     WEEKDAYS,
     Answers,
-    RedFlags,
 )
-from facetcoach.program.safety import SCREEN_NOT_A_DIAGNOSIS
-
-# --- The red-flag screen (clinical-rules.md, "Red flags") ------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class RedFlagGroup:
-    """One group of the screen: what it may point to, what to do, and its questions."""
-
-    key: str
-    name: str
-    action: str
-    # (RedFlags field, the sign in plain words), asked as "Do you have ...?"
-    questions: tuple[tuple[str, str], ...]
-
-
-# In order of urgency: the first group answered "yes" gives the headline action.
-# The wording says "get checked", never "you have" (red flags have many false positives).
-RED_FLAG_GROUPS: tuple[RedFlagGroup, ...] = (
-    RedFlagGroup(
-        "cauda_equina",
-        "possible pressure on the nerves at the base of the spine (cauda equina)",
-        "Go to an emergency department now",
-        (
-            (
-                "saddle_numbness",
-                "numbness between your legs, or around your genitals or back passage",
-            ),
-            (
-                "bladder_bowel_change",
-                "new difficulty starting or controlling your urine, leaking, "
-                "or a change in bowel control",
-            ),
-            ("sexual_function_change", "a change in sexual sensation or function"),
-            ("both_legs", "numbness or weakness in both legs"),
-        ),
-    ),
-    RedFlagGroup(
-        "neurological",
-        "possible nerve damage that is getting worse",
-        "Get a medical assessment today (same day)",
-        (
-            (
-                "worsening_weakness",
-                "weakness in a leg or foot that is getting worse (tripping, a foot that drops)",
-            ),
-            ("spreading_numbness", "numbness that is spreading"),
-        ),
-    ),
-    RedFlagGroup(
-        "infection",
-        "possible infection",
-        "Get a medical assessment today (same day)",
-        (
-            ("fever_or_unwell", "fever, chills, or feeling generally unwell"),
-            (
-                "weakened_immunity",
-                "weakened immunity (chemotherapy, long-term steroids or transplant medicines)",
-            ),
-            ("recent_infection_or_injection", "a recent infection, or injecting drugs"),
-        ),
-    ),
-    RedFlagGroup(
-        "cancer",
-        "a possible serious cause, such as cancer",
-        "See a doctor promptly",
-        (
-            ("cancer_history", "a history of cancer"),
-            ("unexplained_weight_loss", "weight loss you cannot explain"),
-            (
-                "constant_night_pain",
-                "constant pain at night that does not ease when you change position",
-            ),
-        ),
-    ),
-    RedFlagGroup(
-        "fracture",
-        "possible fracture",
-        "Get a medical assessment before you start exercising",
-        (
-            (
-                "major_trauma",
-                "a major injury, such as a fall from a height or a car accident, "
-                "since the pain began",
-            ),
-            (
-                "minor_trauma_osteoporosis",
-                "a minor fall or strain, with osteoporosis (thin bones) or long-term steroid use",
-            ),
-        ),
-    ),
-)
-
-RED_FLAG_KEYS = tuple(f.name for f in fields(RedFlags))
-
-
-def no_red_flags() -> RedFlags:
-    return RedFlags(**dict.fromkeys(RED_FLAG_KEYS, False))
-
-
-def flagged(red_flags: RedFlags) -> list[tuple[RedFlagGroup, list[str]]]:
-    """The groups with a "yes", most urgent first, each with the signs answered yes."""
-    found = []
-    for group in RED_FLAG_GROUPS:
-        signs = [text for key, text in group.questions if getattr(red_flags, key)]
-        if signs:
-            found.append((group, signs))
-    return found
-
-
-def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
-    """The screen's verdict: None to go ahead, or the stop with the full advice to show."""
-    found = flagged(red_flags)
-    if not found:
-        return None
-    first, _ = found[0]
-    message = (
-        f"{first.action}: your answers to the safety questions need a clinician's check first "
-        f"({first.name}). Do not start the exercise program yet."
-    )
-    details = [
-        f"{group.action} ({group.name}). You said yes to: {'; '.join(signs)}."
-        for group, signs in found
-    ]
-    details.append(SCREEN_NOT_A_DIAGNOSIS)
-    details.append(
-        "Nothing was saved. When a clinician has checked you and says exercise is fine, "
-        "run `facetcoach plan` again."
-    )
-    return RedFlagStop(message, details=details)
-
+from facetcoach.toml_text import is_whole_number
 
 # --- The other questions, their defaults and what each key allows ----------------------
 
@@ -182,7 +54,7 @@ QUESTIONS = {
     "weeks": "How many weeks should the program last (6 to 16)?",
 }
 
-# The defaults of `plan --yes` and of each prompt (README, "The intake and the answers file").
+# The defaults of `plan --yes` and of each prompt (docs/commands.md, the answers file).
 DEFAULTS: dict[str, Any] = {
     "pain_now": 3,
     "pain_worst": 5,
@@ -302,7 +174,9 @@ def _schema_problems(error: Any) -> list[str]:
         elif item["type"] == "literal_error":
             lines.append(f"{where}: {what}")
         else:
-            lines.append(f"{where}: {what}; allowed: {ALLOWED.get(str(key), 'see the README')}")
+            lines.append(
+                f"{where}: {what}; allowed: {ALLOWED.get(str(key), 'see docs/commands.md')}"
+            )
     return lines
 
 
@@ -330,15 +204,11 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
     if type(start) is dt.date and not EARLIEST_START <= start <= LATEST_START:
         problems.append(f"start: {start_problem()}")
     now, worst = data.get("pain_now"), data.get("pain_worst")
-    if _is_int(now) and _is_int(worst) and 0 <= worst < now <= 10:
+    if is_whole_number(now) and is_whole_number(worst) and 0 <= worst < now <= 10:
         problems.append(
             f"pain_worst: must be at least pain_now ({now}), since it is the worst of the past week"
         )
     return problems
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def days_problem(count: int) -> str:

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from facetcoach.errors import DataError
+from facetcoach.library.doses import dose_problems
 from facetcoach.models import Exercise, Library, LibraryFile
+from facetcoach.toml_text import TOMLDecodeError, parse_toml
 
 # Rule E3: the stop rule every extension exercise carries, in the words users see.
 E3_STOP_RULE = (
@@ -73,9 +75,6 @@ def _read_file(
     except OSError as error:
         problems.append(f"{label}: cannot be read ({error.strerror})")
         return [], {}
-    # TOML only here: the daily `today` reaches this module for dose_problems() alone.
-    from facetcoach.toml_text import TOMLDecodeError, parse_toml
-
     try:
         data = parse_toml(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -198,81 +197,6 @@ def _has_cycle(exercise: Exercise, by_id: dict[str, Exercise]) -> bool:
             seen.add(current.id)
             current = by_id.get(getattr(current, field) or "")
     return False
-
-
-def dose_problems(exercise: Exercise, *, older_adult: bool = False) -> list[str]:
-    """Whether the exercise's dose fits its kind (clinical-rules.md, dose table).
-
-    The planner checks every dose it prescribes here too, with `older_adult` for age 65+
-    (stretch holds of 30-60 s instead of 10-30 s, rule F1).
-    """
-    kind, sets, reps, hold = exercise.kind, exercise.sets, exercise.reps, exercise.hold_seconds
-    found: list[str] = []
-
-    def need(ok: bool, message: str) -> None:
-        if not ok:
-            found.append(f"dose: {message}")
-
-    stage = exercise.extension_stage
-    if kind == "stretch" and stage == 1:
-        # Rule E4, stage 1: prone lying, 1-2 minutes, once.
-        need(hold is not None and 60 <= hold <= 120, "prone lying holds 60-120 s (rule E4)")
-        need(sets == 1 and reps == 1, "prone lying is done once: sets = 1, reps = 1 (rule E4)")
-    elif kind == "stretch" and stage == 2:
-        # Rule E4, stage 2: prone on elbows, 10-20 s, 5-10 times.
-        need(hold is not None and 10 <= hold <= 20, "prone on elbows holds 10-20 s (rule E4)")
-        need(
-            sets == 1 and reps is not None and 5 <= reps <= 10,
-            "prone on elbows: 1 set of 5-10 (rule E4)",
-        )
-    elif kind == "stretch" and older_adult:
-        # Rule F1 for age 65+: longer holds, 30-60 s.
-        need(hold is not None and 30 <= hold <= 60, "a stretch at 65+ holds 30-60 s (rule F1)")
-        need(
-            sets == 1 and reps is not None and 2 <= reps <= 4,
-            "a stretch is 1 set of 2-4 holds (rule F2)",
-        )
-    elif kind == "stretch":
-        # Rules F1-F3: 10-30 s holds (the planner lengthens them for age 65+), 2-4 holds.
-        need(hold is not None and 10 <= hold <= 30, "a stretch holds 10-30 s (rules F1-F3)")
-        need(
-            sets == 1 and reps is not None and 2 <= reps <= 4,
-            "a stretch is 1 set of 2-4 holds (rule F2)",
-        )
-    elif kind == "mobility":
-        # Rule F5: controlled repeated movement, 5-15 reps, 1-3 sets.
-        need(reps is not None and 5 <= reps <= 15, "mobility work is 5-15 reps (rule F5)")
-        need(sets <= 3, "mobility work is 1-3 sets (rule F5)")
-        need(hold is None or hold <= 5, "mobility work pauses at most 5 s (rule F5)")
-    elif kind == "isometric":
-        # Rules C1-C3: holds of at most 10 s, reps as a descending pyramid.
-        need(hold is not None and 5 <= hold <= 10, "isometric holds are 5-10 s (rule C1)")
-        need(sets <= 3, "isometric work is 1-3 sets (rule C2)")
-        need(
-            reps is not None and 1 <= reps <= 8 and reps - 2 * (sets - 1) >= 1,
-            "isometric reps are a descending pyramid of 1-8 holds ending at 1 or more (rule C2)",
-        )
-    elif kind == "strength":
-        # Rules C5-C6: 8-12 reps for strength or 15-20 for endurance, 1-3 sets.
-        need(
-            reps is not None and (8 <= reps <= 12 or 15 <= reps <= 20),
-            "strength work is 8-12 or 15-20 reps (rules C5, C6)",
-        )
-        need(sets <= 3, "strength work is 1-3 sets (rule C6)")
-        need(hold is None or hold <= 5, "strength work pauses at most 5 s (rule C5)")
-    elif kind == "balance":
-        # Rule B2: holds of at least 10 s (5 s at the most supported level), 2+ times.
-        shortest = 5 if exercise.level == 1 else 10
-        need(
-            hold is not None and shortest <= hold <= 60,
-            f"balance holds are {shortest}-60 s at level {exercise.level} (rule B2)",
-        )
-        need(reps is not None and 2 <= reps <= 6, "balance work is repeated 2-6 times (rule B2)")
-        need(sets <= 3, "balance work is 1-3 sets (rule B2)")
-    if kind == "mobility" and stage == 3:
-        # Rule E4, stage 3: press-ups, 8-10 slow reps.
-        need(reps is not None and 8 <= reps <= 10, "press-ups are 8-10 slow reps (rule E4)")
-    return found
 
 
 def progression_path(library: Library, exercise_id: str) -> list[Exercise]:

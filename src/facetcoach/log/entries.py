@@ -331,14 +331,6 @@ def in_display_order(entries: Iterable[LogEntry]) -> list[LogEntry]:
     return [entry for _, entry in indexed]
 
 
-def replace_entry(entries: list[LogEntry], old: LogEntry, new: LogEntry) -> list[LogEntry]:
-    return [new if entry is old else entry for entry in entries]
-
-
-def without_entry(entries: list[LogEntry], gone: LogEntry) -> list[LogEntry]:
-    return [entry for entry in entries if entry is not gone]
-
-
 def _version_time(entry: LogEntry) -> float:
     return _instant(entry.updated_at or entry.created_at)
 

@@ -1,4 +1,4 @@
-"""log.json on disk: every write follows shared/data-safety.md; reads for display are fast.
+"""log.json on disk: every write follows docs/data-safety.md; reads for display are fast.
 
 Writing (`modify_log`, `append_entries` and the helpers over them): take the lock → read the
 file → check it (any doubt stops here: a 0-byte, truncated or unparseable file is damaged,

@@ -1,7 +1,7 @@
 """Dose ladders: an exercise's dose week by week. Pure.
 
 Each step changes one variable by one notch (PM3), inside the dose ranges of the exercise's
-kind (library.dose_problems(), the same check the library is loaded with; F1 for 65+).
+kind (library/doses.py, the table the library is checked against; F1 for 65+).
 The start is the library's dose, lowered for a short session or for pain 7 or more.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from facetcoach.intake.profile import Profile
-from facetcoach.library.loading import dose_problems
+from facetcoach.library.doses import dose_problems
 from facetcoach.models import Exercise, PlanItem, Week
 from facetcoach.program.dose import SECONDS_PER_REP, estimate_seconds, reps_per_set
 
@@ -48,7 +48,7 @@ class _DoseView:
 def dose_ok(exercise: Exercise, dose: Dose, profile: Profile) -> bool:
     """Inside the kind's range (the library's own check, F1 for 65+) and the ladder caps."""
     trial = _DoseView(exercise, dose)
-    if dose_problems(trial, older_adult=profile.older):  # type: ignore[arg-type]
+    if dose_problems(trial, older_adult=profile.older):
         return False
     if exercise.kind == "stretch" and exercise.extension_stage is None:
         # F2: about 60 s of stretching per side; let it grow a little, not without end.

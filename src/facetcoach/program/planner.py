@@ -1,7 +1,7 @@
 """answers + library + start date -> Program. Pure and deterministic.
 
 No clock, no files, no randomness: the same input gives the same program, byte for byte.
-The rules applied are those of ../shared/clinical-rules.md, cited by ID where applied.
+The rules applied are those of docs/clinical-rules.md, cited by ID where applied.
 
 How a program is made, in one pass:
 1. The weeks are split into three phases (settle and move, stabilise, strengthen), W10.

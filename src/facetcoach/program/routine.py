@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from facetcoach.days import long_day
 from facetcoach.models import DayRoutine, DayStatus, Exercise, PlanFile, PlanItem
 from facetcoach.program.dose import estimate_seconds
 from facetcoach.program.safety import POSTURE_BREAKS
@@ -52,13 +53,13 @@ def _status_and_notes(
     program = plan.program
     if day < program.start:
         return "before", [
-            f"Your program starts on {_long(program.start)}. Until then, keep gently active "
+            f"Your program starts on {long_day(program.start)}. Until then, keep gently active "
             "with a daily walk at an easy pace.",
             POSTURE_BREAKS,
         ]
     if not in_program:
         return "after", [
-            f"Your program ended on {_long(program_end(program))}. Keep the maintenance "
+            f"Your program ended on {long_day(program_end(program))}. Keep the maintenance "
             "routine below two or three times a week, and build your next block with "
             "`facetcoach plan`.",
         ]
@@ -148,7 +149,3 @@ def maintenance_items(plan: PlanFile) -> list[PlanItem]:
         return []
     last = every[-1][1]
     return [replace(item, sets=1, why="maintenance: keep what you built") for item in last.items]
-
-
-def _long(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"

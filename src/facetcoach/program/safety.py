@@ -1,6 +1,6 @@
 """Safety texts shown with every plan and routine, in plain words. Pure data.
 
-From ../shared/clinical-rules.md: the stop-now symptoms go with every plan and routine,
+From docs/clinical-rules.md: the stop-now symptoms go with every plan and routine,
 and facetcoach says plainly that it is not a medical device. Kept in one place so that the
 plan, the daily routine and the report say the same thing.
 """
@@ -50,3 +50,10 @@ POSTURE_BREAKS = (
     "Break up long spells of sitting or standing: every 30 to 45 minutes, stand up, walk a few "
     "steps or change position."
 )
+
+# How a symptom recorded with `log --symptom` is named in sentences (rule PM5).
+SYMPTOM_WORDS = {
+    "numbness": "new numbness",
+    "weakness": "new weakness",
+    "leg-pain": "leg pain spreading below the knee",
+}

@@ -1,1 +1,0 @@
-"""Rich renderables for each command. Only this package knows Rich layout."""

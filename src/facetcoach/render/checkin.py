@@ -9,8 +9,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from facetcoach.days import day_text
 from facetcoach.models import CheckinScore, Prompt
-from facetcoach.render.log import day_text
 
 STYLES = {"urgent": "bold red", "warning": "bold yellow", "info": ""}
 

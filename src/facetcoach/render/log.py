@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from rich.table import Table
 from rich.text import Text
 
+from facetcoach.days import day_text
 from facetcoach.log.entries import SHORT_ID
 from facetcoach.models import LogEntry
-
-
-def day_text(day: dt.date) -> str:
-    """'Mon 7 Dec 2026'."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def _rating(value: int | None) -> str:

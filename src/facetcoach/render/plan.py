@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from facetcoach.days import day_text, short_day
 from facetcoach.models import PlanFile, PlanItem, Week
 from facetcoach.program.dose import dose_text
 from facetcoach.program.planner import PHASE_FOCUS
@@ -19,14 +20,6 @@ from facetcoach.program.schedule import phase_groups
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
-
-
-def day_text(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def short_day(day: dt.date) -> str:
-    return f"{day.day} {day:%b}"
 
 
 def item_dose(item: PlanItem) -> str:

@@ -9,10 +9,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from facetcoach.days import day_text, span_text
 from facetcoach.models import CheckinScore, Progress, Prompt, WeekProgress
 from facetcoach.render.checkin import checkins_table, prompt_lines
 from facetcoach.render.exercises import CATEGORY_TITLES
-from facetcoach.render.log import day_text
 
 BAR_CELLS = 10
 
@@ -36,9 +36,7 @@ def _number(value: float | None) -> str:
 
 
 def _dates(week: WeekProgress) -> str:
-    if week.start.month == week.end.month:
-        return f"{week.start.day}–{week.end.day} {week.end:%b}"
-    return f"{week.start.day} {week.start:%b}–{week.end.day} {week.end:%b}"
+    return span_text(week.start, week.end)
 
 
 def _excused(week: WeekProgress) -> str:

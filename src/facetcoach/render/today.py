@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from facetcoach.days import long_day, long_day_month
 from facetcoach.models import Adjustment, DayRoutine, Exercise, PlanItem
 from facetcoach.program.dose import dose_text
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 def day_heading(routine: DayRoutine, total_weeks: int, today: dt.date) -> str:
     relative = {0: "Today, ", 1: "Tomorrow, ", -1: "Yesterday, "}
     when = relative.get((routine.date - today).days, "")
-    heading = f"{when}{routine.date:%A} {routine.date.day} {routine.date:%B %Y}"
+    heading = f"{when}{long_day(routine.date)}"
     if routine.week is not None:
         heading += (
             f" · week {routine.week} of {total_weeks}, phase {routine.phase}: {routine.phase_name}"
@@ -48,7 +49,7 @@ def write_routine(
         out.line(note)
     if routine.next_session and routine.status in ("rest", "before"):
         day = routine.next_session
-        out.line(f"Next session: {day:%A} {day.day} {day:%B}.", "bold")
+        out.line(f"Next session: {long_day_month(day)}.", "bold")
     if coaching:
         write_coaching(out, coaching, exercises)
     items = routine.items or routine.maintenance
@@ -76,8 +77,8 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
     if coaching.morning_missing:
         day = coaching.morning_missing
         out.line(
-            f"How did your back feel the morning after your session on {day:%A} {day.day} "
-            f"{day:%B}? Record it with `facetcoach log morning N`: your next doses depend on it."
+            f"How did your back feel the morning after your session on {long_day_month(day)}?"
+            f" Record it with `facetcoach log morning N`: your next doses depend on it."
         )
     if coaching.checkin_due:
         first = coaching.last_checkin is None
@@ -86,8 +87,7 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
             + (
                 "Your first one is the baseline your progress is measured against."
                 if first
-                else f"The last one was on {coaching.last_checkin:%A} {coaching.last_checkin.day} "
-                f"{coaching.last_checkin:%B}."
+                else f"The last one was on {long_day_month(coaching.last_checkin)}."
             )
         )
     if coaching.adjustments or coaching.held:

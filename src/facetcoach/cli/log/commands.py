@@ -23,28 +23,32 @@ from facetcoach.cli.log.options import (
 )
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.word_choice import one_of
-from facetcoach.coaching.advice import (
-    SYMPTOM_WORDS,
-    after_session_lines,
-    entries_from,
-    symptom_advice,
-)
+from facetcoach.coaching.advice import after_session_lines, entries_from, symptom_advice
 from facetcoach.coaching.progression import adjust_items
-from facetcoach.errors import DataError, InputError
+from facetcoach.errors import InputError
 from facetcoach.library.loading import closest_ids, load_library
 from facetcoach.log.entries import (
     SHORT_ID,
-    done_item,
     latest_session,
-    session_entry,
-    skipped_entry,
     symptom_entry,
     with_morning_pain,
+)
+from facetcoach.log.recording import (
+    SessionReport,
+    build_entry,
+    check_day,
+    check_ids,
+    check_report,
+    first_given,
+    ids,
+    renamed,
+    same_day_count,
 )
 from facetcoach.log.store import append_entries, append_entry, load_entries, update_entry
 from facetcoach.models import SKIP_REASONS, SYMPTOMS
 from facetcoach.paths import user_library_file
-from facetcoach.program.schedule import program_end, session_on, week_for
+from facetcoach.program.safety import SYMPTOM_WORDS
+from facetcoach.program.schedule import session_on, week_for
 from facetcoach.program.store import load_plan
 
 if TYPE_CHECKING:
@@ -86,27 +90,6 @@ class _Exercises:
                 "List them with `facetcoach exercises`."
             )
         return exercise
-
-
-def _no_session_sentence(plan: PlanFile, day: dt.date) -> str:
-    from facetcoach.render.log import day_text
-
-    program = plan.program
-    if day < program.start:
-        why = f"your program starts on {day_text(program.start)}"
-    elif day > program_end(program):
-        why = f"your program ended on {day_text(program_end(program))}"
-    else:
-        why = "a rest day"
-    return f"No session was planned on {day_text(day)} ({why})."
-
-
-def _save_new(entry: LogEntry) -> int:
-    """Append `entry`; returns how many session or skip entries that day had before it."""
-    # What the log held under the lock, as ids, kinds and dates: on a log facetcoach wrote,
-    # the append keeps the stored entries as bytes and never decodes them (fast on years).
-    held = append_entries([entry])
-    return sum(1 for e in held if e.date == entry.date and e.kind in ("session", "skipped"))
 
 
 # --- facetcoach log -----------------------------------------------------------------------
@@ -178,121 +161,57 @@ def record(
     today = clock.today()
     day = past_day("--date", date, today)
     if symptom is not None:
-        given = [
-            name
-            for name, value in (
+        given = first_given(
+            [
                 ("--skip", skip),
                 ("--only", only),
                 ("--extra", extra),
                 ("--pain-before", pain_before),
                 ("--pain-after", pain_after),
                 ("--effort", effort),
-                ("--skipped", skipped or None),
+                ("--skipped", skipped),
                 ("--reason", reason),
-            )
-            if value not in (None, [])
-        ]
+            ]
+        )
         if given:
-            raise InputError(
-                f"--symptom records a symptom, not a session; {given[0]} does not fit."
-            )
+            raise InputError(f"--symptom records a symptom, not a session; {given} does not fit.")
         _record_symptom(one_of("--symptom", symptom, SYMPTOMS), day, note, as_json)
         return
-    before = parse_rating("--pain-before", pain_before)
-    after = parse_rating("--pain-after", pain_after)
-    effort_value = parse_rating("--effort", effort)
-    skip_ids = [word.strip().lower() for word in skip or []]
-    only_ids = [word.strip().lower() for word in only or []]
-    extra_ids = [word.strip().lower() for word in extra or []]
-    if skip_ids and only_ids:
-        raise InputError("Use --skip or --only, not both.")
-    if reason is not None and not skipped:
-        raise InputError("--reason goes with --skipped (a planned session you did not do).")
-    if skipped:
-        given = [
-            name
-            for name, value in (
-                ("--skip", skip_ids),
-                ("--only", only_ids),
-                ("--extra", extra_ids),
-                ("--pain-before", before),
-                ("--pain-after", after),
-                ("--effort", effort_value),
-            )
-            if value not in (None, [])
-        ]
-        if given:
-            raise InputError(f"--skipped records a session not done; {given[0]} does not fit.")
-        if reason is None:
-            raise InputError("--skipped needs --reason: flare, sick, travel or other.")
-        reason = one_of("--reason", reason, SKIP_REASONS)
+    report = SessionReport(
+        skip=ids(skip),
+        only=ids(only),
+        extra=ids(extra),
+        pain_before=parse_rating("--pain-before", pain_before),
+        pain_after=parse_rating("--pain-after", pain_after),
+        effort=parse_rating("--effort", effort),
+        note=note,
+        skipped=skipped,
+        reason=reason,
+    )
+    check_report(report)
+    if report.reason is not None:
+        report.reason = one_of("--reason", report.reason, SKIP_REASONS)
 
     plan = load_plan()
-    if plan is None and (skipped or not extra_ids):
-        raise DataError(
-            "There is no plan yet, so there is no planned session to record. Build one with "
-            "`facetcoach plan`, or record what you did with --extra ID (repeatable)."
-        )
     session = session_on(plan.program, day) if plan else None
     week = week_for(plan.program, day) if plan else None
-    if session is None and plan is not None and skipped:
-        raise InputError(f"{_no_session_sentence(plan, day)} There is nothing to skip.")
-    if session is None and plan is not None and not extra_ids:
-        raise InputError(
-            f"{_no_session_sentence(plan, day)} Say what you did with --extra ID (repeatable), "
-            "or give the day of a planned session with --date."
-        )
+    check_day(plan, session, day, report)
 
-    now = clock.now()
     adjustments: list[Any] = []
     if session is not None and plan is not None and not skipped:
         session, adjustments = _adjusted(plan, session, day)
-        # A planned exercise given at another level may be named by either id.
-        renamed = {a.exercise_id: a.given_id for a in adjustments if a.given_id != a.exercise_id}
-        skip_ids = [renamed.get(i, i) for i in skip_ids]
-        only_ids = [renamed.get(i, i) for i in only_ids]
-    if skipped:
-        assert session is not None and reason is not None
-        entry = skipped_entry(session, day, now, reason, note=note)
-        planned_note = None
-    else:
-        exercises = _Exercises(ctx, plan)
-        planned = [item.exercise_id for item in session.items] if session else []
-        for option, ids in (("--skip", skip_ids), ("--only", only_ids)):
-            for exercise_id in ids:
-                if exercise_id not in planned:
-                    exercises.require(option, exercise_id)  # unknown ids get their own sentence
-                    raise InputError(
-                        f"{option} {exercise_id}: it is not in the session planned for "
-                        f"{day.isoformat()}; planned: {', '.join(planned) or 'nothing'}."
-                    )
-        if only_ids:
-            skip_ids = [exercise_id for exercise_id in planned if exercise_id not in only_ids]
-        extras = [done_item(exercises.require("--extra", i)) for i in dict.fromkeys(extra_ids)]
-        planned_note = None
-        if session is None:
-            planned_note = (
-                f"{_no_session_sentence(plan, day)} Recorded as extra exercises."
-                if plan
-                else "There is no plan yet: recorded as extra exercises."
-            )
-        if stdin_is_interactive():
-            if before is None:
-                before = ask_rating("Pain before the session")
-            if after is None:
-                after = ask_rating("Pain after the session")
-        entry = session_entry(
-            session,
-            day,
-            now,
-            skipped=skip_ids,
-            extras=extras,
-            pain_before=before,
-            pain_after=after,
-            effort=effort_value,
-            note=note,
-        )
-    same_day = _save_new(entry)
+        renamed(report, {a.exercise_id: a.given_id for a in adjustments})
+    exercises = _Exercises(ctx, plan)
+    if not skipped:
+        check_ids(session, day, report, exercises.require)  # before asking anything
+    if not skipped and stdin_is_interactive():
+        if report.pain_before is None:
+            report.pain_before = ask_rating("Pain before the session")
+        if report.pain_after is None:
+            report.pain_after = ask_rating("Pain after the session")
+    recorded = build_entry(plan, session, day, clock.now(), report, exercises.require)
+    entry = recorded.entry
+    same_day = same_day_count(append_entries([entry]), entry)
     if as_json:
         print_entry(entry)
         return
@@ -302,7 +221,7 @@ def record(
         entry,
         week=week.number if week else None,
         same_day=same_day,
-        planned_note=planned_note,
+        planned_note=recorded.planned_note,
     )
     if plan is not None:
         lines[-1:-1] = after_session_lines(entry, plan.answers, len(adjustments))
@@ -322,7 +241,7 @@ def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, 
 
 def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
-    from facetcoach.render.log import day_text
+    from facetcoach.days import day_text
 
     entry = append_entry(symptom_entry(day, clock.now(), symptom, note=note))
     if as_json:
@@ -362,7 +281,8 @@ def morning(
       facetcoach log morning 3
       facetcoach log morning 2 --date 2026-12-07
     """
-    from facetcoach.render.log import day_text, pain_text
+    from facetcoach.days import day_text
+    from facetcoach.render.log import pain_text
 
     value = parse_rating("Morning pain N", pain)
     today = clock.today()

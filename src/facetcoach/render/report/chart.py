@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from facetcoach.days import day_words
 from facetcoach.models import PainPoint, Report
 
 WIDTH, HEIGHT = 720, 250
@@ -59,10 +60,6 @@ def _marker(shape: str, x: float, y: float, colour: str, title: str) -> str:
         f"{_fmt(x)},{_fmt(y - 3.8)} {_fmt(x + 3.6)},{_fmt(y + 2.6)} {_fmt(x - 3.6)},{_fmt(y + 2.6)}"
     )
     return f'<polygon points="{points}" fill="{colour}">{tip}</polygon>'
-
-
-def _day(value: dt.date) -> str:
-    return f"{value:%a} {value.day} {value:%b}"
 
 
 def pain_chart_svg(report: Report) -> str | None:
@@ -112,10 +109,12 @@ def _weeks(report: Report, scale: _Scale, first: dt.date, last: dt.date) -> list
                 f'<text x="{_fmt((x0 + x1) / 2)}" y="{HEIGHT - BOTTOM + 14}" '
                 f'text-anchor="middle" fill="#5f6b76">wk {number}</text>'
             )
-    parts.append(f'<text x="{LEFT}" y="{HEIGHT - 4}" fill="#5f6b76">{escape(_day(first))}</text>')
+    parts.append(
+        f'<text x="{LEFT}" y="{HEIGHT - 4}" fill="#5f6b76">{escape(day_words(first))}</text>'
+    )
     parts.append(
         f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" text-anchor="end" fill="#5f6b76">'
-        f"{escape(_day(last))}</text>"
+        f"{escape(day_words(last))}</text>"
     )
     return parts
 
@@ -129,7 +128,7 @@ def _flares(report: Report, scale: _Scale, first: dt.date, last: dt.date) -> lis
         width = max(scale.x(flare.date + dt.timedelta(days=1), middle=False) - x0, 3)
         parts.append(
             f'<rect x="{_fmt(x0)}" y="{TOP}" width="{_fmt(width)}" height="{PLOT_H}" '
-            f'fill="#fde2e1"><title>Flare: {escape(_day(flare.date))}</title></rect>'
+            f'fill="#fde2e1"><title>Flare: {escape(day_words(flare.date))}</title></rect>'
         )
         parts.append(
             f'<text x="{_fmt(x0 + width / 2)}" y="{TOP - 3}" text-anchor="middle" '
@@ -183,7 +182,7 @@ def _series(
         f'stroke-linejoin="round"{dashes}/>'
     ]
     parts += [
-        _marker(shape, scale.x(day), scale.y(value), colour, f"{_day(day)}: {value} {label}")
+        _marker(shape, scale.x(day), scale.y(value), colour, f"{day_words(day)}: {value} {label}")
         for day, value in found
     ]
     return parts

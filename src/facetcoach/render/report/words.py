@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from facetcoach.days import day_text, day_words, short_day, span_text
 from facetcoach.intake.answers import TRIGGER_WORDS
 from facetcoach.models import (
     CheckinScores,
@@ -43,17 +44,8 @@ READING_NOTE = (
 )
 
 
-def day(value: dt.date) -> str:
-    return f"{value:%a} {value.day} {value:%b %Y}"
-
-
-def short_day(value: dt.date) -> str:
-    return f"{value.day} {value:%b}"
-
-
-def list_day(value: dt.date) -> str:
-    """'Thu 24 Dec': in lists, where the report's period gives the year."""
-    return f"{value:%a} {value.day} {value:%b}"
+day = day_text
+list_day = day_words  # in lists, where the report's period gives the year
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -199,9 +191,7 @@ def adherence_text(report: Report) -> str:
 
 
 def week_dates(week: WeekProgress) -> str:
-    if week.start.month == week.end.month:
-        return f"{week.start.day}–{week.end.day} {week.end:%b}"
-    return f"{short_day(week.start)} – {short_day(week.end)}"
+    return span_text(week.start, week.end)
 
 
 def week_pain(week: WeekProgress) -> str:

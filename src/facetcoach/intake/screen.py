@@ -1,0 +1,141 @@
+"""The red-flag screen: its groups, questions and actions, and its verdict. Pure.
+
+The groups, their actions and the question topics are those of docs/clinical-rules.md
+("Red flags"). A yes stops the plan (and, at a later screen, the program: rule RS1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from facetcoach.errors import RedFlagStop
+from facetcoach.models import RedFlags
+from facetcoach.program.safety import SCREEN_NOT_A_DIAGNOSIS
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagGroup:
+    """One group of the screen: what it may point to, what to do, and its questions."""
+
+    key: str
+    name: str
+    action: str
+    # (RedFlags field, the sign in plain words), asked as "Do you have ...?"
+    questions: tuple[tuple[str, str], ...]
+
+
+# In order of urgency: the first group answered "yes" gives the headline action.
+# The wording says "get checked", never "you have" (red flags have many false positives).
+RED_FLAG_GROUPS: tuple[RedFlagGroup, ...] = (
+    RedFlagGroup(
+        "cauda_equina",
+        "possible pressure on the nerves at the base of the spine (cauda equina)",
+        "Go to an emergency department now",
+        (
+            (
+                "saddle_numbness",
+                "numbness between your legs, or around your genitals or back passage",
+            ),
+            (
+                "bladder_bowel_change",
+                "new difficulty starting or controlling your urine, leaking, "
+                "or a change in bowel control",
+            ),
+            ("sexual_function_change", "a change in sexual sensation or function"),
+            ("both_legs", "numbness or weakness in both legs"),
+        ),
+    ),
+    RedFlagGroup(
+        "neurological",
+        "possible nerve damage that is getting worse",
+        "Get a medical assessment today (same day)",
+        (
+            (
+                "worsening_weakness",
+                "weakness in a leg or foot that is getting worse (tripping, a foot that drops)",
+            ),
+            ("spreading_numbness", "numbness that is spreading"),
+        ),
+    ),
+    RedFlagGroup(
+        "infection",
+        "possible infection",
+        "Get a medical assessment today (same day)",
+        (
+            ("fever_or_unwell", "fever, chills, or feeling generally unwell"),
+            (
+                "weakened_immunity",
+                "weakened immunity (chemotherapy, long-term steroids or transplant medicines)",
+            ),
+            ("recent_infection_or_injection", "a recent infection, or injecting drugs"),
+        ),
+    ),
+    RedFlagGroup(
+        "cancer",
+        "a possible serious cause, such as cancer",
+        "See a doctor promptly",
+        (
+            ("cancer_history", "a history of cancer"),
+            ("unexplained_weight_loss", "weight loss you cannot explain"),
+            (
+                "constant_night_pain",
+                "constant pain at night that does not ease when you change position",
+            ),
+        ),
+    ),
+    RedFlagGroup(
+        "fracture",
+        "possible fracture",
+        "Get a medical assessment before you start exercising",
+        (
+            (
+                "major_trauma",
+                "a major injury, such as a fall from a height or a car accident, "
+                "since the pain began",
+            ),
+            (
+                "minor_trauma_osteoporosis",
+                "a minor fall or strain, with osteoporosis (thin bones) or long-term steroid use",
+            ),
+        ),
+    ),
+)
+
+
+RED_FLAG_KEYS = tuple(f.name for f in fields(RedFlags))
+
+
+def no_red_flags() -> RedFlags:
+    return RedFlags(**dict.fromkeys(RED_FLAG_KEYS, False))
+
+
+def flagged(red_flags: RedFlags) -> list[tuple[RedFlagGroup, list[str]]]:
+    """The groups with a "yes", most urgent first, each with the signs answered yes."""
+    found = []
+    for group in RED_FLAG_GROUPS:
+        signs = [text for key, text in group.questions if getattr(red_flags, key)]
+        if signs:
+            found.append((group, signs))
+    return found
+
+
+def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
+    """The screen's verdict: None to go ahead, or the stop with the full advice to show."""
+    found = flagged(red_flags)
+    if not found:
+        return None
+    first, _ = found[0]
+    message = (
+        f"{first.action}: your answers to the safety questions need a clinician's check first "
+        f"({first.name}). Do not start the exercise program yet."
+    )
+    details = [
+        f"{group.action} ({group.name}). You said yes to: {'; '.join(signs)}."
+        for group, signs in found
+    ]
+    details.append(SCREEN_NOT_A_DIAGNOSIS)
+    details.append(
+        "Nothing was saved. When a clinician has checked you and says exercise is fine, "
+        "run `facetcoach plan` again."
+    )
+    return RedFlagStop(message, details=details)
