@@ -21,13 +21,23 @@ from facetcoach.intake.answers import (
     parse_words,
 )
 from facetcoach.intake.screen import RED_FLAG_GROUPS, RED_FLAG_KEYS, red_flag_stop
-from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, Answers, Library, RedFlags
+from facetcoach.models import (
+    ACTIVITY_LEVELS,
+    EQUIPMENT,
+    TRIGGERS,
+    Answers,
+    Equipment,
+    Library,
+    RedFlags,
+    Trigger,
+)
 from facetcoach.program.planner import check_feasible, profile_of
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 T = TypeVar("T")
+W = TypeVar("W", bound=str)  # a word of an enumeration (models.py)
 
 
 def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
@@ -65,7 +75,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
         lambda text: parse_words(text, "worse_with", TRIGGERS),
     )
 
-    def better_ok(text: str) -> list[str]:
+    def better_ok(text: str) -> list[Trigger]:
         found = parse_words(text, "better_with", TRIGGERS)
         for word in found:
             if word in worse_with:
@@ -92,7 +102,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     minutes = _ask_int(out, QUESTIONS["minutes"], DEFAULTS["minutes"], 10, 60)
     out.print(f"Equipment words: {', '.join(EQUIPMENT)}.")
 
-    def draft(equipment: list[str]) -> Answers:
+    def draft(equipment: list[Equipment]) -> Answers:
         return Answers(
             pain_now=pain_now,
             pain_worst=pain_worst,
@@ -107,7 +117,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
             red_flags=red_flags,
         )
 
-    def equipment_ok(text: str) -> list[str]:
+    def equipment_ok(text: str) -> list[Equipment]:
 
         found = parse_words(text, "equipment", EQUIPMENT)
         check_feasible(library, profile_of(draft(found)))
@@ -169,8 +179,8 @@ def _ask_int(out: Console, question: str, default: int, low: int, high: int) -> 
     return _ask(out, IntPrompt, question, default, lambda v: check_number(v, low, high))
 
 
-def _one_of(allowed: tuple[str, ...]) -> Callable[[str], str]:
-    def convert(text: str) -> str:
+def _one_of(allowed: tuple[W, ...]) -> Callable[[str], W]:
+    def convert(text: str) -> W:
         word = text.strip().lower()
         if word not in allowed:
             raise InputError(f"{text.strip()!r} is not one of: {', '.join(allowed)}.")

@@ -4,7 +4,7 @@ the program, saved; `facetcoach plan show`: the saved plan."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,19 +12,22 @@ from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
-from facetcoach.coaching.advice import adjustment_data, coach, entries_from
+from facetcoach.coaching.advice import Coaching, adjustment_data, coach, entries_from
 from facetcoach.errors import DataError, InputError
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
 from facetcoach.library.loading import load_library
 from facetcoach.log.store import load_entries
 from facetcoach.model_json import dumps, to_data
-from facetcoach.models import SCHEMA_VERSION, PlanFile
+from facetcoach.models import SCHEMA_VERSION, Answers, Library, PlanFile, ScreenMethod
 from facetcoach.paths import user_library_file
 from facetcoach.program.planner import PHASE_FOCUS, build_program
 from facetcoach.program.routine import session_minutes
 from facetcoach.program.schedule import next_session, phase_groups, session_on, sessions
 from facetcoach.program.store import load_plan, require_plan, save_plan
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 app = typer.Typer(
     no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
@@ -123,7 +126,9 @@ def show_command(as_json: JsonOption = False) -> None:
         out.print(adjustments_view(next_day, coaching, plan))
 
 
-def _next_session_coaching(plan: Any, today: Any) -> tuple[Any, Any]:
+def _next_session_coaching(
+    plan: PlanFile, today: dt.date
+) -> tuple[dt.date, Coaching] | tuple[None, None]:
     """The next session (today's, or the first after today) and its coaching, or Nones."""
     import sys
 
@@ -262,7 +267,7 @@ def _say_exported(summary: dict[str, Any]) -> None:
 # --- Helpers ------------------------------------------------------------------------------
 
 
-def _library(ctx: typer.Context) -> Any:
+def _library(ctx: typer.Context) -> Library:
 
     state = ctx.find_root().obj
     return load_library(user_library_file(state.library if state else None))
@@ -304,12 +309,12 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     return replace_it
 
 
-def _read_answers(path: Path) -> Any:
+def _read_answers(path: Path) -> Answers:
 
     return parse_answers_toml(read_answers_text(path), str(path))
 
 
-def _interview(library: Any, today: Any, as_json: bool) -> Any:
+def _interview(library: Library, today: dt.date, as_json: bool) -> Answers:
     """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
     from facetcoach.cli.intake_prompts import ask_answers
 
@@ -326,7 +331,9 @@ def _interview(library: Any, today: Any, as_json: bool) -> Any:
         ) from None
 
 
-def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_json: bool) -> None:
+def _build_and_save(
+    answers: Answers, library: Library, today: dt.date, *, screen: ScreenMethod, as_json: bool
+) -> None:
     import dataclasses
 
     from facetcoach.validation import validate_json
@@ -376,14 +383,14 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
     out.print("See it again with `facetcoach plan show`.")
 
 
-def plan_data(plan: Any) -> dict[str, Any]:
+def plan_data(plan: PlanFile) -> dict[str, Any]:
     """The JSON of `plan --json` and `plan show --json`: the Program, plus a few extras.
 
     Depends only on the answers, the library and the start date (the issue's contract)."""
     import datetime as dt
 
     program = plan.program
-    data = to_data(program)
+    data: dict[str, Any] = to_data(program)
     end = program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
     data["end"] = end.isoformat()
     data["phases"] = [

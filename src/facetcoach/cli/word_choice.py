@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from typing import TypeVar
 
 from facetcoach.errors import InputError
 
+# A word of an enumeration (models.py), or any str: `in` on a tuple of them narrows str to it.
+W = TypeVar("W", bound=str)
 
-def one_of(option: str, value: str, allowed: Sequence[str]) -> str:
+
+def one_of(option: str, value: str, allowed: tuple[W, ...]) -> W:
     """`value` lower-cased if it is allowed; otherwise an InputError naming the choices."""
     word = (
         value.strip().lower().replace("-", "_")
@@ -19,9 +23,9 @@ def one_of(option: str, value: str, allowed: Sequence[str]) -> str:
     raise InputError(f"{option} {value!r} is not one of: {', '.join(allowed)}.")
 
 
-def words(option: str, values: Iterable[str], allowed: Sequence[str]) -> list[str]:
+def words(option: str, values: Iterable[str], allowed: tuple[W, ...]) -> list[W]:
     """Repeatable or comma-separated words ('--equipment mat,chair'), each checked."""
-    found: list[str] = []
+    found: list[W] = []
     for value in values:
         for part in value.split(","):
             if part.strip():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import fields
-from typing import Any
+from typing import Any, TypeVar
 
 from facetcoach.errors import InputError
 from facetcoach.intake.screen import RED_FLAG_KEYS, no_red_flags
@@ -22,6 +22,7 @@ from facetcoach.models import (
     TRIGGERS,
     WEEKDAYS,
     Answers,
+    Weekday,
 )
 from facetcoach.toml_text import is_whole_number
 
@@ -227,10 +228,12 @@ def overlap_problem(word: str) -> str:
 
 # --- Parsing typed answers (the interactive intake re-asks with these reasons) ---------
 
+W = TypeVar("W", bound=str)  # a word of an enumeration (models.py)
 
-def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
+
+def parse_words(text: str, key: str, allowed: tuple[W, ...]) -> list[W]:
     """'extension, sitting' -> ['extension', 'sitting']; 'none' or '' -> []."""
-    words: list[str] = []
+    words: list[W] = []
     cleaned = text.replace(";", ",").strip().lower()
     if cleaned in ("", "none", "no", "nothing", "-"):
         return []
@@ -245,7 +248,7 @@ def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
     return words
 
 
-def parse_days(text: str) -> list[str]:
+def parse_days(text: str) -> list[Weekday]:
     """'mon, wed, fri' (or full names) -> ['mon', 'wed', 'fri'], in week order."""
     given = []
     for part in text.replace(";", ",").replace(" ", ",").split(","):

@@ -23,6 +23,7 @@ from facetcoach.models import (
     MergeReport,
     PlanItem,
     Session,
+    Symptom,
 )
 
 # The shortest id prefix `log edit` and `log delete` accept (like git's short hashes).
@@ -163,7 +164,7 @@ def skipped_entry(
         created_at=stored_time(now),
         planned=planned,
         skipped=list(planned),
-        reason=reason,  # type: ignore[arg-type]  # checked above
+        reason=reason,  # narrowed to a SkipReason by the check above
         flare=reason == "flare",
         note=clean_note(note),
     )
@@ -191,7 +192,7 @@ def checkin_entry(
 def symptom_entry(
     day: dt.date,
     now: dt.datetime,
-    symptom: str,
+    symptom: Symptom,
     *,
     note: str | None = None,
     entry_id: str | None = None,
@@ -202,7 +203,7 @@ def symptom_entry(
         kind="symptom",
         date=day,
         created_at=stored_time(now),
-        symptom=symptom,  # type: ignore[arg-type]  # validated when saved
+        symptom=symptom,
         note=clean_note(note),
     )
 

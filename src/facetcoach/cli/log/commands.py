@@ -45,7 +45,7 @@ from facetcoach.log.recording import (
     same_day_count,
 )
 from facetcoach.log.store import append_entries, append_entry, load_entries, update_entry
-from facetcoach.models import SKIP_REASONS, SYMPTOMS
+from facetcoach.models import SKIP_REASONS, SYMPTOMS, Symptom
 from facetcoach.paths import user_library_file
 from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import session_on, week_for
@@ -239,7 +239,7 @@ def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, 
     return replace(session, items=adjusted.items), adjusted.adjustments
 
 
-def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
+def _record_symptom(symptom: Symptom, day: dt.date, note: str | None, as_json: bool) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
     from facetcoach.days import day_text
 
