@@ -17,7 +17,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -46,8 +46,11 @@ from facetcoach.program.schedule import program_end
 from facetcoach.render.today import PROMPT_STYLES, adjustment_line, day_heading
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from facetcoach.coaching.advice import Coaching
-    from facetcoach.models import DayRoutine, LogEntry, PlanFile
+    from facetcoach.models import DayRoutine, Exercise, LogEntry, PlanFile
+    from facetcoach.render.guided import Mode
 
 
 def require_terminal() -> None:
@@ -128,7 +131,7 @@ def save_entry(entry: LogEntry) -> None:
 class RichView(SessionView):
     """Shows each exercise as a card that stays on screen, and a live countdown under it."""
 
-    def __init__(self, out: Any, routine: DayRoutine, exercises: dict[str, Any]) -> None:
+    def __init__(self, out: Console, routine: DayRoutine, exercises: dict[str, Exercise]) -> None:
         from rich.live import Live
 
         self.out = out
@@ -143,10 +146,10 @@ class RichView(SessionView):
     def __exit__(self, *exc: object) -> None:
         self.live.stop()
 
-    def _show(self, step: Step, elapsed: float, mode: str) -> None:
+    def _show(self, step: Step, elapsed: float, mode: Mode) -> None:
         from facetcoach.render.guided import step_status
 
-        self.live.update(step_status(step, elapsed, mode), refresh=True)  # type: ignore[arg-type]
+        self.live.update(step_status(step, elapsed, mode), refresh=True)
 
     def exercise_started(self, step: Step) -> None:
         from facetcoach.render.guided import exercise_card
@@ -238,7 +241,7 @@ def guided_session(
         )
 
 
-def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: dt.date) -> None:
+def _intro(out: Console, plan: PlanFile, routine: DayRoutine, seconds: int, today: dt.date) -> None:
     from rich.text import Text
 
     out.print(Text(day_heading(routine, len(plan.program.weeks), today), style="bold"))
@@ -254,7 +257,7 @@ def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: d
     out.print(Text(STOP_NOW_LINE, style="red"))
 
 
-def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
+def _coaching_lines(out: Console, plan: PlanFile, coaching: Coaching) -> None:
     """The safety prompts and today's adjusted doses, before the first exercise."""
     from rich.text import Text
 
@@ -265,7 +268,7 @@ def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
         out.print(f"Adjusted: {adjustment_line(change, exercises)}", markup=False)
 
 
-def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
+def _nothing_scheduled(out: Console, plan: PlanFile, routine: DayRoutine) -> None:
 
     day = routine.date
     lines = [f"Nothing is scheduled for {long_day(day)}, so there is no session."]
@@ -292,7 +295,7 @@ def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
     out.print("\n".join(lines), markup=False)
 
 
-def _wants_record(out: Any, outcome: GuidedOutcome, planned: int) -> bool:
+def _wants_record(out: Console, outcome: GuidedOutcome, planned: int) -> bool:
     if not outcome.done:
         out.print("No exercise was finished, so nothing was recorded.", markup=False)
         return False
@@ -308,7 +311,7 @@ def _wants_record(out: Any, outcome: GuidedOutcome, planned: int) -> bool:
     return False
 
 
-def _answer(out: Any, question: str) -> str:
+def _answer(out: Console, question: str) -> str:
     try:
         return out.input(question, markup=False)
     except EOFError:
@@ -317,7 +320,7 @@ def _answer(out: Any, question: str) -> str:
         ) from None
 
 
-def ask_pain(out: Any, question: str) -> int:
+def ask_pain(out: Console, question: str) -> int:
     """Ask until the answer is a pain score from 0 to 10, saying why an answer was not."""
     while True:
         try:
@@ -326,7 +329,7 @@ def ask_pain(out: Any, question: str) -> int:
             out.print(str(problem), style="yellow", markup=False)
 
 
-def ask_yes_no(out: Any, question: str) -> bool:
+def ask_yes_no(out: Console, question: str) -> bool:
     while True:
         answer = _answer(out, question).strip().lower()
         if answer in ("y", "yes"):

@@ -35,8 +35,10 @@ from facetcoach.program.planner import check_feasible, profile_of
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.prompt import PromptBase
 
 T = TypeVar("T")
+A = TypeVar("A")  # what a Rich prompt reads: str (Prompt) or int (IntPrompt)
 W = TypeVar("W", bound=str)  # a word of an enumeration (models.py)
 
 
@@ -162,7 +164,13 @@ def ask_screen(out: Console) -> RedFlags:
     return RedFlags(**answered)
 
 
-def _ask(out: Console, prompt: Any, question: str, default: Any, convert: Callable[[Any], T]) -> T:
+def _ask(
+    out: Console,
+    prompt: type[PromptBase[A]],
+    question: str,
+    default: A,
+    convert: Callable[[A], T],
+) -> T:
     from rich.text import Text
 
     while True:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facetcoach.errors import FacetcoachError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def print_json(data: Any) -> None:
@@ -24,7 +27,7 @@ def print_error(error: FacetcoachError) -> None:
     sys.stderr.write("\n".join(lines) + "\n")
 
 
-def console(stderr: bool = False) -> Any:
+def console(stderr: bool = False) -> Console:
     """A Rich console: colour only on a terminal, and never when NO_COLOR is set."""
     from rich.console import Console
 

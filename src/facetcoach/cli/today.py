@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,10 @@ from facetcoach.program.routine import routine_for
 from facetcoach.program.store import require_plan
 from facetcoach.render.plain_text import PlainWriter
 from facetcoach.render.today import write_routine
+
+if TYPE_CHECKING:
+    from facetcoach.coaching.advice import Coaching
+    from facetcoach.models import DayRoutine, LogEntry, PlanFile
 
 
 def today_command(
@@ -86,12 +90,13 @@ def today_command(
     out.flush()
 
 
-def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None]:
+def _coached(plan: PlanFile, routine: DayRoutine) -> tuple[DayRoutine, Coaching, str | None]:
     """The routine adjusted to the log, its coaching, and why the log could not be read.
 
     Only the entries from the plan's start on are read (fast on years of history). A damaged
     log does not hide the day's routine: it is shown as planned, with the problem said."""
-    entries, problem = [], None
+    entries: list[LogEntry] = []
+    problem = None
     # No log (nor backup, nor link) yet: nothing to read, and the log store is not imported.
     if os.path.lexists(paths.log_file()) or os.path.lexists(paths.log_backup_file()):
         from facetcoach.log.store import load_entries

@@ -6,7 +6,7 @@ in transfer.py. Each module imports only typer and the standard library at load 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -54,7 +54,7 @@ from facetcoach.program.store import load_plan
 if TYPE_CHECKING:
     import datetime as dt
 
-    from facetcoach.models import Exercise, LogEntry, PlanFile, Session
+    from facetcoach.models import Adjustment, Exercise, Library, LogEntry, PlanFile, Session
 
 
 app = typer.Typer(
@@ -68,9 +68,9 @@ class _Exercises:
     def __init__(self, ctx: typer.Context, plan: PlanFile | None) -> None:
         self.ctx = ctx
         self.known = {exercise.id: exercise for exercise in plan.exercises} if plan else {}
-        self._library: Any = None
+        self._library: Library | None = None
 
-    def library(self) -> Any:
+    def library(self) -> Library:
         if self._library is None:
             state = self.ctx.find_root().obj
             self._library = load_library(user_library_file(state.library if state else None))
@@ -197,7 +197,7 @@ def record(
     week = week_for(plan.program, day) if plan else None
     check_day(plan, session, day, report)
 
-    adjustments: list[Any] = []
+    adjustments: list[Adjustment] = []
     if session is not None and plan is not None and not skipped:
         session, adjustments = _adjusted(plan, session, day)
         renamed(report, {a.exercise_id: a.given_id for a in adjustments})
@@ -228,7 +228,7 @@ def record(
     say(lines)
 
 
-def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, list[Any]]:
+def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, list[Adjustment]]:
     """The session of `day` at the doses the log earns it (what `today` shows): the dose
     recorded as done is the dose given."""
     from dataclasses import replace
