@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 T = TypeVar("T")
 
@@ -43,12 +45,19 @@ _TYPE_WORDS = {
 }
 
 
-@cache
+# Kept in a dict, not functools.cache: mypy takes a type[T] for unhashable (mypy#11470).
+_adapters: dict[type[Any], TypeAdapter[Any]] = {}
+
+
 def adapter(cls: type[T]) -> TypeAdapter[T]:
-    return TypeAdapter(cls)
+    """The strict validator of `cls`, built on first use and kept."""
+    found = _adapters.get(cls)
+    if found is None:
+        found = _adapters[cls] = TypeAdapter(cls)
+    return found
 
 
-def describe_error(error: Any) -> str:
+def describe_error(error: ErrorDetails) -> str:
     """One pydantic error as a short phrase: 'must be from 0 to 10'."""
     kind = error["type"]
     if kind in ("out_of_range", "pattern"):

@@ -31,7 +31,8 @@ def builtin_library_path() -> Path:
     """Where the built-in library is: inside the installed package, or the source checkout."""
     from importlib import resources
 
-    packaged = resources.files("facetcoach").joinpath("data", "exercises.toml")
+    # One step at a time: Python 3.10's Traversable.joinpath takes a single name.
+    packaged = resources.files("facetcoach").joinpath("data").joinpath("exercises.toml")
     if packaged.is_file():
         return Path(str(packaged))
     # An editable install runs from src/: the file is at the repository root.

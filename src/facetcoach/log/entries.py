@@ -18,6 +18,7 @@ from facetcoach.models import (
     SKIP_REASONS,
     Checkin,
     DoneItem,
+    EntryKind,
     Exercise,
     LogEntry,
     MergeReport,
@@ -321,7 +322,9 @@ def latest_session(
     return max(candidates, key=lambda row: row[:3])[3] if candidates else None
 
 
-def entries_on(entries: Sequence[LogEntry], day: dt.date, kind: str | None = None) -> list:
+def entries_on(
+    entries: Sequence[LogEntry], day: dt.date, kind: EntryKind | None = None
+) -> list[LogEntry]:
     return [e for e in entries if e.date == day and (kind is None or e.kind == kind)]
 
 

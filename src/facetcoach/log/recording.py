@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError
 from facetcoach.log.entries import done_item, session_entry, skipped_entry
 from facetcoach.models import Exercise, LogEntry, PlanFile, Session
 from facetcoach.program.schedule import program_end
+
+if TYPE_CHECKING:
+    from facetcoach.log.store import EntryHead
 
 
 @dataclass(slots=True)
@@ -173,6 +177,6 @@ def build_entry(
     return Recorded(entry, planned_note)
 
 
-def same_day_count(held: Sequence[LogEntry], entry: LogEntry) -> int:
+def same_day_count(held: Sequence[LogEntry | EntryHead], entry: LogEntry) -> int:
     """How many session or skip entries the day of `entry` had before it."""
     return sum(1 for e in held if e.date == entry.date and e.kind in ("session", "skipped"))
