@@ -81,6 +81,8 @@ Phase = Literal[1, 2, 3]
 # Where a day falls: a session or rest day of the program, or a day before or after it.
 DayStatus = Literal["session", "rest", "before", "after"]
 ProgramStatus = Literal["before", "during", "after"]
+# The outcome measures of a check-in: pain (NPRS), function (ODI) and activities (PSFS).
+Measure = Literal["nprs", "odi", "psfs"]
 
 # The same words as tuples, in the order written above (menus, help texts, sorting).
 CATEGORIES: tuple[Category, ...] = get_args(Category)
@@ -534,7 +536,7 @@ class CheckinScores(Model):
 class ScoreChange(Model):
     """A score from the first check-in to the latest, and whether the change matters."""
 
-    measure: Literal["nprs", "odi", "psfs"]
+    measure: Measure
     first_date: dt.date
     latest_date: dt.date
     first: float

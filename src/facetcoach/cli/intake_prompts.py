@@ -20,6 +20,7 @@ from facetcoach.intake.answers import (
     parse_days,
     parse_words,
 )
+from facetcoach.intake.profile import profile_of
 from facetcoach.intake.screen import RED_FLAG_GROUPS, RED_FLAG_KEYS, red_flag_stop
 from facetcoach.models import (
     ACTIVITY_LEVELS,
@@ -31,7 +32,7 @@ from facetcoach.models import (
     RedFlags,
     Trigger,
 )
-from facetcoach.program.planner import check_feasible, profile_of
+from facetcoach.program.planner import check_feasible
 
 if TYPE_CHECKING:
     from rich.console import Console

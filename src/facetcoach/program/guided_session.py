@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypedDict
 
 from facetcoach.models import DayRoutine, LogEntry, PlanItem, Session
 from facetcoach.program.dose import SECONDS_PER_REP, reps_per_set
@@ -48,6 +48,24 @@ class Step:
         return SIDES[self.side - 1] if self.side else None
 
 
+# The Step fields that several steps of an exercise share (passed on as **keywords).
+class _Exercise(TypedDict):
+    exercise: int
+    exercise_id: str
+    sets: int
+
+
+class _Where(_Exercise):
+    set_number: int
+    side: int | None
+    count: int
+
+
+class _Rest(TypedDict):
+    set_number: int
+    side: int | None
+
+
 def session_steps(
     items: Sequence[PlanItem],
     *,
@@ -63,24 +81,24 @@ def session_steps(
     """
     steps: list[Step] = []
     for index, item in enumerate(items):
-        base = {"exercise": index, "exercise_id": item.exercise_id, "sets": item.sets}
+        base: _Exercise = {"exercise": index, "exercise_id": item.exercise_id, "sets": item.sets}
         if get_ready > 0:
             first_side = 1 if item.per_side else None
             steps.append(Step(phase="ready", seconds=get_ready, side=first_side, **base))
         counts = reps_per_set(item.kind, item.sets, item.reps)
         for set_number, count in enumerate(counts, start=1):
             for side in (1, 2) if item.per_side else (None,):
-                where = {**base, "set_number": set_number, "side": side, "count": count}
+                where: _Where = {**base, "set_number": set_number, "side": side, "count": count}
                 if side == 2 and switch > 0:
                     steps.append(Step(phase="switch", seconds=switch, **where))
                 steps.extend(_work(item, count, relax, where))
             if set_number < item.sets and item.rest_seconds > 0:
-                rest = {"set_number": set_number, "side": 1 if item.per_side else None}
+                rest: _Rest = {"set_number": set_number, "side": 1 if item.per_side else None}
                 steps.append(Step(phase="rest", seconds=item.rest_seconds, **rest, **base))
     return steps
 
 
-def _work(item: PlanItem, count: int, relax: int, where: dict) -> list[Step]:
+def _work(item: PlanItem, count: int, relax: int, where: _Where) -> list[Step]:
     if not item.hold_seconds:
         return [Step(phase="reps", seconds=count * SECONDS_PER_REP, **where)]
     work: list[Step] = []

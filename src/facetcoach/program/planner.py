@@ -143,7 +143,7 @@ def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
     return not (e.category == "balance" and e.position == "standing" and not steady)
 
 
-def _rank_key(e: Exercise, profile: Profile, phase: int, order: int) -> tuple:
+def _rank_key(e: Exercise, profile: Profile, phase: int, order: int) -> tuple[int, int, int]:
     # Prefer the phase's own level, then the lower levels (phase 3: 3, 2, 1).
     level_gap = phase - e.level
     score = 0

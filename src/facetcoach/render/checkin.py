@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -92,7 +92,9 @@ def checkin_view(
     prompts: Sequence[Prompt],
 ) -> Group:
     """What `facetcoach checkin` says after saving."""
-    parts: list[object] = [Text(f"Check-in saved for {day_text(score.date)}.", style="bold")]
+    parts: list[RenderableType] = [
+        Text(f"Check-in saved for {day_text(score.date)}.", style="bold")
+    ]
     lines = [f"Pain: {score.nprs} out of 10."]
     if score.odi_percent is not None:
         lines.append(

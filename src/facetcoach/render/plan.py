@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -41,7 +41,7 @@ def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> 
     program = plan.program
     names = {e.id: e.name for e in plan.exercises}
     end = program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
-    parts: list = []
+    parts: list[RenderableType] = []
     if first_time:
         parts.append(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
     parts.append(
@@ -121,7 +121,7 @@ def phase_table(
         dose = item_dose(start_item)
         if item_dose(end_item) != dose:
             dose += f" → {item_dose(end_item)}"
-        cells: list = [label, dose, " ".join(days) or "some days"]
+        cells: list[RenderableType] = [label, dose, " ".join(days) or "some days"]
         if wide:
             cells.append(start_item.why)
         table.add_row(*cells)

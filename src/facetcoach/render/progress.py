@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -148,7 +148,7 @@ def progress_view(
     next_checkin: dt.date | None = None,
     prompts: Sequence[Prompt] = (),
 ) -> Group:
-    parts: list[object] = [Text(headline(progress))]
+    parts: list[RenderableType] = [Text(headline(progress))]
     parts += prompt_lines(prompts)
     if progress.weeks:
         parts += [Text(""), weeks_table(progress)]

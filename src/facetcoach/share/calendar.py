@@ -118,7 +118,8 @@ def build_calendar(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -
 
 
 def calendar_bytes(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -> bytes:
-    return build_calendar(plan, options, stamp).to_ical()
+    ical: bytes = build_calendar(plan, options, stamp).to_ical()  # icalendar leaves it untyped
+    return ical
 
 
 def _event(

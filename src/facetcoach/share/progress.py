@@ -90,7 +90,9 @@ def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def _week_progress(week: Week, start: dt.date, today: dt.date, days: dict) -> WeekProgress:
+def _week_progress(
+    week: Week, start: dt.date, today: dt.date, days: dict[dt.date, _Day]
+) -> WeekProgress:
     end = start + dt.timedelta(days=6)
     counts = {DONE: 0, EXCUSED: 0, MISSED: 0}
     planned = done = 0
@@ -101,6 +103,8 @@ def _week_progress(week: Week, start: dt.date, today: dt.date, days: dict) -> We
         counts[status] += 1
         planned += len(session.items)
         day = days.get(session.date)
+        if day is None:  # missed: no entry that day
+            continue
         if status == DONE:
             done += sum(1 for item in session.items if item.exercise_id in day.done_ids)
         elif status == EXCUSED:

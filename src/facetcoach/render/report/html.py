@@ -11,9 +11,10 @@ Each section is one function in SECTIONS: a new section is one more function the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from html import escape
 
+from facetcoach.days import short_day
 from facetcoach.models import Report
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 from facetcoach.render.report import words as w
@@ -84,9 +85,9 @@ def e(text: object) -> str:
 def _table(
     header: list[str],
     rows: list[list[str]],
-    numeric: set[int] = frozenset(),
+    numeric: Set[int] = frozenset(),
     raw: bool = False,
-    nowrap: set[int] = frozenset(),
+    nowrap: Set[int] = frozenset(),
     klass: str = "",
 ) -> str:
     """A table; cells are escaped unless `raw` (then the caller escaped them).
@@ -106,7 +107,7 @@ def _table(
     return f"{table}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _fields(rows: list[tuple[str, str]], warn: set[str] = frozenset()) -> str:
+def _fields(rows: list[tuple[str, str]], warn: Set[str] = frozenset()) -> str:
     warn_class = ' class="warn"'
     items = "".join(
         f"<dt>{e(label)}</dt><dd{warn_class if label in warn else ''}>{e(value)}</dd>"
@@ -236,7 +237,7 @@ def _adjustments(report: Report) -> str:
             "the program's dose.</p></section>"
         )
     rows = [
-        [w.short_day(a.date), a.name, f"{a.from_dose} → {a.to_dose}", a.reason]
+        [short_day(a.date), a.name, f"{a.from_dose} → {a.to_dose}", a.reason]
         for a in report.adjustments
     ]
     table = _table(["from", "exercise", "change", "why"], rows, nowrap={0})
@@ -286,7 +287,7 @@ def _flares_skips_symptoms_notes(report: Report) -> str:
         right.append(
             "<ul>"
             + "".join(
-                f"<li>{e(w.short_day(n.date))} ({e(w.note_kind(n.kind))}): "
+                f"<li>{e(short_day(n.date))} ({e(w.note_kind(n.kind))}): "
                 f'<span class="note">{e(n.text)}</span></li>'
                 for n in report.notes
             )
