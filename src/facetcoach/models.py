@@ -10,8 +10,9 @@ constraints.py carry the bounds into those validators without importing pydantic
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeGuard, TypeVar, get_args
 
 from facetcoach.constraints import KEBAB, NONEMPTY, UUID, Range
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     # the comparison comes from Model). typing_extensions is imported by the checker, never at
     # run time (it is not a dependency; typing.dataclass_transform is Python 3.11+).
     from dataclasses import Field
-    from typing import ClassVar, TypeVar
+    from typing import ClassVar
 
     from typing_extensions import dataclass_transform
 
@@ -83,6 +84,8 @@ DayStatus = Literal["session", "rest", "before", "after"]
 ProgramStatus = Literal["before", "during", "after"]
 # The outcome measures of a check-in: pain (NPRS), function (ODI) and activities (PSFS).
 Measure = Literal["nprs", "odi", "psfs"]
+# A flare day of the therapist report: a (gentle) session done, or the session skipped.
+FlareKind = Literal["session", "skipped"]
 
 # The same words as tuples, in the order written above (menus, help texts, sorting).
 CATEGORIES: tuple[Category, ...] = get_args(Category)
@@ -98,6 +101,15 @@ SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
 ENTRY_KINDS: tuple[EntryKind, ...] = get_args(EntryKind)
 SCREEN_METHODS: tuple[ScreenMethod, ...] = get_args(ScreenMethod)
 PHASES: tuple[Phase, ...] = get_args(Phase)
+FLARE_KINDS: tuple[FlareKind, ...] = get_args(FlareKind)
+
+W = TypeVar("W", bound=str)
+
+
+def is_one_of(word: str, words: Sequence[W]) -> TypeGuard[W]:
+    """`word in words`, said so that the type checker knows `word` is one of them after."""
+    return word in words
+
 
 ExerciseId = Annotated[str, KEBAB]
 Text = Annotated[str, NONEMPTY]
@@ -550,7 +562,7 @@ class ScoreChange(Model):
 @model
 class FlareDay(Model):
     date: dt.date
-    kind: Literal["session", "skipped"]  # a (gentle) session done, or the session skipped
+    kind: FlareKind
 
 
 @model

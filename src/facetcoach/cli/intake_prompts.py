@@ -31,6 +31,8 @@ from facetcoach.models import (
     Library,
     RedFlags,
     Trigger,
+    W,
+    is_one_of,
 )
 from facetcoach.program.planner import check_feasible
 
@@ -40,7 +42,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 A = TypeVar("A")  # what a Rich prompt reads: str (Prompt) or int (IntPrompt)
-W = TypeVar("W", bound=str)  # a word of an enumeration (models.py)
 
 
 def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
@@ -191,7 +192,7 @@ def _ask_int(out: Console, question: str, default: int, low: int, high: int) -> 
 def _one_of(allowed: tuple[W, ...]) -> Callable[[str], W]:
     def convert(text: str) -> W:
         word = text.strip().lower()
-        if word not in allowed:
+        if not is_one_of(word, allowed):
             raise InputError(f"{text.strip()!r} is not one of: {', '.join(allowed)}.")
         return word
 

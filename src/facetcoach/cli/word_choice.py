@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Iterable, Sequence
 
 from facetcoach.errors import InputError
-
-# A word of an enumeration (models.py), or any str: `in` on a tuple of them narrows str to it.
-W = TypeVar("W", bound=str)
+from facetcoach.models import W, is_one_of
 
 
-def one_of(option: str, value: str, allowed: tuple[W, ...]) -> W:
+def one_of(option: str, value: str, allowed: Sequence[W]) -> W:
     """`value` lower-cased if it is allowed; otherwise an InputError naming the choices."""
     word = (
         value.strip().lower().replace("-", "_")
         if "_" in "".join(allowed)
         else value.strip().lower()
     )
-    if word in allowed:
+    if is_one_of(word, allowed):
         return word
     raise InputError(f"{option} {value!r} is not one of: {', '.join(allowed)}.")
 
 
-def words(option: str, values: Iterable[str], allowed: tuple[W, ...]) -> list[W]:
+def words(option: str, values: Iterable[str], allowed: Sequence[W]) -> list[W]:
     """Repeatable or comma-separated words ('--equipment mat,chair'), each checked."""
     found: list[W] = []
     for value in values:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import fields
-from typing import Any, TypeVar
+from typing import Any
 
 from facetcoach.errors import InputError
 from facetcoach.intake.screen import RED_FLAG_KEYS, no_red_flags
@@ -22,7 +22,9 @@ from facetcoach.models import (
     TRIGGERS,
     WEEKDAYS,
     Answers,
+    W,
     Weekday,
+    is_one_of,
 )
 from facetcoach.toml_text import is_whole_number
 
@@ -228,10 +230,8 @@ def overlap_problem(word: str) -> str:
 
 # --- Parsing typed answers (the interactive intake re-asks with these reasons) ---------
 
-W = TypeVar("W", bound=str)  # a word of an enumeration (models.py)
 
-
-def parse_words(text: str, key: str, allowed: tuple[W, ...]) -> list[W]:
+def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
     """'extension, sitting' -> ['extension', 'sitting']; 'none' or '' -> []."""
     words: list[W] = []
     cleaned = text.replace(";", ",").strip().lower()
@@ -241,7 +241,7 @@ def parse_words(text: str, key: str, allowed: tuple[W, ...]) -> list[W]:
         joined = "_".join(part.replace("-", " ").split())  # "foam roller" -> foam_roller
         for word in [joined] if joined in allowed else part.split():
             word = word.replace("-", "_")
-            if word not in allowed:
+            if not is_one_of(word, allowed):
                 raise InputError(f"{word!r} is not one of: {_word_list(allowed)}.")
             if word not in words:
                 words.append(word)

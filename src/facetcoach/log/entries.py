@@ -25,6 +25,7 @@ from facetcoach.models import (
     PlanItem,
     Session,
     Symptom,
+    is_one_of,
 )
 
 # The shortest id prefix `log edit` and `log delete` accept (like git's short hashes).
@@ -155,7 +156,7 @@ def skipped_entry(
     entry_id: str | None = None,
 ) -> LogEntry:
     """An excused skip: the planned session of `day` not done, for a reason."""
-    if reason not in SKIP_REASONS:
+    if not is_one_of(reason, SKIP_REASONS):
         raise InputError(f"--reason {reason!r} is not one of: {', '.join(SKIP_REASONS)}.")
     planned = [item.exercise_id for item in session.items]
     return LogEntry(
@@ -165,7 +166,7 @@ def skipped_entry(
         created_at=stored_time(now),
         planned=planned,
         skipped=list(planned),
-        reason=reason,  # narrowed to a SkipReason by the check above
+        reason=reason,
         flare=reason == "flare",
         note=clean_note(note),
     )

@@ -32,6 +32,7 @@ from facetcoach.checkin.scoring import (
 from facetcoach.errors import InputError
 from facetcoach.log.entries import in_display_order
 from facetcoach.models import (
+    FLARE_KINDS,
     CheckinScores,
     FlareDay,
     LogEntry,
@@ -52,6 +53,7 @@ from facetcoach.models import (
     SkippedSession,
     SymptomReport,
     Week,
+    is_one_of,
 )
 from facetcoach.program.dose import dose_text
 from facetcoach.program.planner import PHASE_FOCUS
@@ -362,11 +364,11 @@ def _flare_days(entries: Sequence[LogEntry]) -> list[FlareDay]:
     """Days with a flare: a session done as a flare routine, or a session skipped for one."""
     days: dict[dt.date, FlareDay] = {}
     for entry in entries:
-        if not entry.flare or entry.kind not in ("session", "skipped"):
+        if not entry.flare or not is_one_of(entry.kind, FLARE_KINDS):
             continue
         # A day with both (skipped, then a gentle routine after all) shows the session.
         if entry.date not in days or entry.kind == "session":
-            days[entry.date] = FlareDay(date=entry.date, kind=entry.kind)  # kind: narrowed above
+            days[entry.date] = FlareDay(date=entry.date, kind=entry.kind)
     return sorted(days.values(), key=lambda day: day.date)
 
 
