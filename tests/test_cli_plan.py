@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from answers_data import EXAMPLE, example_data, write_answers
 from facetcoach.intake.screen import RED_FLAG_GROUPS
+from helpers.answers_data import EXAMPLE, example_data, write_answers
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}
@@ -67,7 +67,9 @@ def test_json_is_the_documented_shape(cli):
     assert list(data)[:3] == ["schema_version", "start", "weeks"]
     assert data["schema_version"] == 1 and data["start"] == "2026-12-07"
     week = data["weeks"][0]
-    assert list(week) == ["number", "phase", "phase_name", "sessions"]
+    # The contract's keys first; fields are added after them, never renamed or removed.
+    assert list(week)[:4] == ["number", "phase", "phase_name", "sessions"]
+    assert (week["start"], week["planned_week"], week["held"]) == ("2026-12-07", 1, None)
     assert (week["number"], week["phase"], week["phase_name"]) == (1, 1, "Settle and move")
     session = week["sessions"][0]
     assert list(session) == ["date", "minutes", "items"]
@@ -92,6 +94,12 @@ def test_the_same_answers_give_byte_identical_json(cli):
     show = json.loads(cli("plan", "show", "--json", env=TODAY).stdout)
     # `plan show` adds the next session as adjusted to the log (issue 6); the rest is the same.
     assert show.pop("adjustments") == []
+    # ...and the path as it now stands: what was planned, revisions and pauses (issue 13).
+    assert (show.pop("planned_end"), show.pop("revisions"), show.pop("pauses")) == (
+        show["end"],
+        [],
+        [],
+    )
     following = show.pop("next_session")
     assert following["items"] == show["weeks"][0]["sessions"][0]["items"]
     assert show == json.loads(first.stdout)
@@ -101,7 +109,7 @@ def test_yes_uses_the_defaults_and_says_the_screen_was_assumed(cli, home):
     result = cli("plan", "--yes", env=TODAY)
     assert result.exit_code == 0, result.output
     assert 'NOT answered: --yes assumed "no"' in result.stdout
-    assert "run `facetcoach plan` in a terminal" in result.stdout
+    assert "run `facetcoach plan screen` in a terminal" in result.stdout
     saved = json.loads(plan_file(home).read_text())
     assert saved["screen"] == "assumed-no"
     answers = saved["answers"]
@@ -144,8 +152,17 @@ def test_a_red_flag_never_replaces_a_saved_plan(cli, home, tmp_path):
     result = cli("plan", "--force", "--answers", str(write_answers(tmp_path, data)), env=TODAY)
     assert result.exit_code == 3
     assert "emergency department now" in result.stderr
-    assert plan_file(home).read_bytes() == before
+    assert "Nothing was saved" not in result.stderr and "on hold" in result.stderr
+    # RS1: the program is not replaced, but put on hold: the yes is recorded in the plan.
+    after = json.loads(plan_file(home).read_text())
+    assert after["program"] == json.loads(before)["program"]
+    assert after["screens"] == [
+        {"date": "2026-12-07", "occasion": "replan", "flagged": ["saddle_numbness"]}
+    ]
     assert not (home / "plans").exists()
+    today = json.loads(cli("today", "--json", env=TODAY).stdout)
+    assert today["status"] == "suspended" and today["items"] == []
+    assert "emergency department now" in cli("today", env=TODAY).stdout
 
 
 # --- Bad answers files ------------------------------------------------------------------------
@@ -377,9 +394,13 @@ def test_interactive_asks_before_replacing(cli, home):
     assert "You already have a plan (started 2026-12-07)" in kept.stdout
     assert "Nothing changed" in kept.stdout
     assert plan_file(home).read_bytes() == first
-    replaced = cli("plan", input="y\n" + SCREEN_NO + "\n" * 12, env=TTY)
+    # The last Enter takes the default: carry on from the current week and phase (issue 13).
+    replaced = cli("plan", input="y\n" + SCREEN_NO + "\n" * 13, env=TTY)
     assert replaced.exit_code == 0, replaced.output
-    assert json.loads(plan_file(home).read_text())["screen"] == "answered"
+    assert "Carry on from where you are" in replaced.stdout
+    saved = json.loads(plan_file(home).read_text())
+    assert saved["screen"] == "answered"
+    assert [r["kind"] for r in saved["revisions"]] == ["continue"] or saved["revisions"] == []
     assert len(list((home / "plans").glob("*.json"))) == 1
 
 
@@ -424,8 +445,8 @@ def test_end_to_end_plan_yes_then_show_json(tmp_path):
 def test_the_docs_document_the_example_answers_file_and_the_json_keys():
     import re
 
-    from answers_data import example_data
     from facetcoach.intake.answers import parse_answers_toml
+    from helpers.answers_data import example_data
 
     docs = Path(__file__).parents[1] / "docs"
     commands = (docs / "commands.md").read_text(encoding="utf-8")

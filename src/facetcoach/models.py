@@ -74,13 +74,14 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Activity = Literal["sedentary", "moderate", "active"]
 SkipReason = Literal["flare", "sick", "travel", "other"]
 Symptom = Literal["numbness", "weakness", "leg-pain"]
-EntryKind = Literal["session", "skipped", "checkin", "symptom"]
+EntryKind = Literal["session", "skipped", "checkin", "symptom", "checked"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
 ScreenMethod = Literal["answered", "assumed-no"]
 Phase = Literal[1, 2, 3]
-# Where a day falls: a session or rest day of the program, or a day before or after it.
-DayStatus = Literal["session", "rest", "before", "after"]
+# What a day holds: a session or rest day of the program, a day before or after it, a paused
+# or suspended (red flag) program, or a missed session offered on a rest day.
+DayStatus = Literal["session", "rest", "before", "after", "paused", "suspended", "moved"]
 ProgramStatus = Literal["before", "during", "after"]
 # The outcome measures of a check-in: pain (NPRS), function (ODI) and activities (PSFS).
 Measure = Literal["nprs", "odi", "psfs"]
@@ -262,6 +263,12 @@ class Week(Model):
     phase: Phase
     phase_name: str
     sessions: list[Session]
+    # Set on the program as it stands (program/path.py), never in plan.json: the week's first
+    # and last calendar day, the plan's week it gives, and why the phase was held (PH1).
+    start: dt.date | None = None
+    end: dt.date | None = None
+    planned_week: int | None = None
+    held: str | None = None
 
     __pydantic_config__ = STRICT
 
@@ -272,6 +279,48 @@ class Program(Model):
     start: dt.date
     weeks: list[Week]
     advice: list[str] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Screen(Model):
+    """A red-flag screen after the intake's: `plan screen`, a re-plan, or `log checked`.
+
+    `flagged` holds the questions answered yes (RedFlags field names); any yes suspends the
+    program until a later screen has none (RS1)."""
+
+    date: dt.date
+    occasion: Literal["screen", "replan", "checked"]
+    flagged: list[str] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Pause(Model):
+    """`plan pause`: the days from `start` up to (not including) `end` are not program days;
+    an open pause (no end yet) lasts until `plan resume`."""
+
+    start: dt.date
+    end: dt.date | None
+    reason: SkipReason
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Revision(Model):
+    """A change of plan from `date` on, and the plan in force until then.
+
+    "change" (`plan change`) and "continue" (`plan --force`, continuing) keep the program's
+    position (its week and phase); "restart" starts again at week 1 on `date`."""
+
+    date: dt.date
+    kind: Literal["change", "continue", "restart"]
+    changed: dict[str, Any]
+    answers: Answers
+    program: Program
 
     __pydantic_config__ = STRICT
 
@@ -293,6 +342,11 @@ class PlanFile(Model):
     # therapist report shows them). Defaults keep older plan files readable.
     screen: ScreenMethod = "answered"
     screened_on: dt.date | None = None
+    # Added with the program that follows the person (program/path.py): every later red-flag
+    # screen (RS1, RS2), every pause, and every revision of the plan, oldest first.
+    screens: list[Screen] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
 
@@ -346,6 +400,8 @@ class LogEntry(Model):
     symptom: Symptom | None = None
     checkin: Checkin | None = None
     updated_at: dt.datetime | None = None
+    # A session done on a later day than planned: the planned day (`log` on a rest day).
+    moved_from: dt.date | None = None
 
     __pydantic_config__ = STRICT
 
@@ -380,6 +436,13 @@ class DayRoutine(Model):
     next_session: dt.date | None = None
     maintenance: list[PlanItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The program as it stands (program/path.py): why the phase is held (PH1), the planned
+    # day of a missed session offered on a rest day, the pause or the red flags in force.
+    phase_held: str | None = None
+    moved_from: dt.date | None = None
+    pause: Pause | None = None
+    flare_step: float | None = None
+    program_weeks: int | None = None  # the M of "week N of M", as the program stands
 
 
 @model

@@ -8,14 +8,23 @@ from facetcoach.models import Program, Session, Week
 
 
 def program_end(program: Program) -> dt.date:
-    """The last day of the program (the start plus its whole weeks)."""
+    """The last day of the program (the start plus its whole weeks, or, for the program as it
+    stands, the last day of its last week)."""
+    if program.weeks and program.weeks[-1].end is not None:
+        return program.weeks[-1].end
     return program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
 
 
 def week_for(program: Program, day: dt.date) -> Week | None:
-    """The week that holds `day`, or None before the start or after the end."""
+    """The week that holds `day`, or None before the start, after the end, or on a paused day
+    between two weeks of the program as it stands (program/path.py dates its weeks)."""
     offset = (day - program.start).days
     if offset < 0:
+        return None
+    if program.weeks and program.weeks[0].start is not None:
+        for week in program.weeks:
+            if week.start is not None and week.end is not None and week.start <= day <= week.end:
+                return week
         return None
     index = offset // 7
     return program.weeks[index] if index < len(program.weeks) else None
@@ -51,3 +60,13 @@ def phase_groups(weeks: list[Week]) -> list[tuple[int, str, list[Week]]]:
         else:
             groups.append((week.phase, week.phase_name, [week]))
     return groups
+
+
+def weeks_in_block(program: Program, week: Week) -> int:
+    """How many weeks the program holds from the last start over (`plan --start-over`) to the
+    end: the M of "week N of M"."""
+    index = next(i for i, w in enumerate(program.weeks) if w is week)
+    last = index
+    while last + 1 < len(program.weeks) and program.weeks[last + 1].number > 1:
+        last += 1
+    return week.number + (last - index)
