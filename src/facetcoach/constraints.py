@@ -40,11 +40,20 @@ class Range:
 class Matches:
     """A pattern a string must match, with the words to say when it does not."""
 
-    __slots__ = ("description", "regex")
+    __slots__ = ("_regex", "description", "pattern")
 
     def __init__(self, pattern: str, description: str) -> None:
-        self.regex = re.compile(pattern)
+        self.pattern = pattern
         self.description = description
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        # Compiled on first use: only a validator needs it, and the daily `today` builds none
+        # (compiling the three patterns below cost more than importing this module).
+        if self._regex is None:
+            self._regex = re.compile(self.pattern)
+        return self._regex
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -111,7 +120,7 @@ def pattern_schema(pattern: Matches, schema: CoreSchema) -> CoreSchema:
             [
                 schema,
                 core_schema.custom_error_schema(
-                    core_schema.str_schema(pattern=pattern.regex.pattern),
+                    core_schema.str_schema(pattern=pattern.pattern),
                     custom_error_type="pattern",
                     custom_error_message=f"must be {pattern.description}",
                 ),
