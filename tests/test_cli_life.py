@@ -241,3 +241,45 @@ def test_a_pause_longer_than_two_weeks_resumes_one_step_easier(cli, plan):
     assert "after your pause" in back["adjustments"][0]["reason"]
     # Resuming on a session day: that very session is the easier one.
     assert today(cli, "2026-12-31")["adjustments"] == []  # Thursday, a rest day
+
+
+# --- One day, several entries (issue 16, item 7) -------------------------------------------------
+
+
+def test_a_session_over_a_skip_replaces_it_and_every_view_agrees(cli, plan):
+    skip = cli("log", "--skipped", "--reason", "sick", env=at("2026-12-09"))
+    assert skip.exit_code == 0
+    refused = cli("log", "--pain-before", "2", "--pain-after", "2", env=at("2026-12-09"))
+    assert refused.exit_code == 2 and "--replace" in refused.stderr
+    done = cli("log", "--pain-before", "2", "--pain-after", "2", "--replace", env=at("2026-12-09"))
+    assert done.exit_code == 0 and "replaces the skip" in done.stdout
+    progress = json.loads(cli("progress", "--json", env=at("2026-12-10")).stdout)
+    assert progress["totals"]["sessions_excused"] == 0
+    report = json.loads(cli("report", "--format", "json", env=at("2026-12-10")).stdout)
+    assert report["skipped_sessions"] == []
+    again = cli("log", "--skipped", "--reason", "sick", env=at("2026-12-09"))
+    assert again.exit_code == 2 and "already recorded" in again.stderr
+
+
+def test_a_session_in_two_parts_counts_its_pain_once(cli, plan):
+    log(cli, "2026-12-09", "--only", "pelvic-tilt-lying")
+    cli("log", "--pain-before", "8", "--pain-after", "4", "--skip", "pelvic-tilt-lying",
+        env=at("2026-12-09"))  # fmt: skip
+    week = json.loads(cli("progress", "--json", env=at("2026-12-10")).stdout)["weeks"][0]
+    assert (week["pain_before"], week["pain_after"]) == (2.0, 4.0)
+
+
+def test_log_edit_moves_an_entry_and_changes_what_was_done(cli, plan):
+    result = log(cli, "2026-12-07", "--json")
+    entry = json.loads(result.stdout)
+    first = entry["planned"][0]
+    edited = cli("log", "edit", entry["id"][:8], "--skip", first, "--json")
+    assert edited.exit_code == 0, edited.output
+    data = json.loads(edited.stdout)
+    assert first in data["skipped"] and first not in [d["exercise_id"] for d in data["done"]]
+    back = json.loads(cli("log", "edit", entry["id"][:8], "--done", first, "--json").stdout)
+    assert back["skipped"] == [] and back["done"][0]["exercise_id"] == first
+    moved = json.loads(cli("log", "edit", entry["id"][:8], "--date", "2026-12-08", "--json").stdout)
+    assert moved["date"] == "2026-12-08"
+    future = cli("log", "edit", entry["id"][:8], "--date", "2026-12-25")
+    assert future.exit_code == 2

@@ -199,3 +199,18 @@ def build_entry(
 def same_day_count(held: Sequence[LogEntry | EntryHead], entry: LogEntry) -> int:
     """How many session or skip entries the day of `entry` had before it."""
     return sum(1 for e in held if e.date == entry.date and e.kind in ("session", "skipped"))
+
+
+def recorded_for(entries: Sequence[LogEntry], day: dt.date, kind: str) -> list[LogEntry]:
+    """The entries of `kind` (session or skipped) already recorded for the planned day `day`
+    (done on it, or done late for it)."""
+    return [e for e in entries if e.kind == kind and (e.moved_from or e.date) == day]
+
+
+def skip_over_session(sessions: Sequence[LogEntry], day: dt.date) -> InputError:
+    """A skip for a day whose session is recorded as done: refused, with how to fix it."""
+    ids = ", ".join(e.id[:8] for e in sessions)
+    return InputError(
+        f"A session is already recorded for {day_text(day)} (entry {ids}); if it was not done, "
+        "remove it with `facetcoach log delete ID` first."
+    )

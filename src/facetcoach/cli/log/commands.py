@@ -6,6 +6,8 @@ in transfer.py. Each module imports only typer and the standard library at load 
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -46,10 +48,18 @@ from facetcoach.log.recording import (
     check_report,
     first_given,
     ids,
+    recorded_for,
     renamed,
     same_day_count,
+    skip_over_session,
 )
-from facetcoach.log.store import append_entries, append_entry, update_entry
+from facetcoach.log.store import (
+    append_entries,
+    append_entry,
+    load_entries,
+    replace_entries,
+    update_entry,
+)
 from facetcoach.models import SKIP_REASONS, SYMPTOMS, Symptom
 from facetcoach.paths import user_library_file
 from facetcoach.program.routine import flare_items, routine_for
@@ -58,8 +68,6 @@ from facetcoach.program.schedule import session_on, week_for
 from facetcoach.program.store import load_plan, require_plan
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from facetcoach.models import Adjustment, Exercise, Library, LogEntry, PlanFile, Session
 
 
@@ -135,6 +143,13 @@ def record(
         str | None,
         typer.Option(metavar="REASON", help="Why it was skipped: flare, sick, travel or other."),
     ] = None,
+    replace_skip: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Record the session as done in place of a skip already recorded for that day.",
+        ),
+    ] = False,
     flare: Annotated[
         bool,
         typer.Option(
@@ -250,7 +265,23 @@ def record(
         plan, session, day, clock.now(), report, exercises.require, moved_from=moved_from
     )
     entry = recorded.entry
-    same_day = same_day_count(append_entries([entry]), entry)
+    planned_day = moved_from or day
+    skips = recorded_for(entries, planned_day, "skipped") if entry.kind == "session" else []
+    if entry.kind == "skipped" and recorded_for(entries, planned_day, "session"):
+        raise skip_over_session(recorded_for(entries, planned_day, "session"), planned_day)
+    if skips and not replace_skip and not _confirm_replace(skips[-1], planned_day):
+        raise InputError(
+            f"The session of {day_text(planned_day)} is recorded as skipped ({skips[-1].reason})"
+            "; to record it as done instead, add --replace. Nothing was saved."
+        )
+    if skips:
+        replace_entries([e.id for e in skips], entry)
+        same_day = 0
+        recorded.planned_note = (recorded.planned_note or "") + (
+            f" It replaces the skip recorded for {day_text(planned_day)}."
+        )
+    else:
+        same_day = same_day_count(append_entries([entry]), entry)
     if as_json:
         print_entry(entry)
         return
@@ -265,6 +296,19 @@ def record(
     if plan is not None:
         lines[-1:-1] = after_session_lines(entry, plan.answers, len(adjustments))
     say(lines)
+
+
+def _confirm_replace(skip: LogEntry, day: dt.date) -> bool:
+    """In a terminal: ask whether the session replaces the skip recorded for that day."""
+    if not stdin_is_interactive():
+        return False
+    typer.echo(
+        f"The session of {day_text(day)} is recorded as skipped ({skip.reason}). Record it as "
+        "done instead? [Y/n] ",
+        nl=False,
+        err=True,
+    )
+    return sys.stdin.readline().strip().lower() in ("", "y", "yes")
 
 
 def _adjusted(
@@ -382,8 +426,6 @@ def morning(
     now = clock.now()
 
     def pick(entries: list[LogEntry]) -> LogEntry:
-        import datetime as dt
-
         found = latest_session(entries, until=on or today - dt.timedelta(days=1), on=on)
         if found is None:
             where = f"on {day_text(on)}" if on else "before today"
@@ -392,6 +434,18 @@ def morning(
             )
         return found
 
+    if stdin_is_interactive():
+        earlier = pick(load_entries(since=(on or today) - dt.timedelta(days=60)))
+        if earlier.pain_morning is not None and earlier.pain_morning != value:
+            typer.echo(
+                f"Next-morning pain {earlier.pain_morning} is already recorded for the session of "
+                f"{day_text(earlier.date)}. Replace it with {value}? [Y/n] ",
+                nl=False,
+                err=True,
+            )
+            if sys.stdin.readline().strip().lower() not in ("", "y", "yes"):
+                typer.echo("Nothing was changed.", err=True)
+                return
     old, new = update_entry(pick, lambda entry: with_morning_pain(entry, value, now))
     if as_json:
         print_entry(new)
