@@ -87,6 +87,10 @@ ProgramStatus = Literal["before", "during", "after"]
 Measure = Literal["nprs", "odi", "psfs"]
 # A flare day of the therapist report: a (gentle) session done, or the session skipped.
 FlareKind = Literal["session", "skipped"]
+# When a later red-flag screen was taken: `plan screen`, a re-plan, or `log checked`.
+ScreenOccasion = Literal["screen", "replan", "checked"]
+# How a plan was revised (Revision below).
+RevisionKind = Literal["change", "continue", "restart"]
 
 # The same words as tuples, in the order written above (menus, help texts, sorting).
 CATEGORIES: tuple[Category, ...] = get_args(Category)
@@ -291,7 +295,7 @@ class Screen(Model):
     program until a later screen has none (RS1)."""
 
     date: dt.date
-    occasion: Literal["screen", "replan", "checked"]
+    occasion: ScreenOccasion
     flagged: list[str] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
@@ -317,7 +321,7 @@ class Revision(Model):
     position (its week and phase); "restart" starts again at week 1 on `date`."""
 
     date: dt.date
-    kind: Literal["change", "continue", "restart"]
+    kind: RevisionKind
     changed: dict[str, Any]
     answers: Answers
     program: Program

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError
 from facetcoach.log.entries import done_item, session_entry, skipped_entry
-from facetcoach.models import Exercise, LogEntry, PlanFile, Session
+from facetcoach.models import EntryKind, Exercise, LogEntry, PlanFile, Session
 from facetcoach.program.schedule import program_end
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ def same_day_count(held: Sequence[LogEntry | EntryHead], entry: LogEntry) -> int
     return sum(1 for e in held if e.date == entry.date and e.kind in ("session", "skipped"))
 
 
-def recorded_for(entries: Sequence[LogEntry], day: dt.date, kind: str) -> list[LogEntry]:
+def recorded_for(entries: Sequence[LogEntry], day: dt.date, kind: EntryKind) -> list[LogEntry]:
     """The entries of `kind` (session or skipped) already recorded for the planned day `day`
     (done on it, or done late for it)."""
     return [e for e in entries if e.kind == kind and (e.moved_from or e.date) == day]

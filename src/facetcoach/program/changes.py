@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields, replace
-from typing import Any, Literal
+from typing import Any
 
 from facetcoach.days import day_text
 from facetcoach.errors import InputError
@@ -27,7 +27,9 @@ from facetcoach.models import (
     Program,
     RedFlags,
     Revision,
+    RevisionKind,
     Screen,
+    ScreenOccasion,
     SkipReason,
 )
 
@@ -85,7 +87,7 @@ def resumed(plan: PlanFile, today: dt.date) -> tuple[PlanFile, Pause]:
 def screened(
     plan: PlanFile,
     day: dt.date,
-    occasion: Literal["screen", "replan", "checked"],
+    occasion: ScreenOccasion,
     red_flags: RedFlags,
 ) -> PlanFile:
     """`plan` with a red-flag screen answered on `day` (RS1: a yes suspends the program)."""
@@ -110,7 +112,7 @@ def revised(
     program: Program,
     exercises: list[Exercise],
     day: dt.date,
-    kind: Literal["change", "continue", "restart"],
+    kind: RevisionKind,
 ) -> PlanFile:
     """`plan` revised from `day` on: the new answers and program, the old ones kept."""
     revision = Revision(
