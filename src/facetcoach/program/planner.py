@@ -21,7 +21,7 @@ profile.py reads the answers; wording.py says why.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from facetcoach.errors import InputError
@@ -35,14 +35,18 @@ from facetcoach.intake.profile import (
 from facetcoach.models import (
     CATEGORIES,
     EQUIPMENT,
+    PHASES,
     SCHEMA_VERSION,
     WEEKDAYS,
     Answers,
+    Category,
     Exercise,
     Library,
+    Phase,
     Program,
     Session,
     Week,
+    Weekday,
 )
 from facetcoach.program.dose_ladder import (
     FULL,
@@ -71,9 +75,18 @@ PHASE_FOCUS = {
     3: "stronger, more everyday movements, harder balance, and a routine to keep",
 }
 # The order within a session: gentle movement first, stretches to finish.
-SESSION_ORDER = ("rom", "core", "balance", "posture", "extension")
+SESSION_ORDER: tuple[Category, ...] = ("rom", "core", "balance", "posture", "extension")
 # Further exercises, in this order, while the session fits the minutes.
-EXTRA_SLOTS = ("core", "rom", "posture", "extension", "core", "rom", "posture", "extension")
+EXTRA_SLOTS: tuple[Category, ...] = (
+    "core",
+    "rom",
+    "posture",
+    "extension",
+    "core",
+    "rom",
+    "posture",
+    "extension",
+)
 
 
 # At most this many exercises a session: a home program a person can remember and finish.
@@ -91,16 +104,17 @@ def phase_lengths(weeks: int) -> tuple[int, int, int]:
     return first, second, weeks - first - second
 
 
-def phase_ranges(weeks: int) -> list[tuple[int, int, int]]:
+def phase_ranges(weeks: int) -> list[tuple[Phase, int, int]]:
     """(phase, first week, last week) for each phase."""
-    ranges, first = [], 1
-    for phase, length in enumerate(phase_lengths(weeks), start=1):
+    ranges: list[tuple[Phase, int, int]] = []
+    first = 1
+    for phase, length in zip(PHASES, phase_lengths(weeks), strict=True):
         ranges.append((phase, first, first + length - 1))
         first += length
     return ranges
 
 
-def session_dates(start: dt.date, weeks: int, days: list[str]) -> list[list[dt.date]]:
+def session_dates(start: dt.date, weeks: int, days: Sequence[Weekday]) -> list[list[dt.date]]:
     """The session dates of each 7-day window from the start: only the user's days."""
     wanted = {WEEKDAYS.index(day) for day in days}
     return [
@@ -161,7 +175,9 @@ def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
     return not (e.category == "balance" and e.position == "standing" and not steady)
 
 
-def _rank_key(e: Exercise, profile: Profile, phase: int, order: int, climbs: bool) -> tuple:
+def _rank_key(
+    e: Exercise, profile: Profile, phase: int, order: int, climbs: bool
+) -> tuple[int, int, int, bool, int]:
     # Phase 3 core work is loaded strengthening (C5) first, whatever its level: LV1 brings a
     # strength family in at no more than one level above what the category has reached.
     focus = 0 if phase == 3 and e.category == "core" and e.kind == "strength" else 1
@@ -193,7 +209,7 @@ def _rank_key(e: Exercise, profile: Profile, phase: int, order: int, climbs: boo
     return (focus, level_gap, -score, not climbs, order)
 
 
-def ranked(library: Library, profile: Profile, phase: int, category: str) -> list[Exercise]:
+def ranked(library: Library, profile: Profile, phase: int, category: Category) -> list[Exercise]:
     chosen = [
         (index, e)
         for index, e in enumerate(library.exercises)
@@ -209,7 +225,7 @@ def ranked(library: Library, profile: Profile, phase: int, category: str) -> lis
     return [e for _, e in chosen]
 
 
-def missing_categories(library: Library, profile: Profile) -> list[str]:
+def missing_categories(library: Library, profile: Profile) -> list[Category]:
     """Categories with no entry-level exercise this user can do (phase 1 is the narrowest)."""
     return [c for c in CATEGORIES if not ranked(library, profile, 1, c)]
 
@@ -403,7 +419,7 @@ class _WeekShape:
             dates, variants, balance_index, budget,
         )  # fmt: skip
         # The planner measures many trial weeks: the same sessions and doses come back often.
-        self._items: dict[tuple, list[tuple[dt.date, list[Exercise]]]] = {}
+        self._items: dict[tuple[object, ...], list[tuple[dt.date, list[Exercise]]]] = {}
         self._costs: dict[tuple[str, Dose], tuple[int, int]] = {}
         self._up: dict[tuple[str, Dose, int], Dose | None] = {}
         self._down: dict[tuple[str, Dose], Dose | None] = {}
@@ -566,7 +582,7 @@ def _week_doses(
             doses = trial
             joined.add(index)
             active = _active(template, joined)
-    climbing = []
+    climbing: list[tuple[int, int, Exercise, Dose]] = []
     for e in _exercises(active):
         run = runs.get(e.id)
         if run and run.last == number - 1 and run.steps < template.cap:
@@ -692,9 +708,9 @@ def _fit_phase(
         for variant in ("a", "b") if uses_b else ("a",):
             total = 0
             for slot in chosen:
-                e = slot.a if variant == "a" else slot.b
-                if e is not None:
-                    total += item_seconds(e, end[e.id])
+                given = slot.a if variant == "a" else slot.b
+                if given is not None:
+                    total += item_seconds(given, end[given.id])
             worst = max(worst, total)
         return worst
 
@@ -798,7 +814,10 @@ def _mark_extras(chosen: list[_Slot]) -> None:
 
 
 def _slots(
-    pools: dict[str, list[Exercise]], slots: list[str], avoid_in_b: set[str], base: bool
+    pools: dict[Category, list[Exercise]],
+    slots: list[Category],
+    avoid_in_b: set[str],
+    base: bool,
 ) -> list[_Slot]:
     a = _choose(pools, slots)
     return [
@@ -807,7 +826,7 @@ def _slots(
     ]
 
 
-def _choose(pools: dict[str, list[Exercise]], slots: list[str]) -> list[Exercise]:
+def _choose(pools: dict[Category, list[Exercise]], slots: list[Category]) -> list[Exercise]:
     """The best-ranked exercise for each slot, never the same one twice; session order."""
     chosen: list[Exercise] = []
     for category in slots:
@@ -818,7 +837,7 @@ def _choose(pools: dict[str, list[Exercise]], slots: list[str]) -> list[Exercise
 
 
 def _swap_strength(
-    pools: dict[str, list[Exercise]], a: list[Exercise], avoid: set[str]
+    pools: dict[Category, list[Exercise]], a: list[Exercise], avoid: set[str]
 ) -> list[Exercise | None]:
     """Variant B, aligned with A: each strength exercise of A replaced by another of its
     category, never one in `avoid` (the strength work of the phase before), so B can follow A
