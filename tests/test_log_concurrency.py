@@ -37,9 +37,12 @@ if os.environ.get("TEST_WITHOUT_LOCK") == "1":  # only to prove the tests bite
     log_store.locked = lambda path: contextlib.nullcontext()
 adapter(LogFile)  # pay for pydantic before "ready", so kills land among the writes
 count, tag = int(sys.argv[1]), sys.argv[2]
+homes = [h for h in os.environ.get("TEST_HOMES", "").split(os.pathsep) if h]
 print("ready", flush=True)
 n = 0
 while count == 0 or n < count:
+    if homes:  # two data folders, one log: each write through the next folder
+        os.environ["FACETCOACH_HOME"] = homes[n % len(homes)]
     entry = LogEntry(
         id=str(uuid.uuid4()),
         kind="session",
@@ -72,14 +75,47 @@ def _acknowledged(output: str) -> list[str]:
     return [line for line in output.split("\n")[:-1] if len(line) == 36 and line != "ready"]
 
 
-def _concurrent_writes(home: Path, processes: int, each: int, **extra: str) -> tuple[list, list]:
-    writers = [_writer(home, each, f"w{n}", **extra) for n in range(processes)]
+def _concurrent_writes(
+    home: Path, processes: int, each: int, homes: list[Path] | None = None, **extra: str
+) -> tuple[list, list]:
+    by_writer = _homes_env(homes)
+    writers = [_writer(home, each, f"w{n}", **extra, **by_writer(n)) for n in range(processes)]
     acked: list[str] = []
     for writer in writers:
         out, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
         acked += _acknowledged(out)
     return acked, [entry.id for entry in read_import_file(paths.log_file())]
+
+
+def _homes_env(homes: list[Path] | None):
+    """The environment that makes writer n alternate between `homes`, starting at its own."""
+
+    def extra(n: int) -> dict[str, str]:
+        if not homes:
+            return {}
+        turn = homes[n % len(homes) :] + homes[: n % len(homes)]
+        return {"TEST_HOMES": os.pathsep.join(map(str, turn))}
+
+    return extra
+
+
+def _temp_folders(home: Path, homes: list[Path] | None) -> list[Path]:
+    return [*(homes or [home]), paths.log_file().resolve().parent]
+
+
+def two_homes(home: Path) -> list[Path]:
+    """Data folders A (`home`) and B whose log.json links to one file of 300 entries in a
+    third folder: the README's synced log, written through both (data-safety.md promise 7)."""
+    shared = home.parent / "shared"
+    shared.mkdir()
+    write_log([a_session() for _ in range(300)])
+    os.replace(paths.log_file(), shared / "log.json")
+    other = home.parent / "other-home"
+    other.mkdir(mode=0o700)
+    for folder in (home, other):
+        (folder / "log.json").symlink_to(shared / "log.json")
+    return [home, other]
 
 
 def test_8_processes_x_25_writes_keep_exactly_200_entries(home):
@@ -97,6 +133,18 @@ def test_8_processes_x_25_writes_keep_exactly_200_entries(home):
 def test_8_processes_x_100_writes_keep_exactly_800_entries(home):
     acked, stored = _concurrent_writes(home, 8, 100)
     assert len(stored) == 800 == len(set(stored)) and set(stored) == set(acked)
+
+
+@pytest.mark.slow
+def test_two_folders_one_log_8_processes_x_100_writes_keep_exactly_800_entries(home):
+    """DS7. Before: the lock sat beside each link and each writer's clean-up removed the
+    other's temp file (issue 14: 184 acknowledged, 141 kept, 16 "No such file")."""
+    homes = two_homes(home)
+    acked, stored = _concurrent_writes(home, 8, 100, homes)
+    new = set(stored) - set(acked)
+    assert len(stored) == 1100 == len(set(stored)) and len(new) == 300
+    assert len(acked) == 800 and set(acked) <= set(stored)
+    assert not [t for folder in _temp_folders(home, homes) for t in folder.glob(".*.tmp")]
 
 
 @pytest.mark.slow
@@ -153,14 +201,22 @@ def test_8_x_25_concurrent_log_commands_keep_200_entries(home):
 # --- SIGKILL during writes -------------------------------------------------------------------
 
 
-def _kill_rounds(home: Path, rounds: int, writers: int, seed: int) -> dict[str, int]:
-    """Start writers, SIGKILL each 0-300 ms after it is ready, then check the file."""
+def _kill_rounds(
+    home: Path, rounds: int, writers: int, seed: int, homes: list[Path] | None = None
+) -> dict[str, int]:
+    """Start writers, SIGKILL each 0-300 ms after it is ready, then check the file.
+
+    With `homes`, each writer writes through those data folders in turn (their log.json
+    linked to one file)."""
     rng = random.Random(seed)
-    write_log([a_session() for _ in range(300)])
+    if homes is None:
+        write_log([a_session() for _ in range(300)])
+    extra = _homes_env(homes)
+    folders = _temp_folders(home, homes)
     stats = Counter()
     all_acked: set[str] = set()
     for _ in range(rounds):
-        procs = [_writer(home, 0, f"k{n}") for n in range(writers)]
+        procs = [_writer(home, 0, f"k{n}", **extra(n)) for n in range(writers)]
         for proc in procs:
             assert proc.stdout.readline() == "ready\n"
         started = time.monotonic()
@@ -176,7 +232,7 @@ def _kill_rounds(home: Path, rounds: int, writers: int, seed: int) -> dict[str, 
             all_acked.update(acked)
             stats["acknowledged"] += len(acked)
             stats["kills"] += 1
-        stats["orphan temp files"] += len(list(home.glob(".*.tmp")))
+        stats["orphan temp files"] += sum(len(list(f.glob(".*.tmp"))) for f in folders)
         # Every file parses and validates (the thorough path, not the digest shortcut)...
         stored = [entry.id for entry in read_import_file(paths.log_file())]
         assert len(stored) == len(set(stored)), "duplicates"
@@ -185,7 +241,7 @@ def _kill_rounds(home: Path, rounds: int, writers: int, seed: int) -> dict[str, 
         assert not missing, f"{len(missing)} acknowledged entries lost"
         load_entries()
     append_entry(a_session())  # the next command cleans up (promise 6)
-    assert not list(home.glob(".*.tmp"))
+    assert not [t for folder in folders for t in folder.glob(".*.tmp")]
     stats["entries"] = len(load_entries())
     return dict(stats)
 
@@ -202,6 +258,14 @@ def test_sigkill_during_writes_never_loses_an_acknowledged_entry(home):
 def test_1000_sigkills_never_lose_an_acknowledged_entry(home):
     stats = _kill_rounds(home, rounds=250, writers=4, seed=7)
     print("kill test:", stats)
+    assert stats["kills"] == 1000
+
+
+@pytest.mark.slow
+def test_two_folders_one_log_1000_sigkills_never_lose_an_acknowledged_entry(home):
+    """DS7 with DS1 and DS2: the kill test, every writer alternating between two folders."""
+    stats = _kill_rounds(home, rounds=250, writers=4, seed=8, homes=two_homes(home))
+    print("two folders, kill test:", stats)
     assert stats["kills"] == 1000
 
 

@@ -20,6 +20,7 @@ import sys
 import time
 import traceback
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -50,14 +51,19 @@ def forking(home, monkeypatch) -> Any:
     return app
 
 
-def _writer(app: Any, acks: Path, tag: str, count: int | None) -> NoReturn:
-    """In the forked child: run `log` `count` times (None: until killed), acknowledging each."""
+def _writer(
+    app: Any, acks: Path, tag: str, count: int | None, homes: Sequence[Path] = ()
+) -> NoReturn:
+    """In the forked child: run `log` `count` times (None: until killed), acknowledging each;
+    with `homes`, each call in the next of those data folders in turn."""
     code = 0
     try:
         real_stdout = sys.stdout
         with open(acks, "a", encoding="utf-8") as out:
             n = 0
             while count is None or n < count:
+                if homes:
+                    os.environ["FACETCOACH_HOME"] = str(homes[n % len(homes)])
                 printed = io.StringIO()
                 sys.stdout = printed
                 try:
@@ -81,10 +87,12 @@ def _writer(app: Any, acks: Path, tag: str, count: int | None) -> NoReturn:
         os._exit(code)
 
 
-def _fork(app: Any, acks: Path, tag: str, count: int | None = None) -> int:
+def _fork(
+    app: Any, acks: Path, tag: str, count: int | None = None, homes: Sequence[Path] = ()
+) -> int:
     pid = os.fork()
     if pid == 0:
-        _writer(app, acks, tag, count)
+        _writer(app, acks, tag, count, homes)
     return pid
 
 
@@ -100,8 +108,12 @@ def _error_of(acks: Path) -> str:
     return error.read_text() if error.exists() else "(no error file)"
 
 
-def kill_rounds(app: Any, home: Path, rounds: int, writers: int, seed: int) -> Counter:
-    """Fork `writers` `log` writers, SIGKILL each 0-300 ms later; check the files every round."""
+def kill_rounds(
+    app: Any, home: Path, rounds: int, writers: int, seed: int, homes: Sequence[Path] = ()
+) -> Counter:
+    """Fork `writers` `log` writers, SIGKILL each 0-300 ms later; check the files every round.
+
+    With `homes`, each writer runs its commands in those data folders in turn."""
     rng = random.Random(seed)
     acks_dir = home.parent / "acks"
     acks_dir.mkdir()
@@ -111,7 +123,8 @@ def kill_rounds(app: Any, home: Path, rounds: int, writers: int, seed: int) -> C
         children = []
         for number in range(writers):
             acks = acks_dir / f"{round_number}-{number}"
-            children.append((_fork(app, acks, f"r{round_number}w{number}"), acks))
+            tag = f"r{round_number}w{number}"
+            children.append((_fork(app, acks, tag, None, homes[number:] + homes[:number]), acks))
         started = time.monotonic()
         delays = sorted((rng.uniform(0, 0.3), pid) for pid, _ in children)
         for delay, pid in delays:
@@ -129,7 +142,7 @@ def kill_rounds(app: Any, home: Path, rounds: int, writers: int, seed: int) -> C
         stored_entries = read_import_file(paths.log_file())
         ours = {e.id for e in stored_entries if e.note and e.note[: e.note.index(" ") + 1] in tags}
         stats["saved but killed before the acknowledgement"] += len(ours - acked)
-        orphans = len(list(home.glob(".*.tmp")))
+        orphans = sum(len(list(folder.glob(".*.tmp"))) for folder in _folders(home, homes))
         stats["rounds that left a temp file (a kill mid-write)"] += orphans > 0
         # Every file parses and validates, by the thorough checks (no digest shortcut)...
         stored = [entry.id for entry in stored_entries]
@@ -175,12 +188,14 @@ def test_1000_kills_of_log_commands_lose_no_acknowledged_entry(forking, home):
     assert stats["kills"] == 1000
 
 
-def concurrent_log_commands(app: Any, home: Path, processes: int, each: int) -> tuple:
+def concurrent_log_commands(
+    app: Any, home: Path, processes: int, each: int, homes: Sequence[Path] = ()
+) -> tuple:
     acks_dir = home.parent / "acks"
     acks_dir.mkdir()
     before = {entry.id for entry in load_entries()}
     children = [
-        (_fork(app, acks_dir / f"w{n}", f"w{n}", each), acks_dir / f"w{n}")
+        (_fork(app, acks_dir / f"w{n}", f"w{n}", each, homes[n:] + homes[:n]), acks_dir / f"w{n}")
         for n in range(processes)
     ]
     acked: list[str] = []
@@ -208,3 +223,61 @@ def test_8_log_commands_x_25_at_once_keep_exactly_200_entries(forking, home):
 def test_8_log_commands_x_100_at_once_keep_exactly_800_entries(forking, home):
     acked, new = concurrent_log_commands(forking, home, 8, 100)
     assert len(new) == 800 == len(set(new)) and set(new) == set(acked)
+
+
+# --- Two data folders, one log (data-safety.md promise 7) ----------------------------------------
+
+
+@pytest.fixture
+def two_homes(forking, home: Path, tmp_path: Path) -> list[Path]:
+    """The README's synced log: data folders A and B, each with the plan, whose log.json
+    links to one file in a third folder. The forked writers alternate between A and B."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.replace(paths.log_file(), shared / "log.json")
+    other = tmp_path / "other-home"
+    other.mkdir(mode=0o700)
+    (other / "plan.json").write_bytes(paths.plan_file().read_bytes())
+    for folder in (home, other):
+        (folder / "log.json").symlink_to(shared / "log.json")
+    return [home, other]
+
+
+def _folders(home: Path, homes: Sequence[Path]) -> list[Path]:
+    """Every folder a writer may leave a temp file in: the data folders and the log's own."""
+    return [*(homes or [home]), paths.log_file().resolve().parent]
+
+
+def test_two_folders_one_log_8_x_10_commands_keep_exactly_80_entries(two_homes, forking, home):
+    """DS7 and DS3. Before: the lock was taken beside each link and each writer's clean-up
+    removed the other's temp file: of 80, writers failed ("No such file or directory") and
+    acknowledged entries were lost."""
+    acked, new = concurrent_log_commands(forking, home, 8, 10, two_homes)
+    assert len(acked) == 80
+    assert len(new) == 80 == len(set(new)) and set(new) == set(acked)
+    assert all(folder.joinpath("log.json").is_symlink() for folder in two_homes)
+    assert not [t for folder in _folders(home, two_homes) for t in folder.glob(".*.tmp")]
+
+
+def test_two_folders_one_log_40_kills_lose_no_acknowledged_entry(two_homes, forking, home):
+    """DS7 with DS1 and DS2: the kill test, the writers alternating between two folders."""
+    stats = kill_rounds(forking, home, rounds=10, writers=4, seed=21, homes=two_homes)
+    print("two folders, forked kill test:", dict(stats))
+    assert stats["kills"] == 40
+    from facetcoach.log.store import append_entry
+
+    append_entry(a_session())  # the next command cleans up (promise 6)
+    assert not [t for folder in _folders(home, two_homes) for t in folder.glob(".*.tmp")]
+
+
+@pytest.mark.slow
+def test_two_folders_one_log_8_x_100_commands_keep_exactly_800_entries(two_homes, forking, home):
+    acked, new = concurrent_log_commands(forking, home, 8, 100, two_homes)
+    assert len(new) == 800 == len(set(new)) and set(new) == set(acked)
+
+
+@pytest.mark.slow
+def test_two_folders_one_log_1000_kills_lose_no_acknowledged_entry(two_homes, forking, home):
+    stats = kill_rounds(forking, home, rounds=250, writers=4, seed=22, homes=two_homes)
+    print("two folders, forked kill test:", dict(stats))
+    assert stats["kills"] == 1000

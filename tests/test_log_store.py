@@ -13,6 +13,9 @@ import errno
 import json
 import os
 import stat
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -207,12 +210,21 @@ def test_missing_log_with_a_backup_is_refused_not_started_empty(home):
 
 
 def test_orphan_temp_files_are_removed_by_the_next_write(home):
-    """Promise 6."""
+    """Promise 6: the temp files of writers that are gone (DS7: named after their process),
+    and, an hour on, those of an older facetcoach (which named no writer)."""
     append_entries(entries(1))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    pid = int(gone.stdout)
     orphans = [
+        write_raw(b"half", storage.temp_path(paths.log_file(), pid=pid).name),
+        write_raw(b"half", storage.temp_path(paths.log_backup_file(), pid=pid).name),
         write_raw(b"half", ".log.json.abc123.tmp"),
         write_raw(b"half", ".log.json.bak.def456.tmp"),
     ]
+    an_hour_ago = time.time() - storage.STALE_TEMP_SECONDS - 1
+    for legacy in orphans[2:]:
+        os.utime(legacy, (an_hour_ago, an_hour_ago))
     append_entry(a_session(DAYS[2]))
     assert not any(orphan.exists() for orphan in orphans)
     assert sorted(p.name for p in home.iterdir()) == [

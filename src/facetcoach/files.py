@@ -3,6 +3,11 @@
 lock (a separate lock file, filelock) → read and validate → change → temp file in the
 same folder → flush + fsync → os.replace (the commit point) → fsync the folder.
 A missing file reads as None; an unreadable one is an error, never "empty".
+
+A data file that is a symlink is followed (promise 7): it is locked, written and cleaned up
+beside the file it resolves to, so two data folders linked to one log exclude each other.
+Each temp file is named after its writer (process id, machine, boot), and is removed only
+when that writer is provably gone: never while another command may still be writing it.
 """
 
 from __future__ import annotations
@@ -10,15 +15,24 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import time
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from facetcoach.errors import DataError
 from facetcoach.paths import lock_file
 
+TEMP_SUFFIX = ".tmp"
+# A temp file whose writer cannot be identified as gone (written on another machine, or by an
+# older facetcoach that did not name it) is removed once it is this old: no write takes an hour.
+STALE_TEMP_SECONDS = 3600.0
 # How long a command waits for another facetcoach command to finish writing.
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("FACETCOACH_LOCK_TIMEOUT", "10"))
-TEMP_SUFFIX = ".tmp"
+# `.<file name>.fc<pid>-<machine>-<boot>-<random>.tmp`: who wrote it, so that others can tell
+# whether the writer is gone (machine and boot are CRC-32s of the host name and boot id).
+_TEMP_NAME = re.compile(r"\.fc(\d+)-([0-9a-f]{8})-([0-9a-f]{8})-[0-9a-f]{8}\.tmp\Z")
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -37,6 +51,27 @@ def read_bytes(path: Path) -> bytes | None:
         raise DataError(f"Could not read {path}: {error.strerror}.") from None
 
 
+def real_path(path: Path, noun: str = "") -> Path:
+    """Where `path` really is: a symlink is followed to its target (the link stays). A link to
+    nowhere (an unmounted drive?) is an error, never the place for a new, empty file."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        pass
+    try:
+        where = os.readlink(path)
+    except OSError:
+        where = "a place"
+    what = f"{noun} {path}" if noun else str(path)
+    raise DataError(
+        f"{what[:1].upper()}{what[1:]} is a link to {where}, which cannot be found (is a drive "
+        "or synced folder missing?). facetcoach will not start a new file there: reconnect "
+        "it, or remove the link to keep the file in the data folder."
+    )
+
+
 def ensure_folder(folder: Path) -> None:
     """Create the data folder on the first write, private to the user."""
     try:
@@ -50,41 +85,52 @@ def ensure_folder(folder: Path) -> None:
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold the exclusive write lock for `path` (in its own .lock file)."""
+    """Hold the exclusive write lock for `path` (in its own .lock file, beside the file the
+    path resolves to)."""
     from filelock import FileLock, Timeout
 
-    ensure_folder(path.parent)
+    target = real_path(path)
+    ensure_folder(target.parent)
     lock = FileLock(
-        str(lock_file(path)), timeout=LOCK_TIMEOUT_SECONDS if timeout is None else timeout
+        str(lock_file(target)), timeout=LOCK_TIMEOUT_SECONDS if timeout is None else timeout
     )
     try:
         lock.acquire()
     except Timeout:
         raise DataError(
-            f"{path.name} is busy: another facetcoach command is writing it. "
+            f"{target.name} is busy: another facetcoach command is writing it. "
             "Wait a moment and try again."
         ) from None
     except OSError as error:
-        raise DataError(_write_failure(path, error)) from None
+        raise DataError(_write_failure(target, error)) from None
     try:
         yield
     finally:
         lock.release()
 
 
+def temp_path(path: Path, *, pid: int | None = None) -> Path:
+    """A new temp file's name beside `path`, naming its writer (this process, or `pid`)."""
+    host, boot = _machine()
+    writer = os.getpid() if pid is None else pid
+    token = f"fc{writer}-{host}-{boot}-{os.urandom(4).hex()}"
+    return path.with_name(f".{path.name.lstrip('.')}.{token}{TEMP_SUFFIX}")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves exactly the old or the new file.
 
-    Call it while holding `locked(path)`. New files are created readable by the user only.
+    Call it while holding `locked(path)`. A symlink is followed: its target is replaced.
+    New files are created readable by the user only.
     """
-    import tempfile  # only writers pay for it
-
-    ensure_folder(path.parent)
+    target = real_path(path)
+    ensure_folder(target.parent)
     fd = -1
-    temp = ""
+    temp: Path | None = None
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-        os.fchmod(fd, _mode_for(path))
+        temp = temp_path(target)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.fchmod(fd, _mode_for(target))
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
@@ -92,16 +138,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.fsync(fd)
         closing, fd = fd, -1  # a failed close still releases the descriptor: never close twice
         os.close(closing)
-        os.replace(temp, path)
-        temp = ""
-        fsync_folder(path.parent)
+        os.replace(temp, target)
+        temp = None
+        fsync_folder(target.parent)
     except OSError as error:
-        raise DataError(_write_failure(path, error)) from None
+        raise DataError(_write_failure(target, error)) from None
     finally:
         if fd >= 0:
             with contextlib.suppress(OSError):  # the error that brought us here is reported
                 os.close(fd)
-        if temp:
+        if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
 
@@ -119,10 +165,72 @@ def fsync_folder(folder: Path) -> None:
 
 
 def remove_orphan_temps(path: Path) -> None:
-    """Delete temp files a killed writer left beside `path`. Call while holding the lock."""
-    for orphan in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            orphan.unlink()
+    """Delete the temp files that writers now gone left beside `path` (`.<name>.*.tmp`)."""
+    import glob
+
+    pattern = f".{glob.escape(path.name.lstrip('.'))}.*{TEMP_SUFFIX}"
+    _remove_orphans(path.parent.glob(pattern))
+
+
+def remove_orphans_in(folder: Path) -> None:
+    """Delete the temp files that writers now gone left in `folder`, one of facetcoach's own."""
+    _remove_orphans(folder.glob(f".*{TEMP_SUFFIX}"))
+
+
+def _remove_orphans(candidates: Iterator[Path]) -> None:
+    now = time.time()
+    for temp in candidates:
+        if is_orphan(temp, now):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def is_orphan(temp: Path, now: float | None = None) -> bool:
+    """True when the writer of `temp` is provably gone: this machine, and its process is not
+    running (or the machine has restarted since). Otherwise only when it is very old."""
+    found = _TEMP_NAME.search(temp.name)
+    host, boot = _machine()
+    if found is not None and found[2] == host:
+        if found[3] != boot:
+            return True  # written before this machine last started
+        pid = int(found[1])
+        return pid == os.getpid() or not _running(pid)
+    try:
+        age = (time.time() if now is None else now) - temp.lstat().st_mtime
+    except OSError:
+        return False
+    return age > STALE_TEMP_SECONDS
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # cannot tell: the age rule applies (and os.kill(pid, 0) would signal)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # (PermissionError: another user's process, running)
+    try:  # a zombie (killed, not yet reaped by its parent) writes no more
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+@cache
+def _machine() -> tuple[str, str]:
+    """CRC-32s of this machine's name and of its current boot (Linux; elsewhere none)."""
+    import zlib
+
+    uname = getattr(os, "uname", None)
+    host = uname().nodename if uname else os.environ.get("COMPUTERNAME", "")
+    try:
+        with open("/proc/sys/kernel/random/boot_id", "rb") as source:
+            boot = source.read().strip()
+    except OSError:
+        boot = b""
+    return f"{zlib.crc32(host.encode()):08x}", f"{zlib.crc32(boot):08x}"
 
 
 def _mode_for(path: Path) -> int:

@@ -26,18 +26,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facetcoach import __version__, paths
 from facetcoach.errors import DataError, InputError
 from facetcoach.files import (
-    TEMP_SUFFIX,
     fsync_folder,
     locked,
     read_bytes,
+    real_path,
     remove_orphan_temps,
+    temp_path,
     write_atomic,
 )
 from facetcoach.log.file_format import (
@@ -268,7 +268,7 @@ def _missing_with_backup(path: Path, backup: Path) -> DataError:
 
 def _read_for_write(path: Path) -> tuple[Path, bytes | None]:
     """The log's real path and bytes, under the lock; temp files of killed writers removed
-    (also the record's: `.log.json.*.tmp` covers `.log.json.checked.tmp`)."""
+    (also the record's and the backup's: `.log.json.*.tmp` covers `.log.json.checked.…tmp`)."""
     real, raw = _read_current(path)
     for stale in {path, real, paths.log_backup_file()}:
         remove_orphan_temps(stale)
@@ -298,12 +298,18 @@ def _save(real: Path, raw: bytes | None, version: int, count: int, data: bytes) 
         raise
     if staged is not None:
         _commit_backup(staged, backup)
-    _remember_checked(data)
+    _remember_checked(real, data)
 
 
 # --- The record of the file last checked and written (module docstring) -----------------------
 
-CHECKED_NAME = ".log.json.checked"
+
+CHECKED_NAME = ".log.json.checked"  # (beside a log.json that is not a link)
+
+
+def checked_record_path(real: Path) -> Path:
+    """The record beside the log's real file (`.log.json.checked`), under the same lock."""
+    return real.with_name(f".{real.name}.checked")
 
 
 def _checked_record(digest: bytes, size: int) -> bytes:
@@ -318,7 +324,7 @@ def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes
     if head is None or head.version != SCHEMA_VERSION:
         return None
     try:
-        record = (paths.data_dir() / CHECKED_NAME).read_bytes()
+        record = checked_record_path(real).read_bytes()
     except OSError:
         return None
     if record != _checked_record(head.digest, len(raw)):
@@ -329,15 +335,15 @@ def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes
     return head.body_start, heads
 
 
-def _remember_checked(data: bytes) -> None:
-    """Record that `data`, just written, was checked. A cache: written without fsync, and a
-    failure is ignored (the next write then checks strictly). Replaced by a rename so that
-    it is always a whole record, old or new."""
+def _remember_checked(real: Path, data: bytes) -> None:
+    """Record that `data`, just written to `real`, was checked. A cache: written without
+    fsync, and a failure is ignored (the next write then checks strictly). Replaced by a
+    rename so that it is always a whole record, old or new."""
     match = HEADER.match(data)
     if match is None:
         return
-    record = paths.data_dir() / CHECKED_NAME
-    temp = record.with_name(record.name + TEMP_SUFFIX)
+    record = checked_record_path(real)
+    temp = temp_path(record)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
@@ -428,7 +434,7 @@ def _stage_backup(real: Path, raw: bytes, count: int, backup: Path) -> Path | No
     """
     if _backup_is_bigger(backup, len(raw), count):
         return None
-    staged = backup.with_name(f".{backup.name}.{uuid.uuid4().hex[:12]}{TEMP_SUFFIX}")
+    staged = temp_path(backup)
     try:
         os.link(real, staged)
         return staged
@@ -470,24 +476,9 @@ def _discard(staged: Path | None) -> None:
             os.unlink(staged)
 
 
-def _target(path: Path) -> Path:
-    """Where the log really is. A symlinked log is followed: its target is replaced, the link
-    stays. A link to nowhere (an unmounted drive?) is an error, never a new empty log."""
-    if not path.is_symlink():
-        return path
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise DataError(
-            f"The log {path} is a link to {os.readlink(path)}, which cannot be found (is a "
-            "drive or synced folder missing?). facetcoach will not start a new log there: "
-            "reconnect it, or remove the link to keep the log in the data folder."
-        ) from None
-    return target
-
-
 def _read_current(path: Path) -> tuple[Path, bytes | None]:
-    real = _target(path)
+    # A symlinked log is followed: its target is read and replaced, the link stays (DS7).
+    real = real_path(path, "the log")
     raw = read_bytes(real)
     if raw is None:
         backup = paths.log_backup_file()

@@ -7,14 +7,21 @@ from pathlib import Path
 
 from facetcoach import paths
 from facetcoach.errors import DataError
-from facetcoach.files import locked, read_bytes, remove_orphan_temps, write_atomic
+from facetcoach.files import (
+    locked,
+    read_bytes,
+    real_path,
+    remove_orphan_temps,
+    remove_orphans_in,
+    write_atomic,
+)
 from facetcoach.models import SCHEMA_VERSION, PlanFile
 
 
 def load_plan() -> PlanFile | None:
     """The saved plan, or None when there is none yet. A damaged file is a DataError."""
     path = paths.plan_file()
-    raw = read_bytes(path)
+    raw = read_bytes(real_path(path, "the plan"))
     if raw is None:
         return None
     return parse_plan(raw, path)
@@ -54,23 +61,29 @@ def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
     """Write plan.json atomically; an existing plan (even a damaged one) is archived first.
 
     Returns where the old plan was archived, if there was one. The session log is never touched.
+    A linked plan.json is followed: its target is replaced, the link stays (promise 7).
     """
     from facetcoach.model_json import dumps
 
     path = paths.plan_file()
     data = (dumps(plan) + "\n").encode("utf-8")
-    with locked(path):
-        remove_orphan_temps(path)
-        old = read_bytes(path)
+    real = real_path(path, "the plan")
+    with locked(real):
+        for beside in {path, real}:
+            remove_orphan_temps(beside)
+        archives = paths.plan_archive_dir()
+        if archives.is_dir():
+            remove_orphans_in(archives)
+        old = read_bytes(real)
         archived = None
         if old is not None:
-            archived = _archive_path(old, label)
-            write_atomic(archived, old)
-        write_atomic(path, data)
+            archived = _archive(old, label)
+        write_atomic(real, data)
     return archived
 
 
-def _archive_path(old: bytes, label: str | None) -> Path:
+def _archive(old: bytes, label: str | None) -> Path:
+    """Where `old` is archived (written there now)."""
     folder = paths.plan_archive_dir()
     stamp = label or "plan"
     try:
@@ -83,6 +96,7 @@ def _archive_path(old: bytes, label: str | None) -> Path:
     while candidate.exists():
         candidate = folder / f"{stamp}-{number}.json"
         number += 1
+    write_atomic(candidate, old)
     return candidate
 
 

@@ -1,0 +1,129 @@
+"""The safe write path itself (files.py): links, temp files and who may remove them.
+
+data-safety.md promise 7 (DS7): a linked data file is locked, written and cleaned up beside
+the file it resolves to, and a temp file is removed only when its writer is provably gone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from facetcoach import files
+from facetcoach.errors import DataError
+
+
+def _linked_pair(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Two data folders whose log.json links to one file in a third folder."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "log.json"
+    target.write_bytes(b"old")
+    links = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "log.json").symlink_to(target)
+        links.append(folder / "log.json")
+    return links[0], links[1], target
+
+
+def _hold_lock(path: Path) -> subprocess.Popen:
+    """Another process holding facetcoach's lock on `path` until its stdin closes."""
+    code = (
+        "import sys; from pathlib import Path; from facetcoach import files\n"
+        "with files.locked(Path(sys.argv[1])):\n"
+        "    print('held', flush=True); sys.stdin.read()\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_two_links_to_one_log_share_one_lock_beside_the_target(tmp_path: Path):
+    """DS7. Before: the lock was taken beside each link (a/log.json.lock, b/log.json.lock),
+    so a writer through a/ and one through b/ did not exclude each other."""
+    a, b, target = _linked_pair(tmp_path)
+    holder = _hold_lock(a)
+    try:
+        assert (target.parent / "log.json.lock").exists()
+        assert not (a.parent / "log.json.lock").exists()
+        with pytest.raises(DataError, match="busy"), files.locked(b, timeout=0.2):
+            pass
+    finally:
+        holder.communicate("")
+    with files.locked(b, timeout=0.2):
+        pass
+
+
+def test_writing_through_a_link_replaces_the_target_and_keeps_the_link(tmp_path: Path):
+    a, _, target = _linked_pair(tmp_path)
+    files.write_atomic(a, b"new")
+    assert a.is_symlink() and target.read_bytes() == b"new"
+    assert not list(a.parent.glob(".*.tmp")) and not list(target.parent.glob(".*.tmp"))
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _temp_of(path: Path, pid: int) -> Path:
+    """A temp file as a writer with process id `pid` on this machine names it."""
+    temp = files.temp_path(path, pid=pid)
+    temp.write_bytes(b"half")
+    return temp
+
+
+def test_a_live_writers_temp_file_is_never_removed(tmp_path: Path):
+    """DS7. Before: every `.log.json.*.tmp` was removed by the next writer, the temp file of a
+    writer still at work (through another link, so under another lock) included."""
+    log = tmp_path / "log.json"
+    log.write_bytes(b"x")
+    writer = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                              stdin=subprocess.PIPE)  # fmt: skip
+    try:
+        live = _temp_of(log, writer.pid)
+        gone = _temp_of(log, _dead_pid())
+        files.remove_orphan_temps(log)
+        assert live.exists(), "the temp file of a running writer was removed"
+        assert not gone.exists(), "the temp file of a writer that is gone was kept"
+    finally:
+        writer.communicate(b"")
+    files.remove_orphan_temps(log)
+    assert not live.exists()
+
+
+def test_a_temp_file_from_another_machine_or_unnamed_is_removed_only_when_old(tmp_path: Path):
+    log = tmp_path / "log.json"
+    foreign = tmp_path / ".log.json.fc123-00000000-00000000-0badcafe.tmp"
+    legacy = tmp_path / ".log.json.abc123.tmp"  # written by an older facetcoach
+    for temp in (foreign, legacy):
+        temp.write_bytes(b"half")
+    files.remove_orphan_temps(log)
+    assert foreign.exists() and legacy.exists()
+    old = os.stat(foreign).st_mtime - files.STALE_TEMP_SECONDS - 1
+    for temp in (foreign, legacy):
+        os.utime(temp, (old, old))
+    files.remove_orphan_temps(log)
+    assert not foreign.exists() and not legacy.exists()
+
+
+def test_a_file_not_made_by_facetcoach_is_left_alone(tmp_path: Path):
+    log = tmp_path / "log.json"
+    other = tmp_path / ".log.json-sync-conflict.tmp"  # not ".log.json." + a name
+    other.write_bytes(b"theirs")
+    old = os.stat(other).st_mtime - files.STALE_TEMP_SECONDS - 1
+    os.utime(other, (old, old))
+    files.remove_orphan_temps(log)
+    assert other.exists()

@@ -1,0 +1,41 @@
+"""plan.json on disk (program/store.py): a linked plan, and the archive of the old plan.
+
+data-safety.md promise 7 (links).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import plan_factory
+from facetcoach import paths
+from facetcoach.errors import DataError
+from facetcoach.program.store import load_plan, save_plan
+
+
+def test_a_linked_plan_is_written_through_the_link(home: Path, tmp_path: Path):
+    """DS7. Before: save_plan replaced the link by a plain file; the target stayed stale."""
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    target = synced / "my-plan.json"
+    save_plan(plan_factory.plan())
+    os.replace(paths.plan_file(), target)
+    paths.plan_file().symlink_to(target)
+    (home / "plan.json.lock").unlink()
+    newer = plan_factory.plan(weeks=8)
+    save_plan(newer)
+    assert paths.plan_file().is_symlink()
+    assert load_plan() == newer
+    assert (synced / "my-plan.json.lock").exists() and not (home / "plan.json.lock").exists()
+    assert not list(synced.glob(".*.tmp"))
+
+
+def test_a_link_to_a_missing_plan_is_refused(home: Path, tmp_path: Path):
+    home.mkdir()
+    paths.plan_file().symlink_to(tmp_path / "unmounted" / "plan.json")
+    with pytest.raises(DataError, match=r"is a link to .* which cannot be found"):
+        save_plan(plan_factory.plan())
+    assert not (tmp_path / "unmounted").exists()
