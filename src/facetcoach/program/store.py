@@ -83,7 +83,8 @@ def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
 
 
 def _archive(old: bytes, label: str | None) -> Path:
-    """Where `old` is archived (written there now)."""
+    """Where `old` is archived: written once per plan (promise 11), so a replacement that was
+    interrupted and run again finds its archive there and does not write it a second time."""
     folder = paths.plan_archive_dir()
     stamp = label or "plan"
     try:
@@ -94,6 +95,8 @@ def _archive(old: bytes, label: str | None) -> Path:
     candidate = folder / f"{stamp}.json"
     number = 2
     while candidate.exists():
+        if read_bytes(candidate) == old:
+            return candidate
         candidate = folder / f"{stamp}-{number}.json"
         number += 1
     write_atomic(candidate, old)
