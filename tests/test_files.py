@@ -127,3 +127,32 @@ def test_a_file_not_made_by_facetcoach_is_left_alone(tmp_path: Path):
     os.utime(other, (old, old))
     files.remove_orphan_temps(log)
     assert other.exists()
+
+
+# --- The lock's timeout ------------------------------------------------------------------------
+
+
+def test_a_lock_timeout_that_is_not_a_number_is_one_clear_sentence(cli, home):
+    """Before: FACETCOACH_LOCK_TIMEOUT=abc was read when files.py was imported: a traceback
+    (ValueError) in a fresh process, and silently ignored in a running one."""
+    for bad in ("abc", "-1", "nan", "inf"):
+        result = cli("log", "--symptom", "numbness", env={"FACETCOACH_LOCK_TIMEOUT": bad})
+        assert result.exit_code == 2, (bad, result.output)
+        assert f"FACETCOACH_LOCK_TIMEOUT='{bad}' is not a number of seconds" in result.stderr
+    assert not home.exists()
+
+
+def test_a_busy_log_says_how_long_it_waited(tmp_path: Path, monkeypatch):
+    """Issue 14: 8 writers on a loaded 2-core machine hit the 10 s timeout, and the message
+    did not say how long it had waited. Now the default is 30 s, and the message says it."""
+    assert files.LOCK_TIMEOUT_SECONDS >= 30
+    log = tmp_path / "log.json"
+    monkeypatch.setenv("FACETCOACH_LOCK_TIMEOUT", "0.2")
+    holder = _hold_lock(log)
+    try:
+        with pytest.raises(DataError) as caught, files.locked(log):
+            pass
+    finally:
+        holder.communicate("")
+    assert "log.json is busy: another facetcoach command is writing it" in str(caught.value)
+    assert "waited 0.2 s" in str(caught.value) and "FACETCOACH_LOCK_TIMEOUT" in str(caught.value)

@@ -16,20 +16,25 @@ import contextlib
 import errno
 import os
 import re
+import sys
 import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from facetcoach.errors import DataError
+from facetcoach.errors import DataError, InputError
 from facetcoach.paths import lock_file
 
 TEMP_SUFFIX = ".tmp"
 # A temp file whose writer cannot be identified as gone (written on another machine, or by an
 # older facetcoach that did not name it) is removed once it is this old: no write takes an hour.
 STALE_TEMP_SECONDS = 3600.0
-# How long a command waits for another facetcoach command to finish writing.
-LOCK_TIMEOUT_SECONDS = float(os.environ.get("FACETCOACH_LOCK_TIMEOUT", "10"))
+# How long a command waits for another facetcoach command to finish writing (promise 3): long
+# enough for 8 writers on a loaded 2-core machine; FACETCOACH_LOCK_TIMEOUT changes it.
+LOCK_TIMEOUT_SECONDS = 30.0
+LOCK_TIMEOUT_ENV = "FACETCOACH_LOCK_TIMEOUT"
+# After this long, a waiting command says that it is waiting (on stderr).
+SAY_WAITING_AFTER = 1.0
 # `.<file name>.fc<pid>-<machine>-<boot>-<random>.tmp`: who wrote it, so that others can tell
 # whether the writer is gone (machine and boot are CRC-32s of the host name and boot id).
 _TEMP_NAME = re.compile(r"\.fc(\d+)-([0-9a-f]{8})-([0-9a-f]{8})-[0-9a-f]{8}\.tmp\Z")
@@ -83,23 +88,50 @@ def ensure_folder(folder: Path) -> None:
         ) from None
 
 
+def lock_timeout() -> float:
+    """Seconds to wait for the lock: FACETCOACH_LOCK_TIMEOUT, else LOCK_TIMEOUT_SECONDS."""
+    text = os.environ.get(LOCK_TIMEOUT_ENV)
+    if text is None or not text.strip():
+        return LOCK_TIMEOUT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):  # (also refuses nan)
+        raise InputError(
+            f"{LOCK_TIMEOUT_ENV}={text!r} is not a number of seconds; use a number such as "
+            f"{LOCK_TIMEOUT_SECONDS:g}, or unset it."
+        )
+    return seconds
+
+
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the exclusive write lock for `path` (in its own .lock file, beside the file the
     path resolves to)."""
     from filelock import FileLock, Timeout
 
+    wait = lock_timeout() if timeout is None else timeout
     target = real_path(path)
     ensure_folder(target.parent)
-    lock = FileLock(
-        str(lock_file(target)), timeout=LOCK_TIMEOUT_SECONDS if timeout is None else timeout
-    )
+    lock = FileLock(str(lock_file(target)))
     try:
-        lock.acquire()
+        try:
+            lock.acquire(timeout=min(wait, SAY_WAITING_AFTER))
+        except Timeout:
+            if wait <= SAY_WAITING_AFTER:
+                raise
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(
+                    f"Waiting for another facetcoach command to finish writing {target.name} "
+                    f"(up to {wait:g} s)…\n"
+                )
+            lock.acquire(timeout=wait - SAY_WAITING_AFTER)
     except Timeout:
         raise DataError(
-            f"{target.name} is busy: another facetcoach command is writing it. "
-            "Wait a moment and try again."
+            f"{target.name} is busy: another facetcoach command is writing it, and this one "
+            f"waited {wait:g} s for it. Try again in a moment, or set {LOCK_TIMEOUT_ENV} to "
+            "wait longer."
         ) from None
     except OSError as error:
         raise DataError(_write_failure(target, error)) from None
