@@ -7,6 +7,7 @@ the file it resolves to, and a temp file is removed only when its writer is prov
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -156,3 +157,68 @@ def test_a_busy_log_says_how_long_it_waited(tmp_path: Path, monkeypatch):
         holder.communicate("")
     assert "log.json is busy: another facetcoach command is writing it" in str(caught.value)
     assert "waited 0.2 s" in str(caught.value) and "FACETCOACH_LOCK_TIMEOUT" in str(caught.value)
+
+
+# --- Modes and ownership (data-safety.md promise 10) ------------------------------------------
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.lstat().st_mode)
+
+
+def test_every_file_written_is_0600_whatever_the_old_mode(cli, home):
+    """DS10. Before: a log.json (or plan.json) that was 0644 stayed 0644 after each write,
+    and the lock files were 0644."""
+    env = {"FACETCOACH_TODAY": "2026-12-09"}
+    assert cli("plan", "--yes", env=env).exit_code == 0
+    assert cli("log", "--symptom", "numbness", env=env).exit_code == 0
+    for name in ("log.json", "plan.json", "log.json.lock", "plan.json.lock"):
+        (home / name).chmod(0o644)
+    assert cli("plan", "--yes", "--force", env=env).exit_code == 0
+    assert cli("log", "--symptom", "weakness", env=env).exit_code == 0
+    written = [p for p in home.rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"log.json", "log.json.bak", "plan.json", "log.json.lock"}
+    assert {p.name: _mode(p) for p in written} == {p.name: 0o600 for p in written}
+
+
+def test_missing_folders_above_the_data_folder_are_created_0700(cli, tmp_path, monkeypatch):
+    """DS10. Before: only the data folder itself was 0700; the folders above it were 0755."""
+    home = tmp_path / "new" / "deeper" / "facetcoach"
+    monkeypatch.setenv("FACETCOACH_HOME", str(home))
+    assert cli("log", "--symptom", "numbness").exit_code == 0
+    for folder in (tmp_path / "new", tmp_path / "new" / "deeper", home):
+        assert _mode(folder) == 0o700, folder
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o722])
+def test_a_data_folder_others_can_write_to_is_refused(cli, home, mode):
+    """DS10. Before: a world-writable folder with a 0644 log.json was used silently: another
+    user could read the notes written there, and delete them."""
+    home.mkdir()
+    (home / "log.json").write_bytes(b"")
+    home.chmod(mode)
+    for args in (("log", "--symptom", "numbness"), ("log", "list")):
+        result = cli(*args)
+        assert result.exit_code == 1, result.output
+        assert f"The data folder {home} can be written by other users" in result.stderr
+        assert f"chmod 700 '{home}'" in result.stderr
+    assert sorted(p.name for p in home.iterdir()) == ["log.json"]
+    assert (home / "log.json").read_bytes() == b""
+
+
+def test_a_data_folder_of_another_user_is_refused(cli, home, monkeypatch):
+    """DS10: as root, a folder that belongs to nobody; as a user, one that belongs to root."""
+    home.mkdir(mode=0o700)
+    if os.geteuid() == 0:
+        os.chown(home, 65534, 65534)
+    elif Path("/").stat().st_uid != 0:
+        pytest.skip("no folder of another user to try")
+    else:
+        home.rmdir()
+        home = Path("/")
+        monkeypatch.setenv("FACETCOACH_HOME", "/")
+    result = cli("log", "--symptom", "numbness")
+    assert result.exit_code == 1, result.output
+    assert f"The data folder {home} belongs to another user" in result.stderr
+    assert "FACETCOACH_HOME" in result.stderr
+    assert not (home / "log.json").exists()

@@ -8,6 +8,8 @@ A data file that is a symlink is followed (promise 7): it is locked, written and
 beside the file it resolves to, so two data folders linked to one log exclude each other.
 Each temp file is named after its writer (process id, machine, boot), and is removed only
 when that writer is provably gone: never while another command may still be writing it.
+Every file written is 0600 and every folder created 0700; a data folder of another user, or
+one that others may write to, is refused (promise 10).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -78,14 +81,52 @@ def real_path(path: Path, noun: str = "") -> Path:
 
 
 def ensure_folder(folder: Path) -> None:
-    """Create the data folder on the first write, private to the user."""
+    """Create the data folder on the first write, private to the user (0700), and each
+    missing folder above it as well (promise 10)."""
+    if folder.is_dir():
+        return
+    missing = []
+    above = folder
+    while not above.exists() and above != above.parent:
+        missing.append(above)
+        above = above.parent
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for new in reversed(missing):
+            try:
+                os.mkdir(new, 0o700)
+            except FileExistsError:
+                continue
+            os.chmod(new, 0o700)  # exactly 0700, whatever the umask
+        if not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory")
     except OSError as error:
         raise DataError(
             f"Could not create the data folder {folder}: {error.strerror}. "
             "Set FACETCOACH_HOME to a folder you can write to."
         ) from None
+
+
+def check_private(*folders: Path) -> None:
+    """Refuse a data folder that belongs to another user, or that others may write to: they
+    could read the records written there, or replace and delete them (promise 10)."""
+    if os.name != "posix":
+        return
+    for folder in folders:
+        try:
+            found = os.stat(folder)
+        except OSError:
+            continue  # not there yet (it is created 0700), or the read or write says why
+        if found.st_uid != os.geteuid():
+            raise DataError(
+                f"The data folder {folder} belongs to another user, so facetcoach will not "
+                "keep your records there; set FACETCOACH_HOME to a folder of your own."
+            )
+        if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            raise DataError(
+                f"The data folder {folder} can be written by other users, who could read or "
+                f"delete your records, so facetcoach will not use it; make it yours alone "
+                f"with chmod 700 '{folder}'."
+            )
 
 
 def lock_timeout() -> float:
@@ -113,8 +154,9 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
 
     wait = lock_timeout() if timeout is None else timeout
     target = real_path(path)
+    check_private(path.parent, target.parent)
     ensure_folder(target.parent)
-    lock = FileLock(str(lock_file(target)))
+    lock = FileLock(str(lock_file(target)), mode=0o600)
     try:
         try:
             lock.acquire(timeout=min(wait, SAY_WAITING_AFTER))
@@ -136,6 +178,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     except OSError as error:
         raise DataError(_write_failure(target, error)) from None
     try:
+        _make_private(lock_file(target))  # one left by an older facetcoach may be 0644
         yield
     finally:
         lock.release()
@@ -153,7 +196,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves exactly the old or the new file.
 
     Call it while holding `locked(path)`. A symlink is followed: its target is replaced.
-    New files are created readable by the user only.
+    The file is readable by the user only (0600), whatever the mode of the file it replaces.
     """
     target = real_path(path)
     ensure_folder(target.parent)
@@ -162,7 +205,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         temp = temp_path(target)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.fchmod(fd, _mode_for(target))
+        os.fchmod(fd, 0o600)  # exactly 0600, whatever the umask
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
@@ -265,12 +308,10 @@ def _machine() -> tuple[str, str]:
     return f"{zlib.crc32(host.encode()):08x}", f"{zlib.crc32(boot):08x}"
 
 
-def _mode_for(path: Path) -> int:
-    # Keep the mode of an existing file; a new one is private (0600).
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o600
+def _make_private(path: Path) -> None:
+    with contextlib.suppress(OSError):  # (not ours to change: the folder check said so)
+        if stat.S_IMODE(os.stat(path).st_mode) != 0o600:
+            os.chmod(path, 0o600)
 
 
 def _write_failure(path: Path, error: OSError) -> str:

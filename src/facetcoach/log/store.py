@@ -32,6 +32,7 @@ from pathlib import Path
 from facetcoach import __version__, paths
 from facetcoach.errors import DataError, InputError
 from facetcoach.files import (
+    check_private,
     fsync_folder,
     locked,
     read_bytes,
@@ -437,9 +438,12 @@ def _stage_backup(real: Path, raw: bytes, count: int, backup: Path) -> Path | No
     staged = temp_path(backup)
     try:
         os.link(real, staged)
+        if os.stat(staged).st_mode & 0o177:
+            os.chmod(staged, 0o600)  # a log an older facetcoach kept 0644: its backup is 0600
         return staged
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
     fd = -1
     try:
         fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -479,6 +483,7 @@ def _discard(staged: Path | None) -> None:
 def _read_current(path: Path) -> tuple[Path, bytes | None]:
     # A symlinked log is followed: its target is read and replaced, the link stays (DS7).
     real = real_path(path, "the log")
+    check_private(path.parent, real.parent)
     raw = read_bytes(real)
     if raw is None:
         backup = paths.log_backup_file()

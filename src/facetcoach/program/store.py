@@ -8,6 +8,7 @@ from pathlib import Path
 from facetcoach import paths
 from facetcoach.errors import DataError
 from facetcoach.files import (
+    check_private,
     locked,
     read_bytes,
     real_path,
@@ -21,7 +22,9 @@ from facetcoach.models import SCHEMA_VERSION, PlanFile
 def load_plan() -> PlanFile | None:
     """The saved plan, or None when there is none yet. A damaged file is a DataError."""
     path = paths.plan_file()
-    raw = read_bytes(real_path(path, "the plan"))
+    real = real_path(path, "the plan")
+    check_private(path.parent, real.parent)
+    raw = read_bytes(real)
     if raw is None:
         return None
     return parse_plan(raw, path)
