@@ -42,8 +42,8 @@ from facetcoach.files import (
     write_atomic,
 )
 from facetcoach.log.file_format import (
-    ENTRY_START,
     HEADER,
+    TAIL,
     DamagedLog,
     Decoded,
     ImportSource,
@@ -139,7 +139,7 @@ def modify_log(change: Change, *, may_remove: int = 0) -> list[LogEntry]:
         if len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True)):
             return new  # nothing changed, nothing to write
         data = encode_log(_pieces(old, decoded.pieces, new, may_remove))
-        _save(real, raw, decoded.version, len(old), data)
+        _save(real, raw, decoded.version, {entry.id for entry in old}, data)
     return new
 
 
@@ -185,7 +185,7 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
             if not added:
                 return held
             data = appended_log(raw, body_start, [checked_bytes(entry) for entry in added])
-            _save(real, raw, SCHEMA_VERSION, len(held), data)
+            _save(real, raw, SCHEMA_VERSION, {head.id for head in held}, data)
             return held
         decoded = _decode_strictly(real, raw)
         old = decoded.entries
@@ -194,7 +194,7 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
         if not added:
             return held
         data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0))
-        _save(real, raw, decoded.version, len(old), data)
+        _save(real, raw, decoded.version, {entry.id for entry in old}, data)
         return held
 
 
@@ -282,16 +282,17 @@ def _decode_strictly(real: Path, raw: bytes | None) -> Decoded:
     return decode_checked(raw, LogSource(real))
 
 
-def _save(real: Path, raw: bytes | None, version: int, count: int, data: bytes) -> None:
-    """Replace the log (`raw`, holding `count` entries, read as `version`) by `data`, which
-    has been checked: a dated backup before a migration, the old file kept as log.json.bak,
-    and the record that this facetcoach checked what it wrote."""
+def _save(real: Path, raw: bytes | None, version: int, ids: set[str], data: bytes) -> None:
+    """Replace the log (`raw`, holding the entries `ids`, read as `version`) by `data`, which
+    has been checked: a dated backup before a migration, the old file kept as log.json.bak
+    (unless the backup holds what it lacks: promise 8), and the record that this facetcoach
+    checked what it wrote."""
     backup = paths.log_backup_file()
     staged = None
     if raw is not None:
         if version < SCHEMA_VERSION:
             write_atomic(_dated_backup_path(version), raw)
-        staged = _stage_backup(real, raw, count, backup)
+        staged = _stage_backup(real, raw, ids, backup)
     try:
         write_atomic(real, data)
     except BaseException:
@@ -399,41 +400,71 @@ def _dated_backup_path(version: int) -> Path:
     return candidate
 
 
-def _backup_is_bigger(backup: Path, size: int, count: int) -> bool:
-    """True when the backup holds more than the file about to replace it: then it stays.
+# A backup that holds an entry the log no longer has (an explicit delete) stays that long, from
+# when it became the backup (its ctime), before a version without that entry replaces it.
+KEEP_DELETED_DAYS = 30
 
-    So a bigger good backup is never replaced by a smaller file (after a delete, the backup
-    keeps the longer history until the log grows past it). A damaged backup is replaced.
+
+def wall_clock() -> float:
+    """The file system's clock (as file times are), not the user's pinned day; tests inject it."""
+    import time
+
+    return time.time()
+
+
+def _backup_stays(backup: Path, raw: bytes, ids: set[str]) -> bool:
+    """True when the backup must stay rather than be replaced by `raw` (holding `ids`).
+
+    By content (promise 8): it stays while it holds an entry `raw` lacks, for
+    KEEP_DELETED_DAYS; and when it is from a newer facetcoach, or cannot be read. A damaged
+    backup is replaced.
     """
     try:
-        if backup.stat().st_size <= size:
-            return False
-        raw = backup.read_bytes()
+        held = backup.read_bytes()
+        became_backup = os.stat(backup).st_ctime
     except FileNotFoundError:
         return False
     except OSError:
         return True  # cannot judge it: keep it
-    head = header(raw)
+    if _entries_extend(raw, held):
+        return False  # the common case: entries only added since (one comparison, no parse)
+    head = header(held)
     if head is not None and head.version > SCHEMA_VERSION:
         return True
-    if head is not None and head.intact:
-        held = raw.count(ENTRY_START)  # exact for compact files (see _split)
+    heads = entry_heads(held, head.body_start) if head is not None and head.intact else None
+    if heads is not None:
+        kept = {id_.decode() for id_, _kind, _day in heads}
     else:
         try:
-            held = len(decode_thoroughly(raw, LogSource(backup)).entries)
+            kept = {entry.id for entry in decode_thoroughly(held, LogSource(backup)).entries}
         except NewerLog:
             return True
         except DataError:
             return False
-    return held > count
+    if kept <= ids:
+        return False
+    return wall_clock() - became_backup < KEEP_DELETED_DAYS * 86400
 
 
-def _stage_backup(real: Path, raw: bytes, count: int, backup: Path) -> Path | None:
+def _entries_extend(raw: bytes, held: bytes) -> bool:
+    """True when the entries stored in `held` start the entries of `raw`, byte for byte."""
+    ours, theirs = HEADER.match(raw), HEADER.match(held)
+    if ours is None or theirs is None or not held.endswith(TAIL):
+        return False
+    kept = memoryview(held)[theirs.end() : len(held) - len(TAIL)]  # "[" and its entries
+    start = ours.end()
+    if raw[start : start + len(kept)] != kept:
+        return False
+    rest = raw[start + len(kept) : start + len(kept) + 1]
+    return len(kept) == 1 or rest in (b",", TAIL[:1])  # a whole entry ends there
+
+
+def _stage_backup(real: Path, raw: bytes, ids: set[str], backup: Path) -> Path | None:
     """The current file, staged beside the backup; renamed over it once the write succeeds.
 
     A hard link when the file system allows (no copy), else a copy written and fsynced.
     """
-    if _backup_is_bigger(backup, len(raw), count):
+    if _backup_stays(backup, raw, ids):
         return None
     staged = temp_path(backup)
     try:
