@@ -43,6 +43,24 @@ SAY_WAITING_AFTER = 1.0
 _TEMP_NAME = re.compile(r"\.fc(\d+)-([0-9a-f]{8})-([0-9a-f]{8})-[0-9a-f]{8}\.tmp\Z")
 
 
+# What this command has saved so far (promise 9): (the file, the command that shows it). The
+# CLI reads it when something fails after the commit, to say that the change WAS saved.
+_saved: list[tuple[Path, str | None]] = []
+
+
+def note_saved(path: Path, shown_by: str | None = None) -> None:
+    """Call right after a commit (the rename) of a change the user asked for."""
+    _saved.append((path, shown_by))
+
+
+def saved() -> list[tuple[Path, str | None]]:
+    return list(_saved)
+
+
+def forget_saved() -> None:
+    _saved.clear()
+
+
 def read_bytes(path: Path) -> bytes | None:
     """The file's bytes, or None when it does not exist. Other failures are DataErrors."""
     try:

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from facetcoach.errors import InputError
-from facetcoach.files import write_atomic
+from facetcoach.files import note_saved, write_atomic
 
 STDOUT = "-"
 
@@ -35,3 +35,4 @@ def check_target(path: Path, force: bool) -> Path:
 def write_file(path: Path, data: bytes) -> None:
     """Write `data` to a path from check_target(), atomically (new files are private, 0600)."""
     write_atomic(path, data)
+    note_saved(path)

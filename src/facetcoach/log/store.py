@@ -35,6 +35,7 @@ from facetcoach.files import (
     check_private,
     fsync_folder,
     locked,
+    note_saved,
     read_bytes,
     real_path,
     remove_orphan_temps,
@@ -163,12 +164,15 @@ def append_entry(entry: LogEntry) -> LogEntry:
     return entry
 
 
-def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
+def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> list[EntryHead]:
     """Add `entries` after those of the log, each validated strictly first.
 
     Returns the id, kind and date of every entry the log held before, in file order (read
     under the lock, so exactly what the entries were added to). Fast on a file facetcoach
     checked and wrote itself: its entries are kept as bytes, not decoded (module docstring).
+    With `once`, an entry whose id the log holds already, for the same kind and day, is a
+    retry of the command that added it (an idempotency key, promise 9): it is not added
+    again. Otherwise a known id is an InputError.
     """
     added = list(entries)
     path = paths.log_file()
@@ -181,7 +185,7 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
                 EntryHead(id_.decode(), kind.decode(), dt.date.fromisoformat(day.decode()))
                 for id_, kind, day in heads
             ]
-            _refuse_known_ids(held, added)
+            added = _new_entries(held, added, once)
             if not added:
                 return held
             data = appended_log(raw, body_start, [checked_bytes(entry) for entry in added])
@@ -190,7 +194,7 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
         decoded = _decode_strictly(real, raw)
         old = decoded.entries
         held = [EntryHead(entry.id, entry.kind, entry.date) for entry in old]
-        _refuse_known_ids(held, added)
+        added = _new_entries(held, added, once)
         if not added:
             return held
         data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0))
@@ -198,12 +202,24 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
         return held
 
 
-def _refuse_known_ids(held: Sequence[EntryHead], added: Sequence[LogEntry]) -> None:
-    known = {entry.id for entry in held}
+def _new_entries(
+    held: Sequence[EntryHead], added: Sequence[LogEntry], once: bool
+) -> list[LogEntry]:
+    known = {head.id: head for head in held}
+    new = []
     for entry in added:
-        if entry.id in known:
+        there = known.get(entry.id)
+        if there is None:
+            known[entry.id] = EntryHead(entry.id, entry.kind, entry.date)
+            new.append(entry)
+        elif not once:
             raise InputError(f"The entry {entry.id} is already in the log.")
-        known.add(entry.id)
+        elif (there.kind, there.date) != (entry.kind, entry.date):
+            raise InputError(
+                f"{entry.id} is already the id of another entry (a {there.kind} on "
+                f"{there.date}); give a new id."
+            )
+    return new
 
 
 def update_entry(
@@ -298,6 +314,7 @@ def _save(real: Path, raw: bytes | None, version: int, ids: set[str], data: byte
     except BaseException:
         _discard(staged)
         raise
+    note_saved(real, "facetcoach log list")
     if staged is not None:
         _commit_backup(staged, backup)
     _remember_checked(real, data)

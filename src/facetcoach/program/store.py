@@ -10,6 +10,7 @@ from facetcoach.errors import DataError
 from facetcoach.files import (
     check_private,
     locked,
+    note_saved,
     read_bytes,
     real_path,
     remove_orphan_temps,
@@ -82,6 +83,7 @@ def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
         if old is not None:
             archived = _archive(old, label)
         write_atomic(real, data)
+        note_saved(real, "facetcoach plan show")
     return archived
 
 

@@ -13,8 +13,11 @@ import typer
 from facetcoach import clock
 from facetcoach.cli.log import corrections, transfer
 from facetcoach.cli.log.options import (
+    IdOption,
     JsonOption,
+    already_recorded,
     ask_rating,
+    parse_entry_id,
     parse_rating,
     past_day,
     print_entry,
@@ -44,7 +47,7 @@ from facetcoach.log.recording import (
     renamed,
     same_day_count,
 )
-from facetcoach.log.store import append_entries, append_entry, load_entries, update_entry
+from facetcoach.log.store import append_entries, load_entries, update_entry
 from facetcoach.models import SKIP_REASONS, SYMPTOMS
 from facetcoach.paths import user_library_file
 from facetcoach.program.safety import SYMPTOM_WORDS
@@ -137,6 +140,7 @@ def record(
             "(pain spreading below the knee). Progression stops until you are checked.",
         ),
     ] = None,
+    entry_id: IdOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a session: by default, today's planned session, all of it, done, at the doses
@@ -158,6 +162,7 @@ def record(
     if ctx.invoked_subcommand is not None:
         return
 
+    given_id = parse_entry_id(entry_id)
     today = clock.today()
     day = past_day("--date", date, today)
     if symptom is not None:
@@ -175,7 +180,7 @@ def record(
         )
         if given:
             raise InputError(f"--symptom records a symptom, not a session; {given} does not fit.")
-        _record_symptom(one_of("--symptom", symptom, SYMPTOMS), day, note, as_json)
+        _record_symptom(one_of("--symptom", symptom, SYMPTOMS), day, note, as_json, given_id)
         return
     report = SessionReport(
         skip=ids(skip),
@@ -211,7 +216,15 @@ def record(
             report.pain_after = ask_rating("Pain after the session")
     recorded = build_entry(plan, session, day, clock.now(), report, exercises.require)
     entry = recorded.entry
-    same_day = same_day_count(append_entries([entry]), entry)
+    if given_id is not None:
+        from dataclasses import replace
+
+        entry = replace(entry, id=given_id)
+    held = append_entries([entry], once=True)
+    if any(head.id == entry.id for head in held):
+        already_recorded(entry.id, as_json)
+        return
+    same_day = same_day_count(held, entry)
     if as_json:
         print_entry(entry)
         return
@@ -239,11 +252,16 @@ def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, 
     return replace(session, items=adjusted.items), adjusted.adjustments
 
 
-def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
+def _record_symptom(
+    symptom: str, day: dt.date, note: str | None, as_json: bool, entry_id: str | None
+) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
     from facetcoach.days import day_text
 
-    entry = append_entry(symptom_entry(day, clock.now(), symptom, note=note))
+    entry = symptom_entry(day, clock.now(), symptom, note=note, entry_id=entry_id)
+    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+        already_recorded(entry.id, as_json)
+        return
     if as_json:
         print_entry(entry)
         return
