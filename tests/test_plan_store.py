@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import plan_factory
 from facetcoach import files, paths
 from facetcoach.errors import DataError
 from facetcoach.program.store import load_plan, save_plan
+from helpers import plan_factory
 
 
 def test_a_linked_plan_is_written_through_the_link(home: Path, tmp_path: Path):

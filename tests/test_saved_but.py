@@ -23,7 +23,7 @@ import pytest
 from facetcoach import paths
 from facetcoach.cli.main import app
 from facetcoach.log.store import append_entry, load_entries
-from logtools import a_session, plain_log, saved_plan
+from helpers.logtools import a_session, plain_log, saved_plan
 
 TODAY = "2026-12-09"  # a Wednesday: a session day of the test plan
 CHECKIN = "nprs = 5\nodi = [2, 2, 2, 2, 2, 2, 2, 1, 1, -1]\n"

@@ -207,6 +207,25 @@ def symptom_entry(
     )
 
 
+def checked_entry(
+    day: dt.date, now: dt.datetime, note: str, *, entry_id: str | None = None
+) -> LogEntry:
+    """A clinician has checked the person after a new symptom (`log checked`, rule PM5): what
+    they said, in the person's words. Progression may resume from this day."""
+    text = clean_note(note)
+    if text is None:
+        raise InputError(
+            'Say what the clinician said, with --note "...": it goes in your log and your report.'
+        )
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="checked",
+        date=day,
+        created_at=stored_time(now),
+        note=text,
+    )
+
+
 class _Unset:
     def __repr__(self) -> str:
         return "UNSET"
@@ -221,7 +240,7 @@ EDITABLE = {
     "pain_morning": ("--pain-morning", ("session",)),
     "effort": ("--effort", ("session",)),
     "reason": ("--reason", ("skipped",)),
-    "note": ("--note", ("session", "skipped", "checkin", "symptom")),
+    "note": ("--note", ("session", "skipped", "checkin", "symptom", "checked")),
 }
 
 
@@ -360,3 +379,12 @@ def merge_entries(
         else:
             kept += 1
     return merged, MergeReport(added=added, updated=updated, unchanged=unchanged, kept=kept)
+
+
+def recorded_on(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
+    """The latest session or skip recorded for `day` (done on it, or done late for it)."""
+    found = None
+    for entry in entries:
+        if entry.kind in ("session", "skipped") and day in (entry.date, entry.moved_from):
+            found = entry
+    return found
