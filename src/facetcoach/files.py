@@ -210,18 +210,18 @@ def temp_path(path: Path, *, pid: int | None = None) -> Path:
     return path.with_name(f".{path.name.lstrip('.')}.{token}{TEMP_SUFFIX}")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> None:
     """Replace `path` with `data` so that a crash leaves exactly the old or the new file.
 
     Call it while holding `locked(path)`. A symlink is followed: its target is replaced.
     The file is readable by the user only (0600), whatever the mode of the file it replaces.
+    `temp` is the temp file to write first (by default a new temp_path beside the file).
     """
     target = real_path(path)
     ensure_folder(target.parent)
     fd = -1
-    temp: Path | None = None
     try:
-        temp = temp_path(target)
+        temp = temp or temp_path(target)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.fchmod(fd, 0o600)  # exactly 0600, whatever the umask
         view = memoryview(data)
@@ -245,6 +245,49 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.unlink(temp)
 
 
+def write_output(path: Path, data: bytes, pending: Path) -> None:
+    """write_atomic for a file outside the data folder (a report, an export): its temp file is
+    noted in the folder `pending` first, so that if this command dies before the rename, the
+    next one finds it and removes it (promise 11). The note goes once the file is written."""
+    target = real_path(path)
+    temp = temp_path(target)
+    ensure_folder(pending)
+    note = pending / temp.name
+    try:
+        fd = os.open(note, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, os.fsencode(temp))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise DataError(_write_failure(note, error)) from None
+    try:
+        write_atomic(target, data, temp=temp)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(note)
+
+
+def remove_pending_orphans(pending: Path) -> None:
+    """Remove the temp files noted in `pending` (see write_output) whose writer is gone."""
+    try:
+        notes = list(os.scandir(pending))
+    except OSError:
+        return
+    now = time.time()
+    for note in notes:
+        if not _TEMP_NAME.search(note.name) or not is_orphan(Path(note.path), now):
+            continue  # a writer still at work (or not a note of ours)
+        with contextlib.suppress(OSError):
+            with open(note.path, "rb") as source:
+                temp = Path(os.fsdecode(source.read()))
+            if temp.name == note.name:  # only ever the temp file the note names
+                with contextlib.suppress(FileNotFoundError):
+                    temp.unlink()
+            os.unlink(note.path)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename durable: fsync the folder that holds the file (POSIX)."""
     try:
@@ -259,23 +302,38 @@ def fsync_folder(folder: Path) -> None:
 
 def remove_orphan_temps(path: Path) -> None:
     """Delete the temp files that writers now gone left beside `path` (`.<name>.*.tmp`)."""
-    import glob
-
-    pattern = f".{glob.escape(path.name.lstrip('.'))}.*{TEMP_SUFFIX}"
-    _remove_orphans(path.parent.glob(pattern))
+    _remove_orphans(path.parent, f".{path.name.lstrip('.')}.")
 
 
 def remove_orphans_in(folder: Path) -> None:
     """Delete the temp files that writers now gone left in `folder`, one of facetcoach's own."""
-    _remove_orphans(folder.glob(f".*{TEMP_SUFFIX}"))
+    _remove_orphans(folder, ".")
 
 
-def _remove_orphans(candidates: Iterator[Path]) -> None:
+def _remove_orphans(folder: Path, prefix: str) -> None:
+    try:
+        found = [e.name for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return
     now = time.time()
-    for temp in candidates:
-        if is_orphan(temp, now):
+    for name in found:
+        temp = folder / name
+        if name.endswith(TEMP_SUFFIX) and is_orphan(temp, now):
             with contextlib.suppress(OSError):
                 temp.unlink()
+
+
+def clean_up(folder: Path, others: list[Path], pending: Path) -> None:
+    """After a command succeeded (promises 6 and 11): the temp files of writers now gone, in
+    the data folder `folder`, the folders in `others` (the plan archive, where a linked log or
+    plan lives), and those noted in `pending` (reports and exports, wherever they are)."""
+    try:
+        check_private(folder)
+    except DataError:
+        return  # not a folder facetcoach uses: nothing of it is touched
+    for each in (folder, *others):
+        remove_orphans_in(each)
+    remove_pending_orphans(pending)
 
 
 def is_orphan(temp: Path, now: float | None = None) -> bool:

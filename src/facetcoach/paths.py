@@ -40,6 +40,11 @@ def log_backup_file() -> Path:
     return data_dir() / "log.json.bak"
 
 
+def pending_dir() -> Path:
+    """Notes of the temp files of reports and exports being written (files.write_output)."""
+    return data_dir() / ".pending"
+
+
 def lock_file(target: Path) -> Path:
     """The separate lock file guarding writes to `target`."""
     return target.with_name(target.name + ".lock")

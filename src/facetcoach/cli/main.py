@@ -103,6 +103,7 @@ class FacetcoachGroup(TyperGroup):
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # here, not at exit: a full disk or closed pipe is said below
+            _clean_up()
             return result
         except FacetcoachError as error:
             if files.saved():
@@ -124,6 +125,22 @@ class FacetcoachGroup(TyperGroup):
             raise typer.Exit(failure.exit_code) from None
         except Exception as error:
             _internal_problem(error)
+
+
+def _clean_up() -> None:
+    """Promises 6 and 11: once a command has succeeded, no temp file of a writer that is gone
+    is left, in the data folder or anywhere facetcoach wrote a report or an export."""
+    from facetcoach import files, paths
+
+    with contextlib.suppress(FacetcoachError, OSError):
+        folder = paths.data_dir()
+        if not folder.is_dir():
+            return
+        others = [paths.plan_archive_dir()]
+        for data in (paths.log_file(), paths.plan_file()):
+            if data.is_symlink():
+                others.append(data.resolve().parent)
+        files.clean_up(folder, others, paths.pending_dir())
 
 
 def _saved_but(message: str, details: list[str] | None = None) -> SavedButFailed:

@@ -10,8 +10,8 @@ import typer
 
 from facetcoach.cli.log.options import JsonOption, say
 from facetcoach.cli.output import print_json
+from facetcoach.cli.output_file import check_target, to_screen, write_file
 from facetcoach.errors import InputError
-from facetcoach.files import write_atomic
 from facetcoach.log.entries import in_display_order
 from facetcoach.log.export import csv_text
 from facetcoach.log.store import import_entries, load_entries, read_import_file
@@ -27,7 +27,8 @@ def export(
         bool, typer.Option("--json", help="JSON, every detail (the default; import takes it).")
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (- for the screen)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
@@ -40,10 +41,9 @@ def export(
     """
     if as_csv and as_json:
         raise InputError("Choose one format: --csv or --json.")
-    if output is not None and not force and (output.exists() or output.is_symlink()):
-        raise InputError(f"{output} already exists; add --force to replace it.")
-    if output is not None and not output.parent.is_dir():
-        raise InputError(f"The folder {output.parent} does not exist.")
+    if to_screen(output):
+        output = None
+    target = check_target(output, force) if output is not None else None
     entries = in_display_order(load_entries())
     if as_csv:
         text = csv_text(entries)
@@ -52,13 +52,13 @@ def export(
 
         data = {"schema_version": SCHEMA_VERSION, "entries": [to_data(e) for e in entries]}
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    if output is None:
+    if target is None:
         sys.stdout.write(text)
         return
 
-    write_atomic(output, text.encode("utf-8"))
+    write_file(target, text.encode("utf-8"))
     noun = "entry" if len(entries) == 1 else "entries"
-    typer.echo(f"Exported {len(entries)} {noun} to {output}.", err=True)
+    typer.echo(f"Exported {len(entries)} {noun} to {target}.", err=True)
 
 
 def import_log(
