@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from facetcoach.errors import FacetcoachError
+from facetcoach.safe_text import shown
 
 
 def print_json(data: Any) -> None:
@@ -21,7 +22,8 @@ def print_json(data: Any) -> None:
 
 def print_error(error: FacetcoachError) -> None:
     lines = [f"Error: {error.message}"] + [f"  - {line}" for line in error.details]
-    sys.stderr.write("\n".join(lines) + "\n")
+    # A path or a value quoted from a file may hold control characters: never to the terminal.
+    sys.stderr.write(shown("\n".join(lines)) + "\n")
 
 
 def console(stderr: bool = False) -> Any:

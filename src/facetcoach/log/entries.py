@@ -24,6 +24,7 @@ from facetcoach.models import (
     PlanItem,
     Session,
 )
+from facetcoach.safe_text import NOTE_CHARACTERS, check_text
 
 # The shortest id prefix `log edit` and `log delete` accept (like git's short hashes).
 MIN_PREFIX = 4
@@ -62,7 +63,8 @@ def check_pain(option: str, value: int | None) -> int | None:
 
 
 def clean_note(note: str | None) -> str | None:
-    """The note without surrounding blanks; an empty note is no note."""
+    """The note without surrounding blanks; an empty note is no note. A control character
+    (but a line break or a tab) or a note over NOTE_CHARACTERS is refused (promise 12)."""
     if note is None:
         return None
     text = note.strip()
@@ -70,6 +72,7 @@ def clean_note(note: str | None) -> str | None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InputError("The note is not valid text; type it again.") from None
+    check_text("The note", text, lines=True, limit=NOTE_CHARACTERS)
     return text or None
 
 

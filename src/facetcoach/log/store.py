@@ -62,6 +62,7 @@ from facetcoach.log.file_format import (
     header,
 )
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport
+from facetcoach.safe_text import IMPORT_BYTES, NOTE_CHARACTERS, text_problem
 
 # Re-exported: the store is where the other modules look for these.
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "append_entry",
     "delete_entry",
     "encode_log",
+    "entries_to_import",
     "entry_bytes",
     "import_entries",
     "load_entries",
@@ -107,8 +109,15 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
 
 
 def read_import_file(file: Path) -> list[LogEntry]:
-    """The entries of a log export (or another machine's log.json), checked strictly."""
+    """The entries of a log export (or another machine's log.json), checked strictly; a file
+    of at most IMPORT_BYTES."""
     try:
+        size = file.stat().st_size
+        if size > IMPORT_BYTES:
+            raise InputError(
+                f"{file} is {size // 2**20:,} MB; a log to import is at most "
+                f"{IMPORT_BYTES // 2**20} MB, so nothing was imported."
+            )
         raw = file.read_bytes()
     except FileNotFoundError:
         raise InputError(f"There is no file {file}.") from None
@@ -117,6 +126,21 @@ def read_import_file(file: Path) -> list[LogEntry]:
     except OSError as error:
         raise InputError(f"Could not read {file}: {error.strerror}.") from None
     return decode_checked(raw, ImportSource(file)).entries
+
+
+def entries_to_import(file: Path) -> list[LogEntry]:
+    """read_import_file(), and their text checked as any input's (promise 12): no control
+    character (but line breaks and tabs in a note), notes of at most NOTE_CHARACTERS."""
+    entries = read_import_file(file)
+    for entry in entries:
+        texts = [("the note", entry.note or "", True)]
+        if entry.checkin is not None:
+            texts += [("a PSFS activity", name, False) for name in entry.checkin.psfs]
+        for what, text, lines in texts:
+            problem = text_problem(text, lines=lines, limit=NOTE_CHARACTERS)
+            if problem is not None:
+                raise ImportSource(file).damaged(f"entry {entry.id}: {what} {problem}")
+    return entries
 
 
 # --- Writing ------------------------------------------------------------------------------

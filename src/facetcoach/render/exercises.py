@@ -8,6 +8,7 @@ from rich.text import Text
 
 from facetcoach.models import CATEGORIES, Exercise
 from facetcoach.program.dose import dose_text
+from facetcoach.safe_text import one_line, shown_exercise
 
 CATEGORY_TITLES = {
     "core": "Core stabilisation",
@@ -46,7 +47,7 @@ def library_tables(exercises: list[Exercise], width: int = 100) -> Group:
         if wide:
             table.add_column("position", no_wrap=True)
         for e in sorted(rows, key=lambda e: (e.level, e.id)):
-            name = Text(e.name)
+            name = Text(one_line(e.name))  # promise 12
             name.append(f"\n{e.id}", style="dim")
             cells = [name, str(e.level)]
             cells += [e.kind] if wide else []
@@ -59,7 +60,7 @@ def library_tables(exercises: list[Exercise], width: int = 100) -> Group:
 
 def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
     """One exercise in full: what it is, the dose, steps, cues, cautions and its family."""
-    e = exercise
+    e = shown_exercise(exercise)  # promise 12
     parts: list = [Text(f"{e.name}  ({e.id})", style="bold")]
     if e.summary:
         parts.append(Text(e.summary))

@@ -10,6 +10,7 @@ from rich.text import Text
 from facetcoach.days import day_text
 from facetcoach.log.entries import SHORT_ID
 from facetcoach.models import LogEntry
+from facetcoach.safe_text import shown
 
 
 def _rating(value: int | None) -> str:
@@ -99,6 +100,6 @@ def entries_table(entries: Sequence[LogEntry], width: int = 100) -> Table:
         ]
         if wide:
             cells.append("" if entry.effort is None else str(entry.effort))
-        cells += [Text(entry.note or ""), entry.id[:SHORT_ID]]
+        cells += [Text(shown(entry.note or "")), entry.id[:SHORT_ID]]  # promise 12
         table.add_row(*cells)
     return table

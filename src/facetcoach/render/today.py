@@ -10,6 +10,7 @@ from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanIt
 from facetcoach.program.dose import dose_text
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
+from facetcoach.safe_text import one_line, shown_exercise
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
@@ -159,10 +160,11 @@ def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:
 
 def _name(exercise_id: str, exercises: dict[str, Exercise]) -> str:
     exercise = exercises.get(exercise_id)
-    return exercise.name if exercise else exercise_id
+    return one_line(exercise.name) if exercise else exercise_id
 
 
 def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise | None) -> None:
+    exercise = shown_exercise(exercise) if exercise else None  # promise 12
     name = exercise.name if exercise else item.exercise_id
     dose = dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
     if item.sets > 1 and item.rest_seconds:

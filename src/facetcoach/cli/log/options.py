@@ -12,6 +12,7 @@ from facetcoach.cli.output import print_json, stdin_is_interactive
 from facetcoach.errors import InputError
 from facetcoach.log.entries import UNSET
 from facetcoach.model_json import to_data
+from facetcoach.safe_text import shown
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -124,9 +125,10 @@ def confirm(question: str, yes: bool, command: str) -> bool:
 
 
 def say(lines: list[str]) -> None:
-    # Plain sentences: no Rich, so nothing is wrapped mid-sentence in a pipe or a file.
+    # Plain sentences: no Rich, so nothing is wrapped mid-sentence in a pipe or a file; and no
+    # control character from a stored text (promise 12).
     for line in lines:
-        typer.echo(line)
+        typer.echo(shown(line))
 
 
 def print_entry(entry: LogEntry) -> None:

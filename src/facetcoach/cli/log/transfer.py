@@ -14,7 +14,7 @@ from facetcoach.cli.output_file import check_target, to_screen, write_file
 from facetcoach.errors import InputError
 from facetcoach.log.entries import in_display_order
 from facetcoach.log.export import csv_text
-from facetcoach.log.store import import_entries, load_entries, read_import_file
+from facetcoach.log.store import entries_to_import, import_entries, load_entries
 from facetcoach.model_json import to_data
 from facetcoach.models import SCHEMA_VERSION
 
@@ -75,7 +75,7 @@ def import_log(
     Examples:
       facetcoach log import log-laptop.json
     """
-    report = import_entries(read_import_file(file))
+    report = import_entries(entries_to_import(file))
     if as_json:
         from dataclasses import asdict
 
