@@ -1,10 +1,11 @@
 """Models to JSON and back, without pydantic.
 
 `to_data` turns a model into plain JSON data. `from_data` rebuilds a model from data
-that facetcoach wrote itself: it checks shapes and types as it goes and raises on any
-mismatch, but applies no bounds. Readers use it for speed and fall back to the strict
-validators (validation.py) when it raises, to tell the user exactly what is wrong; every
-command that writes validates strictly first.
+that facetcoach wrote itself: it checks shapes, types and the bounds of numbers (`Range`) as
+it goes and raises on any mismatch, so that a read refuses what a write refuses (data-safety.md
+promise 14: pain 99 under a valid digest is a damaged file). Readers use it for speed and fall
+back to the strict validators (validation.py) when it raises, to tell the user exactly what is
+wrong; every command that writes validates strictly first.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import types
 import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from facetcoach.models import Range
 
 T = TypeVar("T")
 Converter = Callable[[Any], Any]
@@ -72,7 +75,12 @@ def _converter(tp: Any) -> Converter:
 def _build(tp: Any) -> Converter:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
-        return _converter(typing.get_args(tp)[0])
+        inner, *marks = typing.get_args(tp)
+        convert = _converter(inner)
+        for mark in marks:
+            if isinstance(mark, Range):
+                convert = _bounded(convert, mark.low, mark.high)
+        return convert
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(tp)
         rest = [option for option in options if option is not type(None)]
@@ -108,6 +116,16 @@ def _build(tp: Any) -> Converter:
     if tp is Any:
         return lambda value: value
     raise TypeError(f"unsupported type {tp}")
+
+
+def _bounded(convert: Converter, low: float | None, high: float | None) -> Converter:
+    def bounded(value: Any) -> Any:
+        value = convert(value)
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ShapeError(f"{value!r} is out of range")
+        return value
+
+    return bounded
 
 
 def _dataclass_converter(cls: type) -> Converter:

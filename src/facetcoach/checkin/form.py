@@ -172,7 +172,7 @@ def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         raise InputError(
-            f"The answers file {label} has {count} {noun}; fix {'it' if count == 1 else 'them'} "
+            f"The answers file {label} has {count:,} {noun}; fix {'it' if count == 1 else 'them'} "
             "and run the command again.",
             details=problems,
         )

@@ -20,8 +20,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 
+# At most this many lines under an error: an answers file of 100,000 unknown keys is said in a
+# few lines and a count, not 35 MB.
+MAX_DETAILS = 20
+
+
 def print_error(error: FacetcoachError) -> None:
-    lines = [f"Error: {error.message}"] + [f"  - {line}" for line in error.details]
+    details = error.details
+    if len(details) > MAX_DETAILS:
+        more = len(details) - MAX_DETAILS + 1
+        details = [*details[: MAX_DETAILS - 1], f"… and {more:,} more problems"]
+    lines = [f"Error: {error.message}"] + [f"  - {line}" for line in details]
     # A path or a value quoted from a file may hold control characters: never to the terminal.
     sys.stderr.write(shown("\n".join(lines)) + "\n")
 

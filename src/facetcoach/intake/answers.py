@@ -127,18 +127,23 @@ def parse_answers(data: dict[str, Any], label: str) -> Answers:
 
     problems: list[str] = []
     answers = None
+    unknown = [key for key in data if key not in TOP_KEYS]
+    if len(unknown) > 20:  # not an answers file: say so without checking each value (fast)
+        problems = [f"{key}: is not a known key; the keys are: {_word_list(TOP_KEYS)}"
+                    for key in unknown]  # fmt: skip
     try:
-        answers = validate_toml_data(Answers, data)
+        answers = None if problems else validate_toml_data(Answers, data)
     except ValidationError as error:
         problems.extend(_schema_problems(error))
     except ValueError as error:
         problems.append(f"(the whole file): {error}")
-    problems.extend(semantic_problems(data))
+    if len(unknown) <= 20:
+        problems.extend(semantic_problems(data))
     if problems or answers is None:
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         raise InputError(
-            f"The answers file {label} has {count} {noun}; fix {'it' if count == 1 else 'them'} "
+            f"The answers file {label} has {count:,} {noun}; fix {'it' if count == 1 else 'them'} "
             "and run the command again.",
             details=problems,
         )

@@ -359,6 +359,8 @@ def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
         raise source.damaged(
             f"it is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except ValueError:  # int() of a number longer than Python reads (sys.int_info)
+        raise source.damaged(f"a number in it has more than {max_digits()} digits") from None
     except RecursionError:
         raise source.damaged("it is nested too deeply to be a log") from None
     if not isinstance(data, dict):
@@ -379,6 +381,13 @@ def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
             raise _checksum_error(source)
     _check_ids(log.entries, source)
     return Decoded(version, log.entries, None)
+
+
+def max_digits() -> int:
+    """The longest whole number Python reads from text (4,300 digits by default)."""
+    import sys
+
+    return sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
 
 
 def _migrate(data: dict[str, Any], version: int, source: Source) -> dict[str, Any]:

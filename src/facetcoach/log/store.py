@@ -125,7 +125,9 @@ def read_import_file(file: Path) -> list[LogEntry]:
         raise InputError(f"{file} is a folder; give the exported file.") from None
     except OSError as error:
         raise InputError(f"Could not read {file}: {error.strerror}.") from None
-    return decode_checked(raw, ImportSource(file)).entries
+    # Thoroughly, even under a valid digest: a file from elsewhere may repeat a key (the digest
+    # catches accidents, not edits), and the JSON parser would keep the last one silently.
+    return decode_thoroughly(raw, ImportSource(file)).entries
 
 
 def entries_to_import(file: Path) -> list[LogEntry]:
