@@ -296,10 +296,10 @@ def test_two_folders_one_log_kills_lose_no_acknowledged_entry(two_homes, forking
 
 
 def test_two_folders_one_log_a_few_kills_lose_no_acknowledged_entry(two_homes, forking, home):
-    """The smoke version for the default run: 3 rounds of 4 kills (going on until one entry
+    """The smoke version for the default run: 2 rounds of 4 kills (going on until one entry
     was acknowledged: on a loaded machine the first command of each writer rarely finishes
-    before its kill; the 8 × 5 run below checks every acknowledgement)."""
-    _check_kills(forking, home, rounds=3, seed=23, enough=1, homes=two_homes)
+    before its kill; the 4 × 5 run below checks every acknowledgement)."""
+    _check_kills(forking, home, rounds=2, seed=23, enough=1, homes=two_homes)
 
 
 @pytest.mark.stress
@@ -311,9 +311,9 @@ def test_two_folders_one_log_8_commands_at_once_keep_exactly_every_entry(two_hom
     _check_concurrent(forking, home, 8, sized(dev=10, ci=25, slow=100), two_homes)
 
 
-def test_two_folders_one_log_8_commands_x_5_at_once_keep_exactly_40_entries(
+def test_two_folders_one_log_4_commands_x_5_at_once_keep_exactly_20_entries(
     two_homes, forking, home
 ):
     """The smoke version for the default run. Before the fix: writers failed ("No such file
-    or directory") and acknowledged entries were lost."""
-    _check_concurrent(forking, home, 8, 5, two_homes)
+    or directory": another writer's clean-up had removed their temp file)."""
+    _check_concurrent(forking, home, 4, 5, two_homes)
