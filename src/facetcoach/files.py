@@ -40,7 +40,7 @@ LOCK_TIMEOUT_ENV = "FACETCOACH_LOCK_TIMEOUT"
 SAY_WAITING_AFTER = 1.0
 # `.<file name>.fc<pid>-<machine>-<boot>-<random>.tmp`: who wrote it, so that others can tell
 # whether the writer is gone (machine and boot are CRC-32s of the host name and boot id).
-_TEMP_NAME = re.compile(r"\.fc(\d+)-([0-9a-f]{8})-([0-9a-f]{8})-[0-9a-f]{8}\.tmp\Z")
+_TEMP_NAME = r"\.fc(\d+)-([0-9a-f]{8})-([0-9a-f]{8})-[0-9a-f]{8}\.tmp\Z"
 
 
 # What this command has saved so far (promise 9): (the file, the command that shows it). The
@@ -277,7 +277,7 @@ def remove_pending_orphans(pending: Path) -> None:
         return
     now = time.time()
     for note in notes:
-        if not _TEMP_NAME.search(note.name) or not is_orphan(Path(note.path), now):
+        if not re.search(_TEMP_NAME, note.name) or not is_orphan(Path(note.path), now):
             continue  # a writer still at work (or not a note of ours)
         with contextlib.suppress(OSError):
             with open(note.path, "rb") as source:
@@ -339,7 +339,7 @@ def clean_up(folder: Path, others: list[Path], pending: Path) -> None:
 def is_orphan(temp: Path, now: float | None = None) -> bool:
     """True when the writer of `temp` is provably gone: this machine, and its process is not
     running (or the machine has restarted since). Otherwise only when it is very old."""
-    found = _TEMP_NAME.search(temp.name)
+    found = re.search(_TEMP_NAME, temp.name)
     host, boot = _machine()
     if found is not None and found[2] == host:
         if found[3] != boot:

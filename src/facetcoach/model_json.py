@@ -76,10 +76,12 @@ def _build(tp: Any) -> Converter:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
         inner, *marks = typing.get_args(tp)
+        bounds = [mark for mark in marks if isinstance(mark, Range)]
+        if bounds and inner is int:
+            return _bounded_int(bounds[0].low, bounds[0].high)
         convert = _converter(inner)
-        for mark in marks:
-            if isinstance(mark, Range):
-                convert = _bounded(convert, mark.low, mark.high)
+        for mark in bounds:
+            convert = _bounded(convert, mark.low, mark.high)
         return convert
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(tp)
@@ -116,6 +118,21 @@ def _build(tp: Any) -> Converter:
     if tp is Any:
         return lambda value: value
     raise TypeError(f"unsupported type {tp}")
+
+
+def _bounded_int(low: float | None, high: float | None) -> Converter:
+    # One call per value: the log holds tens of thousands of bounded whole numbers.
+    lowest = float("-inf") if low is None else low
+    highest = float("inf") if high is None else high
+
+    def bounded(value: Any) -> Any:
+        if type(value) is not int:  # (not bool: JSON keeps them apart and so do we)
+            raise ShapeError(f"expected a whole number, got {type(value).__name__}")
+        if not lowest <= value <= highest:
+            raise ShapeError(f"{value!r} is out of range")
+        return value
+
+    return bounded
 
 
 def _bounded(convert: Converter, low: float | None, high: float | None) -> Converter:

@@ -10,6 +10,7 @@ stored text are here too, so that each input checks the same ones. Pure: no prin
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from facetcoach.errors import InputError
@@ -23,9 +24,17 @@ IMPORT_BYTES = 64 * 1024 * 1024
 # An answers file (plan --answers, checkin --answers) is at most this many bytes.
 ANSWERS_BYTES = 1024 * 1024
 
-# Line breaks and tabs are text in a note; every other control character is refused.
-_IN_A_NOTE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ANY = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Line breaks and tabs are text in a note; every other control character is refused. (Compiled
+# on first use: every command imports this module, few need the patterns.)
+_IN_A_NOTE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_ANY = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+
+
+@cache
+def _pattern(chars: str) -> re.Pattern[str]:
+    return re.compile(chars)
+
+
 _NAMES = {
     "\x1b": "an escape",
     "\r": "a carriage return",
@@ -42,7 +51,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def control_character(text: str, *, lines: bool = False) -> str | None:
     """The first control character in `text` (line breaks and tabs allowed when `lines`)."""
-    found = (_IN_A_NOTE if lines else _ANY).search(text)
+    if text.isprintable():  # (fast, in C: no control character, nor any other non-printable)
+        return None
+    found = _pattern(_IN_A_NOTE if lines else _ANY).search(text)
     return found[0] if found else None
 
 
@@ -77,19 +88,21 @@ def control_problem(char: str) -> str:
 def shown(text: str) -> str:
     """`text` for a terminal, a report or a calendar: control characters removed (line breaks
     and tabs kept), so that nothing in it reaches the terminal as a command."""
-    return _IN_A_NOTE.sub("", text) if _IN_A_NOTE.search(text) else text
+    if text.isprintable():
+        return text
+    return _pattern(_IN_A_NOTE).sub("", text)
 
 
 def one_line(text: str) -> str:
     """`text` on one line for display: every control character removed, blanks collapsed."""
-    return " ".join(_IN_A_NOTE.sub("", text).split())
+    return " ".join(shown(text).split())
 
 
 def shown_exercise(exercise: Exercise) -> Exercise:
     """`exercise` with its words as shown(): for the views that print a library's or a plan's
     text (a user library read before it was checked, a plan.json edited by hand)."""
     texts = [exercise.name, exercise.summary, *exercise.steps, *exercise.cues, *exercise.cautions]
-    if not any(_IN_A_NOTE.search(text) for text in texts):
+    if all(text.isprintable() for text in texts):
         return exercise
     import dataclasses
 
