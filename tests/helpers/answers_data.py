@@ -52,3 +52,15 @@ def write_answers(folder: Path, data: dict[str, Any], name: str = "answers.toml"
     path = folder / name
     path.write_text(to_toml(data), encoding="utf-8")
     return path
+
+
+def screen_file(**yes: bool) -> str:
+    """A screen answers file (`plan screen --answers`, `log checked --answers`): every safety
+    question answered no, but those given as True."""
+    from facetcoach.intake.screen import RED_FLAG_KEYS
+
+    lines = [f"{key} = {'true' if yes.get(key) else 'false'}" for key in RED_FLAG_KEYS]
+    return "[red_flags]\n" + "\n".join(lines) + "\n"
+
+
+SCREEN_CLEAR = screen_file()

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from facetcoach import __version__
 from facetcoach.cli.output import print_error
-from facetcoach.errors import DataError, FacetcoachError, SavedButFailed
+from facetcoach.errors import DataError, FacetcoachError, RedFlagStop, SavedButFailed
 
 
 class Command(NamedTuple):
@@ -33,7 +33,9 @@ class Command(NamedTuple):
 
 # In the order `--help` lists them: the order a person meets them.
 COMMANDS: dict[str, Command] = {
-    "plan": Command("facetcoach.cli.plan", "app", "Build your program (or show or export it)."),
+    "plan": Command(
+        "facetcoach.cli.plan.commands", "app", "Build your program (or show or export it)."
+    ),
     "today": Command("facetcoach.cli.today", "today_command", "Show the day's routine."),
     "log": Command(
         "facetcoach.cli.log.commands", "app", "Record a session, or look through the log."
@@ -106,7 +108,8 @@ class FacetcoachGroup(TyperGroup):
             _clean_up()
             return result
         except FacetcoachError as error:
-            if files.saved():
+            # (A red-flag stop after the screen was saved is the command's answer, exit 3.)
+            if files.saved() and not isinstance(error, RedFlagStop):
                 error = _saved_but(f"Saved, but then: {error.message}", error.details)
             print_error(error)
             raise typer.Exit(error.exit_code) from None

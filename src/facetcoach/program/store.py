@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from facetcoach import paths
@@ -85,6 +86,31 @@ def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
         write_atomic(real, data)
         note_saved(real, "facetcoach plan show")
     return archived
+
+
+def update_plan(change: Callable[[PlanFile], PlanFile]) -> PlanFile:
+    """Read, change and write plan.json under its lock (a pause, a screen, a revision), so that
+    two commands at once never lose one's change. The plan stays the same plan: no archive.
+    `change` may raise (an InputError): then nothing is written. A linked plan.json is
+    followed (promise 7)."""
+    from facetcoach.model_json import dumps
+    from facetcoach.validation import validate_json
+
+    path = paths.plan_file()
+    real = real_path(path, "the plan")
+    with locked(real):
+        for beside in {path, real}:
+            remove_orphan_temps(beside)
+        raw = read_bytes(real)
+        if raw is None:
+            require_plan()  # says there is no plan yet
+        assert raw is not None
+        new = change(parse_plan(raw, path))
+        text = dumps(new)
+        validate_json(PlanFile, text)  # every write is checked strictly first
+        write_atomic(real, (text + "\n").encode("utf-8"))
+        note_saved(real, "facetcoach plan show")
+    return new
 
 
 def _archive(old: bytes, label: str | None) -> Path:
