@@ -266,7 +266,12 @@ def _kill_rounds(
         assert not missing, f"{len(missing)} acknowledged entries lost"
         load_entries()
         done += 1
-    append_entry(a_session())  # the next command cleans up (promise 6)
+    # The next command in each data folder cleans up (promise 6): a writer killed in folder B
+    # may leave B's backup's temp file, which a command in A does not know of.
+    for folder in homes or [home]:
+        os.environ["FACETCOACH_HOME"] = str(folder)
+        append_entry(a_session())
+    os.environ["FACETCOACH_HOME"] = str(home)
     assert not _temps(home, homes)
     stats["rounds"] = done
     stats["entries"] = len(load_entries())

@@ -195,7 +195,12 @@ def _check_kills(
     load_entries()
     from facetcoach.log.store import append_entry
 
-    append_entry(a_session())  # the next command cleans up (promise 6)
+    # The next command in each data folder cleans up (promise 6): a writer killed in folder B
+    # may leave B's backup's temp file, which a command in A does not know of.
+    for folder in homes or [home]:
+        os.environ["FACETCOACH_HOME"] = str(folder)
+        append_entry(a_session())
+    os.environ["FACETCOACH_HOME"] = str(home)
     assert not _temps(home, homes)
 
 

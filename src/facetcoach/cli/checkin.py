@@ -28,7 +28,9 @@ def checkin_command(
     answers_file: AnswersFileOption = None,
     date: Annotated[
         str,
-        typer.Option(metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday."),
+        typer.Option(
+            metavar="DAY", help="The day: 2026-12-07, today, yesterday, mon (the last one)."
+        ),
     ] = "today",
     note: Annotated[
         str | None, typer.Option(metavar="TEXT", help="A note, in your own words.")
@@ -113,4 +115,5 @@ def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) 
         return
     from facetcoach.render.checkin import checkin_view
 
-    console().print(checkin_view(row, scores, next_due, prompts))
+    out = console()
+    out.print(checkin_view(row, scores, next_due, prompts, out.width))
