@@ -3,7 +3,8 @@
 Writing (`modify_log`, `append_entries` and the helpers over them): take the lock → read the
 file → check it (any doubt stops here: a 0-byte, truncated or unparseable file is damaged,
 never "empty") → apply the change → check the new entries strictly → temp file, fsync,
-rename, fsync of the folder → the version just replaced becomes log.json.bak. A missing log
+rename, fsync of the folder → the version just replaced becomes log.json.bak. A deletion
+leaves a tombstone in the file (DS13), and an entry leaves the log only with one. A missing log
 is created by the first write, unless its backup is there (then something is wrong, and
 nothing is written). The file's format and the checks themselves are in log_format.py.
 
@@ -57,11 +58,14 @@ from facetcoach.log.file_format import (
     decode_for_display,
     decode_thoroughly,
     encode_log,
+    encode_tombstone,
+    entries_end,
     entry_bytes,
     entry_heads,
     header,
+    tombstone_bytes,
 )
-from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport
+from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport, Tombstone
 from facetcoach.safe_text import IMPORT_BYTES, NOTE_CHARACTERS, text_problem
 
 # Re-exported: the store is where the other modules look for these.
@@ -73,18 +77,24 @@ __all__ = [
     "append_entry",
     "delete_entry",
     "encode_log",
-    "entries_to_import",
     "entry_bytes",
     "import_entries",
+    "imported_text_problem",
     "load_entries",
     "load_log",
+    "log_to_import",
     "modify_log",
     "read_import_file",
+    "read_import_log",
     "update_entry",
 ]
 
 Change = Callable[[list[LogEntry]], Sequence[LogEntry]]
 Select = str | Callable[[list[LogEntry]], LogEntry]
+# A change of the entries and the tombstones together (a delete, an import).
+WholeChange = Callable[
+    [list[LogEntry], list[Tombstone]], tuple[Sequence[LogEntry], Sequence[Tombstone]]
+]
 
 
 # --- Reading ------------------------------------------------------------------------------
@@ -93,6 +103,14 @@ Select = str | Callable[[list[LogEntry]], LogEntry]
 def load_log() -> LogFile:
     """The whole log, for display and reports; empty when there is none yet. Never writes."""
     return LogFile(schema_version=SCHEMA_VERSION, entries=load_entries())
+
+
+def load_whole_log() -> Decoded:
+    """The entries and the tombstones, in file order, checked strictly (an export reads it
+    so). Empty when there is no log yet. Never writes."""
+    path = paths.log_file()
+    real, raw = _read_current(path)
+    return _decode_strictly(real, raw)
 
 
 def load_entries(since: dt.date | None = None) -> list[LogEntry]:
@@ -109,8 +127,13 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
 
 
 def read_import_file(file: Path) -> list[LogEntry]:
-    """The entries of a log export (or another machine's log.json), checked strictly; a file
-    of at most IMPORT_BYTES."""
+    """The entries of a log export (or another machine's log.json), checked strictly."""
+    return read_import_log(file).entries
+
+
+def read_import_log(file: Path) -> Decoded:
+    """A log export (or another machine's log.json), entries and tombstones, checked strictly;
+    a file of at most IMPORT_BYTES."""
     try:
         size = file.stat().st_size
         if size > IMPORT_BYTES:
@@ -127,13 +150,21 @@ def read_import_file(file: Path) -> list[LogEntry]:
         raise InputError(f"Could not read {file}: {error.strerror}.") from None
     # Thoroughly, even under a valid digest: a file from elsewhere may repeat a key (the digest
     # catches accidents, not edits), and the JSON parser would keep the last one silently.
-    return decode_thoroughly(raw, ImportSource(file)).entries
+    return decode_thoroughly(raw, ImportSource(file))
 
 
-def entries_to_import(file: Path) -> list[LogEntry]:
-    """read_import_file(), and their text checked as any input's (promise 12): no control
+def log_to_import(file: Path) -> Decoded:
+    """read_import_log(), and its text checked as any input's (promise 12): no control
     character (but line breaks and tabs in a note), notes of at most NOTE_CHARACTERS."""
-    entries = read_import_file(file)
+    incoming = read_import_log(file)
+    problem = imported_text_problem(incoming.entries)
+    if problem is not None:
+        raise ImportSource(file).damaged(problem)
+    return incoming
+
+
+def imported_text_problem(entries: Sequence[LogEntry]) -> str | None:
+    """What input would refuse in the text of entries from elsewhere, or None (promise 12)."""
     for entry in entries:
         texts = [("the note", entry.note or "", True)]
         if entry.checkin is not None:
@@ -141,8 +172,8 @@ def entries_to_import(file: Path) -> list[LogEntry]:
         for what, text, lines in texts:
             problem = text_problem(text, lines=lines, limit=NOTE_CHARACTERS)
             if problem is not None:
-                raise ImportSource(file).damaged(f"entry {entry.id}: {what} {problem}")
-    return entries
+                return f"entry {entry.id}: {what} {problem}"
+    return None
 
 
 # --- Writing ------------------------------------------------------------------------------
@@ -157,17 +188,58 @@ def modify_log(change: Change, *, may_remove: int = 0) -> list[LogEntry]:
     At most `may_remove` entries may disappear (an explicit delete); more is a bug and stops.
     Returns the entries as saved.
     """
+    return modify_whole_log(
+        lambda entries, tombstones: (change(entries), tombstones), may_remove=may_remove
+    )[0]
+
+
+def modify_whole_log(
+    change: WholeChange, *, may_remove: int = 0
+) -> tuple[list[LogEntry], list[Tombstone]]:
+    """modify_log for a change of the entries and the tombstones (a delete, an import).
+
+    An entry may leave the log only with its tombstone (DS13), at most `may_remove` of them;
+    a tombstone only when its entry comes back (an import's restored entry)."""
     path = paths.log_file()
     with locked(path):
         real, raw = _read_for_write(path)
         decoded = _decode_strictly(real, raw)
-        old = decoded.entries
-        new = list(change(list(old)))
-        if len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True)):
-            return new  # nothing changed, nothing to write
-        data = encode_log(_pieces(old, decoded.pieces, new, may_remove))
+        old, old_tombs = decoded.entries, decoded.tombstones
+        new, new_tombs = (list(part) for part in change(list(old), list(old_tombs)))
+        if _same(new, old) and _same(new_tombs, old_tombs):
+            return new, new_tombs  # nothing changed, nothing to write
+        pieces = _pieces(old, decoded.pieces, new, may_remove)
+        _check_deletions(old, new, old_tombs, new_tombs)
+        data = encode_log(pieces, _tombstone_pieces(old_tombs, new_tombs))
         _save(real, raw, decoded.version, {entry.id for entry in old}, data)
-    return new
+    return new, new_tombs
+
+
+def _same(new: Sequence[object], old: Sequence[object]) -> bool:
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+
+
+def _check_deletions(
+    old: Sequence[LogEntry],
+    new: Sequence[LogEntry],
+    old_tombs: Sequence[Tombstone],
+    new_tombs: Sequence[Tombstone],
+) -> None:
+    """An entry leaves only with its tombstone; a tombstone only for an entry come back."""
+    buried = {tomb.id for tomb in new_tombs}
+    present = {entry.id for entry in new}
+    if len(buried) != len(new_tombs) or buried & present:
+        raise ValueError("an id deleted twice, or both deleted and present; nothing was saved")
+    if {entry.id for entry in old} - present - buried:
+        raise ValueError("an entry would leave the log without its tombstone; nothing was saved")
+    if {tomb.id for tomb in old_tombs} - buried - present:
+        raise ValueError("a tombstone would be dropped; nothing was saved")
+
+
+def _tombstone_pieces(old: Sequence[Tombstone], new: Sequence[Tombstone]) -> list[bytes]:
+    # Few and small: each is encoded again; the new ones are checked strictly first.
+    known = {id(tomb) for tomb in old}
+    return [encode_tombstone(t) if id(t) in known else tombstone_bytes(t) for t in new]
 
 
 class EntryHead:
@@ -223,7 +295,8 @@ def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> list[E
         added = _new_entries(held, added, once)
         if not added:
             return held
-        data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0))
+        kept = [encode_tombstone(tomb) for tomb in decoded.tombstones]
+        data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0), kept)
         _save(real, raw, decoded.version, {entry.id for entry in old}, data)
         return held
 
@@ -269,46 +342,71 @@ def update_entry(
     return found[0], found[1]
 
 
-def delete_entry(select: Select) -> LogEntry:
-    """Remove one entry (an explicit delete; log.json.bak keeps the version before it)."""
+def delete_entry(select: Select, *, now: dt.datetime | None = None) -> LogEntry:
+    """Remove one entry (an explicit delete; log.json.bak keeps the version before it),
+    leaving its tombstone, dated `now` (the clock's when None), so that merging in an older
+    copy of the log never brings it back (DS13)."""
+    from facetcoach.log.entries import stored_time
+
+    if now is None:
+        from facetcoach.clock import now as clock_now
+
+        now = clock_now()
+    deleted_at = stored_time(now)
     found: list[LogEntry] = []
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
+    def apply(
+        current: list[LogEntry], tombstones: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
         gone = _select(current, select)
         found.append(gone)
-        return [entry for entry in current if entry is not gone]
+        kept = [entry for entry in current if entry is not gone]
+        return kept, [*tombstones, Tombstone(id=gone.id, deleted_at=deleted_at)]
 
-    modify_log(apply, may_remove=1)
+    modify_whole_log(apply, may_remove=1)
     return found[0]
 
 
 def replace_entries(gone: Sequence[str], entry: LogEntry) -> LogEntry:
     """Remove the entries with the ids in `gone` and add `entry`, in one write: a session that
-    replaces the day's skip (`log --replace`, or yes in a terminal)."""
+    replaces the day's skip (`log --replace`, or yes in a terminal). Each entry removed
+    leaves its tombstone, dated when `entry` was recorded (DS13)."""
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
+    def apply(
+        current: list[LogEntry], tombstones: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
         kept = [e for e in current if e.id not in gone]
         if len(current) - len(kept) != len(gone):
             raise DataError("The entry to replace is no longer in the log; nothing was changed.")
-        return [*kept, entry]
+        buried = [Tombstone(id=e.id, deleted_at=entry.created_at) for e in current if e.id in gone]
+        return [*kept, entry], [*tombstones, *buried]
 
-    modify_log(apply, may_remove=len(gone))
+    modify_whole_log(apply, may_remove=len(gone))
     return entry
 
 
-def import_entries(entries: Sequence[LogEntry]) -> MergeReport:
-    """Merge entries from another log by id: no duplicates, the newer copy of an entry wins."""
-    from facetcoach.log.entries import merge_entries
+def import_entries(
+    entries: Sequence[LogEntry],
+    tombstones: Sequence[Tombstone] = (),
+    *,
+    now: dt.datetime | None = None,
+) -> MergeReport:
+    """Merge another log (its entries and tombstones) by id, by the rules of log/merge.py:
+    no duplicates, the later edit wins, a deleted entry does not come back, a time ahead of
+    `now` (this computer's clock; None trusts every time) does not beat an edit made here."""
+    from facetcoach.log.merge import merge_logs
 
     reports: list[MergeReport] = []
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
-        merged, report = merge_entries(current, entries)
+    def apply(
+        current: list[LogEntry], ours: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
+        merged, buried, report = merge_logs(current, ours, entries, tombstones, now)
         reports.append(report)
         # An entry replaced by a newer copy is a new object: it is validated before saving.
-        return merged
+        return merged, buried
 
-    modify_log(apply)
+    modify_whole_log(apply, may_remove=len(tombstones))
     return reports[0]
 
 
@@ -508,12 +606,12 @@ def _entries_extend(raw: bytes, held: bytes) -> bool:
     ours, theirs = HEADER.match(raw), HEADER.match(held)
     if ours is None or theirs is None or not held.endswith(TAIL):
         return False
-    kept = memoryview(held)[theirs.end() : len(held) - len(TAIL)]  # "[" and its entries
+    kept = memoryview(held)[theirs.end() : entries_end(held, theirs.end())]  # "[" and entries
     start = ours.end()
     if raw[start : start + len(kept)] != kept:
         return False
     rest = raw[start + len(kept) : start + len(kept) + 1]
-    return len(kept) == 1 or rest in (b",", TAIL[:1])  # a whole entry ends there
+    return len(kept) == 1 or rest in (b",", b"]")  # a whole entry ends there
 
 
 def _stage_backup(real: Path, raw: bytes, ids: set[str], backup: Path) -> Path | None:
