@@ -18,7 +18,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from facetcoach.models import Range
+from facetcoach.constraints import Range
 
 T = TypeVar("T")
 Converter = Callable[[Any], Any]
@@ -48,7 +48,8 @@ class ShapeError(ValueError):
 
 def from_data(cls: type[T], data: Any) -> T:
     """Rebuild a model from trusted JSON data; raises ShapeError (or ValueError) on mismatch."""
-    return _converter(cls)(data)
+    model: T = _converter(cls)(data)  # the converter built for `cls` returns a `cls`
+    return model
 
 
 def _expect(kind: type | tuple[type, ...], value: Any) -> Any:
@@ -105,7 +106,7 @@ def _build(tp: Any) -> Converter:
     if origin is dict:
         item = _converter(typing.get_args(tp)[1])
         return lambda value: {_expect(str, k): item(v) for k, v in _expect(dict, value).items()}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):  # a class, never an instance
         return _dataclass_converter(tp)
     if tp is dt.date:
         return lambda value: dt.date.fromisoformat(_expect(str, value))

@@ -3,29 +3,50 @@
 Plain dataclasses, so that reading a saved plan costs no pydantic import:
 `facetcoach today` runs every day and must start about as fast as Typer itself.
 `validation.py` builds strict pydantic validators from these same classes for the
-edges where files and user input come in; the `Range` and `Matches` markers below
-carry the bounds into those validators without importing pydantic here.
+edges where files and user input come in; the `Range` and `Matches` markers of
+constraints.py carry the bounds into those validators without importing pydantic here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeGuard, TypeVar, get_args
+
+from facetcoach.constraints import KEBAB, NONEMPTY, UUID, Matches, Range
 
 # Python 3.11 compiles every generated dataclass method separately at import, and the daily
 # `today` pays for each: so the models generate only __init__ and share the comparison and repr
 # below (7.0 -> 5.2 ms). They are not frozen (frozen __init__ is slower, and reading ten years
 # of log builds thousands of them): treat them as values and change them with
 # dataclasses.replace(), never in place.
-model = dataclass(slots=True, kw_only=True, eq=False, repr=False)
+if TYPE_CHECKING:
+    # For the type checker only: `model` is a dataclass decorator (keyword-only fields;
+    # the comparison comes from Model). typing_extensions is imported by the checker, never at
+    # run time (it is not a dependency; typing.dataclass_transform is Python 3.11+).
+    from dataclasses import Field
+    from typing import ClassVar
+
+    from typing_extensions import dataclass_transform
+
+    _T = TypeVar("_T")
+
+    @dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(field,))
+    def model(cls: type[_T], /) -> type[_T]: ...
+
+else:
+    model = dataclass(slots=True, kw_only=True, eq=False, repr=False)
 
 
 class Model:
     """Value equality and a readable repr for every model, written once."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:
+        # Set on every subclass by @model (this base itself is not a dataclass).
+        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -41,20 +62,7 @@ class Model:
         return f"{type(self).__name__}({values})"
 
 
-SCHEMA_VERSION = 1
-
-CATEGORIES = ("core", "rom", "posture", "balance", "extension")
-KINDS = ("stretch", "mobility", "isometric", "strength", "balance")
-EQUIPMENT = ("mat", "chair", "wall", "counter", "band", "ball", "towel", "foam_roller")
-POSITIONS = ("lying", "kneeling", "seated", "standing")
-DIRECTIONS = ("extension", "flexion", "rotation", "side_bend", "neutral")
-TRIGGERS = ("extension", "flexion", "rotation", "sitting", "standing", "walking", "lifting")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ACTIVITY_LEVELS = ("sedentary", "moderate", "active")
-SKIP_REASONS = ("flare", "sick", "travel", "other")
-SYMPTOMS = ("numbness", "weakness", "leg-pain")
-ENTRY_KINDS = ("session", "skipped", "checkin", "symptom", "checked")
-SCREEN_METHODS = ("answered", "assumed-no")
+SCHEMA_VERSION: Literal[1] = 1
 
 Category = Literal["core", "rom", "posture", "balance", "extension"]
 Kind = Literal["stretch", "mobility", "isometric", "strength", "balance"]
@@ -70,55 +78,45 @@ EntryKind = Literal["session", "skipped", "checkin", "symptom", "checked"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
 ScreenMethod = Literal["answered", "assumed-no"]
+Phase = Literal[1, 2, 3]
+# What a day holds: a session or rest day of the program, a day before or after it, a paused
+# or suspended (red flag) program, or a missed session offered on a rest day.
+DayStatus = Literal["session", "rest", "before", "after", "paused", "suspended", "moved"]
+ProgramStatus = Literal["before", "during", "after"]
+# The outcome measures of a check-in: pain (NPRS), function (ODI) and activities (PSFS).
+Measure = Literal["nprs", "odi", "psfs"]
+# A flare day of the therapist report: a (gentle) session done, or the session skipped.
+FlareKind = Literal["session", "skipped"]
+# When a later red-flag screen was taken: `plan screen`, a re-plan, or `log checked`.
+ScreenOccasion = Literal["screen", "replan", "checked"]
+# How a plan was revised (Revision below).
+RevisionKind = Literal["change", "continue", "restart"]
+# What `import` did with an entry both logs hold in different versions (Conflict below).
+ConflictDecision = Literal["taken", "kept", "refused", "deleted", "restored"]
+
+# The same words as tuples, in the order written above (menus, help texts, sorting).
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
+POSITIONS: tuple[Position, ...] = get_args(Position)
+DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
+TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+ACTIVITY_LEVELS: tuple[Activity, ...] = get_args(Activity)
+SKIP_REASONS: tuple[SkipReason, ...] = get_args(SkipReason)
+SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
+ENTRY_KINDS: tuple[EntryKind, ...] = get_args(EntryKind)
+SCREEN_METHODS: tuple[ScreenMethod, ...] = get_args(ScreenMethod)
+PHASES: tuple[Phase, ...] = get_args(Phase)
+FLARE_KINDS: tuple[FlareKind, ...] = get_args(FlareKind)
+
+W = TypeVar("W", bound=str)
 
 
-class Range:
-    """Bounds for a number, read by the pydantic validators (see validation.py)."""
+def is_one_of(word: str, words: Sequence[W]) -> TypeGuard[W]:
+    """`word in words`, said so that the type checker knows `word` is one of them after."""
+    return word in words
 
-    __slots__ = ("high", "low")
-
-    def __init__(self, low: float | None = None, high: float | None = None) -> None:
-        self.low, self.high = low, high
-
-    def describe(self) -> str:
-        if self.low is not None and self.high is not None:
-            return f"from {self.low} to {self.high}"
-        if self.low is not None:
-            return f"at least {self.low}"
-        return f"at most {self.high}"
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from facetcoach.validation import range_schema
-
-        return range_schema(self, handler(source))
-
-
-class Matches:
-    """A pattern a string must match, with the words to say when it does not."""
-
-    __slots__ = ("description", "regex")
-
-    def __init__(self, pattern: str, description: str) -> None:
-        self.regex = re.compile(pattern)
-        self.description = description
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from facetcoach.validation import pattern_schema
-
-        return pattern_schema(self, handler(source))
-
-
-KEBAB = Matches(r"^[a-z0-9]+(-[a-z0-9]+)*$", "kebab-case, like 'bird-dog'")
-# Not empty, no control character (U+0000-U+001F, U+007F-U+009F, bidi overrides): text shown
-# on a terminal or in a report is plain words (data-safety.md promise 12).
-_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-NONEMPTY = Matches(
-    rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$",
-    "plain text (no control character), not empty",
-)
-UUID = Matches(
-    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "a lowercase uuid"
-)
 
 ExerciseId = Annotated[str, KEBAB]
 Text = Annotated[str, NONEMPTY]
@@ -268,7 +266,7 @@ class Session(Model):
 @model
 class Week(Model):
     number: Annotated[int, Range(1, 52)]
-    phase: Literal[1, 2, 3]
+    phase: Phase
     phase_name: str
     sessions: list[Session]
     # Set on the program as it stands (program/path.py), never in plan.json: the week's first
@@ -299,7 +297,7 @@ class Screen(Model):
     program until a later screen has none (RS1)."""
 
     date: dt.date
-    occasion: Literal["screen", "replan", "checked"]
+    occasion: ScreenOccasion
     flagged: list[str] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
@@ -325,7 +323,7 @@ class Revision(Model):
     position (its week and phase); "restart" starts again at week 1 on `date`."""
 
     date: dt.date
-    kind: Literal["change", "continue", "restart"]
+    kind: RevisionKind
     changed: dict[str, Any]
     answers: Answers
     program: Program
@@ -448,7 +446,7 @@ class DayRoutine(Model):
     """What a given day holds: a session, a rest day, or a day before or after the program."""
 
     date: dt.date
-    status: Literal["session", "rest", "before", "after", "paused", "suspended", "moved"]
+    status: DayStatus
     rest_day: bool
     week: int | None
     phase: int | None
@@ -476,7 +474,7 @@ class Conflict(Model):
     of the deletion."""
 
     id: str
-    decision: Literal["taken", "kept", "refused", "deleted", "restored"]
+    decision: ConflictDecision
     here: Literal["entry", "deleted"]
     here_time: dt.datetime
     there: Literal["entry", "deleted"]
@@ -561,7 +559,7 @@ class Streak(Model):
 @model
 class Progress(Model):
     today: dt.date
-    status: Literal["before", "during", "after"]
+    status: ProgramStatus
     program_start: dt.date
     program_end: dt.date
     program_weeks: int
@@ -622,7 +620,7 @@ class ReportProgram(Model):
     start: dt.date
     end: dt.date
     weeks: int
-    status: Literal["before", "during", "after"]
+    status: ProgramStatus
     current_week: int | None
     current_phase: int | None
     current_phase_name: str | None
@@ -660,7 +658,7 @@ class CheckinScores(Model):
 class ScoreChange(Model):
     """A score from the first check-in to the latest, and whether the change matters."""
 
-    measure: Literal["nprs", "odi", "psfs"]
+    measure: Measure
     first_date: dt.date
     latest_date: dt.date
     first: float
@@ -674,7 +672,7 @@ class ScoreChange(Model):
 @model
 class FlareDay(Model):
     date: dt.date
-    kind: Literal["session", "skipped"]  # a (gentle) session done, or the session skipped
+    kind: FlareKind
 
 
 @model

@@ -36,7 +36,12 @@ def data_dir() -> Path:
 def home_is_relative() -> bool:
     """True when FACETCOACH_HOME was given relative to the current folder (`paths` says so)."""
     override = os.environ.get(HOME_ENV)
-    return bool(override) and not Path(override).expanduser().is_absolute()
+    if not override:
+        return False
+    try:
+        return not Path(override).expanduser().is_absolute()
+    except RuntimeError:  # ~someone who does not exist: data_dir() says so
+        return False
 
 
 def expanded(name: str, value: str) -> Path:

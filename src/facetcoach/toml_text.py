@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, TypeGuard
 
 from facetcoach.errors import InputError
 
@@ -42,6 +42,6 @@ def parse_answers_file_text(text: str, label: str) -> dict[str, Any]:
         raise InputError(f"The answers file {label} cannot be used: {error}.") from None
 
 
-def is_whole_number(value: Any) -> bool:
+def is_whole_number(value: object) -> TypeGuard[int]:
     """A TOML integer: `true` reads as a bool in Python, which is also an int, but is not one."""
     return isinstance(value, int) and not isinstance(value, bool)

@@ -150,7 +150,9 @@ def _union(ours: Sequence[T], theirs: Sequence[T]) -> list[T]:
     return merged
 
 
-def _merge_pauses(ours: Sequence[Pause], theirs: Sequence[Pause]) -> tuple[list[Pause], list]:
+def _merge_pauses(
+    ours: Sequence[Pause], theirs: Sequence[Pause]
+) -> tuple[list[Pause], list[Pause]]:
     """Every pause of both (an open one ended in the other copy: the ended one), and those
     of theirs not taken because they overlap one kept."""
     kept = list(ours)

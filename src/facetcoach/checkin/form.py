@@ -176,7 +176,8 @@ def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:
             "and run the command again.",
             details=problems,
         )
-    return Checkin(nprs=nprs, odi=odi, psfs=psfs)  # type: ignore[arg-type]  # checked above
+    assert nprs is not None and odi is not None  # None comes only with a problem, raised above
+    return Checkin(nprs=nprs, odi=odi, psfs=psfs)
 
 
 def _shown(value: Any) -> str:

@@ -48,7 +48,7 @@ def export_command(
             "The bundle goes to the screen without -o FILE, so --json has no room there; "
             "give -o FILE with --json."
         )
-    target = None if to_screen else check_target(output, force)  # type: ignore[arg-type]
+    target = None if to_screen or output is None else check_target(output, force)
     exported = export_bundle(clock.now())
     if target is None:
         sys.stdout.buffer.write(exported.data)

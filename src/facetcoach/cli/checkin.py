@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,7 +21,7 @@ from facetcoach.model_json import to_data
 from facetcoach.program.store import load_plan
 
 if TYPE_CHECKING:
-    from facetcoach.models import Checkin, LogEntry
+    from facetcoach.models import Checkin, LogEntry, PlanFile
 
 
 def checkin_command(
@@ -98,7 +98,7 @@ def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:
         ) from None
 
 
-def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:
+def _report(plan: PlanFile | None, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:
 
     scores = score_checkins(entries, entry.date)
     row = next(score for score in scores if score.id == entry.id)

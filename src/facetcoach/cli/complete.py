@@ -25,6 +25,8 @@ def _matching(choices: Iterable[Choice], incomplete: str) -> list[Choice]:
     return [(value, words) for value, words in choices if value.startswith(typed)]
 
 
+# ctx: Any, as Typer reads this signature at run time (and finds ctx by its name), where Click's
+# Context has no public name to import (see cli/main.py).
 def exercise_ids(ctx: Any, incomplete: str) -> list[Choice]:
     """The built-in library's ids, and those of --library / FACETCOACH_LIBRARY."""
     from facetcoach.library.loading import builtin_library_path

@@ -13,7 +13,7 @@ from facetcoach.cli.word_choice import one_of, words
 from facetcoach.errors import InputError
 from facetcoach.library.loading import closest_ids, filter_exercises, load_library, progression_path
 from facetcoach.model_json import to_data
-from facetcoach.models import CATEGORIES, EQUIPMENT, POSITIONS
+from facetcoach.models import CATEGORIES, EQUIPMENT, POSITIONS, Library
 from facetcoach.paths import user_library_file
 
 app = typer.Typer(
@@ -27,7 +27,7 @@ app = typer.Typer(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
-def _library(ctx: typer.Context):
+def _library(ctx: typer.Context) -> Library:
 
     state = ctx.find_root().obj
     return load_library(user_library_file(state.library if state else None))

@@ -16,8 +16,8 @@ import select
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
@@ -47,8 +47,11 @@ from facetcoach.program.schedule import program_end
 from facetcoach.render.today import PROMPT_STYLES, adjustment_line, day_heading
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
     from facetcoach.coaching.advice import Coaching
-    from facetcoach.models import DayRoutine, LogEntry, PlanFile
+    from facetcoach.models import DayRoutine, Exercise, LogEntry, PlanFile
+    from facetcoach.render.guided import Mode
 
 
 def require_terminal() -> None:
@@ -135,7 +138,7 @@ class RichView(SessionView):
     no longer has). When it ends, the list of exercises done is printed where you were.
     Elsewhere (a file, tests) the cards and results are printed as they come."""
 
-    def __init__(self, out: Any, routine: DayRoutine, exercises: dict[str, Any]) -> None:
+    def __init__(self, out: Console, routine: DayRoutine, exercises: dict[str, Exercise]) -> None:
         from rich.live import Live
 
         self.out = out
@@ -143,8 +146,8 @@ class RichView(SessionView):
         self.exercises = exercises
         self.screen = bool(out.is_terminal)
         self.live = Live(console=out, auto_refresh=False, transient=True, screen=self.screen)
-        self.card: Any = None
-        self.results: list[Any] = []
+        self.card: RenderableType | None = None
+        self.results: list[RenderableType] = []
         self.skipped: str | None = None  # the name of a skip that can still be undone
 
     def __enter__(self) -> RichView:
@@ -162,7 +165,7 @@ class RichView(SessionView):
         exercise = self.exercises.get(item.exercise_id)
         return exercise.name if exercise else item.exercise_id
 
-    def _update(self, status: Any) -> None:
+    def _update(self, status: RenderableType) -> None:
         from rich.console import Group
 
         if self.screen:
@@ -172,12 +175,12 @@ class RichView(SessionView):
         else:
             self.live.update(status, refresh=True)
 
-    def _show(self, step: Step, elapsed: float, mode: str) -> None:
+    def _show(self, step: Step, elapsed: float, mode: Mode) -> None:
         from facetcoach.render.guided import step_status
 
-        self._update(step_status(step, elapsed, mode, self.skipped))  # type: ignore[arg-type]
+        self._update(step_status(step, elapsed, mode, self.skipped))
 
-    def _result(self, line: Any) -> None:
+    def _result(self, line: RenderableType) -> None:
         self.results.append(line)
         if not self.screen:
             self.live.console.print(line)
@@ -331,7 +334,7 @@ def guided_session(
         )
 
 
-def _intro(out: Any, plan: PlanFile, routine: DayRoutine, today: dt.date) -> None:
+def _intro(out: Console, plan: PlanFile, routine: DayRoutine, today: dt.date) -> None:
     from rich.text import Text
 
     out.print(
@@ -352,7 +355,7 @@ def _intro(out: Any, plan: PlanFile, routine: DayRoutine, today: dt.date) -> Non
     out.print(Text(STOP_NOW_LINE, style="red"))
 
 
-def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
+def _coaching_lines(out: Console, plan: PlanFile, coaching: Coaching) -> None:
     """The safety prompts and today's adjusted doses, before the first exercise."""
     from rich.text import Text
 
@@ -368,7 +371,7 @@ def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
         out.print(f"Adjusted: {adjustment_line(change, exercises)}", markup=False)
 
 
-def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
+def _nothing_scheduled(out: Console, plan: PlanFile, routine: DayRoutine) -> None:
 
     day = routine.date
     lines = [f"Nothing is scheduled for {long_day(day)}, so there is no session."]
@@ -395,7 +398,9 @@ def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
     out.print("\n".join(lines), markup=False)
 
 
-def _wants_record(out: Any, outcome: GuidedOutcome, planned: int, said: Any) -> bool:
+def _wants_record(
+    out: Console, outcome: GuidedOutcome, planned: int, said: Callable[[str], None]
+) -> bool:
     if not outcome.done:
         said("No exercise was finished, so nothing was recorded.")
         return False
@@ -411,14 +416,14 @@ def _wants_record(out: Any, outcome: GuidedOutcome, planned: int, said: Any) -> 
     return False
 
 
-def _is_terminal(stream: Any) -> bool:
+def _is_terminal(stream: TextIO) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
 
 
-def _answer(out: Any, question: str) -> str:
+def _answer(out: Console, question: str) -> str:
     try:
         return out.input(question, markup=False)
     except EOFError:
@@ -427,7 +432,7 @@ def _answer(out: Any, question: str) -> str:
         ) from None
 
 
-def ask_pain(out: Any, question: str) -> int | None:
+def ask_pain(out: Console, question: str) -> int | None:
     """Ask until the answer is a pain score from 0 to 10, or Enter to leave it empty (as
     `log` asks), saying why an answer was not."""
     while True:
@@ -437,7 +442,7 @@ def ask_pain(out: Any, question: str) -> int | None:
             out.print(str(problem), style="yellow", markup=False)
 
 
-def ask_yes_no(out: Any, question: str) -> bool:
+def ask_yes_no(out: Console, question: str) -> bool:
     while True:
         answer = _answer(out, question).strip().lower()
         if answer in ("y", "yes"):

@@ -20,12 +20,25 @@ from facetcoach.intake.answers import (
     parse_words,
     plain_word,
 )
+from facetcoach.intake.profile import profile_of
 from facetcoach.intake.screen import RED_FLAG_GROUPS, RED_FLAG_KEYS, red_flag_stop
-from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, Answers, Library, RedFlags
-from facetcoach.program.planner import check_feasible, profile_of
+from facetcoach.models import (
+    ACTIVITY_LEVELS,
+    EQUIPMENT,
+    TRIGGERS,
+    Answers,
+    Equipment,
+    Library,
+    RedFlags,
+    Trigger,
+    W,
+    is_one_of,
+)
+from facetcoach.program.planner import check_feasible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.prompt import Prompt
 
 T = TypeVar("T")
 
@@ -63,7 +76,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
         lambda text: parse_words(text, "worse_with", TRIGGERS),
     )
 
-    def better_ok(text: str) -> list[str]:
+    def better_ok(text: str) -> list[Trigger]:
         found = parse_words(text, "better_with", TRIGGERS)
         for word in found:
             if word in worse_with:
@@ -90,7 +103,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     minutes = _ask_int(out, QUESTIONS["minutes"], DEFAULTS["minutes"], 10, 60)
     _bullets(out, [f"Equipment words: {', '.join(plain_word(e, 'equipment') for e in EQUIPMENT)}."])
 
-    def draft(equipment: list[str]) -> Answers:
+    def draft(equipment: list[Equipment]) -> Answers:
         return Answers(
             pain_now=pain_now,
             pain_worst=pain_worst,
@@ -105,7 +118,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
             red_flags=red_flags,
         )
 
-    def equipment_ok(text: str) -> list[str]:
+    def equipment_ok(text: str) -> list[Equipment]:
         found = parse_words(text, "equipment", EQUIPMENT)
         check_feasible(library, profile_of(draft(found)))
         return found
@@ -180,7 +193,13 @@ def _bullets(out: Console, lines: list[str]) -> None:
     out.print(grid)
 
 
-def _ask(out: Console, prompt: Any, question: str, default: Any, convert: Callable[[str], T]) -> T:
+def _ask(
+    out: Console,
+    prompt: type[Prompt],
+    question: str,
+    default: str | None,
+    convert: Callable[[str], T],
+) -> T:
     from rich.text import Text
 
     asked = Text(question)  # as written: "[y/n]" is no Rich markup
@@ -208,10 +227,10 @@ def _ask_int(out: Console, question: str, default: int, low: int, high: int) -> 
     return _ask(out, Prompt, question, str(default), lambda text: _whole_number(text, low, high))
 
 
-def _one_of(allowed: tuple[str, ...]) -> Callable[[str], str]:
-    def convert(text: str) -> str:
+def _one_of(allowed: tuple[W, ...]) -> Callable[[str], W]:
+    def convert(text: str) -> W:
         word = text.strip().lower()
-        if word not in allowed:
+        if not is_one_of(word, allowed):
             raise InputError(f"{text.strip()!r} is not one of: {', '.join(allowed)}.")
         return word
 

@@ -13,7 +13,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +21,14 @@ from typer.core import TyperGroup
 from facetcoach import __version__
 from facetcoach.cli.output import print_error
 from facetcoach.errors import DataError, FacetcoachError, InputError, RedFlagStop, SavedButFailed
+
+if TYPE_CHECKING:
+    # The Click types TyperGroup's methods take: Typer (0.27 and later) carries its own copy
+    # of Click as typer._click, and has no public name for them (typer.Context subclasses
+    # this Context, so an override cannot narrow to it).
+    from typer._click import Command as ClickCommand
+    from typer._click import Context as ClickContext
+    from typer._click import HelpFormatter
 
 
 class Command(NamedTuple):
@@ -67,7 +75,7 @@ HELP = (
 )
 
 
-def load_command(name: str) -> Any:
+def load_command(name: str) -> ClickCommand:
     """The Click command for `name`, built from its module (imported now, not at start-up)."""
     import importlib
 
@@ -84,12 +92,13 @@ def load_command(name: str) -> Any:
     return command
 
 
-def _plain_metavars(command: Any) -> None:
+def _plain_metavars(command: ClickCommand) -> None:
     """Arguments written as their metavar (`N`, `ENTRY_ID`), as docs/commands.md writes them,
     not Typer's `{N}`."""
     for param in command.params:
         if param.param_type_name == "argument" and param.metavar:
-            param.make_metavar = lambda *args, _name=param.metavar, **kwargs: _name
+            # A patch on this one parameter object, on purpose: its metavar is shown as is.
+            param.make_metavar = lambda *args, _name=param.metavar, **kwargs: _name  # type: ignore[method-assign]
     for sub in getattr(command, "commands", {}).values():
         _plain_metavars(sub)
 
@@ -98,7 +107,7 @@ class CommandGroup(TyperGroup):
     """A group whose command list gives each command's first sentence whole, wrapped, never
     cut at Click's 45 characters with "..."."""
 
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
+    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
@@ -122,24 +131,24 @@ class FacetcoachGroup(CommandGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._loaded: dict[str, Any] = {}
+        self._loaded: dict[str, ClickCommand] = {}
 
-    def list_commands(self, ctx: Any) -> list[str]:
+    def list_commands(self, ctx: ClickContext) -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self._loaded:
             self._loaded[cmd_name] = load_command(cmd_name)
         return self._loaded[cmd_name]
 
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
+    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
         # The summaries written above: listing the commands imports none of them.
         with formatter.section("Commands"):
             formatter.write_dl([(name, entry.summary) for name, entry in COMMANDS.items()])
 
-    def invoke(self, ctx: Any) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:  # Any: as Click's own signature
         from facetcoach import files
 
         files.forget_saved()
@@ -161,6 +170,7 @@ class FacetcoachGroup(CommandGroup):
                 _internal_problem(error)
             _quiet_broken_streams()
             reason = error.strerror or type(error).__name__
+            failure: FacetcoachError
             if files.saved():
                 failure = _saved_but(f"Saved, but the output could not be written ({reason}).")
             else:

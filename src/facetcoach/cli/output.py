@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from facetcoach.errors import FacetcoachError
 from facetcoach.safe_text import shown
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def print_json(data: Any) -> None:
@@ -44,7 +47,7 @@ def print_error(error: FacetcoachError) -> None:
     sys.stderr.write(shown("\n".join(lines)) + "\n")
 
 
-def console(stderr: bool = False) -> Any:
+def console(stderr: bool = False) -> Console:
     """A Rich console: colour only on a terminal, and never when NO_COLOR is set."""
     from rich.console import Console
 
@@ -57,7 +60,7 @@ def console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
-def _is_terminal(stream: Any) -> bool:
+def _is_terminal(stream: TextIO) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):

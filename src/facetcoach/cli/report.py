@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from facetcoach.program.store import require_plan
 from facetcoach.render.report.html import report_html
 from facetcoach.render.report.markdown import report_markdown
 from facetcoach.share.report import build_report, report_start
+
+if TYPE_CHECKING:
+    from facetcoach.models import Report
 
 FORMATS = ("md", "html", "json")
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json"}
@@ -104,12 +107,12 @@ def report_command(
     typer.echo(f"Wrote the report ({fmt}) to {target}.", err=True)
 
 
-def _render(report: object, fmt: str) -> str:
+def _render(report: Report, fmt: str) -> str:
     if fmt == "json":
         import json
 
         return json.dumps(to_data(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "html":
-        return report_html(report)  # type: ignore[arg-type]
+        return report_html(report)
 
-    return report_markdown(report)  # type: ignore[arg-type]
+    return report_markdown(report)

@@ -6,6 +6,8 @@ check-in due; without a plan, how to start. `facetcoach help` lists every comman
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from facetcoach import clock
 from facetcoach.cli.standing import load
 from facetcoach.coaching.advice import coached_routine
@@ -16,6 +18,9 @@ from facetcoach.program.routine import routine_for
 from facetcoach.program.store import load_plan
 from facetcoach.render.plain_text import PlainWriter
 from facetcoach.render.today import day_heading
+
+if TYPE_CHECKING:
+    from facetcoach.models import PlanFile
 
 NO_PLAN = (
     "You have no program yet. Start here:",
@@ -37,9 +42,9 @@ def show_status() -> None:
     out.flush()
 
 
-def _plan_status(out: PlainWriter, plan: object) -> None:
+def _plan_status(out: PlainWriter, plan: PlanFile) -> None:
     today = clock.today()
-    loaded = load(plan, today, tolerate_damage=True)  # type: ignore[arg-type]
+    loaded = load(plan, today, tolerate_damage=True)
     standing = loaded.standing.plan
     routine, coaching = coached_routine(
         standing, loaded.entries, routine_for(standing, today, today=today, entries=loaded.entries)

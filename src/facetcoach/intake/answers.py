@@ -22,6 +22,9 @@ from facetcoach.models import (
     TRIGGERS,
     WEEKDAYS,
     Answers,
+    W,
+    Weekday,
+    is_one_of,
 )
 from facetcoach.toml_text import is_whole_number
 
@@ -76,7 +79,7 @@ EARLIEST_START = dt.date(1900, 1, 1)
 LATEST_START = dt.date(9000, 12, 31)
 
 
-def default_answers(start: dt.date) -> Answers:
+def default_answers(start: dt.date | None) -> Answers:
     """Every default, the screen taken as "no" (`plan --yes` says so plainly)."""
     return Answers(
         **{k: _copy(v) for k, v in DEFAULTS.items()}, red_flags=no_red_flags(), start=start
@@ -271,12 +274,12 @@ def plain_word(word: str, key: str) -> str:
     return word.replace("_", " ")
 
 
-def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
+def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
     """'bending backward, sitting' or 'extension, sitting' -> ['extension', 'sitting'];
     'none' or '' -> []. A word that is not allowed is named with the allowed ones, in the
     words the intake shows (never the answers file's keys)."""
     sayings = TRIGGER_SAYINGS if key in ("worse_with", "better_with") else {}
-    words: list[str] = []
+    words: list[W] = []
     cleaned = text.replace(";", ",").replace(" and ", ",").strip().lower()
     if cleaned in ("", "none", "no", "nothing", "-"):
         return []
@@ -292,7 +295,7 @@ def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
         else:
             found = [sayings.get(word, word.replace("-", "_")) for word in part.split()]
         for word in found:
-            if word not in allowed:
+            if not is_one_of(word, allowed):
                 shown = ", ".join(plain_word(w, key) for w in allowed)
                 # "extension cycling": the stray word; "bending sideways": the whole phrase.
                 what = (
@@ -306,7 +309,7 @@ def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
     return words
 
 
-def parse_days(text: str) -> list[str]:
+def parse_days(text: str) -> list[Weekday]:
     """'mon, wed, fri' (or full names) -> ['mon', 'wed', 'fri'], in week order."""
     given = []
     for part in text.replace(";", ",").replace(" ", ",").split(","):

@@ -18,11 +18,14 @@ from facetcoach.models import (
     SKIP_REASONS,
     Checkin,
     DoneItem,
+    EntryKind,
     Exercise,
     LogEntry,
     MergeReport,
     PlanItem,
     Session,
+    Symptom,
+    is_one_of,
 )
 from facetcoach.safe_text import NOTE_CHARACTERS, check_text
 
@@ -156,7 +159,7 @@ def skipped_entry(
     entry_id: str | None = None,
 ) -> LogEntry:
     """An excused skip: the planned session of `day` not done, for a reason."""
-    if reason not in SKIP_REASONS:
+    if not is_one_of(reason, SKIP_REASONS):
         raise InputError(f"--reason {reason!r} is not one of: {', '.join(SKIP_REASONS)}.")
     planned = [item.exercise_id for item in session.items]
     return LogEntry(
@@ -166,7 +169,7 @@ def skipped_entry(
         created_at=stored_time(now),
         planned=planned,
         skipped=list(planned),
-        reason=reason,  # type: ignore[arg-type]  # checked above
+        reason=reason,
         flare=reason == "flare",
         note=clean_note(note),
     )
@@ -194,7 +197,7 @@ def checkin_entry(
 def symptom_entry(
     day: dt.date,
     now: dt.datetime,
-    symptom: str,
+    symptom: Symptom,
     *,
     note: str | None = None,
     entry_id: str | None = None,
@@ -205,7 +208,7 @@ def symptom_entry(
         kind="symptom",
         date=day,
         created_at=stored_time(now),
-        symptom=symptom,  # type: ignore[arg-type]  # validated when saved
+        symptom=symptom,
         note=clean_note(note),
     )
 
@@ -386,7 +389,9 @@ def latest_session(
     return max(candidates, key=lambda row: row[:3])[3] if candidates else None
 
 
-def entries_on(entries: Sequence[LogEntry], day: dt.date, kind: str | None = None) -> list:
+def entries_on(
+    entries: Sequence[LogEntry], day: dt.date, kind: EntryKind | None = None
+) -> list[LogEntry]:
     return [e for e in entries if e.date == day and (kind is None or e.kind == kind)]
 
 

@@ -36,11 +36,20 @@ import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from facetcoach import paths
 from facetcoach.errors import DataError, FacetcoachError, InputError
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, Tombstone
+
+if TYPE_CHECKING:
+
+    class _Hasher(Protocol):
+        """What the digest code uses of a SHA-256 object (hashlib's, or CPython's own)."""
+
+        def update(self, data: bytes | memoryview, /) -> None: ...
+        def hexdigest(self) -> str: ...
+
 
 HEADER = re.compile(
     rb'\{"schema_version":(\d{1,9}),"digest":"(crc32:[0-9a-f]{8}|sha256:[0-9a-f]{64})","entries":'
@@ -65,7 +74,7 @@ class NewerLog(DataError):
     """The log was written by a newer facetcoach (a higher schema_version)."""
 
 
-def decode_for_display(raw: bytes, source: Source, since: dt.date | None = None) -> list:
+def decode_for_display(raw: bytes, source: Source, since: dt.date | None = None) -> list[LogEntry]:
     """The entries dated `since` or later, for reading only.
 
     A file with an intact digest is decoded without pydantic, and only the entries asked for;
@@ -325,19 +334,21 @@ def _crc32_digest(version: int, body: Sequence[bytes | memoryview]) -> bytes:
 SMALL_LOG = 512 * 1024
 
 
-def _sha256(size: int) -> Any:
+def _sha256(size: int) -> Callable[[bytes], _Hasher]:
     if size <= SMALL_LOG:
         try:
-            from _sha2 import sha256  # Python 3.12+
+            from _sha2 import sha256 as small  # Python 3.12+
         except ImportError:
             try:
-                from _sha256 import sha256  # Python 3.10, 3.11
+                from _sha256 import sha256 as small  # Python 3.10, 3.11
             except ImportError:
-                from hashlib import sha256
+                from hashlib import sha256 as small
+        # CPython's own modules have no stubs (Any to the checker): their sha256 is hashlib's.
+        sha256: Callable[[bytes], _Hasher] = small
         return sha256
-    from hashlib import sha256
+    from hashlib import sha256 as big
 
-    return sha256
+    return big
 
 
 def _sha256_hex(version: int, body: bytes | memoryview) -> str:

@@ -33,7 +33,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from facetcoach.log.entries import instant
-from facetcoach.models import Conflict, LogEntry, MergeReport, Tombstone
+from facetcoach.models import Conflict, ConflictDecision, LogEntry, MergeReport, Tombstone
 
 # How far ahead of this computer's clock an incoming time may be before it is not trusted:
 # clocks a few minutes apart are common, and harmless.
@@ -55,7 +55,7 @@ class _Merge:
 
     def conflict(
         self,
-        decision: str,
+        decision: ConflictDecision,
         ours: LogEntry | Tombstone,
         theirs: LogEntry | Tombstone,
         clock_ahead: bool,
@@ -65,7 +65,7 @@ class _Merge:
         self.report.conflicts.append(
             Conflict(
                 id=entry.id,
-                decision=decision,  # type: ignore[arg-type]  # one of the five, below
+                decision=decision,
                 here="entry" if isinstance(ours, LogEntry) else "deleted",
                 here_time=_time(ours),
                 there="entry" if isinstance(theirs, LogEntry) else "deleted",

@@ -205,7 +205,8 @@ def modify_whole_log(
         real, raw = _read_for_write(path)
         decoded = _decode_strictly(real, raw)
         old, old_tombs = decoded.entries, decoded.tombstones
-        new, new_tombs = (list(part) for part in change(list(old), list(old_tombs)))
+        changed, changed_tombs = change(list(old), list(old_tombs))
+        new, new_tombs = list(changed), list(changed_tombs)
         if _same(new, old) and _same(new_tombs, old_tombs):
             return new, new_tombs  # nothing changed, nothing to write
         pieces = _pieces(old, decoded.pieces, new, may_remove)

@@ -8,11 +8,11 @@ whole session instantly in tests; the terminal versions live in cli/guided.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypedDict
 
-from facetcoach.models import DayRoutine, LogEntry, PlanItem, Session
+from facetcoach.models import DayRoutine, LogEntry, PlanItem, Position, Session
 from facetcoach.program.dose import SECONDS_PER_REP, reps_per_set
 
 # Time to read the exercise and get into position (lying down, standing at the counter).
@@ -23,7 +23,7 @@ GET_READY_SECONDS = 10  # without the exercises' positions (see ready_seconds)
 READY_SAME_POSITION = 8
 READY_PER_LEVEL = 5
 POSITION_LEVELS = {"standing": 0, "seated": 1, "kneeling": 2, "lying": 3}
-START_POSITION = "standing"  # a session starts on your feet
+START_POSITION: Position = "standing"  # a session starts on your feet
 # A breath between two holds of the same set, as dose.estimate_seconds allows (hold + 2 s).
 RELAX_SECONDS = 2
 # Turning over or changing legs for per-side work.
@@ -55,6 +55,24 @@ class Step:
         return SIDES[self.side - 1] if self.side else None
 
 
+# The Step fields that several steps of an exercise share (passed on as **keywords).
+class _Exercise(TypedDict):
+    exercise: int
+    exercise_id: str
+    sets: int
+
+
+class _Where(_Exercise):
+    set_number: int
+    side: int | None
+    count: int
+
+
+class _Rest(TypedDict):
+    set_number: int
+    side: int | None
+
+
 def ready_seconds(before: str | None, after: str | None) -> int:
     """Seconds to get from one position into the next: 8 in the same one, 5 more for each
     level between standing, seated, kneeling and lying (standing to the floor: 23)."""
@@ -70,7 +88,7 @@ def session_steps(
     get_ready: int = GET_READY_SECONDS,
     relax: int = RELAX_SECONDS,
     switch: int = SWITCH_SECONDS,
-    positions: dict[str, str] | None = None,
+    positions: Mapping[str, Position] | None = None,
 ) -> list[Step]:
     """Every step of the session in order.
 
@@ -83,7 +101,7 @@ def session_steps(
     steps: list[Step] = []
     now_in = START_POSITION  # the position the person is in
     for index, item in enumerate(items):
-        base = {"exercise": index, "exercise_id": item.exercise_id, "sets": item.sets}
+        base: _Exercise = {"exercise": index, "exercise_id": item.exercise_id, "sets": item.sets}
         if get_ready > 0:
             first_side = 1 if item.per_side else None
             seconds, moving_to = get_ready, None
@@ -98,17 +116,17 @@ def session_steps(
         counts = reps_per_set(item.kind, item.sets, item.reps)
         for set_number, count in enumerate(counts, start=1):
             for side in (1, 2) if item.per_side else (None,):
-                where = {**base, "set_number": set_number, "side": side, "count": count}
+                where: _Where = {**base, "set_number": set_number, "side": side, "count": count}
                 if side == 2 and switch > 0:
                     steps.append(Step(phase="switch", seconds=switch, **where))
                 steps.extend(_work(item, count, relax, where))
             if set_number < item.sets and item.rest_seconds > 0:
-                rest = {"set_number": set_number, "side": 1 if item.per_side else None}
+                rest: _Rest = {"set_number": set_number, "side": 1 if item.per_side else None}
                 steps.append(Step(phase="rest", seconds=item.rest_seconds, **rest, **base))
     return steps
 
 
-def _work(item: PlanItem, count: int, relax: int, where: dict) -> list[Step]:
+def _work(item: PlanItem, count: int, relax: int, where: _Where) -> list[Step]:
     if not item.hold_seconds:
         return [Step(phase="reps", seconds=count * SECONDS_PER_REP, **where)]
     work: list[Step] = []

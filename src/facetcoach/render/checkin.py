@@ -136,7 +136,8 @@ def checkin_view(
     width: int = 100,
 ) -> Group:
     """What `facetcoach checkin` says after saving."""
-    parts: list[object] = [Text(f"Check-in saved for {day_text(score.date)}.", style="bold")]
+    saved = Text(f"Check-in saved for {day_text(score.date)}.", style="bold")
+    parts: list[RenderableType] = [saved]
     lines = [f"Pain: {score.nprs} out of 10."]
     if score.odi_percent is not None:
         lines.append(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.models import CATEGORIES, Exercise
+from facetcoach.models import CATEGORIES, Category, Equipment, Exercise
 from facetcoach.program.dose import dose_text
 from facetcoach.safe_text import one_line, shown_exercise
 
-CATEGORY_TITLES = {
+CATEGORY_TITLES: dict[Category, str] = {
     "core": "Core stabilisation",
     "rom": "Range of motion",
     "posture": "Posture drills",
@@ -25,7 +27,7 @@ def exercise_dose(exercise: Exercise) -> str:
     )
 
 
-def equipment_text(equipment: list[str]) -> str:
+def equipment_text(equipment: Sequence[Equipment]) -> str:
     return ", ".join(item.replace("_", " ") for item in equipment) or "none"
 
 
@@ -73,7 +75,7 @@ def _order(exercise: Exercise) -> tuple[int, str]:
 def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
     """One exercise in full: what it is, the dose, steps, cues, cautions and its family."""
     e = shown_exercise(exercise)  # promise 12
-    parts: list = [Text(f"{e.name}  ({e.id})", style="bold")]
+    parts: list[RenderableType] = [Text(f"{e.name}  ({e.id})", style="bold")]
     if e.summary:
         parts.append(Text(e.summary))
     facts = Table.grid(padding=(0, 2))
@@ -102,14 +104,14 @@ def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
     return Group(*parts)
 
 
-def _numbered(title: str, lines: list[str]) -> list:
+def _numbered(title: str, lines: list[str]) -> list[RenderableType]:
     return [
         Text(f"\n{title}", style="bold"),
         _hanging([f"{n}." for n in range(1, len(lines) + 1)], lines),
     ]
 
 
-def _bulleted(title: str, lines: list[str], style: str = "") -> list:
+def _bulleted(title: str, lines: list[str], style: str = "") -> list[RenderableType]:
     return [Text(f"\n{title}", style="bold"), _hanging(["•"] * len(lines), lines, style)]
 
 

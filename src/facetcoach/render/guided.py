@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -33,7 +33,7 @@ def exercise_card(number: int, total: int, item: PlanItem, exercise: Exercise | 
     title = Text(f"\nExercise {number} of {total}: ", style="bold")
     title.append(name, style="bold")
     title.append(f"   {dose}", style="cyan")
-    parts: list = [title]
+    parts: list[RenderableType] = [title]
     if exercise is not None:
         lines = [(f"{n})", step, "") for n, step in enumerate(exercise.steps, start=1)]
         lines += [("Feel:", cue, "green") for cue in exercise.cues]

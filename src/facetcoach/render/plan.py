@@ -43,7 +43,7 @@ def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> 
     program = plan.program
     names = {e.id: one_line(e.name) for e in plan.exercises}  # promise 12
     end = program_end(program)
-    parts: list = []
+    parts: list[RenderableType] = []
     if first_time:
         parts.append(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
     parts.append(
@@ -123,7 +123,7 @@ def calendar_table(weeks: list[Week], width: int = 100) -> RenderableType:
 
 def phase_table(
     phase: int, name: str, weeks: list[Week], names: dict[str, str], width: int
-) -> Table:
+) -> RenderableType:
     """Each exercise of a phase once: its dose in the first and last week, its days, why.
 
     On a narrow terminal the reason goes under the exercise's name instead of its own column.

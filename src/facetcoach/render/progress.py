@@ -150,7 +150,7 @@ def progress_view(
     prompts: Sequence[Prompt] = (),
     width: int = 100,
 ) -> Group:
-    parts: list[object] = [Text(headline(progress))]
+    parts: list[RenderableType] = [Text(headline(progress))]
     parts += prompt_lines(prompts, progress.today, width)
     if progress.weeks:
         parts += [Text(""), weeks_table(progress, width)]

@@ -147,13 +147,13 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
             f" Record it with `facetcoach log morning N`: your next doses depend on it."
         )
     if coaching.checkin_due:
-        first = coaching.last_checkin is None
+        last = coaching.last_checkin
         out.line(
             "A check-in is due: run `facetcoach checkin` (about 3 minutes). "
             + (
                 "Your first one is the baseline your progress is measured against."
-                if first
-                else f"The last one was on {long_day_month(coaching.last_checkin)}."
+                if last is None
+                else f"The last one was on {long_day_month(last)}."
             )
         )
     if coaching.adjustments or coaching.held:

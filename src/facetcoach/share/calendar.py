@@ -128,7 +128,8 @@ def exported_sessions(plan: PlanFile, options: ExportOptions) -> list[tuple[Week
 
 
 def calendar_bytes(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -> bytes:
-    return build_calendar(plan, options, stamp).to_ical()
+    ical: bytes = build_calendar(plan, options, stamp).to_ical()  # icalendar leaves it untyped
+    return ical
 
 
 def _event(

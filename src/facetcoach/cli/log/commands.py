@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -65,7 +65,7 @@ from facetcoach.log.store import (
     replace_entries,
     update_entry,
 )
-from facetcoach.models import SKIP_REASONS, SYMPTOMS
+from facetcoach.models import SKIP_REASONS, SYMPTOMS, Symptom
 from facetcoach.paths import user_library_file
 from facetcoach.program.routine import flare_items, routine_for
 from facetcoach.program.safety import SYMPTOM_WORDS
@@ -73,7 +73,7 @@ from facetcoach.program.schedule import session_on, week_for
 from facetcoach.program.store import load_plan, require_plan
 
 if TYPE_CHECKING:
-    from facetcoach.models import Exercise, LogEntry, PlanFile, Session
+    from facetcoach.models import Adjustment, Exercise, Library, LogEntry, PlanFile, Session
 
 
 app = typer.Typer(
@@ -91,9 +91,9 @@ class _Exercises:
     def __init__(self, ctx: typer.Context, plan: PlanFile | None) -> None:
         self.ctx = ctx
         self.known = {exercise.id: exercise for exercise in plan.exercises} if plan else {}
-        self._library: Any = None
+        self._library: Library | None = None
 
-    def library(self) -> Any:
+    def library(self) -> Library:
         if self._library is None:
             state = self.ctx.find_root().obj
             self._library = load_library(user_library_file(state.library if state else None))
@@ -266,12 +266,18 @@ def record(
         )
     session = session_on(plan.program, day) if plan else None
     moved_from = None
-    if session is None and routine is not None and routine.moved_from and not report.extra:
+    if (
+        session is None
+        and plan is not None  # always, when routine is (said for the type checker)
+        and routine is not None
+        and routine.moved_from
+        and not report.extra
+    ):
         session, moved_from = session_on(plan.program, routine.moved_from), routine.moved_from
     week = week_for(plan.program, moved_from or day) if plan else None
     check_day(plan, session, day, report)
 
-    adjustments: list[Any] = []
+    adjustments: list[Adjustment] = []
     if session is not None and plan is not None and flare:
         session = replace(session, items=flare_items(plan, session.items))  # rule FL1
     elif session is not None and plan is not None and not skipped:
@@ -344,7 +350,7 @@ def _confirm_replace(skip: LogEntry, day: dt.date) -> bool:
 
 def _adjusted(
     plan: PlanFile, entries: Sequence[LogEntry], session: Session, day: dt.date
-) -> tuple[Session, list[Any]]:
+) -> tuple[Session, list[Adjustment]]:
     """The session of `day` at the doses the log earns it (what `today` shows): the dose
     recorded as done is the dose given."""
     routine = routine_for(plan, day, entries=entries)
@@ -356,7 +362,7 @@ def _adjusted(
 
 
 def _record_symptom(
-    symptom: str, day: dt.date, note: str | None, as_json: bool, entry_id: str | None
+    symptom: Symptom, day: dt.date, note: str | None, as_json: bool, entry_id: str | None
 ) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
     entry = symptom_entry(day, clock.now(), symptom, note=note, entry_id=entry_id)

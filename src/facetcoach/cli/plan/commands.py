@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -18,14 +18,22 @@ from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
 from facetcoach.cli.plan import changes
 from facetcoach.cli.standing import Loaded, load
-from facetcoach.coaching.advice import adjustment_data, coach
+from facetcoach.coaching.advice import Coaching, adjustment_data, coach
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError, RedFlagStop
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
 from facetcoach.library.loading import load_library
 from facetcoach.model_json import dumps, to_data
-from facetcoach.models import SCHEMA_VERSION, Answers, Library, LogEntry, PlanFile, RedFlags
+from facetcoach.models import (
+    SCHEMA_VERSION,
+    Answers,
+    Library,
+    LogEntry,
+    PlanFile,
+    RedFlags,
+    ScreenMethod,
+)
 from facetcoach.paths import user_library_file
 from facetcoach.program.changes import revised, screened
 from facetcoach.program.path import stand
@@ -48,6 +56,8 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
+# How a new plan follows a saved one: the same week and phase, or week 1 again.
+GoOn = Literal["continue", "restart"]
 
 
 @app.callback()
@@ -188,7 +198,7 @@ def _loaded(plan: PlanFile, today: dt.date) -> Loaded:
 
 def _next_session_coaching(
     plan: PlanFile, entries: Sequence[LogEntry], today: dt.date
-) -> tuple[Any, Any]:
+) -> tuple[dt.date, Coaching] | tuple[None, None]:
     """The next session (today's, or the first after today) and its coaching, or Nones."""
     session = session_on(plan.program, today)
     if session is None:
@@ -333,7 +343,7 @@ def _say_exported(summary: dict[str, Any]) -> None:
 # --- Helpers ------------------------------------------------------------------------------
 
 
-def _library(ctx: typer.Context) -> Any:
+def _library(ctx: typer.Context) -> Library:
 
     state = ctx.find_root().obj
     return load_library(user_library_file(state.library if state else None))
@@ -371,9 +381,9 @@ def _may_replace(force: bool, interactive: bool, as_json: bool, *, yes: bool = F
         else:
             from facetcoach.render.plain_text import PlainWriter
 
-            out = PlainWriter()
-            out.line(said)
-            out.flush()
+            writer = PlainWriter()
+            writer.line(said)
+            writer.flush()
         return False
     if not interactive:
         raise InputError(
@@ -405,12 +415,12 @@ def _made_with_the_defaults(plan: PlanFile) -> bool:
     return plan.screen == "assumed-no" and plan.answers == default_answers(plan.answers.start)
 
 
-def _read_answers(path: Path) -> Any:
+def _read_answers(path: Path) -> Answers:
 
     return parse_answers_toml(read_answers_text(path), str(path))
 
 
-def _interview(library: Any, today: Any, as_json: bool) -> Any:
+def _interview(library: Library, today: dt.date, as_json: bool) -> Answers:
     """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
     from rich.panel import Panel
     from rich.text import Text
@@ -456,7 +466,7 @@ def _suspend_current(stop: RedFlagStop, today: dt.date) -> None:
 
 def _how_to_go_on(
     carry_on: bool, start_over: bool, interactive: bool, as_json: bool, today: dt.date
-) -> str | None:
+) -> GoOn | None:
     """With a saved plan: "continue" (same week and phase) or "restart"; None without one."""
     try:
         existing = load_plan()
@@ -516,9 +526,9 @@ def _build_and_save(
     library: Library,
     today: dt.date,
     *,
-    screen: str,
+    screen: ScreenMethod,
     as_json: bool,
-    mode: str | None = None,
+    mode: GoOn | None = None,
     note_shown: bool = False,
 ) -> None:
     from facetcoach.validation import validate_json
@@ -541,25 +551,25 @@ def _build_and_save(
         answers=answers,
         program=program,
         exercises=[e for e in library.exercises if e.id in used],
-        screen=screen,  # type: ignore[arg-type]  # "answered" or "assumed-no", set above
+        screen=screen,
         screened_on=today,
     )
     plan = fresh
     if existing is not None:
-        kind = "continue" if mode == "continue" else "restart"
+        kind: GoOn = "continue" if mode == "continue" else "restart"
         plan = revised(
             existing,
             answers,
             program,
             fresh.exercises,
             today if kind == "continue" else start,
-            kind,  # type: ignore[arg-type]  # one of the two
+            kind,
         )
         plan = dataclasses.replace(
             plan,
             created_at=fresh.created_at,
             screen=screen,
-            screened_on=today,  # type: ignore[arg-type]
+            screened_on=today,
         )
     validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
     archived = save_plan(plan)
@@ -600,13 +610,13 @@ def _build_and_save(
     out.print("See it again with `facetcoach plan show`.")
 
 
-def plan_data(plan: Any) -> dict[str, Any]:
+def plan_data(plan: PlanFile) -> dict[str, Any]:
     """The JSON of `plan --json` and `plan show --json`: the Program, plus a few extras.
 
     Depends only on the answers, the library and the start date (the issue's contract)."""
 
     program = plan.program
-    data = to_data(program)
+    data: dict[str, Any] = to_data(program)
     end = program_end(program)
     data["end"] = end.isoformat()
     data["phases"] = [

@@ -11,9 +11,10 @@ Each section is one function in SECTIONS: a new section is one more function the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from html import escape
 
+from facetcoach.days import short_day
 from facetcoach.models import Report
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 from facetcoach.render.report import words as w
@@ -111,9 +112,9 @@ def e(text: object) -> str:
 def _table(
     header: list[str],
     rows: list[list[str]],
-    numeric: set[int] = frozenset(),
+    numeric: Set[int] = frozenset(),
     raw: bool = False,
-    nowrap: set[int] = frozenset(),
+    nowrap: Set[int] = frozenset(),
     klass: str = "",
 ) -> str:
     """A table; cells are escaped unless `raw` (then the caller escaped them).
@@ -133,7 +134,7 @@ def _table(
     return f"{table}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _fields(rows: list[tuple[str, str]], warn: set[str] = frozenset()) -> str:
+def _fields(rows: list[tuple[str, str]], warn: Set[str] = frozenset()) -> str:
     warn_class = ' class="warn"'
     items = "".join(
         f"<dt>{e(label)}</dt><dd{warn_class if label in warn else ''}>{e(value)}</dd>"
@@ -280,7 +281,7 @@ def _adjustment_detail(report: Report) -> str:
     for group in w.adjustment_groups(report.adjustments):
         parts.append(f"<h3>{e(group[0].reason[0].upper() + group[0].reason[1:])}</h3><ul>")
         parts += [
-            f'<li><span class="nowrap">{e(w.short_day(a.date))}</span> {e(a.name)}: '
+            f'<li><span class="nowrap">{e(short_day(a.date))}</span> {e(a.name)}: '
             f"{e(a.from_dose)} → {e(a.to_dose)}</li>"
             for a in group
         ]
@@ -332,7 +333,7 @@ def _flares_skips_symptoms_notes(report: Report) -> str:
         right.append(
             "<ul>"
             + "".join(
-                f"<li>{e(w.short_day(n.date))} ({e(w.note_kind(n.kind))}): "
+                f"<li>{e(short_day(n.date))} ({e(w.note_kind(n.kind))}): "
                 f'<span class="note">{e(n.text)}</span></li>'
                 for n in report.notes
             )

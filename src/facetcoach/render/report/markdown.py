@@ -8,8 +8,9 @@ cannot become a heading, a link or raw HTML in a viewer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
+from facetcoach.days import short_day
 from facetcoach.models import Report
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 from facetcoach.render.report import words as w
@@ -25,7 +26,7 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+def _table(header: list[str], rows: list[list[str]], right: Set[int] = frozenset()) -> list[str]:
     align = ["---:" if index in right else "---" for index in range(len(header))]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -138,9 +139,7 @@ def _adjustments(report: Report) -> list[str]:
     lines += ["| from | exercise | change | why |", "| --- | --- | --- | --- |"]
     for a in report.adjustments:
         change = f"{escape(a.from_dose)} → {escape(a.to_dose)}"
-        lines.append(
-            f"| {w.short_day(a.date)} | {escape(a.name)} | {change} | {escape(a.reason)} |"
-        )
+        lines.append(f"| {short_day(a.date)} | {escape(a.name)} | {change} | {escape(a.reason)} |")
     return lines
 
 

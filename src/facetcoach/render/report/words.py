@@ -13,6 +13,7 @@ from facetcoach.days import day_text, day_words, short_day, span_text
 from facetcoach.intake.answers import TRIGGER_WORDS
 from facetcoach.models import (
     CheckinScores,
+    FlareKind,
     Report,
     ReportAdjustment,
     ScoreChange,
@@ -272,7 +273,7 @@ def change_text(change: ScoreChange) -> str:
     return f"{moved}: {verdict} (threshold {change.threshold})."
 
 
-def flare_text(kind: str) -> str:
+def flare_text(kind: FlareKind) -> str:
     return "gentle flare routine done" if kind == "session" else "session skipped"
 
 
