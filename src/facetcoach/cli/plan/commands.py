@@ -133,7 +133,7 @@ def plan_command(
         _suspend_current(stop, today)
         raise
     mode = _how_to_go_on(carry_on, start_over, interactive, as_json, today)
-    answers = _confirm_start(answers, today, interactive, as_json)
+    answers, start_note = _confirm_start(answers, today, interactive, as_json)
     _build_and_save(
         answers,
         library,
@@ -142,6 +142,7 @@ def plan_command(
         as_json=as_json,
         note_shown=interactive,
         mode=mode,
+        start_note=start_note,
     )
 
 
@@ -494,11 +495,14 @@ def _how_to_go_on(
     return "continue" if keep else "restart"
 
 
-def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json: bool) -> Answers:
-    """A start date in the past is said, and asked about in a terminal (issue 13)."""
+def _confirm_start(
+    answers: Answers, today: dt.date, interactive: bool, as_json: bool
+) -> tuple[Answers, str | None]:
+    """A start date in the past is asked about in a terminal; elsewhere it is said, with the
+    plan's other notes once it is saved (issue 13)."""
     start = answers.start
     if start is None or start >= today:
-        return answers
+        return answers, None
     weeks = (today - start).days // 7
     said = (
         f"The start date {day_text(start)} has passed: the program would begin "
@@ -506,10 +510,7 @@ def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json:
         "missed."
     )
     if not interactive:
-        import sys
-
-        sys.stderr.write(f"Note: {said}\n")
-        return answers
+        return answers, f"Note: {said}"
     from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)
@@ -518,7 +519,7 @@ def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json:
     except (EOFError, KeyboardInterrupt):
         out.print("\nStopped: nothing was saved.")
         raise typer.Exit(130) from None
-    return answers if keep else dataclasses.replace(answers, start=today)
+    return (answers if keep else dataclasses.replace(answers, start=today)), None
 
 
 def _build_and_save(
@@ -530,6 +531,7 @@ def _build_and_save(
     as_json: bool,
     mode: GoOn | None = None,
     note_shown: bool = False,
+    start_note: str | None = None,
 ) -> None:
     from facetcoach.validation import validate_json
 
@@ -579,6 +581,8 @@ def _build_and_save(
             'The red-flag screen was NOT answered: --yes assumed "no" to every safety '
             "question. Answer it yourself: run `facetcoach plan screen` in a terminal."
         )
+    if start_note:
+        notes.append(start_note)
     notes.append(f"Saved to {paths.plan_file()}.")
     if archived is not None:
         carried = (
