@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from answers_data import EXAMPLE, example_data, write_answers
+from answers_data import EXAMPLE, example_data, thin_library, write_answers
 from facetcoach.intake.screen import RED_FLAG_GROUPS
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
@@ -67,7 +67,7 @@ def test_json_is_the_documented_shape(cli):
     assert list(data)[:3] == ["schema_version", "start", "weeks"]
     assert data["schema_version"] == 1 and data["start"] == "2026-12-07"
     week = data["weeks"][0]
-    assert list(week) == ["number", "phase", "phase_name", "sessions"]
+    assert list(week) == ["number", "phase", "phase_name", "sessions", "walking_minutes"]  # A1
     assert (week["number"], week["phase"], week["phase_name"]) == (1, 1, "Settle and move")
     session = week["sessions"][0]
     assert list(session) == ["date", "minutes", "items"]
@@ -196,12 +196,15 @@ def test_unreadable_answers_files(cli, tmp_path):
 
 
 def test_equipment_that_cannot_cover_every_category_is_exit_2(cli, home, tmp_path):
+    # EQ1: the built-in library covers every equipment set; a user's library may not.
     path = write_answers(tmp_path, {**example_data(), "equipment": ["mat"]})
-    result = cli("plan", "--answers", str(path))
+    thin = str(thin_library(tmp_path))
+    result = cli("--library", thin, "plan", "--answers", str(path))
     assert result.exit_code == 2
     assert "With your equipment (mat)" in result.stderr
-    assert "posture (add one of: chair, wall)" in result.stderr
+    assert "posture (add one of: chair, band)" in result.stderr
     assert not home.exists()
+    assert cli("plan", "--answers", str(path), "--json").exit_code == 0  # built-in: EQ1
 
 
 # --- Replacing a plan ---------------------------------------------------------------------------
@@ -306,7 +309,9 @@ def test_the_intake_reasks_with_the_reason(cli, home):
         "soon", "2026-12-14",
         "20", "10",
     ]  # fmt: skip
-    result = cli("plan", input="\n".join(lines) + "\n", env=TTY)
+    # A library without the posture work a mat alone allows, so that "mat" is refused (EQ1).
+    thin = str(thin_library(home.parent))
+    result = cli("--library", thin, "plan", input="\n".join(lines) + "\n", env=TTY)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Please enter Y or N" in out

@@ -213,6 +213,35 @@ class RedFlags(Model):
 
 
 @model
+class StartBack(Model):
+    """The nine yes/no triage questions of rule ST1 (intake/triage.py has their words)."""
+
+    leg_pain: bool
+    shoulder_or_neck_pain: bool
+    walks_only_short_distances: bool
+    dresses_slowly: bool
+    # items 5-9: the psychosocial subscale
+    unsafe_to_be_active: bool
+    worrying_thoughts: bool
+    back_is_terrible: bool
+    not_enjoying_things: bool
+    very_bothersome: bool
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Triage(Model):
+    """The triage's result (rule ST1): its risk, the yes count, the psychosocial count."""
+
+    risk: Literal["low", "medium", "high"]
+    total: Annotated[int, Range(0, 9)]
+    psychosocial: Annotated[int, Range(0, 5)]
+
+    __pydantic_config__ = STRICT
+
+
+@model
 class Answers(Model):
     pain_now: Pain
     pain_worst: Pain
@@ -227,6 +256,11 @@ class Answers(Model):
     red_flags: RedFlags
     start: dt.date | None = None
     weeks: Annotated[int, Range(6, 16)] = 8
+    # Added in the second round (rule A1): the minutes the person can walk now without a
+    # flare-up; 0 for not walking now; None when not asked (older answers files).
+    walking_minutes: Annotated[int, Range(0, 180)] | None = None
+    # Rule ST1: the triage questions; None when not asked (`--yes`, older answers files).
+    start_back: StartBack | None = None
 
     __pydantic_config__ = STRICT
 
@@ -265,6 +299,9 @@ class Week(Model):
     phase: Literal[1, 2, 3]
     phase_name: str
     sessions: list[Session]
+    # Rule A1: the daily walking target of the week, in minutes; None without one. The
+    # default keeps older plan files readable.
+    walking_minutes: Annotated[int, Range(1, 240)] | None = None
 
     __pydantic_config__ = STRICT
 
@@ -296,6 +333,8 @@ class PlanFile(Model):
     # therapist report shows them). Defaults keep older plan files readable.
     screen: ScreenMethod = "answered"
     screened_on: dt.date | None = None
+    # Rule ST1: the intake triage's result; None when it was not asked.
+    triage: Triage | None = None
 
     __pydantic_config__ = STRICT
 

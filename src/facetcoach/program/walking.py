@@ -1,0 +1,59 @@
+"""The daily walking target of rule A1, and the words that go with it. Pure.
+
+The target is a function of the answers and the program week only (no log, no clock), so the
+coaching can scale it later (a pause, a flare-up) without the plan storing anything more.
+"""
+
+from __future__ import annotations
+
+from facetcoach.models import Answers
+
+GROWTH = 1.10  # A1: about 10% more each week
+CEILING = 60  # minutes a day; a target grows toward it, never past it (nor down to it)
+# A1: the extension-sensitive walk in shorter bouts, with a sit-down between them.
+BOUT_MINUTES = 10
+
+
+def walking_target(answers: Answers, week: int, *, flare: bool = False) -> int | None:
+    """Minutes of walking a day in program week `week` (1-based); None without a target.
+
+    Week 1 is what the person can walk now without a flare-up; each week adds about 10%
+    (rounded, so a small start grows by a minute every week or two) up to CEILING; a flare-up
+    halves it (at least 1 minute)."""
+    start = answers.walking_minutes
+    if not start:
+        return None  # not asked, or not walking now: no target (A1 is for those who can walk)
+    grown = start if start >= CEILING else min(CEILING, round(start * GROWTH ** (week - 1)))
+    return max(1, round(grown / 2)) if flare else grown
+
+
+def extension_sensitive(answers: Answers) -> bool:
+    """Bending backward, standing or walking brings the pain on (E1, E1b)."""
+    return bool({"extension", "standing", "walking"} & set(answers.worse_with))
+
+
+def flexion_sensitive(answers: Answers) -> bool:
+    """Bending forward or sitting brings the pain on, and walking does not (E1b)."""
+    worse = set(answers.worse_with)
+    return bool({"flexion", "sitting"} & worse) and not extension_sensitive(answers)
+
+
+def walking_words(answers: Answers, minutes: int, *, flare: bool = False) -> str:
+    """One or two sentences for `today`: the target and how to walk it (A1)."""
+    text = f"Walking today: {minutes} minutes in all, at an easy pace"
+    if flare:
+        text += " (half your usual, for the flare-up)"
+    if extension_sensitive(answers):
+        bout = min(minutes, BOUT_MINUTES // 2 if flare else BOUT_MINUTES)
+        text += (
+            f", in short walks of up to {bout} minutes with a sit-down between them, as standing "
+            "and walking can bring your pain on."
+        )
+    elif flexion_sensitive(answers):
+        text += (
+            ". Walking is a position of ease for you: a short walk often settles your back "
+            "after sitting."
+        )
+    else:
+        text += ", in one go or in a few shorter walks."
+    return text + " Pain should stay within your limit and settle by the next morning."
