@@ -18,6 +18,9 @@ from facetcoach.intake.screen import RED_FLAG_GROUPS
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}
+# Enter for every question after the screen: 12, the walking minutes (A1), "answer the triage
+# questions now?" and its nine questions (ST1).
+ENTERS = "\n" * 23
 ITEM_KEYS = [
     "exercise_id",
     "category",
@@ -282,7 +285,7 @@ def test_non_terminal_input_fails_at_once(cli, home):
 
 
 def test_the_intake_takes_the_defaults_on_enter(cli, home):
-    result = cli("plan", input=SCREEN_NO + "\n" * 12, env=TTY)
+    result = cli("plan", input=SCREEN_NO + ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "First, some safety questions" in out
@@ -303,11 +306,13 @@ def test_the_intake_reasks_with_the_reason(cli, home):
         "12", "70",                    # age
         "lazy", "sedentary",
         "y",                           # a fall or unsteady
+        "-5", "15",                    # walking minutes (A1): out of range, then 15
         "mon", "mon, tue, thu",
         "5", "25",
         "mat", "mat, chair, counter",  # a mat alone cannot cover posture and balance
         "soon", "2026-12-14",
         "20", "10",
+        "n",                           # the triage (ST1): not now
     ]  # fmt: skip
     # A library without the posture work a mat alone allows, so that "mat" is refused (EQ1).
     thin = str(thin_library(home.parent))
@@ -326,6 +331,7 @@ def test_the_intake_reasks_with_the_reason(cli, home):
     assert "With your equipment (mat)" in out
     assert "'soon' is not a date" in out
     assert "Give a whole number from 6 to 16" in out
+    assert "Give a whole number from 0 to 180" in out  # A1
     answers = json.loads(plan_file(home).read_text())["answers"]
     assert answers == {
         **answers,
@@ -341,6 +347,8 @@ def test_the_intake_reasks_with_the_reason(cli, home):
         "equipment": ["mat", "chair", "counter"],
         "start": "2026-12-14",
         "weeks": 10,
+        "walking_minutes": 15,
+        "start_back": None,
     }
 
 
@@ -355,13 +363,13 @@ def test_a_yes_in_the_interactive_screen_stops_at_once(cli, home):
 
 
 def test_a_group_yes_with_every_sign_no_goes_on(cli, home):
-    result = cli("plan", input="y\nn\nn\nn\nn\n" + "n\n" * 4 + "\n" * 12, env=TTY)
+    result = cli("plan", input="y\nn\nn\nn\nn\n" + "n\n" * 4 + ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     assert plan_file(home).exists()
 
 
 def test_interactive_json_keeps_the_questions_off_stdout(cli):
-    result = cli("plan", "--json", input=SCREEN_NO + "\n" * 12, env=TTY)
+    result = cli("plan", "--json", input=SCREEN_NO + ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["screen"] == "answered"
     assert "First, some safety questions" in result.stderr
@@ -382,7 +390,7 @@ def test_interactive_asks_before_replacing(cli, home):
     assert "You already have a plan (started 2026-12-07)" in kept.stdout
     assert "Nothing changed" in kept.stdout
     assert plan_file(home).read_bytes() == first
-    replaced = cli("plan", input="y\n" + SCREEN_NO + "\n" * 12, env=TTY)
+    replaced = cli("plan", input="y\n" + SCREEN_NO + ENTERS, env=TTY)
     assert replaced.exit_code == 0, replaced.output
     assert json.loads(plan_file(home).read_text())["screen"] == "answered"
     assert len(list((home / "plans").glob("*.json"))) == 1

@@ -53,7 +53,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ACTIVITY_LEVELS = ("sedentary", "moderate", "active")
 SKIP_REASONS = ("flare", "sick", "travel", "other")
 SYMPTOMS = ("numbness", "weakness", "leg-pain")
-ENTRY_KINDS = ("session", "skipped", "checkin", "symptom")
+ENTRY_KINDS = ("session", "skipped", "checkin", "symptom", "walk")
 SCREEN_METHODS = ("answered", "assumed-no")
 
 Category = Literal["core", "rom", "posture", "balance", "extension"]
@@ -66,7 +66,8 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Activity = Literal["sedentary", "moderate", "active"]
 SkipReason = Literal["flare", "sick", "travel", "other"]
 Symptom = Literal["numbness", "weakness", "leg-pain"]
-EntryKind = Literal["session", "skipped", "checkin", "symptom"]
+# "walk" (rule A1): minutes walked on a day, recorded on their own (`log --walked` alone).
+EntryKind = Literal["session", "skipped", "checkin", "symptom", "walk"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
 ScreenMethod = Literal["answered", "assumed-no"]
@@ -362,6 +363,8 @@ class Checkin(Model):
     # Ten sections scored 0-5; -1 marks a section the user skipped.
     odi: list[Annotated[int, Range(-1, 5)]]
     psfs: dict[str, Pain] = field(default_factory=dict)
+    # Rule ST1: the triage asked again at the check-in; None when not answered.
+    start_back: StartBack | None = None
 
     __pydantic_config__ = STRICT
 
@@ -388,6 +391,8 @@ class LogEntry(Model):
     symptom: Symptom | None = None
     checkin: Checkin | None = None
     updated_at: dt.datetime | None = None
+    # Rule A1: minutes walked that day (`log --walked`), on a walk entry or with a session.
+    walked_minutes: Annotated[int, Range(1, 600)] | None = None
 
     __pydantic_config__ = STRICT
 
@@ -422,6 +427,8 @@ class DayRoutine(Model):
     next_session: dt.date | None = None
     maintenance: list[PlanItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Rule A1: the day's walking target in minutes (halved in a flare-up); None without one.
+    walking_minutes: int | None = None
 
 
 @model
@@ -459,6 +466,10 @@ class WeekProgress(Model):
     pain_after: float | None
     pain_morning: float | None
     skip_reasons: list[str] = field(default_factory=list)
+    # Rule A1: the week's daily walking target, and what was walked up to today.
+    walking_target: int | None = None  # minutes a day; None without a target
+    walked_minutes: int = 0  # minutes walked in the week, in all
+    walking_days: int = 0  # days with a walk recorded
 
 
 @model
@@ -525,6 +536,20 @@ class ReportIntake(Model):
     screen: str
     screened_on: dt.date | None
     plan_created: dt.date
+    # Added in the second round (rule A1): the minutes walked a day at intake; None if not asked.
+    walking_minutes: int | None = None
+
+
+@model
+class ReportTriage(Model):
+    """The STarT Back-style triage in force (rule ST1): the latest check-in's, else intake's."""
+
+    risk: str  # low, medium or high
+    total: int  # yes answers, of 9
+    psychosocial: int  # yes answers to items 5-9, of 5
+    source: str  # "intake" or "checkin"
+    date: dt.date | None  # the check-in's day; None for the intake
+    instrument: str
 
 
 @model
@@ -670,6 +695,8 @@ class Report(Model):
     notes: list[ReportNote]
     # Added after the report's first version: a default keeps the shape additive.
     adjustments: list[ReportAdjustment] = field(default_factory=list)
+    # Added in the second round (rule ST1): None when the triage was never answered.
+    triage: ReportTriage | None = None
 
 
 # --- Adaptive coaching (`today`, `plan show`, `checkin`, `progress`) --------------------

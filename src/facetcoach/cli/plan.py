@@ -16,6 +16,8 @@ from facetcoach.coaching.advice import adjustment_data, coach, entries_from
 from facetcoach.errors import DataError, InputError
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
+from facetcoach.intake.triage import advice as triage_advice
+from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
 from facetcoach.log.store import load_entries
 from facetcoach.model_json import dumps, to_data
@@ -346,6 +348,7 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
         exercises=[e for e in library.exercises if e.id in used],
         screen=screen,
         screened_on=today,
+        triage=score_triage(answers.start_back) if answers.start_back else None,  # ST1
     )
     validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
     archived = save_plan(plan)
@@ -355,6 +358,9 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
             'The red-flag screen was NOT answered: --yes assumed "no" to every safety '
             "question. Answer it yourself: run `facetcoach plan` in a terminal."
         )
+    triage_words = triage_advice(plan.triage)
+    if triage_words:
+        notes.append(triage_words)  # ST1: said, never a refusal
     notes.append(f"Saved to {paths.plan_file()}.")
     if archived is not None:
         notes.append(f"Your previous plan was archived to {archived}; your log is unchanged.")
@@ -399,4 +405,6 @@ def plan_data(plan: Any) -> dict[str, Any]:
     # How the screen was done is part of the input; when (and when the plan was made) is in
     # plan.json, not here, so that the same answers always print the same bytes.
     data["screen"] = plan.screen
+    # Rule ST1: the intake triage's result, or null when it was not asked.
+    data["triage"] = to_data(plan.triage) if plan.triage else None
     return data

@@ -11,8 +11,12 @@ from facetcoach import clock, paths
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import print_json
 from facetcoach.coaching.advice import coached_routine, coaching_data, entries_from
+from facetcoach.education.lessons import lesson_data, lesson_for
 from facetcoach.errors import DataError, InputError
+from facetcoach.intake.triage import advice as triage_advice
+from facetcoach.intake.triage import triage_data, triage_in_force
 from facetcoach.model_json import to_data
+from facetcoach.models import Prompt
 from facetcoach.program.routine import routine_for
 from facetcoach.program.store import require_plan
 from facetcoach.render.plain_text import PlainWriter
@@ -67,7 +71,10 @@ def today_command(
     chosen = today if day is None else parse_day("--date", day, today)
     plan = require_plan()
     routine = routine_for(plan, chosen, flare=flare)
-    routine, coaching, log_problem = _coached(plan, routine)
+    routine, coaching, log_problem, entries = _coached(plan, routine)
+    lesson = lesson_for(plan, entries, chosen)  # ED1
+    triage = triage_in_force(plan, entries)  # ST1
+    _add_triage_prompt(coaching, triage)
     if guided:
         from facetcoach.cli.guided import guided_session
 
@@ -77,16 +84,29 @@ def today_command(
         data = to_data(routine)
         data.update(coaching_data(coaching))
         data["log_problem"] = log_problem
+        data["lesson"] = lesson_data(lesson)
+        data["triage"] = triage_data(triage)
         print_json(data)
         return
 
     out = PlainWriter()
     exercises = {exercise.id: exercise for exercise in plan.exercises}
-    write_routine(out, routine, exercises, len(plan.program.weeks), today, coaching, log_problem)
+    write_routine(
+        out, routine, exercises, len(plan.program.weeks), today, coaching, log_problem, lesson
+    )
     out.flush()
 
 
-def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None]:
+def _add_triage_prompt(coaching: Any, found: Any) -> None:
+    """ST1: a high-risk triage recommends clinician-supported care alongside the program (the
+    plan is never refused); a medium one is mentioned."""
+    words = triage_advice(found.triage if found else None)
+    if words is not None:
+        level = "warning" if found.triage.risk == "high" else "info"
+        coaching.prompts = [*coaching.prompts, Prompt(rule="ST1", level=level, text=words)]
+
+
+def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None, list[Any]]:
     """The routine adjusted to the log, its coaching, and why the log could not be read.
 
     Only the entries from the plan's start on are read (fast on years of history). A damaged
@@ -101,4 +121,4 @@ def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None]:
         except DataError as error:
             problem = error.message
     routine, coaching = coached_routine(plan, entries, routine)
-    return routine, coaching, problem
+    return routine, coaching, problem, entries

@@ -207,6 +207,36 @@ def symptom_entry(
     )
 
 
+def walk_entry(
+    day: dt.date,
+    now: dt.datetime,
+    minutes: int,
+    *,
+    note: str | None = None,
+    entry_id: str | None = None,
+) -> LogEntry:
+    """Minutes walked on `day`, recorded on their own (rule A1), on any day."""
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="walk",
+        date=day,
+        created_at=stored_time(now),
+        walked_minutes=check_walked(minutes),
+        note=clean_note(note),
+    )
+
+
+WALKED_MAX = 600  # minutes in a day: more is a typing slip
+
+
+def check_walked(minutes: int) -> int:
+    if not 1 <= minutes <= WALKED_MAX:
+        raise InputError(
+            f"--walked: give the minutes walked, a whole number from 1 to {WALKED_MAX}."
+        )
+    return minutes
+
+
 class _Unset:
     def __repr__(self) -> str:
         return "UNSET"
@@ -221,7 +251,7 @@ EDITABLE = {
     "pain_morning": ("--pain-morning", ("session",)),
     "effort": ("--effort", ("session",)),
     "reason": ("--reason", ("skipped",)),
-    "note": ("--note", ("session", "skipped", "checkin", "symptom")),
+    "note": ("--note", ("session", "skipped", "checkin", "symptom", "walk")),
 }
 
 

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError
-from facetcoach.log.entries import done_item, session_entry, skipped_entry
+from facetcoach.log.entries import (
+    check_walked,
+    done_item,
+    session_entry,
+    skipped_entry,
+    walk_entry,
+)
 from facetcoach.models import Exercise, LogEntry, PlanFile, Session
 from facetcoach.program.schedule import program_end
 
@@ -31,6 +37,22 @@ class SessionReport:
     note: str | None = None
     skipped: bool = False
     reason: str | None = None
+    walked: int | None = None  # rule A1: minutes walked that day
+
+
+def walk_only(report: SessionReport) -> bool:
+    """`--walked` with no session option records a walk on its own, on any day (A1)."""
+    return report.walked is not None and not first_given(
+        [
+            ("--skip", report.skip),
+            ("--only", report.only),
+            ("--extra", report.extra),
+            ("--pain-before", report.pain_before),
+            ("--pain-after", report.pain_after),
+            ("--effort", report.effort),
+            ("--skipped", report.skipped),
+        ]
+    )
 
 
 def ids(words: Sequence[str] | None) -> list[str]:
@@ -82,13 +104,13 @@ def check_day(
     plan: PlanFile | None, session: Session | None, day: dt.date, report: SessionReport
 ) -> None:
     """Whether there is something to record on `day`: a planned session, or extra exercises."""
-    if plan is None and (report.skipped or not report.extra):
+    if plan is None and not walk_only(report) and (report.skipped or not report.extra):
         raise DataError(
             "There is no plan yet, so there is no planned session to record. Build one with "
             "`facetcoach plan`, or record what you did with --extra ID (repeatable)."
         )
-    if plan is None or session is not None:
-        return
+    if walk_only(report) or plan is None or session is not None:
+        return  # a walk alone goes on any day, with or without a plan (A1)
     if report.skipped:
         raise InputError(f"{no_session_sentence(plan, day)} There is nothing to skip.")
     if not report.extra:
@@ -144,9 +166,12 @@ def build_entry(
 ) -> Recorded:
     """The entry for `day`: a skip, or the session as done. `require(option, id)` looks an id
     up (the plan's copies, then the library) and raises a clear error for an unknown one."""
+    if report.walked is not None and walk_only(report):
+        return Recorded(walk_entry(day, now, report.walked, note=report.note), None)
     if report.skipped:
         assert session is not None and report.reason is not None  # check_report, check_day
-        return Recorded(skipped_entry(session, day, now, report.reason, note=report.note), None)
+        skip = skipped_entry(session, day, now, report.reason, note=report.note)
+        return Recorded(_with_walk(skip, report.walked), None)
     planned = check_ids(session, day, report, require)
     skip = report.skip
     if report.only:
@@ -170,7 +195,11 @@ def build_entry(
         effort=report.effort,
         note=report.note,
     )
-    return Recorded(entry, planned_note)
+    return Recorded(_with_walk(entry, report.walked), planned_note)
+
+
+def _with_walk(entry: LogEntry, walked: int | None) -> LogEntry:
+    return entry if walked is None else replace(entry, walked_minutes=check_walked(walked))
 
 
 def same_day_count(held: Sequence[LogEntry], entry: LogEntry) -> int:

@@ -10,6 +10,7 @@ from facetcoach.models import DayRoutine, Exercise, PlanFile, PlanItem
 from facetcoach.program.dose import estimate_seconds
 from facetcoach.program.safety import POSTURE_BREAKS
 from facetcoach.program.schedule import next_session, program_end, session_on, sessions, week_for
+from facetcoach.program.walking import day_target, walking_words
 
 # How many exercises a flare routine holds: a short, gentle session (rule FL1).
 FLARE_ITEMS = 5
@@ -31,6 +32,9 @@ def routine_for(plan: PlanFile, day: dt.date, *, flare: bool = False) -> DayRout
         items = flare_items(plan, items)
         minutes = session_minutes(items)
     maintenance = maintenance_items(plan) if status == "after" else []
+    walking = day_target(week.walking_minutes, flare=flare) if week else None
+    if walking:
+        notes = [*notes, walking_words(plan.answers, walking, flare=flare)]  # A1
     return DayRoutine(
         date=day,
         status=status,
@@ -44,6 +48,7 @@ def routine_for(plan: PlanFile, day: dt.date, *, flare: bool = False) -> DayRout
         next_session=next_day,
         maintenance=maintenance,
         notes=notes,
+        walking_minutes=walking,
     )
 
 

@@ -24,7 +24,14 @@ def walking_target(answers: Answers, week: int, *, flare: bool = False) -> int |
     if not start:
         return None  # not asked, or not walking now: no target (A1 is for those who can walk)
     grown = start if start >= CEILING else min(CEILING, round(start * GROWTH ** (week - 1)))
-    return max(1, round(grown / 2)) if flare else grown
+    return day_target(grown, flare=flare)
+
+
+def day_target(week_minutes: int | None, *, flare: bool = False) -> int | None:
+    """A day's target from its week's (as stored in the plan): halved in a flare-up (A1)."""
+    if not week_minutes:
+        return None
+    return max(1, round(week_minutes / 2)) if flare else week_minutes
 
 
 def extension_sensitive(answers: Answers) -> bool:
@@ -44,7 +51,7 @@ def walking_words(answers: Answers, minutes: int, *, flare: bool = False) -> str
     if flare:
         text += " (half your usual, for the flare-up)"
     if extension_sensitive(answers):
-        bout = min(minutes, BOUT_MINUTES // 2 if flare else BOUT_MINUTES)
+        bout = min(BOUT_MINUTES, max(2, (minutes + 1) // 2))  # at least two walks a day
         text += (
             f", in short walks of up to {bout} minutes with a sit-down between them, as standing "
             "and walking can bring your pain on."

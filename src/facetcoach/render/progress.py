@@ -68,6 +68,15 @@ def headline(progress: Progress) -> str:
         f"Streak: {streak.current} planned session{'' if streak.current == 1 else 's'} done in a "
         f"row (best {streak.best}).",
     ]
+    week = progress.weeks[-1] if progress.weeks and progress.current_week else None
+    if week is not None and (week.walking_target or week.walking_days):
+        target = (
+            f"; your target is {week.walking_target} minutes a day" if week.walking_target else ""
+        )
+        lines.append(
+            f"Walking this week: {week.walked_minutes} minutes on {week.walking_days} "
+            f"day{'' if week.walking_days == 1 else 's'}{target}."
+        )  # A1
     return "\n".join(lines)
 
 
@@ -95,7 +104,11 @@ def weeks_table(progress: Progress) -> Table:
     table.add_column("excused", no_wrap=True)
     table.add_column("pain", justify="right", no_wrap=True)
     table.add_column("morning", justify="right", no_wrap=True)
+    walking = any(w.walking_target or w.walked_minutes for w in progress.weeks)
+    if walking:
+        table.add_column("walked", justify="right", no_wrap=True)  # A1
     for week in progress.weeks:
+        walked = [_walked(week)] if walking else []
         table.add_row(
             str(week.week),
             _dates(week),
@@ -104,8 +117,14 @@ def weeks_table(progress: Progress) -> Table:
             _excused(week),
             _pain(week),
             _number(week.pain_morning),
+            *walked,
         )
     return table
+
+
+def _walked(week: WeekProgress) -> str:
+    """The minutes walked in the week (rule A1); the headline says they are minutes."""
+    return str(week.walked_minutes) if week.walking_days else "–"
 
 
 def categories_table(progress: Progress) -> Table:

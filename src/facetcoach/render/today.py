@@ -13,6 +13,7 @@ from facetcoach.render.plain_text import PlainWriter
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
+    from facetcoach.education.lessons import Lesson
 
 
 def day_heading(routine: DayRoutine, total_weeks: int, today: dt.date) -> str:
@@ -34,6 +35,7 @@ def write_routine(
     today: dt.date,
     coaching: Coaching | None = None,
     log_problem: str | None = None,
+    lesson: Lesson | None = None,
 ) -> None:
     out.line(day_heading(routine, total_weeks, today), "bold")
     if log_problem:
@@ -59,6 +61,11 @@ def write_routine(
         out.line(f"{label}: {len(items)} exercises, about {_minutes(routine, items)}.", "bold")
         for number, item in enumerate(items, start=1):
             write_item(out, number, item, exercises.get(item.exercise_id))
+    if lesson is not None:  # ED1: one short lesson a session day
+        out.line()
+        out.line(f"Today's lesson: {lesson.title}", "bold")
+        out.line(lesson.text)
+        out.line("All the lessons: `facetcoach learn`.", "dim")
     out.line()
     out.line(STOP_NOW_LINE, "bold", "red")
 

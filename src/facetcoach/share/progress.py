@@ -12,6 +12,8 @@ The rules, so that the numbers can be checked by hand:
   of that day lists as done. Extra exercises are counted apart and never raise adherence.
 - Pain averages use every session entry dated in the week (rule PM1 reads pain during and
   after exercise; PM2 the next morning).
+- Walking (rule A1): the minutes of every entry with `walked_minutes` dated in the week, up to
+  today, added up; a day counts once for `walking_days` however many walks it holds.
 - The streak counts due sessions done in a row, back from the latest; an excused skip neither
   breaks nor extends it; a missed one ends it.
 """
@@ -89,8 +91,11 @@ def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def _week_progress(week: Week, start: dt.date, today: dt.date, days: dict) -> WeekProgress:
+def _week_progress(
+    week: Week, start: dt.date, today: dt.date, days: dict, walks: dict[dt.date, int]
+) -> WeekProgress:
     end = start + dt.timedelta(days=6)
+    walked = {day: minutes for day, minutes in walks.items() if start <= day <= end}
     counts = {DONE: 0, EXCUSED: 0, MISSED: 0}
     planned = done = 0
     reasons: list[str] = []
@@ -140,7 +145,19 @@ def _week_progress(week: Week, start: dt.date, today: dt.date, days: dict) -> We
         pain_after=_mean(after),
         pain_morning=_mean(morning),
         skip_reasons=reasons,
+        walking_target=week.walking_minutes,
+        walked_minutes=sum(walked.values()),
+        walking_days=len(walked),
     )
+
+
+def _walks(entries: Sequence[LogEntry], last: dt.date) -> dict[dt.date, int]:
+    """Minutes walked on each day up to `last` (A1), from every entry that records them."""
+    found: dict[dt.date, int] = {}
+    for entry in entries:
+        if entry.walked_minutes and entry.date <= last:
+            found[entry.date] = found.get(entry.date, 0) + entry.walked_minutes
+    return found
 
 
 def streak(statuses: Sequence[str]) -> Streak:
@@ -164,9 +181,10 @@ def compute_progress(
     """
     end = program_end(program)
     days = _by_day(entries, min(today, end))
+    walks = _walks(entries, min(today, end))
     status = "before" if today < program.start else "after" if today > end else "during"
     shown = [
-        _week_progress(week, program.start + dt.timedelta(days=7 * number), today, days)
+        _week_progress(week, program.start + dt.timedelta(days=7 * number), today, days, walks)
         for number, week in enumerate(program.weeks)
         if program.start + dt.timedelta(days=7 * number) <= today
     ]

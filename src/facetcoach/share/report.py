@@ -30,6 +30,8 @@ from facetcoach.checkin.scoring import (
     psfs_mean,
 )
 from facetcoach.errors import InputError
+from facetcoach.intake.triage import INSTRUMENT as TRIAGE_INSTRUMENT
+from facetcoach.intake.triage import triage_in_force
 from facetcoach.log.entries import in_display_order
 from facetcoach.models import (
     CheckinScores,
@@ -46,6 +48,7 @@ from facetcoach.models import (
     ReportNote,
     ReportPhase,
     ReportProgram,
+    ReportTriage,
     ScoreChange,
     SkippedExercise,
     SkippedSession,
@@ -128,6 +131,23 @@ def build_report(
             if entry.note
         ],
         adjustments=_adjustments(plan, known, first_day, today),
+        triage=_triage(plan, known),
+    )
+
+
+def _triage(plan: PlanFile, entries: Sequence[LogEntry]) -> ReportTriage | None:
+    """Rule ST1: the triage in force, named as the instrument it approximates."""
+    found = triage_in_force(plan, entries)
+    if found is None:
+        return None
+    t = found.triage
+    return ReportTriage(
+        risk=t.risk,
+        total=t.total,
+        psychosocial=t.psychosocial,
+        source=found.source,
+        date=found.date,
+        instrument=TRIAGE_INSTRUMENT,
     )
 
 
@@ -209,6 +229,7 @@ def _intake(plan: PlanFile) -> ReportIntake:
         screen=plan.screen,
         screened_on=plan.screened_on,
         plan_created=plan.created_at.date(),
+        walking_minutes=answers.walking_minutes,
     )
 
 

@@ -31,6 +31,7 @@ from facetcoach.log.entries import (
     SHORT_ID,
     latest_session,
     symptom_entry,
+    walk_entry,
     with_morning_pain,
 )
 from facetcoach.log.recording import (
@@ -43,6 +44,7 @@ from facetcoach.log.recording import (
     ids,
     renamed,
     same_day_count,
+    walk_only,
 )
 from facetcoach.log.store import append_entries, append_entry, load_entries, update_entry
 from facetcoach.models import SKIP_REASONS, SYMPTOMS
@@ -137,6 +139,15 @@ def record(
             "(pain spreading below the knee). Progression stops until you are checked.",
         ),
     ] = None,
+    walked: Annotated[
+        int | None,
+        typer.Option(
+            "--walked",
+            metavar="MINUTES",
+            help="Minutes you walked that day. Alone, it records only the walk (any day, rest "
+            "days too); with session options, it is added to the session.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a session: by default, today's planned session, all of it, done, at the doses
@@ -152,6 +163,7 @@ def record(
       facetcoach log --date 2026-12-08 --extra cat-camel
       facetcoach log --skipped --reason flare
       facetcoach log --symptom numbness
+      facetcoach log --walked 20
       facetcoach log morning 3
       facetcoach log list --since 2026-12-01
     """
@@ -171,6 +183,7 @@ def record(
                 ("--effort", effort),
                 ("--skipped", skipped),
                 ("--reason", reason),
+                ("--walked", walked),
             ]
         )
         if given:
@@ -187,10 +200,14 @@ def record(
         note=note,
         skipped=skipped,
         reason=reason,
+        walked=walked,
     )
     check_report(report)
     if report.reason is not None:
         report.reason = one_of("--reason", report.reason, SKIP_REASONS)
+    if walk_only(report):
+        _record_walk(report, day, as_json)
+        return
 
     plan = load_plan()
     session = session_on(plan.program, day) if plan else None
@@ -237,6 +254,29 @@ def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, 
     if not adjusted.adjustments:
         return session, []
     return replace(session, items=adjusted.items), adjusted.adjustments
+
+
+def _record_walk(report: SessionReport, day: dt.date, as_json: bool) -> None:
+    """A1: minutes walked, on their own entry; a planned session that day is not recorded."""
+    from facetcoach.days import day_text
+
+    assert report.walked is not None
+    entry = append_entry(walk_entry(day, clock.now(), report.walked, note=report.note))
+    if as_json:
+        print_entry(entry)
+        return
+    lines = [f"Logged a walk of {entry.walked_minutes} minutes on {day_text(day)}."]
+    plan = load_plan()
+    week = week_for(plan.program, day) if plan else None
+    if week is not None and week.walking_minutes:
+        lines.append(f"Your walking target that week: {week.walking_minutes} minutes a day.")
+    if plan is not None and session_on(plan.program, day) is not None:
+        lines.append(
+            "Your session that day is not recorded by this: record it with `facetcoach log` "
+            "(add --walked there next time to record both at once)."
+        )
+    lines.append(f"Entry id {entry.id[:SHORT_ID]}.")
+    say(lines)
 
 
 def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
