@@ -1,4 +1,14 @@
-"""Shared fixtures: every test gets its own data folder and a fixed terminal width."""
+"""Shared fixtures: every test gets its own data folder and a fixed terminal width; and the
+size of the run (helpers/profiles.py).
+
+The default run (`python -m pytest`) is the `dev` profile without the `stress`, `slow_e2e`
+and `slow` tests. The other runs:
+
+    FACETCOACH_HYPOTHESIS_PROFILE=ci python -m pytest -m "fuzz or stress or slow_e2e"   # CI's
+    FACETCOACH_HYPOTHESIS_PROFILE=slow python -m pytest -m "fuzz or stress or slow"  # long
+
+Every hypothesis test is marked `fuzz` here, so `-m fuzz` runs all of them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +20,25 @@ import pytest
 from typer.testing import CliRunner
 
 from facetcoach.cli.main import app
+from helpers import profiles, typer_cache
+
+# Before any test module is imported: their @settings take their defaults from the profile.
+profiles.register()
+typer_cache.install()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"facetcoach test profile: {profiles.current()} ({profiles.ENV})"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every hypothesis test `fuzz` (before -m deselects): its size is the profile's."""
+    from hypothesis import is_hypothesis_test
+
+    for item in items:
+        if isinstance(item, pytest.Function) and is_hypothesis_test(item.obj):
+            item.add_marker(pytest.mark.fuzz)
 
 
 @pytest.fixture(autouse=True)

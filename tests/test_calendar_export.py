@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-import plan_factory
 from facetcoach.errors import InputError
 from facetcoach.program.safety import STOP_NOW_LINE
 from facetcoach.program.schedule import sessions
@@ -27,7 +26,9 @@ from facetcoach.share.calendar import (
     parse_time_of_day,
     zone_named,
 )
-from logtools import saved_plan
+from helpers import plan_factory
+from helpers.logtools import saved_plan
+from helpers.profiles import examples
 
 PLAN = plan_factory.plan()
 STAMP = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
@@ -136,7 +137,7 @@ def test_bad_times_of_day_are_refused(text):
         parse_time_of_day(text)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     at=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
     remind=st.integers(min_value=0, max_value=7 * 24 * 60),

@@ -9,7 +9,7 @@ import pytest
 from facetcoach.checkin.form import SECTIONS, checkin_from_data, parse_section
 from facetcoach.errors import InputError
 from facetcoach.log.store import load_entries
-from logtools import saved_plan
+from helpers.logtools import saved_plan
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}

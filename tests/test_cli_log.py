@@ -12,10 +12,10 @@ import sys
 
 import pytest
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.days import day_text
-from logtools import a_session, log_data, plain_log, saved_plan, write_log
+from helpers import plan_factory
+from helpers.logtools import a_session, log_data, plain_log, saved_plan, write_log
 
 IDS = plan_factory.SESSION_IDS
 WEDNESDAY = "2026-12-09"

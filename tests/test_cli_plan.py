@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from answers_data import EXAMPLE, example_data, thin_library, write_answers
 from facetcoach.intake.screen import RED_FLAG_GROUPS
+from helpers.answers_data import EXAMPLE, example_data, thin_library, write_answers
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}
@@ -70,7 +70,10 @@ def test_json_is_the_documented_shape(cli):
     assert list(data)[:3] == ["schema_version", "start", "weeks"]
     assert data["schema_version"] == 1 and data["start"] == "2026-12-07"
     week = data["weeks"][0]
-    assert list(week) == ["number", "phase", "phase_name", "sessions", "walking_minutes"]  # A1
+    # The contract's keys first; fields are added after them, never renamed or removed.
+    assert list(week)[:4] == ["number", "phase", "phase_name", "sessions"]
+    assert (week["start"], week["planned_week"], week["held"]) == ("2026-12-07", 1, None)
+    assert "walking_minutes" in week  # A1
     assert (week["number"], week["phase"], week["phase_name"]) == (1, 1, "Settle and move")
     session = week["sessions"][0]
     assert list(session) == ["date", "minutes", "items"]
@@ -95,6 +98,12 @@ def test_the_same_answers_give_byte_identical_json(cli):
     show = json.loads(cli("plan", "show", "--json", env=TODAY).stdout)
     # `plan show` adds the next session as adjusted to the log (issue 6); the rest is the same.
     assert show.pop("adjustments") == []
+    # ...and the path as it now stands: what was planned, revisions and pauses (issue 13).
+    assert (show.pop("planned_end"), show.pop("revisions"), show.pop("pauses")) == (
+        show["end"],
+        [],
+        [],
+    )
     following = show.pop("next_session")
     assert following["items"] == show["weeks"][0]["sessions"][0]["items"]
     assert show == json.loads(first.stdout)
@@ -437,8 +446,8 @@ def test_end_to_end_plan_yes_then_show_json(tmp_path):
 def test_the_docs_document_the_example_answers_file_and_the_json_keys():
     import re
 
-    from answers_data import example_data
     from facetcoach.intake.answers import parse_answers_toml
+    from helpers.answers_data import example_data
 
     docs = Path(__file__).parents[1] / "docs"
     commands = (docs / "commands.md").read_text(encoding="utf-8")

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 
-import adaptive_log as L
 from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 from facetcoach.coaching.advice import (
     after_session_lines,
@@ -19,6 +18,7 @@ from facetcoach.coaching.advice import (
     morning_missing,
 )
 from facetcoach.program.schedule import session_on
+from helpers import adaptive_log as L
 
 PLAN = L.plan()
 ODI_20 = [1] * 10  # 10 of 50: 20%
@@ -100,7 +100,7 @@ def test_pm5_a_symptom_stops_progression_and_shows_the_red_flag_advice():
     assert prompt.level == "urgent"
     assert "You reported new weakness on Wed 9 Dec" in prompt.text
     assert "emergency department now" in prompt.text and "same day" in prompt.text
-    assert "`facetcoach plan`" in prompt.text
+    assert "`facetcoach log checked" in prompt.text
     assert not [a for a in result.adjustments if a.action == "progress"]
 
 

@@ -12,11 +12,12 @@ from facetcoach.library.loading import load_library
 from facetcoach.model_json import ShapeError, dumps, from_data, to_data
 from facetcoach.models import Exercise
 from facetcoach.validation import validate_json
+from helpers.profiles import examples
 
 LIBRARY = load_library()
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.sampled_from(LIBRARY.exercises))
 def test_exercise_round_trip_matches_strict_validation(exercise: Exercise):
     text = dumps(exercise)

@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -21,9 +20,8 @@ from facetcoach import paths
 from facetcoach.intake.screen import RED_FLAG_KEYS
 from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, WEEKDAYS
 from facetcoach.program.store import load_plan
-from fuzztools import (
-    CI,
-    SLOW,
+from helpers.fuzztools import (
+    FUZZ,
     any_toml,
     check_outcome,
     draw_keys,
@@ -31,7 +29,7 @@ from fuzztools import (
     invoke,
     raw_file_bytes,
 )
-from fuzztools import to_toml as toml_of
+from helpers.fuzztools import to_toml as toml_of
 
 RIGHT = {
     "pain_now": st.integers(0, 10),
@@ -110,16 +108,9 @@ def check_answers_file(raw: bytes, as_json: bool) -> None:
             assert not paths.plan_file().exists(), "a refused answers file saved a plan"
 
 
-@CI
+@FUZZ
 @given(answers_files, st.booleans())
 def test_any_answers_file_gives_a_plan_a_stop_or_one_clear_error(raw, as_json):
-    check_answers_file(raw, as_json)
-
-
-@pytest.mark.slow
-@SLOW
-@given(answers_files, st.booleans())
-def test_slow_any_answers_file_gives_a_plan_a_stop_or_one_clear_error(raw, as_json):
     check_answers_file(raw, as_json)
 
 

@@ -10,16 +10,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from facetcoach import paths
 from facetcoach.log.store import load_entries
 from facetcoach.program.store import save_plan
-from fuzztools import (
-    CI,
-    SLOW,
+from helpers.fuzztools import (
+    FUZZ,
     any_toml,
     check_outcome,
     draw_keys,
@@ -27,8 +25,8 @@ from fuzztools import (
     invoke,
     raw_file_bytes,
 )
-from fuzztools import to_toml as toml_of
-from plan_factory import plan
+from helpers.fuzztools import to_toml as toml_of
+from helpers.plan_factory import plan
 
 RIGHT = {
     "nprs": st.integers(0, 10),
@@ -68,16 +66,9 @@ def check_checkin_file(raw: bytes) -> None:
             assert not paths.log_file().exists(), "a refused answers file wrote the log"
 
 
-@CI
+@FUZZ
 @given(checkin_files)
 def test_any_checkin_file_is_recorded_or_one_clear_error(raw):
-    check_checkin_file(raw)
-
-
-@pytest.mark.slow
-@SLOW
-@given(checkin_files)
-def test_slow_any_checkin_file_is_recorded_or_one_clear_error(raw):
     check_checkin_file(raw)
 
 

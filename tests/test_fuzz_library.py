@@ -13,14 +13,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from facetcoach.errors import DataError
 from facetcoach.library.loading import builtin_library_path, load_library
-from fuzztools import CI, SLOW, any_toml, check_outcome, fresh_home, invoke, raw_file_bytes
-from fuzztools import to_toml as toml_of
+from helpers.fuzztools import FUZZ, any_toml, check_outcome, fresh_home, invoke, raw_file_bytes
+from helpers.fuzztools import to_toml as toml_of
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -132,14 +131,7 @@ def _ids(raw: bytes) -> set[str]:
     return {e.get("id") for e in exercises if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
-@CI
+@FUZZ
 @given(library_files)
 def test_any_user_library_is_used_or_refused_with_its_problems(raw):
-    check_library_file(raw)
-
-
-@pytest.mark.slow
-@SLOW
-@given(library_files)
-def test_slow_any_user_library_is_used_or_refused_with_its_problems(raw):
     check_library_file(raw)

@@ -24,19 +24,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.errors import DataError
 from facetcoach.log.entries import checkin_entry, skipped_entry, symptom_entry
 from facetcoach.log.file_format import LogSource, decode_checked, encode_log, entry_bytes
 from facetcoach.model_json import to_data
 from facetcoach.models import Checkin
-from fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, texts
-from logtools import CET, a_session, saved_plan
+from helpers import plan_factory
+from helpers.fuzztools import FUZZ, check_outcome, files_in, fresh_home, invoke, texts
+from helpers.logtools import CET, a_session, saved_plan
+from helpers.profiles import examples
 
 TODAY = "2026-12-09"
 READERS = [
@@ -260,7 +260,7 @@ def check_log_file(raw: bytes, commands: list[list[str]]) -> None:
 some_commands = st.lists(st.sampled_from(READERS + WRITERS), min_size=1, max_size=3)
 
 
-@CI
+@FUZZ
 @given(log_bytes(), some_commands)
 def test_any_log_file_gives_a_result_or_the_damaged_log_error(raw, commands):
     check_log_file(raw, commands)
@@ -269,7 +269,7 @@ def test_any_log_file_gives_a_result_or_the_damaged_log_error(raw, commands):
 APPENDS = [WRITERS[0], WRITERS[1], ["checkin", "--answers", "{checkin}"]]
 
 
-@settings(CI, max_examples=40)
+@settings(FUZZ, max_examples=examples(40))
 @given(wrong_log(), st.lists(st.sampled_from(APPENDS), min_size=1, max_size=2))
 def test_an_append_never_writes_over_a_log_wrong_in_meaning(raw, commands):
     """The appends take the fast path on a log this facetcoach checked and wrote: a log that
@@ -280,10 +280,3 @@ def test_an_append_never_writes_over_a_log_wrong_in_meaning(raw, commands):
         answers.write_text("nprs = 4\nodi = [1, 2, 1, 0, 2, 1, -1, 1, 0, 1]\n", encoding="utf-8")
         filled = [[arg.format(checkin=answers) for arg in args] for args in commands]
         check_log_file(raw, filled)
-
-
-@pytest.mark.slow
-@SLOW
-@given(log_bytes(), some_commands)
-def test_slow_any_log_file_gives_a_result_or_the_damaged_log_error(raw, commands):
-    check_log_file(raw, commands)

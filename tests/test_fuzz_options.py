@@ -27,14 +27,15 @@ from hypothesis import strategies as st
 from typer import Context
 from typer.core import TyperGroup
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.cli.main import app
 from facetcoach.log.entries import checkin_entry, skipped_entry, symptom_entry
 from facetcoach.log.store import append_entries, read_import_file
 from facetcoach.models import Checkin
-from fuzztools import CI, SLOW, check_outcome, files_in, fresh_home, invoke, option_values
-from logtools import CET, a_session, saved_plan
+from helpers import plan_factory
+from helpers.fuzztools import FUZZ, check_outcome, files_in, fresh_home, invoke, option_values
+from helpers.logtools import CET, a_session, saved_plan
+from helpers.profiles import examples
 
 ROOT = typer.main.get_command(app)
 # Options that change the user's shell set-up, not facetcoach: never run them.
@@ -107,7 +108,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _prepare_files(folder: Path) -> dict[str, str]:
     """The files a path option may be given (all inside `folder`)."""
-    from answers_data import EXAMPLE
+    from helpers.answers_data import EXAMPLE
 
     (folder / "answers.toml").write_bytes(EXAMPLE.read_bytes())
     flagged = EXAMPLE.read_text().replace("major_trauma = false", "major_trauma = true")
@@ -217,16 +218,9 @@ def check_command_line(templates: dict[str, Path], data: Any) -> None:
             read_import_file(paths.log_file())  # a write leaves a log that checks strictly
 
 
-@settings(CI, max_examples=200)
+@settings(FUZZ, max_examples=examples(200, slow=2000))
 @given(data=st.data())
 def test_any_options_of_any_command_give_a_result_or_one_clear_error(templates, data):
-    check_command_line(templates, data)
-
-
-@pytest.mark.slow
-@SLOW
-@given(data=st.data())
-def test_slow_any_options_of_any_command_give_a_result_or_one_clear_error(templates, data):
     check_command_line(templates, data)
 
 

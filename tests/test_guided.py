@@ -36,7 +36,8 @@ from facetcoach.program.guided_session import (
 from facetcoach.program.routine import routine_for
 from facetcoach.program.store import save_plan
 from facetcoach.render.guided import countdown, step_label, step_status
-from plan_factory import SESSION_IDS, item_for, plan
+from helpers.plan_factory import SESSION_IDS, item_for, plan
+from helpers.profiles import examples
 
 MONDAY = dt.date(2026, 12, 7)
 WEDNESDAY = "2026-12-09"  # a session day of the test plan
@@ -549,6 +550,8 @@ def test_cli_guided_with_date_records_that_day(cli, session_env):
 
 
 def test_cli_rest_day_starts_nothing(cli, session_env):
+    monday = {"FACETCOACH_TODAY": "2026-12-07"}
+    assert cli("log", "--skipped", "--reason", "sick", env=monday).exit_code == 0
     result = cli("today", "--guided", env={"FACETCOACH_TODAY": TUESDAY})
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -703,7 +706,7 @@ def test_steps_hold_the_whole_dose(item):
         max_size=6,
     ),
 )
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 def test_every_exercise_ends_done_skipped_or_not_reached(items, presses):
     items = [replace(item, exercise_id=f"exercise-{n}") for n, item in enumerate(items)]
     steps = session_steps(items)

@@ -1,4 +1,7 @@
-"""End to end: the wheel installs into a fresh venv and the installed command finds its library."""
+"""End to end: the wheel installs into a fresh venv and the installed command finds its library.
+
+Building the wheel and the venv is `slow_e2e`, left to .ci/run; the default run keeps the
+development install's command, run from another folder."""
 
 from __future__ import annotations
 
@@ -69,6 +72,7 @@ def installed_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv
 
 
+@pytest.mark.slow_e2e
 def test_installed_command_finds_the_packaged_library(installed_venv: Path, tmp_path: Path):
     env = {**os.environ, "FACETCOACH_HOME": str(tmp_path / "home")}
     result = run([str(installed_venv / "bin" / "facetcoach"), "exercises", "--json"], tmp_path, env)
@@ -80,6 +84,7 @@ def test_installed_command_finds_the_packaged_library(installed_venv: Path, tmp_
     assert installed_venv in library.parents, "the wheel must carry its own library"
 
 
+@pytest.mark.slow_e2e
 def test_python_dash_m_runs(installed_venv: Path, tmp_path: Path):
     result = run(
         [str(installed_venv / "bin" / "python"), "-m", "facetcoach", "--version"], tmp_path

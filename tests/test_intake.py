@@ -10,7 +10,6 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from answers_data import EXAMPLE, example_data, to_toml
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.intake.answers import (
     DEFAULTS,
@@ -29,6 +28,7 @@ from facetcoach.intake.screen import (
     red_flag_stop,
 )
 from facetcoach.models import TRIGGERS, Answers
+from helpers.answers_data import EXAMPLE, example_data, to_toml
 
 
 def problems_of(data: dict) -> list[str]:

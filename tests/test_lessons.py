@@ -11,7 +11,7 @@ from facetcoach.education.lessons import LESSONS, lesson_for
 from facetcoach.log.entries import session_entry, skipped_entry
 from facetcoach.program.schedule import sessions
 from facetcoach.program.store import save_plan
-from plan_factory import plan
+from helpers.plan_factory import plan
 
 MONDAY = dt.date(2026, 12, 7)
 NOW = dt.datetime(2026, 12, 7, 18, 0, tzinfo=dt.timezone.utc)

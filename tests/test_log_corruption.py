@@ -24,7 +24,7 @@ from facetcoach.log.store import (
     append_entry,
     load_entries,
 )
-from logtools import a_session, a_skip, plain_log, saved_plan, write_raw
+from helpers.logtools import a_session, a_skip, plain_log, saved_plan, write_raw
 
 DAY = dt.date(2026, 12, 9)
 

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 
-import plan_factory
 from facetcoach.errors import InputError
 from facetcoach.log.entries import (
     UNSET,
@@ -26,7 +25,8 @@ from facetcoach.log.entries import (
     with_morning_pain,
 )
 from facetcoach.models import Checkin, DoneItem
-from logtools import CET, NOW, a_session, a_skip
+from helpers import plan_factory
+from helpers.logtools import CET, NOW, a_session, a_skip
 
 PLAN = plan_factory.plan()
 SESSION = PLAN.program.weeks[0].sessions[1]  # Wednesday 9 Dec 2026

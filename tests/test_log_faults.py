@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.errors import DataError
 from facetcoach.log import file_format as log_format
@@ -37,8 +36,10 @@ from facetcoach.log.store import (
     update_entry,
 )
 from facetcoach.program.store import load_plan, save_plan
-from fuzztools import files_in
-from logtools import NOW, a_session, a_skip, saved_plan, write_raw
+from helpers import plan_factory
+from helpers.fuzztools import files_in
+from helpers.logtools import NOW, a_session, a_skip, saved_plan, write_raw
+from helpers.profiles import sized
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
 # The file-system calls a write makes. Each is failed in turn.
@@ -262,9 +263,11 @@ def _tiny_disk(size_kib: int):
         folder.rmdir()
 
 
+@pytest.mark.fuzz
 def test_a_really_full_disk_at_every_amount_of_free_space(monkeypatch):
     """`facetcoach log` on a real tmpfs with 0 to 60 KiB free: each run either records the
-    entry or says the disk is full (exit 1) and leaves every file as it was."""
+    entry or says the disk is full (exit 1) and leaves every file as it was. Every 20 KiB in
+    the dev profile, every 4 KiB in ci, every KiB in slow."""
     with _tiny_disk(1024) as disk:
         home = disk / "home"
         monkeypatch.setenv("FACETCOACH_HOME", str(home))
@@ -274,7 +277,7 @@ def test_a_really_full_disk_at_every_amount_of_free_space(monkeypatch):
         filler = disk / "filler"
         env = {**os.environ, "FACETCOACH_TODAY": "2026-12-09", "FACETCOACH_DEBUG": "1"}
         outcomes = {"saved": 0, "disk full": 0}
-        for free_kib in range(0, 64, 4):
+        for free_kib in range(0, 64, sized(dev=20, ci=4, slow=1)):
             before = files_in(home)
             count = len(load_entries())
             with contextlib.suppress(FileNotFoundError):

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-import plan_factory
 from facetcoach.errors import DataError, InputError
 from facetcoach.log.recording import (
     SessionReport,
@@ -18,6 +17,7 @@ from facetcoach.log.recording import (
 )
 from facetcoach.models import Exercise
 from facetcoach.program.schedule import session_on
+from helpers import plan_factory
 
 NOW = dt.datetime(2026, 12, 9, 18, 0, tzinfo=dt.timezone.utc)
 WED = dt.date(2026, 12, 9)

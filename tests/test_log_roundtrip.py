@@ -22,7 +22,8 @@ from facetcoach.log.entries import stored_time
 from facetcoach.log.store import append_entries, load_entries, read_import_file
 from facetcoach.model_json import to_data
 from facetcoach.models import CATEGORIES, SKIP_REASONS, SYMPTOMS, Checkin, DoneItem, LogEntry
-from logtools import saved_plan
+from helpers.logtools import saved_plan
+from helpers.profiles import examples
 
 
 @contextlib.contextmanager
@@ -95,7 +96,7 @@ def exact(entry: LogEntry) -> object:
     return to_data(entry)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(entries(), min_size=1, max_size=5, unique_by=lambda e: e.id), st.integers(1, 3))
 def test_save_then_load_gives_the_same_entries(batch, writes):
     with fresh_home():
@@ -152,7 +153,7 @@ OPTIONS = [
 ]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.tuples(st.sampled_from(OPTIONS), ARGUMENT_VALUES), max_size=4),
     st.booleans(),

@@ -9,11 +9,12 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import adaptive_log as L
 from facetcoach import paths
 from facetcoach.log.file_format import _pieces_since, header
 from facetcoach.log.store import load_entries
-from logtools import plain_log, write_log, write_raw
+from helpers import adaptive_log as L
+from helpers.logtools import plain_log, write_log, write_raw
+from helpers.profiles import examples
 
 PLAN = L.plan()
 TRICKY_NOTES = [
@@ -73,7 +74,7 @@ def test_an_empty_log_and_a_hand_written_one(home):
     assert [e.date for e in load_entries(since=L.day(0))] == [L.day(3)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(st.integers(-800, 60), max_size=25),
     st.lists(st.one_of(st.none(), st.text(max_size=30)), min_size=1, max_size=5),

@@ -35,7 +35,7 @@ from facetcoach.log.store import (
     update_entry,
 )
 from facetcoach.model_json import to_data
-from logtools import NOW, a_session, a_skip, log_data, log_ids, plain_log, write_raw
+from helpers.logtools import NOW, a_session, a_skip, log_data, log_ids, plain_log, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
 

@@ -39,7 +39,7 @@ from facetcoach.log.store import (
     read_import_file,
 )
 from facetcoach.model_json import to_data
-from logtools import a_session, a_skip, write_raw
+from helpers.logtools import a_session, a_skip, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
 BODY = b'"entries":'
@@ -159,7 +159,7 @@ def test_a_log_emptied_by_deletes_takes_appends_on_the_fast_path(home, strict_ca
 def test_a_second_log_the_same_day_is_counted_on_the_fast_path(
     cli, home, strict_calls, monkeypatch
 ):
-    from logtools import saved_plan
+    from helpers.logtools import saved_plan
 
     monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-09")
     saved_plan()

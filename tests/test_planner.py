@@ -15,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from answers_data import to_toml
 from facetcoach.errors import InputError
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import no_red_flags
@@ -41,6 +40,8 @@ from facetcoach.program.planner import (
     phase_lengths,
 )
 from facetcoach.program.strength_groups import ANKLE_STRENGTH, HIP_STRENGTH
+from helpers.answers_data import to_toml
+from helpers.profiles import examples
 
 START = dt.date(2026, 12, 7)  # a Monday
 
@@ -565,7 +566,7 @@ def _entry_level_possible(a: Answers, lib: Library) -> bool:
     return True
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=answers_files())
 def test_any_valid_answers_give_a_rule_keeping_program_or_a_clear_refusal(a):
     lib = library()
@@ -588,7 +589,11 @@ def test_any_valid_answers_give_a_rule_keeping_program_or_a_clear_refusal(a):
     assert_rules(a, program, lib)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(200, slow=3000),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(a=answers_files(kit=True))
 def test_every_rule_holds_for_random_answers_with_a_basic_kit(a):
     program = build_program(a, library(), a.start)
@@ -598,7 +603,7 @@ def test_every_rule_holds_for_random_answers_with_a_basic_kit(a):
     assert dumps(build_program(a, library(), a.start)) == dumps(program)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(a=answers_files(kit=True))
 def test_pain_7_or_more_starts_lower_than_low_pain(a):
     sore = dataclasses.replace(a, pain_now=min(a.pain_now, 7), pain_worst=max(a.pain_worst, 7))
@@ -606,11 +611,3 @@ def test_pain_7_or_more_starts_lower_than_low_pain(a):
     first_sore = build_program(sore, library(), a.start).weeks[0]
     first_calm = build_program(calm, library(), a.start).weeks[0]
     assert week_load(first_sore) < week_load(first_calm)
-
-
-@pytest.mark.slow
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(a=answers_files(kit=True))
-def test_slow_many_more_random_answers(a):
-    event(f"{len(a.days)} days a week")
-    assert_rules(a, build_program(a, library(), a.start), library())

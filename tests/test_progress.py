@@ -32,11 +32,11 @@ import json
 
 import pytest
 
-import plan_factory
 from facetcoach.log.entries import checkin_entry, done_item
 from facetcoach.models import Checkin
 from facetcoach.share.progress import compute_progress, streak
-from logtools import a_session, a_skip, saved_plan, write_log
+from helpers import plan_factory
+from helpers.logtools import a_session, a_skip, saved_plan, write_log
 
 PLAN = plan_factory.plan()
 PROGRAM = PLAN.program

@@ -50,7 +50,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import plan_factory
 from facetcoach.log.entries import checkin_entry, symptom_entry
 from facetcoach.log.store import append_entries
 from facetcoach.model_json import to_data
@@ -59,7 +58,9 @@ from facetcoach.render.report.html import report_html
 from facetcoach.render.report.markdown import escape, report_markdown
 from facetcoach.share.progress import compute_progress
 from facetcoach.share.report import build_report
-from logtools import CET, a_session, a_skip
+from helpers import plan_factory
+from helpers.logtools import CET, a_session, a_skip
+from helpers.profiles import examples
 
 PLAN = dataclasses.replace(plan_factory.plan(), screened_on=dt.date(2026, 12, 1))
 TODAY = dt.date(2026, 12, 23)
@@ -417,7 +418,7 @@ def test_html_holds_the_figures_and_the_chart(report):
     assert sum(1 for t in svg.iter("text") if t.text == "flare") == 2
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     notes=st.lists(st.text(min_size=1, max_size=40).filter(str.strip), min_size=1, max_size=4),
     pains=st.lists(st.integers(0, 10), min_size=3, max_size=3),
@@ -446,6 +447,14 @@ def test_any_notes_keep_the_html_well_formed(notes, pains):
 # --- Through the command ------------------------------------------------------------------
 
 
+def stood():
+    """The plan as the command reads it: its program as it stands (program/path.py)."""
+    from facetcoach.coaching.verdict import in_order
+    from facetcoach.program.path import stand
+
+    return stand(PLAN, in_order(hand_log()), TODAY).plan
+
+
 @pytest.fixture
 def saved(monkeypatch):
     from facetcoach.program.store import save_plan
@@ -458,14 +467,14 @@ def saved(monkeypatch):
 def test_cli_markdown_to_the_screen_by_default(cli, saved):
     result = cli("report")
     assert result.exit_code == 0, result.output
-    assert result.stdout == report_markdown(build_report(PLAN, hand_log(), TODAY))
+    assert result.stdout == report_markdown(build_report(stood(), hand_log(), TODAY))
 
 
 def test_cli_json(cli, saved):
     result = cli("report", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == json.loads(json.dumps(to_data(build_report(PLAN, hand_log(), TODAY))))
+    assert data == json.loads(json.dumps(to_data(build_report(stood(), hand_log(), TODAY))))
     assert data["progress"]["totals"]["adherence_percent"] == 63
     assert data["changes"][1] == {
         "measure": "odi",
@@ -528,7 +537,7 @@ def test_cli_without_a_plan(cli):
 
 def test_end_to_end_in_a_subprocess(tmp_path, monkeypatch):
     """The installed command on the realistic demo folder: html, md, json and the calendar."""
-    import report_demo
+    from helpers import report_demo
 
     home = tmp_path / "home"
     monkeypatch.setenv("FACETCOACH_HOME", str(home))
@@ -565,7 +574,12 @@ def test_end_to_end_in_a_subprocess(tmp_path, monkeypatch):
     assert data["symptoms"] == [{"date": "2026-12-17", "symptom": "leg-pain"}]
     calendar = run("plan", "export", "--ics", "plan.ics")
     assert calendar.returncode == 0, calendar.stderr
-    assert (tmp_path / "plan.ics").read_bytes().count(b"BEGIN:VEVENT") == 24
+    # The calendar holds the sessions as the program now stands: the symptom of 17 Dec is not
+    # cleared, so phase 2 waits (PH1) and the held weeks add sessions to the 24 planned.
+    shown = json.loads(run("plan", "show", "--json").stdout)
+    stood = sum(len(week["sessions"]) for week in shown["weeks"])
+    assert stood > 24
+    assert (tmp_path / "plan.ics").read_bytes().count(b"BEGIN:VEVENT") == stood
 
 
 # --- The adjustments made by the adaptive coaching (issues 6 and 7) ----------------------------
@@ -575,9 +589,9 @@ def test_adjustments_made_and_why():
     """Two easy sessions (Mon 7 and Wed 9 Dec) step the brace up from Fri 11 Dec; a hard one
     on Fri 11 Dec steps it back down from Mon 14 Dec. Each change is one row, dated from the
     first session it applied to, with the coaching's reason."""
-    import adaptive_log as a
     from facetcoach.render.report.html import report_html
     from facetcoach.render.report.markdown import report_markdown
+    from helpers import adaptive_log as a
 
     plan = a.plan()
     entries = [a.easy(plan, a.MON), a.easy(plan, a.WED), a.hard(plan, a.FRI)]

@@ -10,7 +10,7 @@ import pytest
 from facetcoach.program.routine import flare_items, routine_for
 from facetcoach.program.store import save_plan
 from facetcoach.validation import validate_json
-from plan_factory import SESSION_IDS, plan
+from helpers.plan_factory import SESSION_IDS, plan
 
 MONDAY = dt.date(2026, 12, 7)
 
@@ -61,6 +61,8 @@ def test_session_day_json_contract(cli, saved_plan):
 
 
 def test_rest_day_names_the_next_session(cli, saved_plan):
+    monday = {"FACETCOACH_TODAY": "2026-12-07"}
+    assert cli("log", "--pain-before", "2", "--pain-after", "2", env=monday).exit_code == 0
     result = cli("today", env={"FACETCOACH_TODAY": "2026-12-08"})
     assert result.exit_code == 0, result.output
     assert "A rest day" in result.stdout
@@ -181,3 +183,15 @@ def test_routine_json_validates_strictly(saved_plan):
 
     routine = routine_for(saved_plan, MONDAY)
     assert validate_json(DayRoutine, dumps(routine)) == routine
+
+
+def test_a_rest_day_after_a_missed_session_offers_it(cli, saved_plan):
+    """A session missed in the last 3 days is offered on a rest day (issue 13: late sessions)."""
+    data = today_json(cli, "2026-12-08")
+    assert data["status"] == "moved" and data["moved_from"] == "2026-12-07"
+    assert data["items"] and data["rest_day"] is True
+    text = cli("today", env={"FACETCOACH_TODAY": "2026-12-08"}).stdout
+    assert "You missed the session of Monday 7 December 2026" in text
+    # Four days on, it is no longer offered.
+    assert today_json(cli, "2026-12-12")["status"] in ("moved", "rest")
+    assert today_json(cli, "2026-12-12")["moved_from"] != "2026-12-07"

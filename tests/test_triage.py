@@ -9,11 +9,11 @@ from itertools import product
 
 import pytest
 
-from answers_data import example_data, write_answers
 from facetcoach.errors import InputError
 from facetcoach.intake.answers import parse_answers
 from facetcoach.intake.triage import KEYS, PSYCHOSOCIAL, QUESTIONS, score, start_back_of
 from facetcoach.models import StartBack
+from helpers.answers_data import example_data, write_answers
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 

@@ -10,11 +10,11 @@ import datetime as dt
 import json
 from itertools import pairwise
 
-from answers_data import example_data, write_answers
 from facetcoach.intake.answers import default_answers
 from facetcoach.library.loading import load_library
 from facetcoach.program.planner import build_program
 from facetcoach.program.walking import day_target, walking_target, walking_words
+from helpers.answers_data import example_data, write_answers
 
 START = dt.date(2026, 12, 7)  # a Monday
 

@@ -53,7 +53,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ACTIVITY_LEVELS = ("sedentary", "moderate", "active")
 SKIP_REASONS = ("flare", "sick", "travel", "other")
 SYMPTOMS = ("numbness", "weakness", "leg-pain")
-ENTRY_KINDS = ("session", "skipped", "checkin", "symptom", "walk")
+ENTRY_KINDS = ("session", "skipped", "checkin", "symptom", "checked", "walk")
 SCREEN_METHODS = ("answered", "assumed-no")
 
 Category = Literal["core", "rom", "posture", "balance", "extension"]
@@ -67,7 +67,7 @@ Activity = Literal["sedentary", "moderate", "active"]
 SkipReason = Literal["flare", "sick", "travel", "other"]
 Symptom = Literal["numbness", "weakness", "leg-pain"]
 # "walk" (rule A1): minutes walked on a day, recorded on their own (`log --walked` alone).
-EntryKind = Literal["session", "skipped", "checkin", "symptom", "walk"]
+EntryKind = Literal["session", "skipped", "checkin", "symptom", "checked", "walk"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
 ScreenMethod = Literal["answered", "assumed-no"]
@@ -303,6 +303,12 @@ class Week(Model):
     # Rule A1: the daily walking target of the week, in minutes; None without one. The
     # default keeps older plan files readable.
     walking_minutes: Annotated[int, Range(1, 240)] | None = None
+    # Set on the program as it stands (program/path.py), never in plan.json: the week's first
+    # and last calendar day, the plan's week it gives, and why the phase was held (PH1).
+    start: dt.date | None = None
+    end: dt.date | None = None
+    planned_week: int | None = None
+    held: str | None = None
 
     __pydantic_config__ = STRICT
 
@@ -313,6 +319,48 @@ class Program(Model):
     start: dt.date
     weeks: list[Week]
     advice: list[str] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Screen(Model):
+    """A red-flag screen after the intake's: `plan screen`, a re-plan, or `log checked`.
+
+    `flagged` holds the questions answered yes (RedFlags field names); any yes suspends the
+    program until a later screen has none (RS1)."""
+
+    date: dt.date
+    occasion: Literal["screen", "replan", "checked"]
+    flagged: list[str] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Pause(Model):
+    """`plan pause`: the days from `start` up to (not including) `end` are not program days;
+    an open pause (no end yet) lasts until `plan resume`."""
+
+    start: dt.date
+    end: dt.date | None
+    reason: SkipReason
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Revision(Model):
+    """A change of plan from `date` on, and the plan in force until then.
+
+    "change" (`plan change`) and "continue" (`plan --force`, continuing) keep the program's
+    position (its week and phase); "restart" starts again at week 1 on `date`."""
+
+    date: dt.date
+    kind: Literal["change", "continue", "restart"]
+    changed: dict[str, Any]
+    answers: Answers
+    program: Program
 
     __pydantic_config__ = STRICT
 
@@ -336,6 +384,11 @@ class PlanFile(Model):
     screened_on: dt.date | None = None
     # Rule ST1: the intake triage's result; None when it was not asked.
     triage: Triage | None = None
+    # Added with the program that follows the person (program/path.py): every later red-flag
+    # screen (RS1, RS2), every pause, and every revision of the plan, oldest first.
+    screens: list[Screen] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
 
@@ -393,6 +446,8 @@ class LogEntry(Model):
     updated_at: dt.datetime | None = None
     # Rule A1: minutes walked that day (`log --walked`), on a walk entry or with a session.
     walked_minutes: Annotated[int, Range(1, 600)] | None = None
+    # A session done on a later day than planned: the planned day (`log` on a rest day).
+    moved_from: dt.date | None = None
 
     __pydantic_config__ = STRICT
 
@@ -416,7 +471,7 @@ class DayRoutine(Model):
     """What a given day holds: a session, a rest day, or a day before or after the program."""
 
     date: dt.date
-    status: Literal["session", "rest", "before", "after"]
+    status: Literal["session", "rest", "before", "after", "paused", "suspended", "moved"]
     rest_day: bool
     week: int | None
     phase: int | None
@@ -429,6 +484,12 @@ class DayRoutine(Model):
     notes: list[str] = field(default_factory=list)
     # Rule A1: the day's walking target in minutes (halved in a flare-up); None without one.
     walking_minutes: int | None = None
+    # The program as it stands (program/path.py): why the phase is held (PH1), the planned
+    # day of a missed session offered on a rest day, the pause or the red flags in force.
+    phase_held: str | None = None
+    moved_from: dt.date | None = None
+    pause: Pause | None = None
+    flare_step: float | None = None
 
 
 @model

@@ -3,6 +3,8 @@ the program, saved; `facetcoach plan show`: the saved plan."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,20 +14,27 @@ from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
-from facetcoach.coaching.advice import adjustment_data, coach, entries_from
+from facetcoach.cli.standing import Loaded, load
+from facetcoach.coaching.advice import adjustment_data, coach
 from facetcoach.errors import DataError, InputError
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
 from facetcoach.intake.triage import advice as triage_advice
 from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
-from facetcoach.log.store import load_entries
 from facetcoach.model_json import dumps, to_data
-from facetcoach.models import SCHEMA_VERSION, PlanFile
+from facetcoach.models import SCHEMA_VERSION, LogEntry, PlanFile
 from facetcoach.paths import user_library_file
+from facetcoach.program.path import stand
 from facetcoach.program.planner import PHASE_FOCUS, build_program
 from facetcoach.program.routine import session_minutes
-from facetcoach.program.schedule import next_session, phase_groups, session_on, sessions
+from facetcoach.program.schedule import (
+    next_session,
+    phase_groups,
+    program_end,
+    session_on,
+    sessions,
+)
 from facetcoach.program.store import load_plan, require_plan, save_plan
 
 app = typer.Typer(
@@ -100,10 +109,17 @@ def show_command(as_json: JsonOption = False) -> None:
       facetcoach plan show
       facetcoach plan show --json
     """
-    plan = require_plan()
-    next_day, coaching = _next_session_coaching(plan, clock.today())
+    today = clock.today()
+    loaded = _loaded(require_plan(), today)
+    plan = loaded.standing.plan  # the path as it now stands (program/path.py)
+    next_day, coaching = _next_session_coaching(plan, loaded.entries, today)
     if as_json:
         data = plan_data(plan)
+        data["planned_end"] = program_end(loaded.plan.program).isoformat()
+        data["revisions"] = [
+            {"date": r.date.isoformat(), "changed": r.changed} for r in plan.revisions
+        ]
+        data["pauses"] = to_data(plan.pauses)
         # The program above keeps its doses; these are the next session's, as adjusted.
         data["adjustments"] = [adjustment_data(a) for a in coaching.adjustments] if coaching else []
         data["next_session"] = (
@@ -125,22 +141,26 @@ def show_command(as_json: JsonOption = False) -> None:
         out.print(adjustments_view(next_day, coaching, plan))
 
 
-def _next_session_coaching(plan: Any, today: Any) -> tuple[Any, Any]:
-    """The next session (today's, or the first after today) and its coaching, or Nones."""
+def _loaded(plan: PlanFile, today: dt.date) -> Loaded:
+    """The plan with the log: a damaged log still lets the plan be shown, as planned."""
     import sys
 
+    loaded = load(plan, today, tolerate_damage=True)
+    if loaded.log_problem:
+        sys.stderr.write(f"Warning: {loaded.log_problem} The doses shown are as planned.\n")
+    return loaded
+
+
+def _next_session_coaching(
+    plan: PlanFile, entries: Sequence[LogEntry], today: dt.date
+) -> tuple[Any, Any]:
+    """The next session (today's, or the first after today) and its coaching, or Nones."""
     session = session_on(plan.program, today)
     if session is None:
         following = next_session(plan.program, today)
         session = following[1] if following else None
     if session is None:
         return None, None
-    try:
-        entries = load_entries(since=entries_from(plan))
-    except DataError as error:
-        # The plan is still worth showing; its doses are then as planned.
-        sys.stderr.write(f"Warning: {error.message} The doses shown are as planned.\n")
-        entries = []
     return session.date, coach(plan, entries, session.date, session.items)
 
 
@@ -210,7 +230,7 @@ def export_command(
     to_screen = str(ics) == STDOUT
     target = ics if to_screen else check_target(ics, force)
 
-    plan = require_plan()
+    plan = load(require_plan(), clock.today()).standing.plan  # the dates as they now stand
     data = calendar_bytes(plan, options, clock.now())
     if to_screen:
         import sys
@@ -236,8 +256,6 @@ def export_command(
 
 
 def _say_exported(summary: dict[str, Any]) -> None:
-    import datetime as dt
-
     from facetcoach.days import day_text
 
     count = summary["events"]
@@ -367,7 +385,7 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
     if as_json:
         import sys
 
-        print_json(plan_data(plan))
+        print_json(plan_data(stand(plan, [], today).plan))
         sys.stderr.write("\n".join(notes) + "\n")
         return
     from rich.text import Text
@@ -386,11 +404,10 @@ def plan_data(plan: Any) -> dict[str, Any]:
     """The JSON of `plan --json` and `plan show --json`: the Program, plus a few extras.
 
     Depends only on the answers, the library and the start date (the issue's contract)."""
-    import datetime as dt
 
     program = plan.program
     data = to_data(program)
-    end = program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
+    end = program_end(program)
     data["end"] = end.isoformat()
     data["phases"] = [
         {

@@ -9,10 +9,10 @@ import typer
 from facetcoach import clock
 from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 from facetcoach.cli.output import console, print_json
-from facetcoach.coaching.advice import entries_from, flare_prompts, symptom_prompt
+from facetcoach.cli.standing import load
+from facetcoach.coaching.advice import flare_prompts, symptom_prompt
 from facetcoach.coaching.progression import as_planned
-from facetcoach.coaching.verdict import in_order
-from facetcoach.log.store import load_entries
+from facetcoach.coaching.verdict import open_symptom
 from facetcoach.model_json import to_data
 from facetcoach.program.store import require_plan
 from facetcoach.share.progress import compute_progress
@@ -38,16 +38,16 @@ def progress_command(
       facetcoach progress --weeks 4
       facetcoach progress --json
     """
-    plan = require_plan()
     today = clock.today()
     # Only the entries from the plan's start on are decoded: fast on a long history.
-    entries = in_order(load_entries(since=entries_from(plan)))
+    loaded = load(require_plan(), today)
+    plan, entries = loaded.standing.plan, loaded.entries  # the program as it stands
     # An exercise given at another level (progression.py) counts as the planned one done.
     progress = compute_progress(plan.program, as_planned(plan, entries), today, weeks)
     checkins = score_checkins(entries, today)
     due, _, next_due = checkin_due(entries, today, plan.program.start)
-    symptoms = [e for e in entries if e.kind == "symptom" and e.date <= today]
-    prompts = [symptom_prompt(symptoms)] if symptoms else []
+    symptom = open_symptom(entries, today)
+    prompts = [symptom_prompt([symptom])] if symptom is not None else []
     prompts += flare_prompts(entries, today) + review_prompts(checkins)
     if as_json:
         data = to_data(progress)

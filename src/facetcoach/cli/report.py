@@ -11,9 +11,11 @@ from facetcoach import clock
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output_file import check_target, write_file
 from facetcoach.cli.word_choice import one_of
+from facetcoach.coaching.verdict import in_order
 from facetcoach.errors import InputError
 from facetcoach.log.store import load_entries
 from facetcoach.model_json import to_data
+from facetcoach.program.path import stand
 from facetcoach.program.store import require_plan
 from facetcoach.render.report.html import report_html
 from facetcoach.render.report.markdown import report_markdown
@@ -81,10 +83,11 @@ def report_command(
     if output is not None:
         target = check_target(output, force)
 
-    plan = require_plan()
+    saved = require_plan()
     # Only what the report can show is decoded: from the plan's beginning (the baseline
     # check-in) or --since, whichever is earlier.
-    entries = load_entries(since=min(report_start(plan, first), report_start(plan)))
+    entries = in_order(load_entries(since=min(report_start(saved, first), report_start(saved))))
+    plan = stand(saved, entries, today).plan  # the program as it stands (program/path.py)
     report = build_report(plan, entries, today, first)
     text = _render(report, fmt)
     if target is None:

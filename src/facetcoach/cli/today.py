@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated, Any
 
 import typer
 
-from facetcoach import clock, paths
+from facetcoach import clock
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import print_json
-from facetcoach.coaching.advice import coached_routine, coaching_data, entries_from
+from facetcoach.cli.standing import load
+from facetcoach.coaching.advice import coached_routine, coaching_data
 from facetcoach.education.lessons import lesson_data, lesson_for
-from facetcoach.errors import DataError, InputError
+from facetcoach.errors import InputError
 from facetcoach.intake.triage import advice as triage_advice
 from facetcoach.intake.triage import triage_data, triage_in_force
+from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
 from facetcoach.models import Prompt
-from facetcoach.program.routine import routine_for
+from facetcoach.program.routine import routine_for, screen_answered
 from facetcoach.program.store import require_plan
 from facetcoach.render.plain_text import PlainWriter
 from facetcoach.render.today import write_routine
@@ -69,11 +70,13 @@ def today_command(
         require_terminal()
     today = clock.today()
     chosen = today if day is None else parse_day("--date", day, today)
-    plan = require_plan()
-    routine = routine_for(plan, chosen, flare=flare)
-    routine, coaching, log_problem, entries = _coached(plan, routine)
-    lesson = lesson_for(plan, entries, chosen)  # ED1
-    triage = triage_in_force(plan, entries)  # ST1
+    loaded = load(require_plan(), today, tolerate_damage=True)
+    plan = loaded.standing.plan  # the program as it stands (program/path.py)
+    routine = routine_for(plan, chosen, flare=flare, today=today, entries=loaded.entries)
+    routine, coaching = coached_routine(plan, loaded.entries, routine)
+    recorded = recorded_on(loaded.entries, chosen)
+    lesson = lesson_for(plan, loaded.entries, chosen)  # ED1
+    triage = triage_in_force(plan, loaded.entries)  # ST1
     _add_triage_prompt(coaching, triage)
     if guided:
         from facetcoach.cli.guided import guided_session
@@ -83,7 +86,10 @@ def today_command(
     if as_json:
         data = to_data(routine)
         data.update(coaching_data(coaching))
-        data["log_problem"] = log_problem
+        data["log_problem"] = loaded.log_problem
+        data["phase_held"] = {"reason": routine.phase_held} if routine.phase_held else None
+        data["recorded"] = to_data(recorded) if recorded else None
+        data["screen_answered"] = screen_answered(plan)
         data["lesson"] = lesson_data(lesson)
         data["triage"] = triage_data(triage)
         print_json(data)
@@ -92,7 +98,16 @@ def today_command(
     out = PlainWriter()
     exercises = {exercise.id: exercise for exercise in plan.exercises}
     write_routine(
-        out, routine, exercises, len(plan.program.weeks), today, coaching, log_problem, lesson
+        out,
+        routine,
+        exercises,
+        len(plan.program.weeks),
+        today,
+        coaching,
+        loaded.log_problem,
+        recorded=recorded,
+        screen_answered=screen_answered(plan),
+        lesson=lesson,
     )
     out.flush()
 
@@ -104,21 +119,3 @@ def _add_triage_prompt(coaching: Any, found: Any) -> None:
     if words is not None:
         level = "warning" if found.triage.risk == "high" else "info"
         coaching.prompts = [*coaching.prompts, Prompt(rule="ST1", level=level, text=words)]
-
-
-def _coached(plan: Any, routine: Any) -> tuple[Any, Any, str | None, list[Any]]:
-    """The routine adjusted to the log, its coaching, and why the log could not be read.
-
-    Only the entries from the plan's start on are read (fast on years of history). A damaged
-    log does not hide the day's routine: it is shown as planned, with the problem said."""
-    entries, problem = [], None
-    # No log (nor backup, nor link) yet: nothing to read, and the log store is not imported.
-    if os.path.lexists(paths.log_file()) or os.path.lexists(paths.log_backup_file()):
-        from facetcoach.log.store import load_entries
-
-        try:
-            entries = load_entries(since=entries_from(plan))
-        except DataError as error:
-            problem = error.message
-    routine, coaching = coached_routine(plan, entries, routine)
-    return routine, coaching, problem, entries

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from facetcoach.coaching.verdict import open_symptom
 from facetcoach.models import (
     Adjustment,
     Answers,
@@ -30,7 +31,9 @@ from facetcoach.models import (
     PlanItem,
     Prompt,
 )
+from facetcoach.program.path import HELD_REVIEW_WEEKS
 from facetcoach.program.safety import SYMPTOM_WORDS
+from facetcoach.program.schedule import week_for
 
 # progression.py and checkins.py (and the planner behind them) are imported inside the
 # functions: with nothing logged yet, `today` needs none of them.
@@ -48,6 +51,7 @@ class Coaching:
         "checkin_due",
         "day",
         "flare_reason",
+        "flare_step",
         "held",
         "items",
         "last_checkin",
@@ -69,6 +73,7 @@ class Coaching:
         self.adjustments = adjustments or []
         self.held = held or []
         self.flare_reason: str | None = None
+        self.flare_step: float | None = None  # FL1: the share of the planned volume given
         self.checkin_due = False
         self.last_checkin: dt.date | None = None
         self.next_checkin: dt.date | None = None
@@ -80,7 +85,8 @@ class Coaching:
 def entries_from(plan: PlanFile) -> dt.date:
     """The first day whose entries the coaching reads: the program's start, or the day the plan
     was made when that came first (a baseline check-in before the start counts)."""
-    return min(plan.program.start, plan.created_at.date())
+    first = plan.revisions[0].program.start if plan.revisions else plan.program.start
+    return min(first, plan.created_at.date())
 
 
 def coach(
@@ -92,14 +98,18 @@ def coach(
     flare: bool = False,
 ) -> Coaching:
     """The coaching for `day`, whose planned session holds `items` (none on a rest day)."""
+    held = held_prompt(plan, day)
     if not entries:
         # Nothing logged: the plan's doses, and the first check-in is due.
         result = Coaching(day=day, items=list(items))
         result.checkin_due, result.next_checkin = True, plan.program.start
+        result.prompts += held
         return result
     from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+    from facetcoach.coaching.flare import flare_not_easing, flare_step, scaled_items
     from facetcoach.coaching.progression import adjust_items
     from facetcoach.coaching.verdict import in_order
+    from facetcoach.intake.profile import profile_of
 
     ordered = in_order(entries)
     if flare or not items:
@@ -113,14 +123,48 @@ def coach(
     result.checkin_due, result.last_checkin, result.next_checkin = checkin_due(
         ordered, day, plan.program.start
     )
-    symptoms = [e for e in ordered if e.kind == "symptom" and e.date <= day]
-    if symptoms:
+    symptom = open_symptom(ordered, day)
+    if symptom is not None:
         result.progression_stopped = True
-        result.prompts.append(symptom_prompt(symptoms))
-    result.prompts += flare_prompts(ordered, day)
+        result.prompts.append(symptom_prompt([symptom]))
+    early = flare_not_easing(ordered, day)
+    result.prompts += [early] if early is not None else flare_prompts(ordered, day)
     result.prompts += review_prompts(score_checkins(ordered, day))
     result.morning_missing = morning_missing(ordered, day)
+    result.prompts += held
+    if items and not flare:
+        result.flare_step = flare_step(ordered, plan.answers, day)
+        if result.flare_step is not None:
+            stepper = profile_of(plan.answers)
+            exercises = {e.id: e for e in plan.exercises}
+            result.items = scaled_items(result.items, result.flare_step, exercises, stepper)
     return result
+
+
+def held_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:
+    """PH1: after 3 weeks held at one phase, the PM6 advice (see a clinician)."""
+    week = week_for(plan.program, day)
+    if week is None:
+        return []
+    weeks = plan.program.weeks[: week.number]
+    run = 0
+    for earlier in reversed(weeks):
+        if earlier.held is None:
+            break
+        run += 1
+    if run < HELD_REVIEW_WEEKS:
+        return []
+    return [
+        Prompt(
+            rule="PM6",
+            level="warning",
+            text=(
+                f"Your program has waited {run} weeks to move on to phase {week.phase + 1}, "
+                "because the sessions have not yet settled well. Please ask a doctor or physical "
+                "therapist to review your exercises."
+            ),
+        )
+    ]
 
 
 def coached_routine(
@@ -128,7 +172,9 @@ def coached_routine(
 ) -> tuple[DayRoutine, Coaching]:
     """The day's routine with its doses adjusted, and the coaching that goes with it."""
     coaching = coach(plan, entries, routine.date, routine.items, flare=routine.flare)
-    if coaching.adjustments:
+    if coaching.flare_step is not None:
+        routine = replace(routine, flare_step=coaching.flare_step)
+    if coaching.adjustments or coaching.flare_step is not None:
         from facetcoach.program.routine import session_minutes
 
         routine = replace(routine, items=coaching.items, minutes=session_minutes(coaching.items))
@@ -220,7 +266,8 @@ def symptom_advice(words: str, day: dt.date) -> str:
         f"that makes it worse. {nerves.action} if you have "
         f"{'; or '.join(sign for _, sign in nerves.questions)}. {urgent.action} if you have "
         f"{'; or '.join(sign for _, sign in urgent.questions)}. When you have been checked, "
-        "run `facetcoach plan` to answer the safety questions again (your log is kept)."
+        'record it with `facetcoach log checked --note "what they said"` (the safety questions '
+        "come again then, and your exercises can progress once more)."
     )
 
 

@@ -11,10 +11,10 @@ neither is pain_monitoring.py's (PM1, PM2); what a step is, dose_steps.py's.
 
 - Each planned exercise keeps a count of steps ahead of (+) or behind (-) the plan, replayed
   from the log in date order. Two easy sessions in a row that include it: one step up (PM3),
-  and the count of easy sessions starts again. A hard session that included it, or a flare (a
-  flare session, or a skip for a flare) on a day it was planned: one step down (FL1: build
-  back up gradually). Any session that is not easy ends every run of easy sessions; excused
-  skips for other reasons change nothing. The count stays within -3..+3, and within what the
+  and the count of easy sessions starts again. A hard session that included it: one step
+  down. A flare day ends every run; the way back from it is graded by volume instead
+  (coaching/flare.py, FL1). Any session that is not easy ends every run of easy sessions;
+  excused skips for other reasons change nothing. The count stays within -3..+3, and within what the
   exercise can do.
 - A step is one variable by one notch inside the kind's range (ladder.step_up/step_down); when
   the volume has no room left, the next level (`progression`) or the easier exercise
@@ -24,9 +24,9 @@ neither is pain_monitoring.py's (PM1, PM2); what a step is, dose_steps.py's.
 - Hold (PM2, "stable: repeat"): after a session known not to be easy (next-morning pain a
   little above the baseline, or a flare sign), an exercise gets no more than the dose it was
   given then, even where the plan steps up. A session with pain left unrecorded says nothing.
-- PM5: from the day a new neurological symptom is logged, no step up: the counts stop rising,
-  and each exercise keeps the plan's dose of that day (an exercise that comes later, its
-  first dose).
+- PM5: from the day a new neurological symptom is logged until a clinician's check is
+  recorded (`log checked`), no step up: the counts stop rising, and each exercise keeps the
+  plan's dose of that day (an exercise that comes later, its first dose).
 - A step up that would make the session longer than the user's minutes is not taken.
 """
 
@@ -40,10 +40,11 @@ from facetcoach.coaching.dose_steps import Reached, Stepper, dose_of, item_words
 from facetcoach.coaching.verdict import (
     EASY,
     HARD,
-    first_symptom,
+    frozen_on,
     in_order,
     is_flare,
     session_verdict,
+    symptom_spans,
 )
 from facetcoach.days import day_words
 from facetcoach.intake.profile import Profile
@@ -87,9 +88,11 @@ class Replay:
         self.plan = plan
         self.stepper = Stepper(plan)
         self.tracks: dict[str, Track] = {}
-        symptom = first_symptom(entries, day)
-        self.symptom = symptom
-        for entry in in_order(entries):
+        ordered = in_order(entries)
+        # PM5: frozen from a new symptom until a clinician's check is recorded (`log checked`).
+        self.spans = symptom_spans([e for e in ordered if e.date <= day])
+        self.symptom = frozen_on(self.spans, day)
+        for entry in ordered:
             if entry.date >= day or entry.date < plan.program.start:
                 continue
             if is_flare(entry):
@@ -136,19 +139,19 @@ class Replay:
                     self._step(entry.date, planned[exercise_id], +1, reason)
 
     def _flare(self, entry: LogEntry) -> None:
+        # A flare day ends every run of easy sessions; the return to the planned dose after it
+        # is graded by volume (coaching/flare.py, FL1), not by steps here.
         for track in self.tracks.values():
             track.run = []
-        for item in self._planned(entry.date).values():
-            day = day_words(entry.date)
-            self._step(entry.date, item, -1, f"after the flare-up on {day}: building back up")
 
     def _step(self, day: dt.date, item: PlanItem, sign: int, reason: str) -> None:
         track = self._track(item.exercise_id)
         exercise = self.stepper.exercises.get(item.exercise_id)
         if exercise is None:
             return
-        if sign > 0 and self.symptom is not None and day >= self.symptom.date:
-            track.blocked = symptom_hold(self.symptom)
+        frozen = frozen_on(self.spans, day) if sign > 0 else None
+        if frozen is not None:
+            track.blocked = symptom_hold(frozen)
             return
         wanted = max(-STEP_LIMIT, min(STEP_LIMIT, track.steps + sign))
         reached = self.stepper.reach(exercise, dose_of(item), wanted, self._phase(day))

@@ -109,10 +109,36 @@ def is_flare(entry: LogEntry) -> bool:
     return entry.flare or (entry.kind == "skipped" and entry.reason == "flare")
 
 
-def first_symptom(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
-    """The earliest new-neurological-symptom entry on or before `day` (PM5)."""
-    found = [e for e in entries if e.kind == "symptom" and e.date <= day]
-    return min(found, key=lambda e: (e.date, e.created_at.timestamp())) if found else None
+def symptom_spans(entries: Sequence[LogEntry]) -> list[tuple[LogEntry, dt.date | None]]:
+    """PM5: each new symptom with the day a clinician's check was recorded after it (`log
+    checked`), or None while it is open. Entries in order (in_order)."""
+    spans: list[tuple[LogEntry, dt.date | None]] = []
+    open_one: LogEntry | None = None
+    for entry in entries:
+        if entry.kind == "symptom" and open_one is None:
+            open_one = entry
+        elif entry.kind == "checked" and open_one is not None:
+            spans.append((open_one, entry.date))
+            open_one = None
+    if open_one is not None:
+        spans.append((open_one, None))
+    return spans
+
+
+def open_symptom(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
+    """PM5: the symptom still open on `day` (recorded on or before it, no check since)."""
+    for symptom, checked in symptom_spans([e for e in entries if e.date <= day]):
+        if checked is None:
+            return symptom
+    return None
+
+
+def frozen_on(spans: Sequence[tuple[LogEntry, dt.date | None]], day: dt.date) -> LogEntry | None:
+    """The symptom that freezes progression on `day`, if any (PM5)."""
+    for symptom, checked in spans:
+        if symptom.date <= day and (checked is None or day < checked):
+            return symptom
+    return None
 
 
 def in_order(entries: Sequence[LogEntry]) -> list[LogEntry]:

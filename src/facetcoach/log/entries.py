@@ -237,6 +237,25 @@ def check_walked(minutes: int) -> int:
     return minutes
 
 
+def checked_entry(
+    day: dt.date, now: dt.datetime, note: str, *, entry_id: str | None = None
+) -> LogEntry:
+    """A clinician has checked the person after a new symptom (`log checked`, rule PM5): what
+    they said, in the person's words. Progression may resume from this day."""
+    text = clean_note(note)
+    if text is None:
+        raise InputError(
+            'Say what the clinician said, with --note "...": it goes in your log and your report.'
+        )
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="checked",
+        date=day,
+        created_at=stored_time(now),
+        note=text,
+    )
+
+
 class _Unset:
     def __repr__(self) -> str:
         return "UNSET"
@@ -251,7 +270,7 @@ EDITABLE = {
     "pain_morning": ("--pain-morning", ("session",)),
     "effort": ("--effort", ("session",)),
     "reason": ("--reason", ("skipped",)),
-    "note": ("--note", ("session", "skipped", "checkin", "symptom", "walk")),
+    "note": ("--note", ("session", "skipped", "checkin", "symptom", "checked", "walk")),
 }
 
 
@@ -390,3 +409,12 @@ def merge_entries(
         else:
             kept += 1
     return merged, MergeReport(added=added, updated=updated, unchanged=unchanged, kept=kept)
+
+
+def recorded_on(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
+    """The latest session or skip recorded for `day` (done on it, or done late for it)."""
+    found = None
+    for entry in entries:
+        if entry.kind in ("session", "skipped") and day in (entry.date, entry.moved_from):
+            found = entry
+    return found

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 
 from facetcoach.days import long_day
-from facetcoach.models import DayRoutine, Exercise, PlanFile, PlanItem
+from facetcoach.intake.screen import RED_FLAG_KEYS, red_flag_stop
+from facetcoach.models import (
+    DayRoutine,
+    Exercise,
+    LogEntry,
+    Pause,
+    PlanFile,
+    PlanItem,
+    Program,
+    RedFlags,
+    Screen,
+    Session,
+)
 from facetcoach.program.dose import estimate_seconds
+from facetcoach.program.path import pause_on
 from facetcoach.program.safety import POSTURE_BREAKS
 from facetcoach.program.schedule import next_session, program_end, session_on, sessions, week_for
 from facetcoach.program.walking import day_target, walking_words
@@ -18,27 +32,60 @@ FLARE_ITEMS = 5
 TRIGGER_DIRECTIONS = {"extension", "flexion", "rotation"}
 
 
-def routine_for(plan: PlanFile, day: dt.date, *, flare: bool = False) -> DayRoutine:
-    """The routine for `day`: its session (or the flare routine), or what to do instead."""
+def routine_for(
+    plan: PlanFile,
+    day: dt.date,
+    *,
+    flare: bool = False,
+    today: dt.date | None = None,
+    entries: Sequence[LogEntry] = (),
+) -> DayRoutine:
+    """The routine for `day`: its session (or the flare routine), or what to do instead.
+
+    `plan` is the plan as it stands (program/path.py), `today` the day the person asks on (an
+    open pause lasts up to it), `entries` the log (a missed session offered on a rest day)."""
     program = plan.program
+    today = today or day
     week = week_for(program, day)
     session = session_on(program, day)
     following = next_session(program, day)
     next_day = following[1].date if following else None
-    status, notes = _status_and_notes(plan, day, week is not None, session is not None)
+    pause = pause_on(plan.pauses, day, today)
+    moved_from = None
+    if pause is not None:
+        session = None
+        status, notes = "paused", [pause_words(pause, today), POSTURE_BREAKS]
+    elif suspension(plan, day) is not None:
+        session = None
+        status, notes = "suspended", suspension_lines(plan, day)
+    else:
+        status, notes = _status_and_notes(plan, day, week is not None, session is not None)
+        if status == "rest":
+            missed = missed_session(program, entries, day)
+            if missed is not None:
+                session, moved_from = missed, missed.date
+                status = "moved"
+                notes = [
+                    f"You missed the session of {long_day(missed.date)}: it is offered today "
+                    "instead. Recording it today counts it for that day."
+                ]
     items = list(session.items) if session else []
     minutes = session.minutes if session else 0.0
-    if flare:
+    if flare and status in ("session", "moved"):
         items = flare_items(plan, items)
         minutes = session_minutes(items)
     maintenance = maintenance_items(plan) if status == "after" else []
+    # A1: the week's walking target, halved in a flare-up; none while a red flag stands (RS1).
     walking = day_target(week.walking_minutes, flare=flare) if week else None
+    if status == "suspended":
+        walking = None
     if walking:
         notes = [*notes, walking_words(plan.answers, walking, flare=flare)]  # A1
+    held = week.held if week is not None and status in ("session", "rest", "moved") else None
     return DayRoutine(
         date=day,
-        status=status,
-        rest_day=session is None,
+        status=status,  # type: ignore[arg-type]  # one of the Literal's values, set above
+        rest_day=session is None or moved_from is not None,
         week=week.number if week else None,
         phase=week.phase if week else None,
         phase_name=week.phase_name if week else None,
@@ -49,7 +96,70 @@ def routine_for(plan: PlanFile, day: dt.date, *, flare: bool = False) -> DayRout
         maintenance=maintenance,
         notes=notes,
         walking_minutes=walking,
+        phase_held=held,
+        moved_from=moved_from,
+        pause=pause,
     )
+
+
+# A session missed in the last 3 days may be done on a rest day (docs/coaching.md, "Late
+# sessions").
+MOVE_WINDOW_DAYS = 3
+
+
+def missed_session(program: Program, entries: Sequence[LogEntry], day: dt.date) -> Session | None:
+    """The most recent planned session of the last 3 days before `day` with nothing recorded
+    for it (no session, no skip, not already done late)."""
+    recorded = {
+        entry.moved_from or entry.date for entry in entries if entry.kind in ("session", "skipped")
+    }
+    for back in range(1, MOVE_WINDOW_DAYS + 1):
+        earlier = session_on(program, day - dt.timedelta(days=back))
+        if earlier is not None:
+            return None if earlier.date in recorded else earlier
+    return None
+
+
+def pause_words(pause: Pause, today: dt.date) -> str:
+    why = {"travel": "travel", "sick": "illness", "flare": "a flare-up", "other": "a break"}
+    until = (
+        f"It ends on {long_day(pause.end - dt.timedelta(days=1))}; your program carries on the "
+        "day after."
+        if pause.end is not None
+        else "It lasts until you resume with `facetcoach plan resume`."
+    )
+    return (
+        f"Your program is paused for {why[pause.reason]}: no session today, and nothing is "
+        f"missed. {until}"
+    )
+
+
+def suspension(plan: PlanFile, day: dt.date) -> Screen | None:
+    """RS1: the latest red-flag screen on or before `day`, when it had a yes."""
+    latest = None
+    for screen in plan.screens:
+        if screen.date <= day:
+            latest = screen
+    return latest if latest is not None and latest.flagged else None
+
+
+def suspension_lines(plan: PlanFile, day: dt.date) -> list[str]:
+    """What to do instead of exercising, while a red flag stands (RS1)."""
+    screen = suspension(plan, day)
+    assert screen is not None
+    stop = red_flag_stop(RedFlags(**{key: key in screen.flagged for key in RED_FLAG_KEYS}))
+    assert stop is not None
+    return [
+        stop.message,
+        *stop.details[:-1],
+        "Your program is on hold. When a clinician has checked you, answer the safety "
+        "questions again with `facetcoach plan screen`.",
+    ]
+
+
+def screen_answered(plan: PlanFile) -> bool:
+    """RS2: whether the red-flag screen has been answered (not assumed "no" by `plan --yes`)."""
+    return plan.screen == "answered" or bool(plan.screens)
 
 
 def _status_and_notes(

@@ -8,14 +8,23 @@ from facetcoach.models import Program, Session, Week
 
 
 def program_end(program: Program) -> dt.date:
-    """The last day of the program (the start plus its whole weeks)."""
+    """The last day of the program (the start plus its whole weeks, or, for the program as it
+    stands, the last day of its last week)."""
+    if program.weeks and program.weeks[-1].end is not None:
+        return program.weeks[-1].end
     return program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
 
 
 def week_for(program: Program, day: dt.date) -> Week | None:
-    """The week that holds `day`, or None before the start or after the end."""
+    """The week that holds `day`, or None before the start, after the end, or on a paused day
+    between two weeks of the program as it stands (program/path.py dates its weeks)."""
     offset = (day - program.start).days
     if offset < 0:
+        return None
+    if program.weeks and program.weeks[0].start is not None:
+        for week in program.weeks:
+            if week.start is not None and week.end is not None and week.start <= day <= week.end:
+                return week
         return None
     index = offset // 7
     return program.weeks[index] if index < len(program.weeks) else None

@@ -16,7 +16,7 @@ from facetcoach.models import PlanFile, PlanItem, Week
 from facetcoach.program.dose import dose_text
 from facetcoach.program.planner import PHASE_FOCUS
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
-from facetcoach.program.schedule import phase_groups
+from facetcoach.program.schedule import phase_groups, program_end
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
@@ -40,7 +40,7 @@ def screen_text(plan: PlanFile) -> Text:
 def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> Group:
     program = plan.program
     names = {e.id: e.name for e in plan.exercises}
-    end = program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
+    end = program_end(program)
     parts: list = []
     if first_time:
         parts.append(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))

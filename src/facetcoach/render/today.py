@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from facetcoach.days import long_day, long_day_month
-from facetcoach.models import Adjustment, DayRoutine, Exercise, PlanItem
+from facetcoach.days import day_words, long_day, long_day_month
+from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanItem
 from facetcoach.program.dose import dose_text
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
@@ -14,6 +14,29 @@ from facetcoach.render.plain_text import PlainWriter
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
     from facetcoach.education.lessons import Lesson
+
+
+RS2_REMINDER = (
+    "Reminder: the safety questions were not answered (the plan was made with --yes). "
+    "Answer them with `facetcoach plan screen`."
+)
+
+
+def share_words(share: float) -> str:
+    return {0.5: "about half", 0.75: "about three quarters"}.get(share, f"{round(share * 100)}%")
+
+
+def recorded_line(entry: LogEntry) -> str:
+    """What is already recorded for the day: 'Recorded: 6 of 6 exercises, pain 4 → 3.'"""
+    if entry.kind == "skipped":
+        return f"Recorded: the session was skipped ({entry.reason})."
+    planned = len(entry.planned) or len(entry.done)
+    done = sum(1 for item in entry.done if item.exercise_id not in entry.extra)
+    pain = ""
+    if entry.pain_before is not None and entry.pain_after is not None:
+        pain = f", pain {entry.pain_before} → {entry.pain_after}"
+    late = f" (moved from {day_words(entry.moved_from)})" if entry.moved_from else ""
+    return f"Recorded: {done} of {planned} exercises{pain}{late}."
 
 
 def day_heading(routine: DayRoutine, total_weeks: int, today: dt.date) -> str:
@@ -35,11 +58,36 @@ def write_routine(
     today: dt.date,
     coaching: Coaching | None = None,
     log_problem: str | None = None,
+    *,
+    recorded: LogEntry | None = None,
+    screen_answered: bool = True,
     lesson: Lesson | None = None,
 ) -> None:
     out.line(day_heading(routine, total_weeks, today), "bold")
+    if not screen_answered:
+        out.line(RS2_REMINDER, "yellow")  # rule RS2: one line, every day, until answered
+    if routine.status == "suspended":
+        for number, note in enumerate(routine.notes):
+            out.line(note, *(("bold", "red") if number == 0 else ()))
+        out.line()
+        out.line(STOP_NOW_LINE, "bold", "red")
+        return  # RS1: the action instead of a routine
     if log_problem:
         out.line(f"Your log could not be read, so the doses are as planned: {log_problem}", "red")
+    if recorded is not None:
+        out.line(recorded_line(recorded), "green")
+    if routine.phase_held:
+        out.line(
+            f"Phase {routine.phase} goes on for now: {routine.phase_held}. The next phase "
+            "starts when two sessions in a row have gone well (PH1).",
+            "yellow",
+        )
+    if routine.flare_step is not None:
+        out.line(
+            f"Building back up after the flare-up: {share_words(routine.flare_step)} of your "
+            "planned work today; more as sessions go well (FL1).",
+            "yellow",
+        )
     if coaching:
         for prompt in coaching.prompts:
             out.line(prompt.text, *PROMPT_STYLES.get(prompt.level, ()))
@@ -49,7 +97,7 @@ def write_routine(
             out.line(advice, indent=2)
     for note in routine.notes:
         out.line(note)
-    if routine.next_session and routine.status in ("rest", "before"):
+    if routine.next_session and routine.status in ("rest", "before", "paused"):
         day = routine.next_session
         out.line(f"Next session: {long_day_month(day)}.", "bold")
     if coaching:

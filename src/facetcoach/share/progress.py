@@ -57,7 +57,8 @@ def _by_day(entries: Sequence[LogEntry], last: dt.date) -> dict[dt.date, _Day]:
     for entry in entries:
         if entry.date > last or entry.kind not in ("session", "skipped"):
             continue
-        day = days.setdefault(entry.date, _Day())
+        # A session done late (`log` on a rest day) counts for the day it was planned.
+        day = days.setdefault(entry.moved_from or entry.date, _Day())
         if entry.kind == "session":
             day.sessions.append(entry)
             day.done_ids.update(item.exercise_id for item in entry.done)
@@ -91,10 +92,24 @@ def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
+def week_dates(program: Program, index: int) -> tuple[dt.date, dt.date]:
+    """A week's first and last day: 7 days from the start, or as the program stands (a week
+    that spans a pause is longer)."""
+    week = program.weeks[index]
+    if week.start is not None and week.end is not None:
+        return week.start, week.end
+    start = program.start + dt.timedelta(days=7 * index)
+    return start, start + dt.timedelta(days=6)
+
+
 def _week_progress(
-    week: Week, start: dt.date, today: dt.date, days: dict, walks: dict[dt.date, int]
+    week: Week,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    days: dict,
+    walks: dict[dt.date, int],
 ) -> WeekProgress:
-    end = start + dt.timedelta(days=6)
     walked = {day: minutes for day, minutes in walks.items() if start <= day <= end}
     counts = {DONE: 0, EXCUSED: 0, MISSED: 0}
     planned = done = 0
@@ -183,10 +198,11 @@ def compute_progress(
     days = _by_day(entries, min(today, end))
     walks = _walks(entries, min(today, end))
     status = "before" if today < program.start else "after" if today > end else "during"
+    dates = [week_dates(program, index) for index in range(len(program.weeks))]
     shown = [
-        _week_progress(week, program.start + dt.timedelta(days=7 * number), today, days, walks)
-        for number, week in enumerate(program.weeks)
-        if program.start + dt.timedelta(days=7 * number) <= today
+        _week_progress(week, first, last, today, days, walks)
+        for week, (first, last) in zip(program.weeks, dates, strict=True)
+        if first <= today
     ]
     current = shown[-1].week if shown and status == "during" else None
     due = [

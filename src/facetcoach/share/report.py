@@ -29,6 +29,7 @@ from facetcoach.checkin.scoring import (
     psfs_change,
     psfs_mean,
 )
+from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
 from facetcoach.intake.triage import INSTRUMENT as TRIAGE_INSTRUMENT
 from facetcoach.intake.triage import triage_in_force
@@ -71,7 +72,7 @@ def report_start(plan: PlanFile, since: dt.date | None = None) -> dt.date:
     """The first day the report covers (and so the first log entry it needs)."""
     if since is not None:
         return since
-    return min(plan.program.start, plan.created_at.date())
+    return entries_from(plan)
 
 
 def build_report(

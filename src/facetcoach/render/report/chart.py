@@ -91,10 +91,10 @@ def pain_chart_svg(report: Report) -> str | None:
 def _weeks(report: Report, scale: _Scale, first: dt.date, last: dt.date) -> list[str]:
     """Alternate shading for program weeks, with their numbers under the axis."""
     parts = []
-    start = report.progress.program_start
-    for number in range(1, report.progress.program_weeks + 1):
-        week_first = max(start + dt.timedelta(days=7 * (number - 1)), first)
-        week_last = min(start + dt.timedelta(days=7 * number - 1), last)
+    for week in report.progress.weeks:
+        number = week.week
+        week_first = max(week.start, first)
+        week_last = min(week.end, last)
         if week_first > week_last:
             continue
         x0 = scale.x(week_first, middle=False)

@@ -21,13 +21,12 @@ from typer.testing import CliRunner, Result
 
 from facetcoach.cli.main import app
 
-# CI runs ~100-200 examples a property; the `slow` variants run ten times more.
-CI = settings(
-    max_examples=150,
+# A fuzz property's settings; max_examples comes from the profile (helpers/profiles.py:
+# 25 in dev, 150 in ci, 2,000 in slow).
+FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-SLOW = settings(CI, max_examples=2000)
 
 
 @contextlib.contextmanager

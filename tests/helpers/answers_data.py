@@ -13,7 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-EXAMPLE = Path(__file__).parent / "data" / "answers-example.toml"
+EXAMPLE = Path(__file__).parents[1] / "data" / "answers-example.toml"
 
 
 def example_data() -> dict[str, Any]:

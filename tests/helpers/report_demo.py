@@ -2,7 +2,7 @@
 
 Used by the end-to-end report test, and by hand to look at the HTML report:
 
-    FACETCOACH_HOME=/tmp/demo .venv/bin/python tests/report_demo.py
+    FACETCOACH_HOME=/tmp/demo .venv/bin/python tests/helpers/report_demo.py
     FACETCOACH_HOME=/tmp/demo FACETCOACH_TODAY=2027-01-06 .venv/bin/facetcoach report -o r.html
 
 An 8-week program from Monday 7 Dec 2026 (Mon/Wed/Fri); today is Wednesday 6 Jan 2027

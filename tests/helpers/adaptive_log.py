@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import plan_factory
 from facetcoach.log.entries import (
     checkin_entry,
     session_entry,
@@ -20,6 +19,7 @@ from facetcoach.log.entries import (
 )
 from facetcoach.models import Checkin, LogEntry, PlanFile, PlanItem
 from facetcoach.program.schedule import session_on
+from helpers import plan_factory
 
 CET = dt.timezone(dt.timedelta(hours=1))
 START = dt.date(2026, 12, 7)

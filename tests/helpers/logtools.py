@@ -6,12 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import plan_factory
 from facetcoach import paths
 from facetcoach.log.entries import session_entry, skipped_entry
 from facetcoach.log.store import encode_log, entry_bytes
 from facetcoach.models import LogEntry, PlanFile
 from facetcoach.program.store import save_plan
+from helpers import plan_factory
 
 # The plan of plan_factory: six weeks from Monday 7 Dec 2026, sessions Mon/Wed/Fri, five items.
 START = dt.date(2026, 12, 7)

@@ -1,0 +1,1 @@
+"""Test helpers, imported as `helpers` (pyproject's pytest `pythonpath` puts tests/ first)."""
