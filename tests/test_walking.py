@@ -146,3 +146,13 @@ def test_a1_an_old_plan_without_walking_targets_still_loads(cli, tmp_path, home)
     del data["answers"]["walking_minutes"]
     path.write_text(json.dumps(data))
     assert _json(cli, "today", day="2026-12-07")["walking_minutes"] is None
+
+
+def test_a1_the_plan_s_advice_says_where_walking_starts_and_where_it_gets_to():
+    program = build_program(answers(walking_minutes=10), load_library(), START)
+    line = next(line for line in program.advice if line.startswith("Walk every day"))
+    assert "10 minutes a day to start" in line and "to 19 in week 8" in line
+    sensitive = build_program(answers(worse_with=["standing"]), load_library(), START)
+    assert any("sit-down" in line for line in sensitive.advice)
+    none = build_program(answers(walking_minutes=0), load_library(), START)
+    assert not any(line.startswith("Walk every day") for line in none.advice)

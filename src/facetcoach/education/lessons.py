@@ -44,8 +44,8 @@ LESSONS: tuple[Lesson, ...] = (
         "around it. When one is irritated, the low back aches, often on one side, and it can "
         "spread to the buttock or the top of the thigh. It is usually worse when you stand a "
         "long time, lean back or twist, and eases when you sit or bend a little forward. It "
-        "is very common, it is not a sign of damage you can make worse by moving, and scans "
-        "often show changes in people with no pain at all.",
+        "is very common and usually settles; gentle movement does not harm the joint, and "
+        "scans often show the same changes in people with no pain at all.",
     ),
     Lesson(
         "getting-better",

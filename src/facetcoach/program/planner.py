@@ -34,6 +34,7 @@ from facetcoach.models import (
 )
 from facetcoach.program.dose_ladder import FULL, GENTLE, Dose, dose_ladder, item_seconds, plan_item
 from facetcoach.program.strength_groups import ANKLE_STRENGTH, ANKLE_WHY, HIP_STRENGTH, HIP_WHY
+from facetcoach.program.walking import plan_line as walking_plan_line
 from facetcoach.program.walking import walking_target
 from facetcoach.program.wording import CATEGORY_WORDS, advice, why
 
@@ -278,6 +279,9 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
                 )
             )
     notes = advice(answers, profile, per_week)
+    walking = walking_plan_line(answers, answers.weeks)
+    if walking:
+        notes.insert(1, walking)  # A1: after the P3 advice on breaking up sitting and standing
     if not {"mat", "wall"} <= profile.equipment:
         notes.append(EQ1_NOTE)  # EQ1: the plan says what it takes as always there
     return Program(schema_version=SCHEMA_VERSION, start=start, weeks=weeks, advice=notes)

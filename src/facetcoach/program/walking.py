@@ -34,6 +34,25 @@ def day_target(week_minutes: int | None, *, flare: bool = False) -> int | None:
     return max(1, round(week_minutes / 2)) if flare else week_minutes
 
 
+def plan_line(answers: Answers, weeks: int) -> str | None:
+    """The plan's advice on walking (A1): where the target starts and where it gets to."""
+    first, last = walking_target(answers, 1), walking_target(answers, weeks)
+    if first is None or last is None:
+        return None
+    grows = f", growing about 10% a week to {last} in week {weeks}" if last > first else ""
+    how = (
+        " in short walks with a sit-down between them"
+        if extension_sensitive(answers)
+        else " (walking is a position of ease for you)"
+        if flexion_sensitive(answers)
+        else ""
+    )
+    return (
+        f"Walk every day{how}: {first} minutes a day to start{grows}. In a flare-up, walk half "
+        "as much; `facetcoach log --walked MINUTES` records it."
+    )
+
+
 def extension_sensitive(answers: Answers) -> bool:
     """Bending backward, standing or walking brings the pain on (E1, E1b)."""
     return bool({"extension", "standing", "walking"} & set(answers.worse_with))
