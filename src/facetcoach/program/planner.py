@@ -384,7 +384,7 @@ def _fit_phase(
     # C8: hip and glute strength in the core work of phases 2-3. B5: for people 65+, calf and
     # ankle strength with the balance work, and hip strength, from phase 1. They join the
     # session's own slots (the doses then climb less far when the minutes are short), or the
-    # hip work takes the core slot; never at a gentler start than without them.
+    # hip work takes the core slot, at the same start volume as without them if it can.
     wanted = [
         group
         for group, due in (("ankle", profile.older), ("hip", phase >= 2 or profile.older))
@@ -395,8 +395,12 @@ def _fit_phase(
     if "hip" in wanted:
         ankle = ["ankle"] if "ankle" in wanted else []
         candidates += [[*hip_for_core, *ankle], hip_for_core]
-    for candidate in candidates:
-        better = fit(candidate, found[3])
+    # The last resort for C8: the hip work in the core slot, at a gentler start if need be.
+    tries = [(candidate, found[3]) for candidate in candidates]
+    if "hip" in wanted:
+        tries.append((hip_for_core, GENTLE))
+    for candidate, gentlest in tries:
+        better = fit(candidate, gentlest)
         if better is not None:
             slots, found = candidate, better
             break
