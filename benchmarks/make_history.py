@@ -160,7 +160,7 @@ def _answers(start: dt.date, weeks: int, today: dt.date, rng: random.Random, mus
 
 
 def _plan(start: dt.date, weeks: int, today: dt.date, library: Any, rng: random.Random, must):
-    """A PlanFile built as `facetcoach plan --answers` builds it (cli/plan.py)."""
+    """A PlanFile built as `facetcoach plan --answers` builds it (cli/plan/commands.py)."""
     from facetcoach.errors import InputError
     from facetcoach.model_json import dumps
     from facetcoach.models import SCHEMA_VERSION, PlanFile

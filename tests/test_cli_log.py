@@ -182,15 +182,47 @@ def test_with_no_plan_only_extras_can_be_recorded(cli, monkeypatch):
         (["--skipped", "--reason", "bored"], "--reason 'bored' is not one of: flare, sick"),
         (["--skipped", "--reason", "sick", "--pain-after", "3"], "--pain-after does not fit"),
         (["--skipped", "--reason", "sick", "--extra", "cat-camel"], "--extra does not fit"),
-        (["--date", "2026-12-08"], "No session was planned on Tue 8 Dec 2026 (a rest day). Say"),
         (["--date", "2026-12-01"], "(your program starts on Mon 7 Dec 2026)"),
-        (["--date", "2026-12-08", "--skipped", "--reason", "sick"], "There is nothing to skip."),
     ],
 )
 def test_bad_input_is_one_sentence_exit_2_and_nothing_written(cli, plan, args, sentence):
     result = cli("log", *args)
     nothing_written(result)
     assert sentence in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (["--date", "2026-12-08"], "No session was planned on Tue 8 Dec 2026 (a rest day). Say"),
+        (["--date", "2026-12-08", "--skipped", "--reason", "sick"], "There is nothing to skip."),
+    ],
+)
+def test_a_rest_day_with_nothing_missed_has_nothing_to_record(cli, plan, args, sentence):
+    assert (
+        cli("log", "--date", "2026-12-07", "--pain-before", "2", "--pain-after", "2").exit_code == 0
+    )
+    before = log_data()
+    result = cli("log", *args)
+    assert result.exit_code == 2 and sentence in result.stderr
+    assert log_data() == before
+
+
+def test_a_missed_session_logged_on_a_rest_day_is_recorded_moved(cli, plan, monkeypatch):
+    """Issue 13: Friday's session done on Saturday counts for Friday (moved_from)."""
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-12")
+    monkeypatch.setenv("FACETCOACH_NOW", "2026-12-12T10:00:00+01:00")
+    for day in ("2026-12-07", "2026-12-09"):
+        assert cli("log", "--date", day, "--pain-before", "2", "--pain-after", "2").exit_code == 0
+    result = cli("log", "--pain-before", "3", "--pain-after", "3", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["date"], data["moved_from"]) == ("2026-12-12", "2026-12-11")
+    text = cli("today", "--date", "2026-12-11").stdout
+    assert "Recorded: " in text and "moved from Fri 11 Dec" in text
+    progress = json.loads(cli("progress", "--json").stdout)
+    assert progress["totals"]["sessions_missed"] == 0
+    assert progress["totals"]["sessions_done"] == 3
 
 
 def test_after_the_program_has_ended(cli, plan, monkeypatch):

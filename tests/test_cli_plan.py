@@ -113,7 +113,7 @@ def test_yes_uses_the_defaults_and_says_the_screen_was_assumed(cli, home):
     result = cli("plan", "--yes", env=TODAY)
     assert result.exit_code == 0, result.output
     assert 'NOT answered: --yes assumed "no"' in result.stdout
-    assert "run `facetcoach plan` in a terminal" in result.stdout
+    assert "run `facetcoach plan screen` in a terminal" in result.stdout
     saved = json.loads(plan_file(home).read_text())
     assert saved["screen"] == "assumed-no"
     answers = saved["answers"]
@@ -156,8 +156,17 @@ def test_a_red_flag_never_replaces_a_saved_plan(cli, home, tmp_path):
     result = cli("plan", "--force", "--answers", str(write_answers(tmp_path, data)), env=TODAY)
     assert result.exit_code == 3
     assert "emergency department now" in result.stderr
-    assert plan_file(home).read_bytes() == before
+    assert "Nothing was saved" not in result.stderr and "on hold" in result.stderr
+    # RS1: the program is not replaced, but put on hold: the yes is recorded in the plan.
+    after = json.loads(plan_file(home).read_text())
+    assert after["program"] == json.loads(before)["program"]
+    assert after["screens"] == [
+        {"date": "2026-12-07", "occasion": "replan", "flagged": ["saddle_numbness"]}
+    ]
     assert not (home / "plans").exists()
+    today = json.loads(cli("today", "--json", env=TODAY).stdout)
+    assert today["status"] == "suspended" and today["items"] == []
+    assert "emergency department now" in cli("today", env=TODAY).stdout
 
 
 # --- Bad answers files ------------------------------------------------------------------------
@@ -399,9 +408,13 @@ def test_interactive_asks_before_replacing(cli, home):
     assert "You already have a plan (started 2026-12-07)" in kept.stdout
     assert "Nothing changed" in kept.stdout
     assert plan_file(home).read_bytes() == first
-    replaced = cli("plan", input="y\n" + SCREEN_NO + ENTERS, env=TTY)
+    # The last Enter takes the default: carry on from the current week and phase (issue 13).
+    replaced = cli("plan", input="y\n" + SCREEN_NO + ENTERS + "\n", env=TTY)
     assert replaced.exit_code == 0, replaced.output
-    assert json.loads(plan_file(home).read_text())["screen"] == "answered"
+    assert "Carry on from where you are" in replaced.stdout
+    saved = json.loads(plan_file(home).read_text())
+    assert saved["screen"] == "answered"
+    assert [r["kind"] for r in saved["revisions"]] == ["continue"] or saved["revisions"] == []
     assert len(list((home / "plans").glob("*.json"))) == 1
 
 

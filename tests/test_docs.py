@@ -25,6 +25,7 @@ import typer
 from typer.testing import CliRunner
 
 from facetcoach.cli.main import app as _app
+from helpers.answers_data import SCREEN_CLEAR
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 COMMANDS_MD = DOCS / "commands.md"
@@ -174,6 +175,8 @@ HISTORY = [
     ("2026-12-17", "log --symptom leg-pain"),
     ("2026-12-19", "log --walked 25 --note 'to the park'"),
     ("2026-12-21", "checkin --answers {files}/checkin-later.toml"),
+    # A pause after the program's end (so nothing above moves): for `plan resume`'s example.
+    ("2026-12-21", "plan pause --reason travel --from 2027-06-01 --until 2027-06-15"),
 ]
 
 
@@ -203,6 +206,7 @@ def build_history(folder: Path) -> tuple[Path, Path]:
     files.mkdir(parents=True)
     (files / "checkin.toml").write_text(CHECKIN_FIRST, encoding="utf-8")
     (files / "checkin-later.toml").write_text(CHECKIN_LATER, encoding="utf-8")
+    (files / "screen.toml").write_text(SCREEN_CLEAR, encoding="utf-8")
     example = (Path(__file__).parent / "data" / "answers-example.toml").read_text("utf-8")
     (files / "answers.toml").write_text(example + "\n" + ANSWERS_TRIAGE, encoding="utf-8")
     for day, line in HISTORY:

@@ -473,7 +473,10 @@ def test_cli_full_session_records_one_entry(cli, session_env):
     assert "Guided session: 5 exercises" in out and "p pause, s skip an exercise, q quit" in out
     assert "Exercise 1 of 5: Pelvic tilt, lying" in out and "2 × 10, rest 20 s between sets" in out
     assert out.count(": done") == 5
-    assert "Recorded in your log: 5 of 5 exercises done, pain 3 before and 2 after." in out
+    assert (
+        "Recorded in your log for Wed 9 Dec 2026: 5 of 5 exercises done, pain 3 before and 2 after."
+        in out
+    )
     assert session_env["clock"].t == total_seconds(wednesday_steps())
     [entry] = session_env["entries"]
     assert entry.date == dt.date(2026, 12, 9) and entry.kind == "session"
@@ -500,7 +503,10 @@ def test_cli_quit_part_way_records_done_and_skipped_after_asking(cli, session_en
     assert "You stopped after 2 of 5 exercises." in result.stdout
     assert "Record the 2 exercises you did in your log? [y/n]" in result.stdout
     assert "Please answer y (yes) or n (no)." in result.stdout
-    assert "Recorded in your log: 2 of 5 exercises done, 3 not done" in result.stdout
+    assert (
+        "Recorded in your log for Wed 9 Dec 2026: 2 of 5 exercises done, 3 not done"
+        in result.stdout
+    )
     [entry] = session_env["entries"]
     assert [d.exercise_id for d in entry.done] == SESSION_IDS[:2]
     assert entry.skipped == SESSION_IDS[2:] and entry.planned == SESSION_IDS
@@ -543,10 +549,19 @@ def test_cli_guided_flare_records_a_flare_session(cli, session_env):
     assert session_env["clock"].t == total_seconds(wednesday_steps(flare=True))
 
 
-def test_cli_guided_with_date_records_that_day(cli, session_env):
-    result = cli("today", "--guided", "--date", "2026-12-11", input="1\n1\n")
+def test_cli_guided_with_a_past_date_records_that_day(cli, session_env):
+    result = cli("today", "--guided", "--date", "2026-12-07", input="1\n1\n")
     assert result.exit_code == 0, result.output
-    assert session_env["entries"][0].date == dt.date(2026, 12, 11)
+    assert session_env["entries"][0].date == dt.date(2026, 12, 7)
+    assert "Recorded in your log for Mon 7 Dec 2026" in result.stdout
+
+
+def test_cli_guided_on_a_future_day_is_refused(cli, session_env):
+    """Issue 13: a guided session on a future day would record what has not been done."""
+    result = cli("today", "--guided", "--date", "2026-12-11")
+    assert result.exit_code == 2
+    assert "not a future one" in result.stderr
+    assert session_env["keys_opened"] == 0 and session_env["entries"] == []
 
 
 def test_cli_rest_day_starts_nothing(cli, session_env):

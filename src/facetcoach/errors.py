@@ -37,3 +37,6 @@ class RedFlagStop(FacetcoachError):
     """The red-flag screen found a reason to see a clinician before exercising."""
 
     exit_code = 3
+    # The screen's answers, when the stop came from a screen (so that a re-plan can record
+    # them in the current plan: rule RS1).
+    red_flags: object | None = None

@@ -490,6 +490,7 @@ class DayRoutine(Model):
     moved_from: dt.date | None = None
     pause: Pause | None = None
     flare_step: float | None = None
+    program_weeks: int | None = None  # the M of "week N of M", as the program stands
 
 
 @model

@@ -54,6 +54,18 @@ def write_answers(folder: Path, data: dict[str, Any], name: str = "answers.toml"
     return path
 
 
+def screen_file(**yes: bool) -> str:
+    """A screen answers file (`plan screen --answers`, `log checked --answers`): every safety
+    question answered no, but those given as True."""
+    from facetcoach.intake.screen import RED_FLAG_KEYS
+
+    lines = [f"{key} = {'true' if yes.get(key) else 'false'}" for key in RED_FLAG_KEYS]
+    return "[red_flags]\n" + "\n".join(lines) + "\n"
+
+
+SCREEN_CLEAR = screen_file()
+
+
 def thin_library(folder: Path) -> Path:
     """A user library that takes away every entry-level posture exercise a person with only a
     mat can do (they need a band instead): with it, a mat alone is refused again (EQ1 makes

@@ -23,7 +23,7 @@ import typer
 
 from facetcoach import clock
 from facetcoach.cli.output import console, stdin_is_interactive
-from facetcoach.days import long_day, long_day_month
+from facetcoach.days import day_text, long_day, long_day_month
 from facetcoach.errors import InputError
 from facetcoach.log.store import append_entry
 
@@ -222,9 +222,11 @@ def guided_session(
     entry = guided_entry(routine, outcome, pain_before, pain_after, clock.now())
     save_entry(entry)
     skipped = f", {len(entry.skipped)} not done" if entry.skipped else ""
+    late = f" (the session of {day_text(entry.moved_from)})" if entry.moved_from else ""
     out.print(
-        f"Recorded in your log: {len(entry.done)} of {len(entry.planned)} exercises done"
-        f"{skipped}, pain {pain_before} before and {pain_after} after.",
+        f"Recorded in your log for {day_text(entry.date)}{late}: {len(entry.done)} of "
+        f"{len(entry.planned)} exercises done{skipped}, pain {pain_before} before and "
+        f"{pain_after} after.",
         markup=False,
     )
     if pain_after > 5 and pain_after > pain_before:
@@ -241,7 +243,12 @@ def guided_session(
 def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: dt.date) -> None:
     from rich.text import Text
 
-    out.print(Text(day_heading(routine, len(plan.program.weeks), today), style="bold"))
+    out.print(
+        Text(
+            day_heading(routine, routine.program_weeks or len(plan.program.weeks), today),
+            style="bold",
+        )
+    )
     if routine.flare:
         out.print(Text("Flare-up routine: gentle movement only.", style="bold yellow"))
         out.print(FLARE_ADVICE[0] + "\n", markup=False)

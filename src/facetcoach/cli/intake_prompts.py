@@ -48,6 +48,7 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     red_flags = ask_screen(out)
     stop = red_flag_stop(red_flags)
     if stop is not None:
+        stop.red_flags = red_flags
         raise stop
 
     out.print(Text("\nAbout your pain", style="bold"))

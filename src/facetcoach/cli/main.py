@@ -31,7 +31,9 @@ class Command(NamedTuple):
 
 # In the order `--help` lists them: the order a person meets them.
 COMMANDS: dict[str, Command] = {
-    "plan": Command("facetcoach.cli.plan", "app", "Build your program (or show or export it)."),
+    "plan": Command(
+        "facetcoach.cli.plan.commands", "app", "Build your program (or show or export it)."
+    ),
     "today": Command("facetcoach.cli.today", "today_command", "Show the day's routine."),
     "log": Command(
         "facetcoach.cli.log.commands", "app", "Record a session, or look through the log."

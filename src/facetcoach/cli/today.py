@@ -70,6 +70,12 @@ def today_command(
         require_terminal()
     today = clock.today()
     chosen = today if day is None else parse_day("--date", day, today)
+    if guided and chosen > today:
+        raise InputError(
+            "A guided session is recorded when it is done, so it runs for today or a past "
+            "day, not a future one; leave out --date, or see that day with `facetcoach today "
+            "--date`."
+        )
     loaded = load(require_plan(), today, tolerate_damage=True)
     plan = loaded.standing.plan  # the program as it stands (program/path.py)
     routine = routine_for(plan, chosen, flare=flare, today=today, entries=loaded.entries)
@@ -101,7 +107,7 @@ def today_command(
         out,
         routine,
         exercises,
-        len(plan.program.weeks),
+        routine.program_weeks or len(plan.program.weeks),
         today,
         coaching,
         loaded.log_problem,

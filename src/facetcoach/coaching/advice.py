@@ -146,7 +146,7 @@ def held_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:
     week = week_for(plan.program, day)
     if week is None:
         return []
-    weeks = plan.program.weeks[: week.number]
+    weeks = plan.program.weeks[: plan.program.weeks.index(week) + 1]
     run = 0
     for earlier in reversed(weeks):
         if earlier.held is None:

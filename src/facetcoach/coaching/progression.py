@@ -57,9 +57,10 @@ from facetcoach.models import (
     PlanFile,
     PlanItem,
 )
+from facetcoach.program.changes import LONG_PAUSE_DAYS
 from facetcoach.program.dose_ladder import item_seconds, plan_item, work_seconds
 from facetcoach.program.safety import SYMPTOM_WORDS
-from facetcoach.program.schedule import session_on, week_for
+from facetcoach.program.schedule import next_session, session_on, week_for
 
 STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
 
@@ -92,13 +93,38 @@ class Replay:
         # PM5: frozen from a new symptom until a clinician's check is recorded (`log checked`).
         self.spans = symptom_spans([e for e in ordered if e.date <= day])
         self.symptom = frozen_on(self.spans, day)
+        # Detraining: after a pause of more than two weeks, one step easier to start again.
+        returns = sorted(
+            p.end
+            for p in plan.pauses
+            if p.end is not None and p.end <= day and (p.end - p.start).days > LONG_PAUSE_DAYS
+        )
         for entry in ordered:
+            while returns and returns[0] <= entry.date:
+                self._back_from_pause(returns.pop(0))
             if entry.date >= day or entry.date < plan.program.start:
                 continue
             if is_flare(entry):
                 self._flare(entry)
             elif entry.kind == "session":
                 self._session(entry)
+        for back in returns:
+            self._back_from_pause(back)
+
+    def _back_from_pause(self, back: dt.date) -> None:
+        """The first session after a long pause: every exercise of it one step down."""
+        following = next_session(self.plan.program, back - dt.timedelta(days=1))
+        if following is None:
+            return
+        for track in self.tracks.values():
+            track.run = []
+        for item in following[1].items:
+            self._step(
+                following[1].date,
+                item,
+                -1,
+                f"after your pause, which ended on {day_words(back)}: one step easier to start",
+            )
 
     def _track(self, exercise_id: str) -> Track:
         track = self.tracks.get(exercise_id)

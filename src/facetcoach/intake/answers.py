@@ -2,7 +2,7 @@
 
 The red-flag screen itself is intake/screen.py.
 
-Pure: no prompting and no files. The CLI asks the questions (cli/plan.py) or reads the
+Pure: no prompting and no files. The CLI asks the questions (cli/plan/commands.py) or reads the
 answers file, and hands the text here; everything that can be wrong with an answer is
 found here and said in one plain line naming the key and what is allowed.
 """

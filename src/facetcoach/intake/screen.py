@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from facetcoach.errors import RedFlagStop
+from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.models import RedFlags
 from facetcoach.program.safety import SCREEN_NOT_A_DIAGNOSIS
 
@@ -139,3 +139,28 @@ def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
         "run `facetcoach plan` again."
     )
     return RedFlagStop(message, details=details)
+
+
+def red_flags_from_data(data: dict[str, object], label: str) -> RedFlags:
+    """The `[red_flags]` table of a screen answers file: every question, true or false."""
+    table = data.get("red_flags")
+    problems = [f"{key}: not a key of a screen file" for key in data if key != "red_flags"]
+    if not isinstance(table, dict):
+        problems.append("red_flags: a [red_flags] table answering every question is needed")
+        table = {}
+    for key in RED_FLAG_KEYS:
+        if key not in table:
+            problems.append(f"red_flags.{key}: missing; answer it with true or false")
+        elif not isinstance(table[key], bool):
+            problems.append(f"red_flags.{key}: must be true or false")
+    problems += [
+        f"red_flags.{key}: not a screen question" for key in table if key not in RED_FLAG_KEYS
+    ]
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise InputError(
+            f"The screen answers file {label} has {len(problems)} {noun}; fix "
+            f"{'it' if len(problems) == 1 else 'them'} and run the command again.",
+            details=problems,
+        )
+    return RedFlags(**{key: bool(table[key]) for key in RED_FLAG_KEYS})

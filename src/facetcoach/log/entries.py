@@ -271,6 +271,9 @@ EDITABLE = {
     "effort": ("--effort", ("session",)),
     "reason": ("--reason", ("skipped",)),
     "note": ("--note", ("session", "skipped", "checkin", "symptom", "checked", "walk")),
+    "date": ("--date", ("session", "skipped", "checkin", "symptom", "checked", "walk")),
+    "done": ("--done", ("session",)),
+    "skipped": ("--skip", ("session",)),
 }
 
 
@@ -283,7 +286,7 @@ def edited_entry(entry: LogEntry, now: dt.datetime, **changes: Any) -> LogEntry:
     if not given:
         raise InputError(
             "Say what to change: --pain-before, --pain-after, --pain-morning, --effort, "
-            "--reason or --note."
+            "--reason, --note, --date, --done or --skip."
         )
     clean: dict[str, Any] = {}
     for name, value in given.items():
@@ -292,6 +295,10 @@ def edited_entry(entry: LogEntry, now: dt.datetime, **changes: Any) -> LogEntry:
             raise InputError(f"{option} does not apply to a {entry.kind} entry.")
         if name == "note":
             clean[name] = clean_note(value)
+        elif name == "date":
+            clean[name] = value  # checked by the CLI: a past day
+        elif name in ("done", "skipped"):
+            continue  # with_exercises() below
         elif name == "reason":
             if value not in SKIP_REASONS:
                 raise InputError(f"--reason {value!r} is not one of: {', '.join(SKIP_REASONS)}.")
@@ -299,7 +306,44 @@ def edited_entry(entry: LogEntry, now: dt.datetime, **changes: Any) -> LogEntry:
             clean["flare"] = value == "flare"
         else:
             clean[name] = check_pain(option, value)
-    return dataclasses.replace(entry, **clean, updated_at=stored_time(now))
+    edited = dataclasses.replace(entry, **clean)
+    if "done" in given or "skipped" in given:
+        edited = with_exercises(edited, given.get("done", ()), given.get("skipped", ()))
+    return dataclasses.replace(edited, updated_at=stored_time(now))
+
+
+def with_exercises(entry: LogEntry, done: Sequence[DoneItem], skip: Sequence[str]) -> LogEntry:
+    """A session with planned exercises moved between done and skipped (`log edit --done ID`,
+    `--skip ID`); `done` holds the dose each was given (the plan's for that day)."""
+    items = list(entry.done)
+    skipped = list(entry.skipped)
+    for exercise_id in skip:
+        planned_done = [d.exercise_id for d in items if d.exercise_id not in entry.extra]
+        if exercise_id not in planned_done:
+            raise InputError(
+                f"--skip {exercise_id}: it is not a planned exercise recorded as done in this "
+                f"entry; done: {', '.join(planned_done) or 'none'}."
+            )
+        items = [d for d in items if d.exercise_id != exercise_id]
+        skipped.append(exercise_id)
+    for item in done:
+        if item.exercise_id not in skipped:
+            raise InputError(
+                f"--done {item.exercise_id}: it is not a planned exercise left out of this "
+                f"entry; left out: {', '.join(skipped) or 'none'}."
+            )
+        skipped.remove(item.exercise_id)
+        items.append(item)
+    if not items:
+        raise InputError(
+            "That leaves no exercise done; to record the session as not done, delete this "
+            "entry and use `facetcoach log --skipped --reason ...`."
+        )
+    order = {exercise_id: n for n, exercise_id in enumerate(entry.planned)}
+    items.sort(key=lambda d: order.get(d.exercise_id, len(order)))
+    return dataclasses.replace(
+        entry, done=items, skipped=[i for i in entry.planned if i in skipped]
+    )
 
 
 def with_morning_pain(entry: LogEntry, pain: int, now: dt.datetime) -> LogEntry:

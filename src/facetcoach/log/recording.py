@@ -37,6 +37,7 @@ class SessionReport:
     note: str | None = None
     skipped: bool = False
     reason: str | None = None
+    flare: bool = False  # the flare routine was done (rule FL1)
     walked: int | None = None  # rule A1: minutes walked that day
 
 
@@ -51,6 +52,7 @@ def walk_only(report: SessionReport) -> bool:
             ("--pain-after", report.pain_after),
             ("--effort", report.effort),
             ("--skipped", report.skipped),
+            ("--flare", report.flare),
         ]
     )
 
@@ -82,6 +84,8 @@ def check_report(report: SessionReport) -> None:
                 ("--effort", report.effort),
             ]
         )
+        if report.flare:
+            given = given or "--flare"
         if given:
             raise InputError(f"--skipped records a session not done; {given} does not fit.")
         if report.reason is None:
@@ -111,6 +115,11 @@ def check_day(
         )
     if walk_only(report) or plan is None or session is not None:
         return  # a walk alone goes on any day, with or without a plan (A1)
+    if report.flare:
+        raise InputError(
+            f"{no_session_sentence(plan, day)} The flare routine goes with a planned session; "
+            "give its day with --date."
+        )
     if report.skipped:
         raise InputError(f"{no_session_sentence(plan, day)} There is nothing to skip.")
     if not report.extra:
@@ -163,15 +172,24 @@ def build_entry(
     now: dt.datetime,
     report: SessionReport,
     require: Callable[[str, str], Exercise],
+    *,
+    moved_from: dt.date | None = None,
 ) -> Recorded:
     """The entry for `day`: a skip, or the session as done. `require(option, id)` looks an id
-    up (the plan's copies, then the library) and raises a clear error for an unknown one."""
+    up (the plan's copies, then the library) and raises a clear error for an unknown one.
+
+    `moved_from`: the planned day of a missed session done (or skipped) late, on a rest day."""
+    late = (
+        f"Recorded for the session planned on {day_text(moved_from)}, done late today."
+        if moved_from is not None
+        else None
+    )
     if report.walked is not None and walk_only(report):
         return Recorded(walk_entry(day, now, report.walked, note=report.note), None)
     if report.skipped:
         assert session is not None and report.reason is not None  # check_report, check_day
-        skip = skipped_entry(session, day, now, report.reason, note=report.note)
-        return Recorded(_with_walk(skip, report.walked), None)
+        entry = skipped_entry(session, day, now, report.reason, note=report.note)
+        return Recorded(_with_walk(replace(entry, moved_from=moved_from), report.walked), late)
     planned = check_ids(session, day, report, require)
     skip = report.skip
     if report.only:
@@ -194,8 +212,11 @@ def build_entry(
         pain_after=report.pain_after,
         effort=report.effort,
         note=report.note,
+        flare=report.flare,
     )
-    return Recorded(_with_walk(entry, report.walked), planned_note)
+    return Recorded(
+        _with_walk(replace(entry, moved_from=moved_from), report.walked), planned_note or late
+    )
 
 
 def _with_walk(entry: LogEntry, walked: int | None) -> LogEntry:
@@ -205,3 +226,18 @@ def _with_walk(entry: LogEntry, walked: int | None) -> LogEntry:
 def same_day_count(held: Sequence[LogEntry], entry: LogEntry) -> int:
     """How many session or skip entries the day of `entry` had before it."""
     return sum(1 for e in held if e.date == entry.date and e.kind in ("session", "skipped"))
+
+
+def recorded_for(entries: Sequence[LogEntry], day: dt.date, kind: str) -> list[LogEntry]:
+    """The entries of `kind` (session or skipped) already recorded for the planned day `day`
+    (done on it, or done late for it)."""
+    return [e for e in entries if e.kind == kind and (e.moved_from or e.date) == day]
+
+
+def skip_over_session(sessions: Sequence[LogEntry], day: dt.date) -> InputError:
+    """A skip for a day whose session is recorded as done: refused, with how to fix it."""
+    ids = ", ".join(e.id[:8] for e in sessions)
+    return InputError(
+        f"A session is already recorded for {day_text(day)} (entry {ids}); if it was not done, "
+        "remove it with `facetcoach log delete ID` first."
+    )

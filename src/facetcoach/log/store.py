@@ -239,6 +239,20 @@ def delete_entry(select: Select) -> LogEntry:
     return found[0]
 
 
+def replace_entries(gone: Sequence[str], entry: LogEntry) -> LogEntry:
+    """Remove the entries with the ids in `gone` and add `entry`, in one write: a session that
+    replaces the day's skip (`log --replace`, or yes in a terminal)."""
+
+    def apply(current: list[LogEntry]) -> list[LogEntry]:
+        kept = [e for e in current if e.id not in gone]
+        if len(current) - len(kept) != len(gone):
+            raise DataError("The entry to replace is no longer in the log; nothing was changed.")
+        return [*kept, entry]
+
+    modify_log(apply, may_remove=len(gone))
+    return entry
+
+
 def import_entries(entries: Sequence[LogEntry]) -> MergeReport:
     """Merge entries from another log by id: no duplicates, the newer copy of an entry wins."""
     from facetcoach.log.entries import merge_entries

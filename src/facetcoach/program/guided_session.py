@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from facetcoach.models import DayRoutine, LogEntry, PlanItem, Session
@@ -255,7 +255,7 @@ def guided_entry(
 
     done = set(outcome.done)
     given = Session(date=routine.date, minutes=routine.minutes, items=routine.items)
-    return session_entry(
+    entry = session_entry(
         given,
         routine.date,
         now,
@@ -265,6 +265,8 @@ def guided_entry(
         flare=routine.flare,
         entry_id=entry_id,
     )
+    # A missed session done late on a rest day counts for the day it was planned.
+    return replace(entry, moved_from=routine.moved_from) if routine.moved_from else entry
 
 
 def parse_pain(text: str) -> int:

@@ -136,11 +136,12 @@ def stand(plan: PlanFile, entries: Sequence[LogEntry], today: dt.date) -> Standi
     day = parts[0].start
     # Paused days and held weeks push the end back; this bound only guards against a loop.
     limit = day + dt.timedelta(days=7 * 60 + sum(_pause_days(p, today) for p in plan.pauses))
+    block_start = 0  # index of the first week since the last restart: weeks count from it
     while day <= limit:
         while part + 1 < len(parts) and parts[part + 1].start <= day:
             part += 1
             if parts[part].restart:
-                planned, days_in_week = -1, 7
+                planned, days_in_week, block_start = -1, 7, len(weeks)
         segment = parts[part]
         if pause_on(plan.pauses, day, today) is not None:
             day += dt.timedelta(days=1)
@@ -168,7 +169,7 @@ def stand(plan: PlanFile, entries: Sequence[LogEntry], today: dt.date) -> Standi
             source = path[planned]
             weeks.append(
                 Week(
-                    number=len(weeks) + 1,
+                    number=len(weeks) - block_start + 1,
                     phase=source.phase,
                     phase_name=source.phase_name,
                     sessions=[],

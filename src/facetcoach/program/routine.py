@@ -23,7 +23,14 @@ from facetcoach.models import (
 from facetcoach.program.dose import estimate_seconds
 from facetcoach.program.path import pause_on
 from facetcoach.program.safety import POSTURE_BREAKS
-from facetcoach.program.schedule import next_session, program_end, session_on, sessions, week_for
+from facetcoach.program.schedule import (
+    next_session,
+    program_end,
+    session_on,
+    sessions,
+    week_for,
+    weeks_in_block,
+)
 from facetcoach.program.walking import day_target, walking_words
 
 # How many exercises a flare routine holds: a short, gentle session (rule FL1).
@@ -99,6 +106,7 @@ def routine_for(
         phase_held=held,
         moved_from=moved_from,
         pause=pause,
+        program_weeks=weeks_in_block(program, week) if week is not None else None,
     )
 
 

@@ -60,3 +60,13 @@ def phase_groups(weeks: list[Week]) -> list[tuple[int, str, list[Week]]]:
         else:
             groups.append((week.phase, week.phase_name, [week]))
     return groups
+
+
+def weeks_in_block(program: Program, week: Week) -> int:
+    """How many weeks the program holds from the last start over (`plan --start-over`) to the
+    end: the M of "week N of M"."""
+    index = next(i for i, w in enumerate(program.weeks) if w is week)
+    last = index
+    while last + 1 < len(program.weeks) and program.weeks[last + 1].number > 1:
+        last += 1
+    return week.number + (last - index)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from facetcoach import paths
@@ -68,6 +69,27 @@ def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
             write_atomic(archived, old)
         write_atomic(path, data)
     return archived
+
+
+def update_plan(change: Callable[[PlanFile], PlanFile]) -> PlanFile:
+    """Read, change and write plan.json under its lock (a pause, a screen, a revision), so that
+    two commands at once never lose one's change. The plan stays the same plan: no archive.
+    `change` may raise (an InputError): then nothing is written."""
+    from facetcoach.model_json import dumps
+    from facetcoach.validation import validate_json
+
+    path = paths.plan_file()
+    with locked(path):
+        remove_orphan_temps(path)
+        raw = read_bytes(path)
+        if raw is None:
+            require_plan()  # says there is no plan yet
+        assert raw is not None
+        new = change(parse_plan(raw, path))
+        text = dumps(new)
+        validate_json(PlanFile, text)  # every write is checked strictly first
+        write_atomic(path, (text + "\n").encode("utf-8"))
+    return new
 
 
 def _archive_path(old: bytes, label: str | None) -> Path:

@@ -31,7 +31,7 @@ def screen_text(plan: PlanFile) -> Text:
     if plan.screen == "assumed-no":
         return Text(
             f'Red-flag screen: NOT ANSWERED, assumed "no" to every question (--yes){when}. '
-            "Answer it: run `facetcoach plan` and reply to the safety questions.",
+            "Answer it: run `facetcoach plan screen` and reply to the safety questions.",
             style="bold yellow",
         )
     return Text(f"Red-flag screen: answered, no warning signs{when}.")
@@ -57,6 +57,7 @@ def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> 
         )
     )
     parts.append(screen_text(plan))
+    parts += history_lines(plan)
     parts += [Text(""), calendar_table(program.weeks)]
     for phase, name, weeks in phase_groups(program.weeks):
         parts += [Text(""), phase_table(phase, name, weeks, names, width)]
@@ -66,6 +67,33 @@ def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> 
     if not first_time:
         parts.append(Text(NOT_A_MEDICAL_DEVICE, style="dim"))
     return Group(*parts)
+
+
+def history_lines(plan: PlanFile) -> list[Text]:
+    """How the path as it stands differs from the plan: changes, pauses, weeks held (PH1)."""
+    lines = []
+    for revision in plan.revisions:
+        what = ", ".join(
+            f"{key} {', '.join(map(str, v)) if isinstance(v, list) else v}"
+            for key, v in revision.changed.items()
+        )
+        kind = {"change": "Changed", "continue": "New plan, carrying on", "restart": "New plan"}
+        lines.append(
+            Text(f"{kind[revision.kind]} from {day_text(revision.date)}: {what or 'the plan'}.")
+        )
+    for pause in plan.pauses:
+        until = f"; it carries on on {day_text(pause.end)}" if pause.end else ", until you resume"
+        lines.append(Text(f"Paused ({pause.reason}) from {day_text(pause.start)}{until}."))
+    for week in plan.program.weeks:
+        if week.held:
+            lines.append(
+                Text(
+                    f"Week {week.number} repeats week {week.planned_week} (phase {week.phase} went "
+                    f"on): {week.held}.",
+                    style="yellow",
+                )
+            )
+    return lines
 
 
 def calendar_table(weeks: list[Week]) -> Table:

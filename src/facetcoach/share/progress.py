@@ -10,8 +10,9 @@ The rules, so that the numbers can be checked by hand:
 - Exercises planned are the items of the due sessions (excused ones included: adherence is
   what was done of what was planned); exercises done are planned items that a session entry
   of that day lists as done. Extra exercises are counted apart and never raise adherence.
-- Pain averages use every session entry dated in the week (rule PM1 reads pain during and
-  after exercise; PM2 the next morning).
+- Pain averages take one value a day (rule PM1 reads pain during and after exercise; PM2 the
+  next morning): with several session entries on one day, the pain before the first, after
+  the last, and the last next-morning pain.
 - Walking (rule A1): the minutes of every entry with `walked_minutes` dated in the week, up to
   today, added up; a day counts once for `walking_days` however many walks it holds.
 - The streak counts due sessions done in a row, back from the latest; an excused skip neither
@@ -134,13 +135,14 @@ def _week_progress(
             continue
         planned_ids = planned_by_day.get(day_date, set())
         extra += len(day.done_ids - planned_ids)
-        for entry in day.sessions:
-            if entry.pain_before is not None:
-                before.append(entry.pain_before)
-            if entry.pain_after is not None:
-                after.append(entry.pain_after)
-            if entry.pain_morning is not None:
-                morning.append(entry.pain_morning)
+        # One value a day, however many entries (a session in two parts, or recorded twice):
+        # the pain before the first part, after the last, and the next morning after it.
+        firsts = [e.pain_before for e in day.sessions if e.pain_before is not None]
+        lasts = [e.pain_after for e in day.sessions if e.pain_after is not None]
+        mornings = [e.pain_morning for e in day.sessions if e.pain_morning is not None]
+        before += firsts[:1]
+        after += lasts[-1:]
+        morning += mornings[-1:]
     return WeekProgress(
         week=week.number,
         phase=week.phase,

@@ -95,6 +95,7 @@ def build_report(
     known = [entry for entry in in_display_order(entries) if entry.date <= today]
     shown = [entry for entry in known if entry.date >= first_day]
     progress = compute_progress(plan.program, known, today)
+    done_days = {e.moved_from or e.date for e in known if e.kind == "session"}
     progress = dataclasses.replace(
         progress, weeks=[week for week in progress.weeks if week.end >= first_day]
     )
@@ -110,10 +111,12 @@ def build_report(
         checkins=checkins,
         changes=_changes(checkins),
         flare_days=_flare_days(shown),
+        # A skip the day's session replaced later (a session recorded for it) is not listed:
+        # the same rule as progress (a session counts the day done).
         skipped_sessions=[
             SkippedSession(date=entry.date, reason=entry.reason)
             for entry in shown
-            if entry.kind == "skipped"
+            if entry.kind == "skipped" and (entry.moved_from or entry.date) not in done_days
         ],
         missed_sessions=[
             session.date

@@ -6,6 +6,11 @@ in transfer.py. Each module imports only typer and the standard library at load 
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -22,13 +27,15 @@ from facetcoach.cli.log.options import (
     say,
 )
 from facetcoach.cli.output import stdin_is_interactive
+from facetcoach.cli.standing import load
 from facetcoach.cli.word_choice import one_of
-from facetcoach.coaching.advice import after_session_lines, entries_from, symptom_advice
-from facetcoach.coaching.progression import adjust_items
-from facetcoach.errors import InputError
+from facetcoach.coaching.advice import after_session_lines, coached_routine, symptom_advice
+from facetcoach.days import day_text
+from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.library.loading import closest_ids, load_library
 from facetcoach.log.entries import (
     SHORT_ID,
+    checked_entry,
     latest_session,
     symptom_entry,
     walk_entry,
@@ -42,20 +49,27 @@ from facetcoach.log.recording import (
     check_report,
     first_given,
     ids,
+    recorded_for,
     renamed,
     same_day_count,
+    skip_over_session,
     walk_only,
 )
-from facetcoach.log.store import append_entries, append_entry, load_entries, update_entry
+from facetcoach.log.store import (
+    append_entries,
+    append_entry,
+    load_entries,
+    replace_entries,
+    update_entry,
+)
 from facetcoach.models import SKIP_REASONS, SYMPTOMS
 from facetcoach.paths import user_library_file
+from facetcoach.program.routine import flare_items, routine_for
 from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import session_on, week_for
-from facetcoach.program.store import load_plan
+from facetcoach.program.store import load_plan, require_plan
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from facetcoach.models import Exercise, LogEntry, PlanFile, Session
 
 
@@ -131,6 +145,20 @@ def record(
         str | None,
         typer.Option(metavar="REASON", help="Why it was skipped: flare, sick, travel or other."),
     ] = None,
+    replace_skip: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Record the session as done in place of a skip already recorded for that day.",
+        ),
+    ] = False,
+    flare: Annotated[
+        bool,
+        typer.Option(
+            "--flare",
+            help="You did the flare routine (`today --flare`) instead of the planned session.",
+        ),
+    ] = False,
     symptom: Annotated[
         str | None,
         typer.Option(
@@ -183,6 +211,7 @@ def record(
                 ("--effort", effort),
                 ("--skipped", skipped),
                 ("--reason", reason),
+                ("--flare", flare),
                 ("--walked", walked),
             ]
         )
@@ -200,6 +229,7 @@ def record(
         note=note,
         skipped=skipped,
         reason=reason,
+        flare=flare,
         walked=walked,
     )
     check_report(report)
@@ -209,14 +239,30 @@ def record(
         _record_walk(report, day, as_json)
         return
 
-    plan = load_plan()
+    saved = load_plan()
+    loaded = load(saved, today) if saved is not None else None
+    plan = loaded.standing.plan if loaded is not None else None  # the program as it stands
+    entries = loaded.entries if loaded is not None else []
+    routine = routine_for(plan, day, today=today, entries=entries) if plan else None
+    if routine is not None and routine.status == "suspended":
+        raise RedFlagStop(routine.notes[0], details=routine.notes[1:])  # rule RS1
+    if routine is not None and routine.status == "paused" and not report.extra:
+        raise InputError(
+            f"{routine.notes[0]} Resume it first with `facetcoach plan resume`, or record "
+            "what you did with --extra ID."
+        )
     session = session_on(plan.program, day) if plan else None
-    week = week_for(plan.program, day) if plan else None
+    moved_from = None
+    if session is None and routine is not None and routine.moved_from and not report.extra:
+        session, moved_from = session_on(plan.program, routine.moved_from), routine.moved_from
+    week = week_for(plan.program, moved_from or day) if plan else None
     check_day(plan, session, day, report)
 
     adjustments: list[Any] = []
-    if session is not None and plan is not None and not skipped:
-        session, adjustments = _adjusted(plan, session, day)
+    if session is not None and plan is not None and flare:
+        session = replace(session, items=flare_items(plan, session.items))  # rule FL1
+    elif session is not None and plan is not None and not skipped:
+        session, adjustments = _adjusted(plan, entries, session, day)
         renamed(report, {a.exercise_id: a.given_id for a in adjustments})
     exercises = _Exercises(ctx, plan)
     if not skipped:
@@ -226,9 +272,27 @@ def record(
             report.pain_before = ask_rating("Pain before the session")
         if report.pain_after is None:
             report.pain_after = ask_rating("Pain after the session")
-    recorded = build_entry(plan, session, day, clock.now(), report, exercises.require)
+    recorded = build_entry(
+        plan, session, day, clock.now(), report, exercises.require, moved_from=moved_from
+    )
     entry = recorded.entry
-    same_day = same_day_count(append_entries([entry]), entry)
+    planned_day = moved_from or day
+    skips = recorded_for(entries, planned_day, "skipped") if entry.kind == "session" else []
+    if entry.kind == "skipped" and recorded_for(entries, planned_day, "session"):
+        raise skip_over_session(recorded_for(entries, planned_day, "session"), planned_day)
+    if skips and not replace_skip and not _confirm_replace(skips[-1], planned_day):
+        raise InputError(
+            f"The session of {day_text(planned_day)} is recorded as skipped ({skips[-1].reason})"
+            "; to record it as done instead, add --replace. Nothing was saved."
+        )
+    if skips:
+        replace_entries([e.id for e in skips], entry)
+        same_day = 0
+        recorded.planned_note = (recorded.planned_note or "") + (
+            f" It replaces the skip recorded for {day_text(planned_day)}."
+        )
+    else:
+        same_day = same_day_count(append_entries([entry]), entry)
     if as_json:
         print_entry(entry)
         return
@@ -245,15 +309,30 @@ def record(
     say(lines)
 
 
-def _adjusted(plan: PlanFile, session: Session, day: dt.date) -> tuple[Session, list[Any]]:
+def _confirm_replace(skip: LogEntry, day: dt.date) -> bool:
+    """In a terminal: ask whether the session replaces the skip recorded for that day."""
+    if not stdin_is_interactive():
+        return False
+    typer.echo(
+        f"The session of {day_text(day)} is recorded as skipped ({skip.reason}). Record it as "
+        "done instead? [Y/n] ",
+        nl=False,
+        err=True,
+    )
+    return sys.stdin.readline().strip().lower() in ("", "y", "yes")
+
+
+def _adjusted(
+    plan: PlanFile, entries: Sequence[LogEntry], session: Session, day: dt.date
+) -> tuple[Session, list[Any]]:
     """The session of `day` at the doses the log earns it (what `today` shows): the dose
     recorded as done is the dose given."""
-    from dataclasses import replace
-
-    adjusted = adjust_items(plan, load_entries(since=entries_from(plan)), day, session.items)
-    if not adjusted.adjustments:
+    routine = routine_for(plan, day, entries=entries)
+    routine = replace(routine, items=session.items)
+    routine, coaching = coached_routine(plan, entries, routine)
+    if not coaching.adjustments and routine.items == session.items:
         return session, []
-    return replace(session, items=adjusted.items), adjusted.adjustments
+    return replace(session, items=routine.items), coaching.adjustments
 
 
 def _record_walk(report: SessionReport, day: dt.date, as_json: bool) -> None:
@@ -281,8 +360,6 @@ def _record_walk(report: SessionReport, day: dt.date, as_json: bool) -> None:
 
 def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
-    from facetcoach.days import day_text
-
     entry = append_entry(symptom_entry(day, clock.now(), symptom, note=note))
     if as_json:
         print_entry(entry)
@@ -292,6 +369,60 @@ def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool)
         [
             f"Recorded: {words}, on {day_text(day)}.",
             symptom_advice(words, day),
+            f"Entry id {entry.id[:SHORT_ID]}.",
+        ]
+    )
+
+
+# --- facetcoach log checked ---------------------------------------------------------------
+
+
+@app.command("checked")
+def checked(
+    note: Annotated[
+        str,
+        typer.Option(
+            metavar="TEXT", help="What the clinician said, in your words (and who they were)."
+        ),
+    ],
+    date: Annotated[
+        str, typer.Option(metavar="DAY", help="The day you were checked (default: today).")
+    ] = "today",
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE.toml",
+            help="The safety questions' answers from a file ([red_flags]) instead of asking.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record that a clinician has checked you after a new symptom: the safety questions come
+    again, and then your exercises can progress once more (rule PM5).
+
+    \b
+    Examples:
+      facetcoach log checked --note "GP, 14 Dec: no nerve problem, carry on"
+      facetcoach log checked --note "physio says fine" --answers screen.toml
+    """
+    from facetcoach.cli.plan.changes import ask_or_read_screen, record_screen
+
+    today = clock.today()
+    day = past_day("--date", date, today)
+    require_plan()
+    entry = checked_entry(day, clock.now(), note)  # the note is checked before any question
+    red_flags = ask_or_read_screen(answers_file, as_json)
+    append_entry(entry)
+    record_screen(day, "checked", red_flags)  # a yes: the action, exit 3 (RS1)
+    if as_json:
+        print_entry(entry)
+        return
+    say(
+        [
+            f"Recorded: a clinician's check on {day_text(day)} ({entry.note}).",
+            "The safety questions are answered with no sign that needs a clinician first: your "
+            "exercises can progress again from your next sessions that go well.",
             f"Entry id {entry.id[:SHORT_ID]}.",
         ]
     )
@@ -321,7 +452,6 @@ def morning(
       facetcoach log morning 3
       facetcoach log morning 2 --date 2026-12-07
     """
-    from facetcoach.days import day_text
     from facetcoach.render.log import pain_text
 
     value = parse_rating("Morning pain N", pain)
@@ -330,8 +460,6 @@ def morning(
     now = clock.now()
 
     def pick(entries: list[LogEntry]) -> LogEntry:
-        import datetime as dt
-
         found = latest_session(entries, until=on or today - dt.timedelta(days=1), on=on)
         if found is None:
             where = f"on {day_text(on)}" if on else "before today"
@@ -340,6 +468,18 @@ def morning(
             )
         return found
 
+    if stdin_is_interactive():
+        earlier = pick(load_entries(since=(on or today) - dt.timedelta(days=60)))
+        if earlier.pain_morning is not None and earlier.pain_morning != value:
+            typer.echo(
+                f"Next-morning pain {earlier.pain_morning} is already recorded for the session of "
+                f"{day_text(earlier.date)}. Replace it with {value}? [Y/n] ",
+                nl=False,
+                err=True,
+            )
+            if sys.stdin.readline().strip().lower() not in ("", "y", "yes"):
+                typer.echo("Nothing was changed.", err=True)
+                return
     old, new = update_entry(pick, lambda entry: with_morning_pain(entry, value, now))
     if as_json:
         print_entry(new)

@@ -20,10 +20,17 @@ from facetcoach.cli.log.options import (
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.word_choice import one_of
 from facetcoach.errors import InputError
-from facetcoach.log.entries import UNSET, edited_entry, find_entry, in_display_order, newest_entry
+from facetcoach.log.entries import (
+    UNSET,
+    done_item,
+    edited_entry,
+    find_entry,
+    in_display_order,
+    newest_entry,
+)
 from facetcoach.log.store import delete_entry, load_entries, update_entry
 from facetcoach.model_json import to_data
-from facetcoach.models import SKIP_REASONS
+from facetcoach.models import SKIP_REASONS, DoneItem
 
 if TYPE_CHECKING:
     from facetcoach.models import LogEntry
@@ -148,14 +155,27 @@ def edit(
         str | None,
         typer.Option(metavar="REASON", help="For a skipped session: flare, sick, travel or other."),
     ] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="DAY", help="Move the entry to another (past) day.")
+    ] = None,
+    done: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ID", help="A planned exercise left out that was done (repeatable)."),
+    ] = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ID", help="A planned exercise recorded as done that was not."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Change the pain, effort, note or skip reason of an entry.
+    """Change the pain, effort, note, skip reason, day or exercises done of an entry.
 
     \b
     Examples:
       facetcoach log edit 3f2a9c1e --pain-after 2
       facetcoach log edit 3f2a --note "knee sore, not the back" --effort none
+      facetcoach log edit 3f2a --date yesterday
+      facetcoach log edit 3f2a --done bird-dog --skip prone-lying
     """
     from facetcoach.render.log import entry_summary
 
@@ -166,7 +186,12 @@ def edit(
         "effort": parse_rating("--effort", effort, clear=True),
         "note": UNSET if note is None else note,
         "reason": UNSET if reason is None else one_of("--reason", reason, SKIP_REASONS),
+        "date": UNSET if date is None else past_day("--date", date, clock.today()),
+        "done": UNSET if not done else [word.strip().lower() for word in done],
+        "skipped": UNSET if not skip else [word.strip().lower() for word in skip],
     }
+    if changes["done"] is not UNSET:
+        changes["done"] = _doses(entry_id, changes["done"])
     now = clock.now()
     old, new = update_entry(entry_id, lambda entry: edited_entry(entry, now, **changes))
     if as_json:
@@ -178,6 +203,28 @@ def edit(
         if value is not UNSET
     ]
     say([f"Changed {entry_summary(new)}: " + "; ".join(changed) + "."])
+
+
+def _doses(entry_id: str, ids: list[str]) -> list[DoneItem]:
+    """The dose each exercise was given that day: the plan's for the entry's session, or the
+    plan's copy of the exercise (its library dose)."""
+    from facetcoach.cli.standing import load
+    from facetcoach.program.schedule import session_on
+    from facetcoach.program.store import require_plan
+
+    entry = find_entry(load_entries(), entry_id)
+    plan = require_plan()
+    stood = load(plan, clock.today()).standing.plan
+    session = session_on(stood.program, entry.moved_from or entry.date)
+    given = {item.exercise_id: item for item in session.items} if session else {}
+    copies = {e.id: e for e in plan.exercises}
+    found = []
+    for exercise_id in ids:
+        source = given.get(exercise_id) or copies.get(exercise_id)
+        if source is None:
+            raise InputError(f"--done {exercise_id}: it is not an exercise of your plan.")
+        found.append(done_item(source))
+    return found
 
 
 def _shown(value: object) -> str:

@@ -3,6 +3,7 @@ the program, saved; `facetcoach plan show`: the saved plan."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,17 +15,20 @@ from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
+from facetcoach.cli.plan import changes
 from facetcoach.cli.standing import Loaded, load
 from facetcoach.coaching.advice import adjustment_data, coach
-from facetcoach.errors import DataError, InputError
+from facetcoach.days import day_text
+from facetcoach.errors import DataError, InputError, RedFlagStop
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
 from facetcoach.intake.triage import advice as triage_advice
 from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
 from facetcoach.model_json import dumps, to_data
-from facetcoach.models import SCHEMA_VERSION, LogEntry, PlanFile
+from facetcoach.models import SCHEMA_VERSION, Answers, Library, LogEntry, PlanFile, RedFlags
 from facetcoach.paths import user_library_file
+from facetcoach.program.changes import revised, screened
 from facetcoach.program.path import stand
 from facetcoach.program.planner import PHASE_FOCUS, build_program
 from facetcoach.program.routine import session_minutes
@@ -35,7 +39,7 @@ from facetcoach.program.schedule import (
     session_on,
     sessions,
 )
-from facetcoach.program.store import load_plan, require_plan, save_plan
+from facetcoach.program.store import load_plan, require_plan, save_plan, update_plan
 
 app = typer.Typer(
     no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
@@ -61,6 +65,17 @@ def plan_command(
         bool,
         typer.Option("--force", help="Replace a saved plan without asking (it is archived)."),
     ] = False,
+    carry_on: Annotated[
+        bool,
+        typer.Option(
+            "--continue",
+            help="With a saved plan: the new plan carries on at your current week and phase.",
+        ),
+    ] = False,
+    start_over: Annotated[
+        bool,
+        typer.Option("--start-over", help="With a saved plan: the new plan starts at week 1."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Build your exercise program: safety questions, a short intake, a phased weekly plan.
@@ -79,6 +94,8 @@ def plan_command(
 
     if answers_file is not None and yes:
         raise InputError("Give either --answers FILE.toml or --yes, not both.")
+    if carry_on and start_over:
+        raise InputError("Give either --continue or --start-over, not both.")
     interactive = answers_file is None and not yes
     if interactive and not stdin_is_interactive():
         raise InputError(
@@ -89,14 +106,29 @@ def plan_command(
     library = _library(ctx)
     if not _may_replace(force, interactive, as_json):
         return
-    if answers_file is not None:
-        answers = _read_answers(answers_file)
-    elif yes:
-        answers = default_answers(today)
-    else:
-        answers = _interview(library, today, as_json)
+    try:
+        if answers_file is not None:
+            answers = _read_answers(answers_file)
+        elif yes:
+            answers = default_answers(today)
+        else:
+            answers = _interview(library, today, as_json)
+        stop = red_flag_stop(answers.red_flags)
+        if stop is not None:
+            stop.red_flags = answers.red_flags
+            raise stop
+    except RedFlagStop as stop:
+        _suspend_current(stop, today)
+        raise
+    mode = _how_to_go_on(carry_on, start_over, interactive, as_json, today)
+    answers = _confirm_start(answers, today, interactive, as_json)
     _build_and_save(
-        answers, library, today, screen="assumed-no" if yes else "answered", as_json=as_json
+        answers,
+        library,
+        today,
+        screen="assumed-no" if yes else "answered",
+        as_json=as_json,
+        mode=mode,
     )
 
 
@@ -256,8 +288,6 @@ def export_command(
 
 
 def _say_exported(summary: dict[str, Any]) -> None:
-    from facetcoach.days import day_text
-
     count = summary["events"]
     if not count:
         typer.echo(f"The plan has no sessions; wrote an empty calendar to {summary['file']}.")
@@ -346,46 +376,158 @@ def _interview(library: Any, today: Any, as_json: bool) -> Any:
         ) from None
 
 
-def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_json: bool) -> None:
-    import dataclasses
+def _suspend_current(stop: RedFlagStop, today: dt.date) -> None:
+    """A yes at a re-plan: the current program (if any) is put on hold at once (rule RS1)."""
+    try:
+        existing = load_plan()
+    except DataError:
+        existing = None
+    if existing is None or not isinstance(stop.red_flags, RedFlags):
+        return
+    flags = stop.red_flags
+    update_plan(lambda plan: screened(plan, today, "replan", flags))
+    stop.details = [d for d in stop.details if not d.startswith("Nothing was saved")]
+    stop.details.append(
+        "Your current program is on hold until then: `facetcoach today` shows this instead of "
+        "a routine. When a clinician has checked you, run `facetcoach plan screen`."
+    )
 
+
+def _how_to_go_on(
+    carry_on: bool, start_over: bool, interactive: bool, as_json: bool, today: dt.date
+) -> str | None:
+    """With a saved plan: "continue" (same week and phase) or "restart"; None without one."""
+    try:
+        existing = load_plan()
+    except DataError:
+        return None  # a damaged plan is archived and replaced: nothing to carry on from
+    if existing is None:
+        return None
+    if carry_on or start_over:
+        return "continue" if carry_on else "restart"
+    ended = today > program_end(stand(existing, [], today).program)
+    if not interactive:
+        return "restart" if ended else "continue"
+    from rich.prompt import Confirm
+
+    out = console(stderr=as_json)
+    try:
+        keep = Confirm.ask(
+            "Carry on from where you are (your week, phase and doses)? No starts again at week 1",
+            default=not ended,
+            console=out,
+        )
+    except (EOFError, KeyboardInterrupt):
+        out.print("\nStopped: nothing was changed.")
+        raise typer.Exit(130) from None
+    return "continue" if keep else "restart"
+
+
+def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json: bool) -> Answers:
+    """A start date in the past is said, and asked about in a terminal (issue 13)."""
+    start = answers.start
+    if start is None or start >= today:
+        return answers
+    weeks = (today - start).days // 7
+    said = (
+        f"The start date {day_text(start)} has passed: the program would begin "
+        f"{weeks} week{'s' if weeks != 1 else ''} ago, with the sessions since then counted as "
+        "missed."
+    )
+    if not interactive:
+        import sys
+
+        sys.stderr.write(f"Note: {said}\n")
+        return answers
+    from rich.prompt import Confirm
+
+    out = console(stderr=as_json)
+    try:
+        keep = Confirm.ask(f"{said} Keep that date? No starts today", default=False, console=out)
+    except (EOFError, KeyboardInterrupt):
+        out.print("\nStopped: nothing was saved.")
+        raise typer.Exit(130) from None
+    return answers if keep else dataclasses.replace(answers, start=today)
+
+
+def _build_and_save(
+    answers: Answers,
+    library: Library,
+    today: dt.date,
+    *,
+    screen: str,
+    as_json: bool,
+    mode: str | None = None,
+) -> None:
     from facetcoach.validation import validate_json
 
     stop = red_flag_stop(answers.red_flags)
     if stop is not None:
         raise stop  # exit 3; nothing is saved
+    existing = load_plan() if mode is not None else None
     start = answers.start or today
+    if existing is not None and mode == "continue":
+        # The same start as the program in force: the new weeks line up with the old, so it
+        # carries on at the same week and phase (program/path.py).
+        start = existing.program.start
     answers = dataclasses.replace(answers, start=start)
     program = build_program(answers, library, start)
     used = {item.exercise_id for week in program.weeks for s in week.sessions for item in s.items}
-    plan = PlanFile(
+    fresh = PlanFile(
         schema_version=SCHEMA_VERSION,
         created_at=clock.now(),
         answers=answers,
         program=program,
         exercises=[e for e in library.exercises if e.id in used],
-        screen=screen,
+        screen=screen,  # type: ignore[arg-type]  # "answered" or "assumed-no", set above
         screened_on=today,
         triage=score_triage(answers.start_back) if answers.start_back else None,  # ST1
     )
+    plan = fresh
+    if existing is not None:
+        kind = "continue" if mode == "continue" else "restart"
+        plan = revised(
+            existing,
+            answers,
+            program,
+            fresh.exercises,
+            today if kind == "continue" else start,
+            kind,  # type: ignore[arg-type]  # one of the two
+        )
+        plan = dataclasses.replace(
+            plan,
+            created_at=fresh.created_at,
+            screen=screen,
+            screened_on=today,  # type: ignore[arg-type]
+            triage=fresh.triage,  # ST1: the new intake's answer (null when not asked)
+        )
     validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
     archived = save_plan(plan)
     notes = []
     if screen == "assumed-no":
         notes.append(
             'The red-flag screen was NOT answered: --yes assumed "no" to every safety '
-            "question. Answer it yourself: run `facetcoach plan` in a terminal."
+            "question. Answer it yourself: run `facetcoach plan screen` in a terminal."
         )
     triage_words = triage_advice(plan.triage)
     if triage_words:
         notes.append(triage_words)  # ST1: said, never a refusal
     notes.append(f"Saved to {paths.plan_file()}.")
     if archived is not None:
-        notes.append(f"Your previous plan was archived to {archived}; your log is unchanged.")
+        carried = (
+            "your new plan carries on at the same week and phase"
+            if mode == "continue"
+            else "your new plan starts at week 1"
+        )
+        notes.append(
+            f"Your previous plan was archived to {archived}; {carried}, and your log and its "
+            "history are kept."
+        )
     if as_json:
         import sys
 
-        print_json(plan_data(stand(plan, [], today).plan))
+        # The new program alone: the same answers always print the same bytes.
+        print_json(plan_data(stand(fresh, [], today).plan))
         sys.stderr.write("\n".join(notes) + "\n")
         return
     from rich.text import Text
@@ -393,7 +535,7 @@ def _build_and_save(answers: Any, library: Any, today: Any, *, screen: str, as_j
     from facetcoach.render.plan import plan_view
 
     out = console()
-    out.print(plan_view(plan, width=out.width, first_time=True))
+    out.print(plan_view(plan, width=out.width, first_time=existing is None))
     for note in notes:
         style = "bold yellow" if note.startswith("The red-flag") else ""
         out.print(Text(note, style=style))
@@ -425,3 +567,9 @@ def plan_data(plan: Any) -> dict[str, Any]:
     # Rule ST1: the intake triage's result, or null when it was not asked.
     data["triage"] = to_data(plan.triage) if plan.triage else None
     return data
+
+
+app.command("change")(changes.change_command)
+app.command("pause")(changes.pause_command)
+app.command("resume")(changes.resume_command)
+app.command("screen")(changes.screen_command)

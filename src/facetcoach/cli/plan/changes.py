@@ -1,0 +1,280 @@
+"""`facetcoach plan change`, `pause`, `resume` and `screen`: the plan bends to life and keeps
+its history (program/changes.py holds the rules; program/path.py lays them on the calendar)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from facetcoach import clock
+from facetcoach.cli.answers_file import read_answers_text
+from facetcoach.cli.dates import parse_day
+from facetcoach.cli.output import console, print_json, stdin_is_interactive
+from facetcoach.cli.standing import load
+from facetcoach.cli.word_choice import one_of, words
+from facetcoach.days import day_text
+from facetcoach.errors import InputError, RedFlagStop
+from facetcoach.intake.answers import parse_answers
+from facetcoach.intake.screen import red_flag_stop, red_flags_from_data
+from facetcoach.library.loading import load_library
+from facetcoach.log.entries import recorded_on
+from facetcoach.model_json import to_data
+from facetcoach.models import EQUIPMENT, SKIP_REASONS, WEEKDAYS, Library, PlanFile, RedFlags
+from facetcoach.paths import user_library_file
+from facetcoach.program.changes import paused, resumed, revised, screened
+from facetcoach.program.planner import build_program
+from facetcoach.program.store import require_plan, update_plan
+from facetcoach.toml_text import parse_answers_file_text
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON for scripts.")]
+
+
+# --- facetcoach plan change -------------------------------------------------------------------
+
+
+def change_command(
+    ctx: typer.Context,
+    days: Annotated[
+        str | None,
+        typer.Option(metavar="DAYS", help="Your training days, e.g. mon,wed,fri."),
+    ] = None,
+    minutes: Annotated[
+        int | None, typer.Option(metavar="MINUTES", help="Minutes a session, 10 to 60.")
+    ] = None,
+    equipment: Annotated[
+        str | None,
+        typer.Option(metavar="ITEMS", help="What you have, e.g. mat,chair (none for nothing)."),
+    ] = None,
+    weeks: Annotated[
+        int | None, typer.Option(metavar="WEEKS", help="The program's length, 6 to 16 weeks.")
+    ] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE.toml",
+            help="Other intake answers to change, as keys of the answers file.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Change your plan without starting over: the week, the phase, each exercise's dose and
+    every log entry are kept; the change applies from today and is dated in the plan.
+
+    \b
+    Examples:
+      facetcoach plan change --days tue,thu,sat
+      facetcoach plan change --minutes 30 --equipment mat,chair,band
+      facetcoach plan change --answers changes.toml
+    """
+    today = clock.today()
+    state = ctx.find_root().obj
+    library = load_library(user_library_file(state.library if state else None))
+    # A day already recorded keeps the plan it was recorded under: the change starts tomorrow.
+    loaded = load(require_plan(), today)
+    start = today + dt.timedelta(days=1) if recorded_on(loaded.entries, today) else today
+    new = update_plan(
+        lambda plan: _changed(plan, library, start, days, minutes, equipment, weeks, answers_file)
+    )
+    changed = new.revisions[-1].changed
+    if as_json:
+        print_json({"date": start.isoformat(), "changed": changed})
+        return
+    words_said = ", ".join(f"{key} → {_value(value)}" for key, value in changed.items())
+    typer.echo(f"Your plan is changed from {day_text(start)}: {words_said}.")
+    typer.echo(
+        "Your week, phase, doses and log carry on. See it with `facetcoach plan show`; today's "
+        "session with `facetcoach today`."
+    )
+
+
+def _changed(
+    plan: PlanFile,
+    library: Library,
+    today: dt.date,
+    days: str | None,
+    minutes: int | None,
+    equipment: str | None,
+    weeks: int | None,
+    answers_file: Path | None,
+) -> PlanFile:
+    """The plan revised from today with the answers changed (program/changes.py)."""
+    data: dict[str, Any] = to_data(plan.answers)
+    if answers_file is not None:
+        extra = parse_answers_file_text(read_answers_text(answers_file), str(answers_file))
+        unknown = [key for key in extra if key not in data or key == "red_flags"]
+        if unknown:
+            raise InputError(
+                f"{answers_file}: {unknown[0]} is not an answer `plan change` can change; "
+                "use `facetcoach plan screen` for the safety questions."
+            )
+        data.update(extra)
+    if days is not None:
+        data["days"] = words("--days", [days], WEEKDAYS)
+    if minutes is not None:
+        data["minutes"] = minutes
+    if equipment is not None:
+        data["equipment"] = (
+            []
+            if equipment.strip().lower() == "none"
+            else words("--equipment", [equipment], EQUIPMENT)
+        )
+    if weeks is not None:
+        data["weeks"] = weeks
+    answers = parse_answers(data, "the changed answers")
+    if answers == plan.answers:
+        raise InputError(
+            "That changes nothing in your plan. Give what is different, e.g. --days tue,thu."
+        )
+    # The same start: the weeks of the new plan line up with the old, so the program goes on
+    # at the same week and phase (program/path.py).
+    program = build_program(answers, library, plan.program.start)
+    used = {item.exercise_id for week in program.weeks for s in week.sessions for item in s.items}
+    return revised(
+        plan, answers, program, [e for e in library.exercises if e.id in used], today, "change"
+    )
+
+
+def _value(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+# --- facetcoach plan pause / resume -----------------------------------------------------------
+
+
+def pause_command(
+    reason: Annotated[
+        str,
+        typer.Option(metavar="REASON", help="Why: travel, sick, flare or other."),
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DAY", help="The day your program carries on (default: when you resume)."
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DAY", help="The first paused day (default: today)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Pause your program for a holiday or an illness: paused days are neither missed nor
+    done, and the rest of the program moves back by the paused time.
+
+    \b
+    Examples:
+      facetcoach plan pause --reason travel --until 2026-12-28
+      facetcoach plan pause --reason sick
+      facetcoach plan resume
+    """
+    today = clock.today()
+    why = one_of("--reason", reason, SKIP_REASONS)
+    first = parse_day("--from", start, today) if start is not None else today
+    end = parse_day("--until", until, today) if until is not None else None
+    plan = update_plan(lambda saved: paused(saved, first, end, why, today))
+    pause = plan.pauses[-1]
+    if as_json:
+        print_json(to_data(pause))
+        return
+    ends = (
+        f"up to {day_text(end - dt.timedelta(days=1))}; your program carries on on {day_text(end)}"
+        if end is not None
+        else "until you run `facetcoach plan resume`"
+    )
+    typer.echo(f"Your program is paused from {day_text(first)} {ends}.")
+    typer.echo("Paused days are neither missed nor done, and do not break your streak.")
+    if end is not None and (end - first).days > 14:
+        typer.echo("After more than two weeks off, the first sessions back are one step easier.")
+
+
+def resume_command(as_json: JsonOption = False) -> None:
+    """End a pause: your program carries on today where it left off."""
+    today = clock.today()
+    ended = []
+
+    def resume(saved: PlanFile) -> PlanFile:
+        plan, pause = resumed(saved, today)
+        ended.append(pause)
+        return plan
+
+    update_plan(resume)
+    pause = ended[0]
+    if as_json:
+        print_json(to_data(pause))
+        return
+    assert pause.end is not None
+    days = (pause.end - pause.start).days
+    typer.echo(
+        f"Welcome back: your program carries on today, after {days} paused day"
+        f"{'s' if days != 1 else ''}."
+    )
+    if days > 14:
+        typer.echo("After more than two weeks off, the first sessions back are one step easier.")
+
+
+# --- facetcoach plan screen -------------------------------------------------------------------
+
+
+def screen_command(
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE.toml",
+            help="Read the answers from a file with a [red_flags] table instead of asking.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer the safety questions again (after a clinician's check, or a plan made with
+    --yes). A yes puts your program on hold until a later screen has none (rule RS1).
+
+    \b
+    Examples:
+      facetcoach plan screen
+      facetcoach plan screen --answers screen.toml
+    """
+    today = clock.today()
+    require_plan()  # before any question: there must be a program to screen for
+    red_flags = ask_or_read_screen(answers_file, as_json)
+    record_screen(today, "screen", red_flags)
+    if as_json:
+        print_json({"date": today.isoformat(), "flagged": [], "suspended": False})
+        return
+    typer.echo(
+        f"Thank you: the safety questions are answered ({day_text(today)}), with no sign that "
+        "needs a clinician first. Your program carries on."
+    )
+
+
+def ask_or_read_screen(answers_file: Path | None, as_json: bool) -> RedFlags:
+    """The red-flag screen from a file, or asked in a terminal (never assumed)."""
+    if answers_file is not None:
+        data = parse_answers_file_text(read_answers_text(answers_file), str(answers_file))
+        return red_flags_from_data(data, str(answers_file))
+    if not stdin_is_interactive():
+        raise InputError(
+            "The safety questions need a terminal to be answered; run this in a terminal, or "
+            "give --answers FILE.toml with a [red_flags] table (docs/commands.md)."
+        )
+    from facetcoach.cli.intake_prompts import ask_screen
+
+    return ask_screen(console(stderr=as_json))
+
+
+def record_screen(day: dt.date, occasion: Any, red_flags: RedFlags) -> None:
+    """Save the screen in the plan; a yes then stops with the action (exit 3, rule RS1)."""
+    update_plan(lambda plan: screened(plan, day, occasion, red_flags))
+    stop = red_flag_stop(red_flags)
+    if stop is not None:
+        details = [d for d in stop.details if not d.startswith("Nothing was saved")]
+        raise RedFlagStop(
+            stop.message.replace("Do not start the exercise program yet.", "")
+            + " Your program is on hold until then: `facetcoach today` shows this instead of "
+            "a routine. When a clinician has checked you, run `facetcoach plan screen` again.",
+            details=details,
+        )

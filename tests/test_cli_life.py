@@ -1,0 +1,285 @@
+"""The program bends to life (issue 13), through the command: change, pause and resume, the
+safety screen again (RS1, RS2), a clinician's check (PM5), flare days (FL1), a new plan that
+carries on or starts over. The plan is the six-week test plan, Mon/Wed/Fri from 7 Dec 2026."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from facetcoach import paths
+from helpers.answers_data import SCREEN_CLEAR, screen_file
+from helpers.logtools import saved_plan
+
+
+@pytest.fixture
+def plan(monkeypatch):
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-09")
+    monkeypatch.setenv("FACETCOACH_NOW", "2026-12-09T18:30:00+01:00")
+    return saved_plan()
+
+
+def at(day: str) -> dict[str, str]:
+    return {"FACETCOACH_TODAY": day, "FACETCOACH_NOW": f"{day}T18:30:00+01:00"}
+
+
+def today(cli, day: str) -> dict:
+    result = cli("today", "--json", env=at(day))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def show(cli, day: str) -> dict:
+    return json.loads(cli("plan", "show", "--json", env=at(day)).stdout)
+
+
+def log(cli, day: str, *args: str):
+    result = cli("log", "--pain-before", "2", "--pain-after", "2", *args, env=at(day))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+# --- Pause and resume --------------------------------------------------------------------------
+
+
+def test_a_two_week_pause_moves_the_end_and_breaks_no_streak(cli, plan):
+    log(cli, "2026-12-07")
+    log(cli, "2026-12-09")
+    end_before = show(cli, "2026-12-09")["end"]
+    result = cli("plan", "pause", "--reason", "travel", "--from", "2026-12-10", "--until",
+                 "2026-12-24", env=at("2026-12-09"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "neither missed nor done" in result.stdout
+    paused = today(cli, "2026-12-14")
+    assert paused["status"] == "paused" and paused["items"] == []
+    assert paused["pause"] == {"start": "2026-12-10", "end": "2026-12-24", "reason": "travel"}
+    assert "It ends on" in cli("today", env=at("2026-12-14")).stdout
+    data = show(cli, "2026-12-24")
+    assert data["pauses"] == [{"start": "2026-12-10", "end": "2026-12-24", "reason": "travel"}]
+    assert data["end"] > end_before and data["planned_end"] == end_before
+    assert today(cli, "2026-12-24")["status"] == "rest"  # Thursday: week 1 goes on
+    log(cli, "2026-12-25")  # Friday: week 1's Friday session, moved back by the pause
+    progress = json.loads(cli("progress", "--json", env=at("2026-12-26")).stdout)
+    assert progress["totals"]["sessions_missed"] == 0
+    assert progress["streak"]["current"] == 3
+
+
+def test_an_open_pause_ends_with_resume(cli, plan):
+    assert cli("plan", "pause", "--reason", "sick").exit_code == 0
+    assert today(cli, "2026-12-09")["status"] == "paused"
+    again = cli("plan", "pause", "--reason", "sick")
+    assert again.exit_code == 2 and "already paused" in again.stderr
+    resumed = cli("plan", "resume", env=at("2026-12-11"))
+    assert resumed.exit_code == 0 and "Welcome back" in resumed.stdout
+    assert today(cli, "2026-12-11")["status"] == "session"
+    nothing = cli("plan", "resume", env=at("2026-12-11"))
+    assert nothing.exit_code == 2 and "not paused" in nothing.stderr
+
+
+def test_a_pause_cannot_start_in_the_past(cli, plan):
+    result = cli("plan", "pause", "--reason", "travel", "--from", "2026-12-07")
+    assert result.exit_code == 2 and "has passed" in result.stderr
+
+
+# --- The safety screen again (RS1, RS2) -------------------------------------------------------
+
+
+def test_a_yes_at_plan_screen_suspends_the_program_until_a_clear_screen(cli, plan, tmp_path):
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(fever_or_unwell=True))
+    result = cli("plan", "screen", "--answers", str(flagged))
+    assert result.exit_code == 3
+    assert "same day" in result.stderr and "on hold" in result.stderr
+    data = today(cli, "2026-12-09")
+    assert data["status"] == "suspended" and data["items"] == []
+    text = cli("today").stdout
+    assert "Get a medical assessment today" in text and "Your session" not in text
+    refused = cli("log")
+    assert refused.exit_code == 3 and "Get a medical assessment today" in refused.stderr
+    clear = tmp_path / "no.toml"
+    clear.write_text(SCREEN_CLEAR)
+    assert cli("plan", "screen", "--answers", str(clear)).exit_code == 0
+    assert today(cli, "2026-12-09")["status"] == "session"
+
+
+def test_rs2_a_plan_made_with_yes_reminds_until_the_screen_is_answered(cli, tmp_path):
+    assert cli("plan", "--yes", env=at("2026-12-07")).exit_code == 0
+    assert today(cli, "2026-12-07")["screen_answered"] is False
+    assert "safety questions were not answered" in cli("today", env=at("2026-12-07")).stdout
+    clear = tmp_path / "no.toml"
+    clear.write_text(SCREEN_CLEAR)
+    assert cli("plan", "screen", "--answers", str(clear), env=at("2026-12-07")).exit_code == 0
+    assert today(cli, "2026-12-07")["screen_answered"] is True
+    assert "not answered" not in cli("today", env=at("2026-12-07")).stdout
+
+
+def test_the_screen_is_never_assumed_without_a_terminal(cli, plan):
+    result = cli("plan", "screen")
+    assert result.exit_code == 2 and "need a terminal" in result.stderr
+
+
+# --- A clinician's check after a symptom (PM5) -------------------------------------------------
+
+
+def test_log_checked_lifts_the_freeze_and_asks_the_screen_again(cli, plan, tmp_path):
+    assert cli("log", "--symptom", "numbness", env=at("2026-12-09")).exit_code == 0
+    assert today(cli, "2026-12-11")["progression_stopped"] is True
+    no_note = cli("log", "checked", "--note", " ", env=at("2026-12-11"))
+    assert no_note.exit_code == 2 and "what the clinician said" in no_note.stderr
+    clear = tmp_path / "no.toml"
+    clear.write_text(SCREEN_CLEAR)
+    result = cli("log", "checked", "--note", "GP: no nerve problem", "--answers", str(clear),
+                 "--json", env=at("2026-12-11"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)
+    assert (entry["kind"], entry["note"]) == ("checked", "GP: no nerve problem")
+    after = today(cli, "2026-12-11")
+    assert after["progression_stopped"] is False
+    assert not [p for p in after["prompts"] if p["rule"] == "PM5"]
+
+
+def test_a_symptom_then_easy_sessions_across_the_phase_boundary_give_nothing_harder(cli, plan):
+    """PH1 + PM5 through the command: phase 2 waits, the doses stay, until checked."""
+    assert cli("log", "--symptom", "leg-pain", env=at("2026-12-09")).exit_code == 0
+    for day in ("2026-12-09", "2026-12-11", "2026-12-14", "2026-12-16", "2026-12-18"):
+        log(cli, day)
+    week3 = today(cli, "2026-12-21")
+    assert week3["phase"] == 1 and week3["phase_held"] is not None
+    assert "clinician" in week3["phase_held"]["reason"]
+    before = {i["exercise_id"]: i for i in today(cli, "2026-12-18")["items"]}
+    for item in week3["items"]:
+        old = before.get(item["exercise_id"])
+        assert old is not None, item["exercise_id"]  # no new exercise, no new level
+        assert (item["sets"], item["reps"] or 0, item["hold_seconds"] or 0) <= (
+            old["sets"], old["reps"] or 0, old["hold_seconds"] or 0
+        )  # fmt: skip
+
+
+def test_a_bad_last_phase_1_session_holds_the_phase(cli, plan):
+    for day in ("2026-12-07", "2026-12-09", "2026-12-11", "2026-12-14", "2026-12-16"):
+        log(cli, day)
+    result = cli("log", "--pain-before", "4", "--pain-after", "8", env=at("2026-12-18"))
+    assert result.exit_code == 0 and "a step easier" in result.stdout
+    assert cli("log", "morning", "7", env=at("2026-12-19")).exit_code == 0
+    week3 = today(cli, "2026-12-21")
+    assert (week3["week"], week3["phase"]) == (3, 1) and week3["phase_held"]
+    assert week3["adjustments"]  # and the doses a step easier (PM1, PM2)
+    assert "goes on for now" in cli("today", env=at("2026-12-21")).stdout
+
+
+# --- Flare days (FL1) --------------------------------------------------------------------------
+
+
+def test_log_flare_records_the_flare_routine_and_the_return_is_graded(cli, plan):
+    flare_items = today(cli, "2026-12-09")
+    routine = json.loads(cli("today", "--flare", "--json").stdout)
+    result = cli("log", "--flare", "--pain-before", "6", "--pain-after", "5", "--json")
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)
+    assert entry["flare"] is True
+    assert [d["exercise_id"] for d in entry["done"]] == [i["exercise_id"] for i in routine["items"]]
+    assert flare_items["items"] != routine["items"]
+    friday = today(cli, "2026-12-11")
+    assert friday["flare_step"] == 0.5
+    log(cli, "2026-12-11")
+    assert today(cli, "2026-12-14")["flare_step"] == 0.75
+    log(cli, "2026-12-14")
+    assert today(cli, "2026-12-16")["flare_step"] is None
+
+
+# --- plan change and a new plan ----------------------------------------------------------------
+
+
+def test_plan_change_keeps_the_week_the_phase_and_every_entry(cli, plan):
+    for day in ("2026-12-07", "2026-12-09", "2026-12-11", "2026-12-14", "2026-12-16"):
+        log(cli, day)
+    before = json.loads(cli("progress", "--json", env=at("2026-12-16")).stdout)
+    result = cli("plan", "change", "--days", "tue,thu,sat", env=at("2026-12-16"))
+    assert result.exit_code == 0, result.output
+    assert "days → tue, thu, sat" in result.stdout
+    data = today(cli, "2026-12-17")
+    assert (data["status"], data["week"], data["phase"]) == ("session", 2, 1)
+    after = json.loads(cli("progress", "--json", env=at("2026-12-16")).stdout)
+    assert after["totals"]["sessions_done"] == before["totals"]["sessions_done"] == 5
+    assert after["checkin_due"] == before["checkin_due"]
+    shown = show(cli, "2026-12-17")
+    # Wednesday's session was already recorded: the change applies from Thursday.
+    changed = {"days": ["tue", "thu", "sat"]}
+    assert shown["revisions"] == [{"date": "2026-12-17", "changed": changed}]
+    assert not (paths.plan_archive_dir()).exists()  # the same plan, revised: no archive
+    nothing = cli("plan", "change", "--days", "tue,thu,sat", env=at("2026-12-17"))
+    assert nothing.exit_code == 2 and "changes nothing" in nothing.stderr
+
+
+def test_a_new_plan_carries_on_or_starts_over(cli, plan):
+    for day in ("2026-12-07", "2026-12-09", "2026-12-11", "2026-12-14"):
+        log(cli, day)
+    carried = cli("plan", "--yes", "--force", "--continue", env=at("2026-12-14"))
+    assert carried.exit_code == 0, carried.output
+    assert today(cli, "2026-12-16")["week"] == 2
+    progress = json.loads(cli("progress", "--json", env=at("2026-12-16")).stdout)
+    assert progress["totals"]["sessions_done"] == 4  # the history is kept
+    over = cli("plan", "--yes", "--force", "--start-over", env=at("2026-12-16"))
+    assert over.exit_code == 0, over.output
+    assert today(cli, "2026-12-16")["week"] == 1
+    progress = json.loads(cli("progress", "--json", env=at("2026-12-16")).stdout)
+    assert progress["totals"]["sessions_done"] == 4
+    both = cli("plan", "--yes", "--force", "--continue", "--start-over")
+    assert both.exit_code == 2
+
+
+def test_a_pause_longer_than_two_weeks_resumes_one_step_easier(cli, plan):
+    """Detraining: the first session back after more than two weeks off is one step easier."""
+    log(cli, "2026-12-07")
+    short = cli("plan", "pause", "--reason", "sick", "--from", "2026-12-10", "--until",
+                "2026-12-31", env=at("2026-12-09"))  # fmt: skip
+    assert short.exit_code == 0 and "one step easier" in short.stdout
+    back = today(cli, "2027-01-01")  # Friday: the first session back
+    assert back["status"] == "session"
+    assert back["adjustments"] and all(a["action"] == "regress" for a in back["adjustments"])
+    assert "after your pause" in back["adjustments"][0]["reason"]
+    # Resuming on a session day: that very session is the easier one.
+    assert today(cli, "2026-12-31")["adjustments"] == []  # Thursday, a rest day
+
+
+# --- One day, several entries (issue 16, item 7) -------------------------------------------------
+
+
+def test_a_session_over_a_skip_replaces_it_and_every_view_agrees(cli, plan):
+    skip = cli("log", "--skipped", "--reason", "sick", env=at("2026-12-09"))
+    assert skip.exit_code == 0
+    refused = cli("log", "--pain-before", "2", "--pain-after", "2", env=at("2026-12-09"))
+    assert refused.exit_code == 2 and "--replace" in refused.stderr
+    done = cli("log", "--pain-before", "2", "--pain-after", "2", "--replace", env=at("2026-12-09"))
+    assert done.exit_code == 0 and "replaces the skip" in done.stdout
+    progress = json.loads(cli("progress", "--json", env=at("2026-12-10")).stdout)
+    assert progress["totals"]["sessions_excused"] == 0
+    report = json.loads(cli("report", "--format", "json", env=at("2026-12-10")).stdout)
+    assert report["skipped_sessions"] == []
+    again = cli("log", "--skipped", "--reason", "sick", env=at("2026-12-09"))
+    assert again.exit_code == 2 and "already recorded" in again.stderr
+
+
+def test_a_session_in_two_parts_counts_its_pain_once(cli, plan):
+    log(cli, "2026-12-09", "--only", "pelvic-tilt-lying")
+    cli("log", "--pain-before", "8", "--pain-after", "4", "--skip", "pelvic-tilt-lying",
+        env=at("2026-12-09"))  # fmt: skip
+    week = json.loads(cli("progress", "--json", env=at("2026-12-10")).stdout)["weeks"][0]
+    assert (week["pain_before"], week["pain_after"]) == (2.0, 4.0)
+
+
+def test_log_edit_moves_an_entry_and_changes_what_was_done(cli, plan):
+    result = log(cli, "2026-12-07", "--json")
+    entry = json.loads(result.stdout)
+    first = entry["planned"][0]
+    edited = cli("log", "edit", entry["id"][:8], "--skip", first, "--json")
+    assert edited.exit_code == 0, edited.output
+    data = json.loads(edited.stdout)
+    assert first in data["skipped"] and first not in [d["exercise_id"] for d in data["done"]]
+    back = json.loads(cli("log", "edit", entry["id"][:8], "--done", first, "--json").stdout)
+    assert back["skipped"] == [] and back["done"][0]["exercise_id"] == first
+    moved = json.loads(cli("log", "edit", entry["id"][:8], "--date", "2026-12-08", "--json").stdout)
+    assert moved["date"] == "2026-12-08"
+    future = cli("log", "edit", entry["id"][:8], "--date", "2026-12-25")
+    assert future.exit_code == 2
