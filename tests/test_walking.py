@@ -156,3 +156,13 @@ def test_a1_the_plan_s_advice_says_where_walking_starts_and_where_it_gets_to():
     assert any("sit-down" in line for line in sensitive.advice)
     none = build_program(answers(walking_minutes=0), load_library(), START)
     assert not any(line.startswith("Walk every day") for line in none.advice)
+
+
+def test_a1_walked_goes_on_a_flare_session_and_a_walk_never_takes_a_late_session(cli, tmp_path):
+    _plan(cli, tmp_path, walking_minutes=10)
+    flare = _json(cli, "log", "--flare", "--walked", "5", day="2026-12-07")
+    assert flare["kind"] == "session" and flare["flare"] and flare["walked_minutes"] == 5
+    # Wed 9 Dec missed; on Thu 10 Dec (a rest day) it is offered late: a walk leaves it offered.
+    walk = _json(cli, "log", "--walked", "15", day="2026-12-10")
+    assert walk["kind"] == "walk" and walk["moved_from"] is None
+    assert _json(cli, "today", day="2026-12-10")["status"] == "moved"
