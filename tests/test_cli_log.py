@@ -161,8 +161,8 @@ def test_with_no_plan_only_extras_can_be_recorded(cli, monkeypatch):
         (["--pain-before", "²"], "--pain-before must be a whole number from 0 to 10 (got '²')."),
         (["--date", "tomorrow"], "--date 2026-12-10 is in the future"),
         (["--date", "2026-12-31"], "is in the future"),
-        (["--date", "last week"], "--date 'last week' is not a date"),
-        (["--date", "2026-02-30"], "is not a date"),
+        (["--date", "last week"], "--date 'last week' is not a day"),
+        (["--date", "2026-02-30"], "is not a day"),
         (
             ["--skip", "bird-dgo"],
             "--skip 'bird-dgo': there is no exercise with that id. Did you mean",

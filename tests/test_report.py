@@ -517,7 +517,7 @@ def test_cli_since(cli, saved):
     [
         (("--format", "pdf"), 2, "--format 'pdf' is not one of: md, html, json."),
         (("--json", "--format", "md"), 2, "--json and --format md do not go together"),
-        (("--since", "last week"), 2, "--since 'last week' is not a date"),
+        (("--since", "last week"), 2, "--since 'last week' is not a day"),
         (("--since", "2026-12-24"), 2, "is after today"),
         (("-o", "no/such/folder/r.md"), 2, "does not exist"),
         (("-o", "report.pdf"), 2, "not PDF: write report.html and print it"),

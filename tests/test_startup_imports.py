@@ -23,6 +23,9 @@ HEAVY = ("pydantic", "rich", "filelock", "icalendar")
 ROWS: list[tuple[tuple[str, ...], frozenset[str]]] = [
     (("--help",), frozenset()),
     (("--version",), frozenset()),
+    (("-V",), frozenset()),
+    (("help",), frozenset()),
+    (("help", "log"), frozenset()),
     (("today",), frozenset()),
     (("today", "--json"), frozenset()),
     (("today", "--flare"), frozenset()),

@@ -120,6 +120,7 @@ def test_a1_log_walked_alone_records_a_walk_on_a_rest_day_and_with_a_session_add
     assert week["sessions_done"] == 1  # a walk is not a session
     text = cli("progress", env={"FACETCOACH_TODAY": "2026-12-13"}).stdout
     assert "Walking this week: 40 minutes on 3 days; your target is 10 minutes a day." in text
+    assert "target a day" in text and "40 min" in text  # the Walking table, week by week
 
 
 def test_a1_bad_walked_minutes_are_one_sentence_and_exit_2(cli, tmp_path):

@@ -8,6 +8,8 @@ exits with the error's code (docs/commands.md, "Exit codes"):
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class FacetcoachError(Exception):
     """Base class: a message for the user and an exit code."""
@@ -34,9 +36,15 @@ class InputError(FacetcoachError):
 
 
 class RedFlagStop(FacetcoachError):
-    """The red-flag screen found a reason to see a clinician before exercising."""
+    """The red-flag screen found a reason to see a clinician before exercising.
+
+    `notice` (a program.safety.Notice) is what the person reads: advice, not an error."""
 
     exit_code = 3
     # The screen's answers, when the stop came from a screen (so that a re-plan can record
     # them in the current plan: rule RS1).
     red_flags: object | None = None
+
+    def __init__(self, message: str, *, details: list[str] | None = None, notice: Any = None):
+        super().__init__(message, details=details)
+        self.notice = notice

@@ -796,6 +796,13 @@ class Prompt(Model):
     rule: str
     level: Literal["urgent", "warning", "info"]
     text: str
+    # Added later (additive): the same advice as a heading and short lines (the shape of
+    # program.safety.Notice), the one line shown on the days after `since`, and `since`, the
+    # day the advice first applied. None and [] where `text` is already short.
+    heading: str | None = None
+    lines: list[str] = field(default_factory=list)
+    summary: str | None = None
+    since: dt.date | None = None
 
 
 @model

@@ -31,7 +31,9 @@ def checkin_command(
     answers_file: AnswersFileOption = None,
     date: Annotated[
         str,
-        typer.Option(metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday."),
+        typer.Option(
+            metavar="DAY", help="The day: 2026-12-07, today, yesterday, mon (the last one)."
+        ),
     ] = "today",
     note: Annotated[
         str | None, typer.Option(metavar="TEXT", help="A note, in your own words.")
@@ -111,13 +113,14 @@ def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) 
         return
     from facetcoach.render.checkin import checkin_view
 
-    console().print(checkin_view(row, scores, next_due, prompts))
+    out = console()
+    out.print(checkin_view(row, scores, next_due, prompts, out.width))
     assert entry.checkin is not None
     if entry.checkin.start_back is not None:  # ST1
         from rich.text import Text
 
         triage = score_triage(entry.checkin.start_back)
-        console().print(Text(triage_line(triage)))
+        out.print(Text(triage_line(triage)))
         words = triage_advice(triage)
         if words:
-            console().print(Text(words, style="yellow" if triage.risk == "high" else ""))
+            out.print(Text(words, style="yellow" if triage.risk == "high" else ""))

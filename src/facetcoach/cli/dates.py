@@ -1,22 +1,16 @@
-"""Dates typed by a user: 2026-12-07, today, yesterday, tomorrow."""
+"""A day typed on the command line, with the one sentence every option says when it is not
+one. The parsing itself is days.py's, shared with the intake's prompts."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from facetcoach.days import DAY_FORMS, day_from_words
 from facetcoach.errors import InputError
 
-RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
-
-def parse_day(option: str, text: str, today: dt.date) -> dt.date:
-    word = text.strip().lower()
-    if word in RELATIVE:
-        return today + dt.timedelta(days=RELATIVE[word])
-    try:
-        return dt.date.fromisoformat(word)
-    except ValueError:
-        raise InputError(
-            f"{option} {text!r} is not a date; use the form 2026-12-07, or today, yesterday "
-            "or tomorrow."
-        ) from None
+def parse_day(option: str, text: str, today: dt.date, toward: str = "any") -> dt.date:
+    day = day_from_words(text, today, toward)
+    if day is None:
+        raise InputError(f"{option} {text!r} is not a day; use {DAY_FORMS}.")
+    return day

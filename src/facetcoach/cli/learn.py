@@ -20,7 +20,7 @@ def learn_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Read the short lessons about your back: what facet pain is, hurt and harm, pacing...
+    """Read the short lessons about your back: what facet pain is, why hurt is not harm, and more.
 
     `today` shows one on each session day, in order; here you can read any of them again.
 

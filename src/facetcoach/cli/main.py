@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from facetcoach import __version__
 from facetcoach.cli.output import print_error
-from facetcoach.errors import FacetcoachError
+from facetcoach.errors import FacetcoachError, InputError
 
 
 class Command(NamedTuple):
@@ -48,12 +48,14 @@ COMMANDS: dict[str, Command] = {
     "exercises": Command("facetcoach.cli.exercises", "app", "Browse the exercise library."),
     "learn": Command("facetcoach.cli.learn", "learn_command", "Short lessons about your back."),
     "paths": Command("facetcoach.cli.paths", "paths_command", "Show where your data is kept."),
+    "help": Command("facetcoach.cli.main", "help_command", "Show the help of a command."),
 }
 HELP = (
     "A home exercise coach for facet joint pain and low back pain.\n\n"
     "facetcoach is not a medical device: it does not diagnose or treat. "
     "Follow your clinician's advice.\n\n"
-    "\b\nStart here:\n  facetcoach plan      build your program\n"
+    "\b\nStart here:\n  facetcoach           what to do now\n"
+    "  facetcoach plan      build your program\n"
     "  facetcoach today     today's routine"
 )
 
@@ -71,10 +73,43 @@ def load_command(name: str) -> Any:
         target = single
     command = typer.main.get_command(target)
     command.name = name
+    _plain_metavars(command)
     return command
 
 
-class FacetcoachGroup(TyperGroup):
+def _plain_metavars(command: Any) -> None:
+    """Arguments written as their metavar (`N`, `ENTRY_ID`), as docs/commands.md writes them,
+    not Typer's `{N}`."""
+    for param in command.params:
+        if param.param_type_name == "argument" and param.metavar:
+            param.make_metavar = lambda *args, _name=param.metavar, **kwargs: _name
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+
+
+class CommandGroup(TyperGroup):
+    """A group whose command list gives each command's first sentence whole, wrapped, never
+    cut at Click's 45 characters with "..."."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.short_help or first_sentence(command.help or "")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a docstring (up to its first full stop), on one line."""
+    paragraph = " ".join(text.strip().split("\n\n", 1)[0].split())
+    end = paragraph.find(". ")
+    return paragraph if end < 0 else paragraph[: end + 1]
+
+
+class FacetcoachGroup(CommandGroup):
     """The root group: commands loaded on demand, and facetcoach's errors turned into one
     clear message and the documented exit code."""
 
@@ -126,6 +161,37 @@ class AppState:
     library: Path | None = None
 
 
+def help_command(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[COMMAND]...",
+            help="A command, and a subcommand: plan export.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show the help of facetcoach, or of one command (the same as COMMAND --help).
+
+    \b
+    Examples:
+      facetcoach help
+      facetcoach help log
+      facetcoach help plan export
+    """
+    root = ctx.find_root()
+    command, context = root.command, root
+    for name in names or []:
+        found = command.get_command(context, name) if hasattr(command, "get_command") else None
+        if found is None:
+            said = " ".join(names or [])
+            raise InputError(f"There is no command `{said}`; `facetcoach help` lists them.")
+        command = found
+        context = typer.Context(command, info_name=name, parent=context)
+    typer.echo(command.get_help(context))
+
+
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"facetcoach {__version__}")
@@ -138,7 +204,7 @@ app = typer.Typer(
     help=HELP,
     rich_markup_mode=None,  # plain help: no Rich import for --help
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    invoke_without_command=True,  # bare `facetcoach`: a short status (cli/status.py)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -158,12 +224,20 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = False,
 ) -> None:
     """A home exercise coach for facet joint pain and low back pain."""
     ctx.obj = AppState(library=library)
+    if ctx.invoked_subcommand is None:
+        from facetcoach.cli.status import show_status
+
+        show_status()
 
 
 def run() -> None:

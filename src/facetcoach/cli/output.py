@@ -20,6 +20,15 @@ def print_json(data: Any) -> None:
 
 
 def print_error(error: FacetcoachError) -> None:
+    notice = getattr(error, "notice", None)
+    if notice is not None:
+        # Safety advice (the red-flag stop) is no error: a heading and short lines, wrapped.
+        from facetcoach.render.plain_text import PlainWriter
+
+        out = PlainWriter(sys.stderr)
+        out.notice(notice.heading, notice.lines, "bold", "red")
+        out.flush()
+        return
     lines = [f"Error: {error.message}"] + [f"  - {line}" for line in error.details]
     sys.stderr.write("\n".join(lines) + "\n")
 
@@ -28,8 +37,20 @@ def console(stderr: bool = False) -> Any:
     """A Rich console: colour only on a terminal, and never when NO_COLOR is set."""
     from rich.console import Console
 
-    # Rich honours NO_COLOR and non-terminal output itself; COLUMNS pins the width in tests.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    from facetcoach.render.plain_text import output_width
+
+    stream = sys.stderr if stderr else sys.stdout
+    # Rich honours NO_COLOR, non-terminal output and COLUMNS itself, and follows a terminal's
+    # resizing; a pipe gets the width plain_text.py gives it, as `today` does.
+    width = None if _is_terminal(stream) else output_width(stream)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def stdin_is_interactive() -> bool:

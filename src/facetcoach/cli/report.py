@@ -78,7 +78,7 @@ def report_command(
         fmt = SUFFIX_FORMATS.get(suffix, "md")
     fmt = one_of("--format", fmt, FORMATS)
     today = clock.today()
-    first = parse_day("--since", since, today) if since is not None else None
+    first = parse_day("--since", since, today, "past") if since is not None else None
     target = None
     if output is not None:
         target = check_target(output, force)

@@ -51,7 +51,7 @@ QUESTIONS = {
     "days": "Which days can you exercise? At least 2, separated by commas",
     "minutes": "How many minutes do you have for each session (10 to 60)?",
     "equipment": "What do you have at home? Words separated by commas, or 'none'",
-    "start": "When do you want to start? A date like 2026-12-07",
+    "start": "When do you want to start? today, tomorrow, mon or a date like 2026-12-07",
     "weeks": "How many weeks should the program last (6 to 16)?",
     "walking_minutes": (
         "How many minutes can you walk in a day now, in one go or in a few walks, without it "
@@ -245,21 +245,77 @@ def overlap_problem(word: str) -> str:
     )
 
 
+def overlap_said(word: str) -> str:
+    """overlap_problem() in the intake's words, for the prompt."""
+    return (
+        f"You said {plain_word(word, 'worse_with')!r} makes your pain worse: it cannot also ease "
+        "it. Leave it out here, or give other words."
+    )
+
+
 # --- Parsing typed answers (the interactive intake re-asks with these reasons) ---------
 
 
+# What a person may type for a trigger, beside its key: the words the intake shows, and a
+# few more ways of saying them.
+TRIGGER_SAYINGS = {
+    "bending backward": "extension",
+    "bending backwards": "extension",
+    "bending back": "extension",
+    "leaning back": "extension",
+    "arching": "extension",
+    "arching back": "extension",
+    "bending backward or arching": "extension",
+    "bending forward": "flexion",
+    "bending forwards": "flexion",
+    "bending over": "flexion",
+    "twisting": "rotation",
+    "twist": "rotation",
+    "turning": "rotation",
+    "sit": "sitting",
+    "stand": "standing",
+    "walk": "walking",
+    "lift": "lifting",
+}
+
+
+def plain_word(word: str, key: str) -> str:
+    """A key's word as the intake says it: 'bending backward', 'foam roller'."""
+    if key in ("worse_with", "better_with"):
+        return TRIGGER_WORDS.get(word, word).split(" or ")[0]
+    return word.replace("_", " ")
+
+
 def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
-    """'extension, sitting' -> ['extension', 'sitting']; 'none' or '' -> []."""
+    """'bending backward, sitting' or 'extension, sitting' -> ['extension', 'sitting'];
+    'none' or '' -> []. A word that is not allowed is named with the allowed ones, in the
+    words the intake shows (never the answers file's keys)."""
+    sayings = TRIGGER_SAYINGS if key in ("worse_with", "better_with") else {}
     words: list[str] = []
-    cleaned = text.replace(";", ",").strip().lower()
+    cleaned = text.replace(";", ",").replace(" and ", ",").strip().lower()
     if cleaned in ("", "none", "no", "nothing", "-"):
         return []
     for part in cleaned.split(","):
-        joined = "_".join(part.replace("-", " ").split())  # "foam roller" -> foam_roller
-        for word in [joined] if joined in allowed else part.split():
-            word = word.replace("-", "_")
+        spaced = " ".join(part.replace("-", " ").replace("_", " ").split())
+        joined = spaced.replace(" ", "_")  # "foam roller" -> foam_roller
+        if not spaced:
+            continue
+        if spaced in sayings:
+            found = [sayings[spaced]]
+        elif joined in allowed:
+            found = [joined]
+        else:
+            found = [sayings.get(word, word.replace("-", "_")) for word in part.split()]
+        for word in found:
             if word not in allowed:
-                raise InputError(f"{word!r} is not one of: {_word_list(allowed)}.")
+                shown = ", ".join(plain_word(w, key) for w in allowed)
+                # "extension cycling": the stray word; "bending sideways": the whole phrase.
+                what = (
+                    word
+                    if len(found) > 1 and all(w in allowed for w in found if w != word)
+                    else spaced
+                )
+                raise InputError(f"{what!r} is not one of: {shown}.")
             if word not in words:
                 words.append(word)
     return words
@@ -290,11 +346,13 @@ def _day_name(short: str) -> str:
     return names[WEEKDAYS.index(short)]
 
 
-def parse_date(text: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{text.strip()!r} is not a date; use the form 2026-12-07.") from None
+def parse_start(text: str, today: dt.date) -> dt.date:
+    """The start typed at the prompt: a date, or words like tomorrow or mon (the next one)."""
+    from facetcoach.days import DAY_FORMS, day_from_words
+
+    day = day_from_words(text, today, "future")
+    if day is None:
+        raise InputError(f"{text.strip()!r} is not a day; use {DAY_FORMS}.")
     if not EARLIEST_START <= day <= LATEST_START:
         raise InputError(f"The start {start_problem()}.")
     return day

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 # Seconds to get into position and read the next exercise: part of every estimate.
 SETUP_SECONDS = 20
 # A repetition without a hold: a slow, controlled movement (rules F5, C5).
@@ -47,6 +49,12 @@ def _duration(seconds: int) -> str:
     if seconds > 60:
         return f"{seconds // 60} min {seconds % 60} s"
     return f"{seconds} s"
+
+
+def whole_minutes(minutes: float) -> int:
+    """A session's estimate in whole minutes, rounded up: the one number `today`, the plan,
+    the guided session and the calendar's event length all say (issue 16, item 6)."""
+    return max(1, math.ceil(minutes - 1e-9))
 
 
 def estimate_seconds(

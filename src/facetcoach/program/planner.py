@@ -200,8 +200,8 @@ def check_feasible(library: Library, profile: Profile) -> None:
     have = ", ".join(sorted(profile.equipment, key=EQUIPMENT.index)) or "none"
     raise InputError(
         f"With your equipment ({have}) and answers, there is no entry-level exercise for "
-        f"{'; '.join(parts)}. Change `equipment` (most homes have a chair and a wall) and "
-        "try again."
+        f"{'; '.join(parts)}. Add some of it to your equipment (most homes have a chair and a "
+        "wall)."
     )
 
 

@@ -29,32 +29,44 @@ def equipment_text(equipment: list[str]) -> str:
 
 
 def library_tables(exercises: list[Exercise], width: int = 100) -> Group:
-    """One table per category, in the program's order; fewer columns on a narrow terminal."""
-    wide = width >= 100
+    """One table per category, in the program's order: all the columns when they fit, then
+    without kind and position, then each exercise stacked (its id never cut: it is typed)."""
+    from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
+
+    columns = [
+        Column("exercise", wrap=True, stacked=False),
+        Column("id", style="dim"),
+        Column("level", "center"),
+        Column("kind"),
+        Column("dose", wrap=True),
+        Column("needs", wrap=True),
+        Column("position"),
+    ]
     tables = []
     for category in CATEGORIES:
-        rows = [e for e in exercises if e.category == category]
-        if not rows:
+        chosen = sorted((e for e in exercises if e.category == category), key=_order)
+        if not chosen:
             continue
-        table = Table(title=CATEGORY_TITLES[category], title_justify="left", title_style="bold")
-        table.add_column("exercise", ratio=3)
-        table.add_column("level", justify="center", no_wrap=True)
-        if wide:
-            table.add_column("kind", no_wrap=True)
-        table.add_column("dose", ratio=2)
-        table.add_column("needs", ratio=1)
-        if wide:
-            table.add_column("position", no_wrap=True)
-        for e in sorted(rows, key=lambda e: (e.level, e.id)):
-            name = Text(e.name)
-            name.append(f"\n{e.id}", style="dim")
-            cells = [name, str(e.level)]
-            cells += [e.kind] if wide else []
-            cells += [exercise_dose(e), equipment_text(e.equipment)]
-            cells += [e.position] if wide else []
-            table.add_row(*cells)
-        tables.append(table)
+        rows: list[list[Cell]] = [
+            [e.name, e.id, str(e.level), e.kind, exercise_dose(e), equipment_text(e.equipment),
+             e.position]
+            for e in chosen
+        ]  # fmt: skip
+        title = CATEGORY_TITLES[category]
+        if needed_width(columns, rows) > width:
+            # Kind and position go first; the card (`exercises show`) has them.
+            keep = [0, 1, 2, 4, 5]
+            slim = [[row[i] for i in keep] for row in rows]
+            slim_columns = [columns[i] for i in keep]
+            if needed_width(slim_columns, slim) <= width:
+                tables.append(fitted_table(title, slim_columns, slim, width))
+                continue
+        tables.append(fitted_table(title, columns, rows, width))
     return Group(*tables)
+
+
+def _order(exercise: Exercise) -> tuple[int, str]:
+    return (exercise.level, exercise.id)
 
 
 def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:

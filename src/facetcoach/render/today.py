@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from facetcoach.days import day_words, long_day, long_day_month
-from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanItem
+from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanItem, Prompt
 from facetcoach.program.dose import dose_text
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
@@ -61,6 +61,7 @@ def write_routine(
     *,
     recorded: LogEntry | None = None,
     screen_answered: bool = True,
+    details: bool = False,
     lesson: Lesson | None = None,
 ) -> None:
     out.line(day_heading(routine, total_weeks, today), "bold")
@@ -90,7 +91,7 @@ def write_routine(
         )
     if coaching:
         for prompt in coaching.prompts:
-            out.line(prompt.text, *PROMPT_STYLES.get(prompt.level, ()))
+            write_prompt(out, prompt, routine.date, details)
     if routine.flare:
         out.line("Flare-up routine: gentle movement only.", "bold", "yellow")
         for advice in FLARE_ADVICE:
@@ -119,6 +120,22 @@ def write_routine(
 
 
 PROMPT_STYLES = {"urgent": ("bold", "red"), "warning": ("bold", "yellow"), "info": ()}
+
+
+def prompt_in_full(prompt: Prompt, day: dt.date, details: bool) -> bool:
+    """Safety advice is said in full on the day it began (or with --details); on the days
+    after, its one-line summary stands for it, so it does not head every view for weeks."""
+    return details or prompt.summary is None or prompt.since is None or prompt.since >= day
+
+
+def write_prompt(out: PlainWriter, prompt: Prompt, day: dt.date, details: bool = False) -> None:
+    styles = PROMPT_STYLES.get(prompt.level, ())
+    if not prompt_in_full(prompt, day, details):
+        out.line(prompt.summary or prompt.text, *styles)
+    elif prompt.heading:
+        out.notice(prompt.heading, prompt.lines, *styles)
+    else:
+        out.line(prompt.text, *styles)
 
 
 def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Exercise]) -> None:
@@ -189,8 +206,10 @@ def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise
 
 
 def _minutes(routine: DayRoutine, items: list[PlanItem]) -> str:
+    from facetcoach.program.dose import whole_minutes
+
     if routine.items:
-        return f"{round(routine.minutes)} minutes"
+        return f"{whole_minutes(routine.minutes)} minutes"
     from facetcoach.program.routine import session_minutes
 
-    return f"{round(session_minutes(items))} minutes"
+    return f"{whole_minutes(session_minutes(items))} minutes"

@@ -201,7 +201,9 @@ def _adjustments(
                     )
                 )
                 last_dose[exercise_id] = made.to_dose
-            else:
+            elif last_dose[exercise_id] != _dose(item):
+                # Back to the plan's dose; when the program's own step has met the adjusted
+                # dose ("3 × 14 → 3 × 14"), nothing changes for the person: no row.
                 rows.append(
                     ReportAdjustment(
                         date=session.date,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from facetcoach import clock
+from facetcoach.cli import complete
 from facetcoach.cli.log import corrections, transfer
 from facetcoach.cli.log.options import (
     JsonOption,
@@ -26,10 +27,11 @@ from facetcoach.cli.log.options import (
     rating_option,
     say,
 )
+from facetcoach.cli.main import CommandGroup
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.standing import load
 from facetcoach.cli.word_choice import one_of
-from facetcoach.coaching.advice import after_session_lines, coached_routine, symptom_advice
+from facetcoach.coaching.advice import after_session_lines, coached_routine, symptom_notice
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.library.loading import closest_ids, load_library
@@ -74,7 +76,11 @@ if TYPE_CHECKING:
 
 
 app = typer.Typer(
-    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+    cls=CommandGroup,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 
@@ -117,20 +123,34 @@ def record(
     date: Annotated[
         str,
         typer.Option(
-            metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday.", show_default=True
+            metavar="DAY",
+            help="The day: 2026-12-07, today, yesterday, mon (the last one), 2 days ago.",
+            show_default=True,
         ),
     ] = "today",
     skip: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="A planned exercise you did not do (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="A planned exercise you did not do (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     only: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="Only these planned exercises were done (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="Only these planned exercises were done (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     extra: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="An exercise you did that was not planned (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="An exercise you did that was not planned (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     pain_before: Annotated[str | None, rating_option("Pain before the session, 0-10.")] = None,
     pain_after: Annotated[str | None, rating_option("Pain after the session, 0-10.")] = None,
@@ -143,7 +163,11 @@ def record(
     ] = False,
     reason: Annotated[
         str | None,
-        typer.Option(metavar="REASON", help="Why it was skipped: flare, sick, travel or other."),
+        typer.Option(
+            metavar="REASON",
+            help="Why it was skipped: flare, sick, travel or other.",
+            autocompletion=complete.reasons,
+        ),
     ] = None,
     replace_skip: Annotated[
         bool,
@@ -163,6 +187,7 @@ def record(
         str | None,
         typer.Option(
             metavar="SYMPTOM",
+            autocompletion=complete.symptoms,
             help="Record a new symptom instead of a session: numbness, weakness or leg-pain "
             "(pain spreading below the knee). Progression stops until you are checked.",
         ),
@@ -303,6 +328,7 @@ def record(
         week=week.number if week else None,
         same_day=same_day,
         planned_note=recorded.planned_note,
+        today=today,
     )
     if plan is not None:
         lines[-1:-1] = after_session_lines(entry, plan.answers, len(adjustments))
@@ -364,14 +390,14 @@ def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool)
     if as_json:
         print_entry(entry)
         return
+    from facetcoach.render.plain_text import PlainWriter
+
     words = SYMPTOM_WORDS[symptom]
-    say(
-        [
-            f"Recorded: {words}, on {day_text(day)}.",
-            symptom_advice(words, day),
-            f"Entry id {entry.id[:SHORT_ID]}.",
-        ]
-    )
+    notice = symptom_notice(words, day)
+    out = PlainWriter()
+    out.notice(notice.heading, notice.lines, "bold", "red")  # it names the symptom and day
+    out.line(f"Recorded in your log for {day_text(day)} (entry id {entry.id[:SHORT_ID]}).")
+    out.flush()
 
 
 # --- facetcoach log checked ---------------------------------------------------------------

@@ -43,7 +43,7 @@ def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
 
 def past_day(option: str, text: str, today: dt.date) -> dt.date:
 
-    day = parse_day(option, text, today)
+    day = parse_day(option, text, today, "past")
     if day > today:
         raise InputError(
             f"{option} {day.isoformat()} is in the future; only what is done can be recorded."
@@ -85,9 +85,25 @@ def confirm(question: str, yes: bool, command: str) -> bool:
 
 
 def say(lines: list[str]) -> None:
-    # Plain sentences: no Rich, so nothing is wrapped mid-sentence in a pipe or a file.
+    # Plain sentences, no Rich. A terminal gets them wrapped at its width (not mid-word, as
+    # the terminal itself would); a pipe or a file, one line each.
+    if _is_terminal(sys.stdout):
+        from facetcoach.render.plain_text import PlainWriter
+
+        out = PlainWriter()
+        for line in lines:
+            out.line(line, hang=2)
+        out.flush()
+        return
     for line in lines:
         typer.echo(line)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def print_entry(entry: LogEntry) -> None:

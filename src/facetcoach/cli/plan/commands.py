@@ -13,6 +13,7 @@ import typer
 
 from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
+from facetcoach.cli.main import CommandGroup
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
 from facetcoach.cli.plan import changes
@@ -37,12 +38,15 @@ from facetcoach.program.schedule import (
     phase_groups,
     program_end,
     session_on,
-    sessions,
 )
 from facetcoach.program.store import load_plan, require_plan, save_plan, update_plan
 
 app = typer.Typer(
-    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+    cls=CommandGroup,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
@@ -104,7 +108,7 @@ def plan_command(
         )
     today = clock.today()
     library = _library(ctx)
-    if not _may_replace(force, interactive, as_json):
+    if not _may_replace(force, interactive, as_json, yes=yes):
         return
     try:
         if answers_file is not None:
@@ -128,6 +132,7 @@ def plan_command(
         today,
         screen="assumed-no" if yes else "answered",
         as_json=as_json,
+        note_shown=interactive,
         mode=mode,
     )
 
@@ -224,6 +229,14 @@ def export_command(
             "are local wherever your calendar is.",
         ),
     ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DAY",
+            help="Only the sessions from this day on: today, mon, 2026-12-14 (default: all).",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print what was written as JSON for scripts.")
@@ -240,11 +253,14 @@ def export_command(
       facetcoach plan export --ics back-exercises.ics
       facetcoach plan export --ics back-exercises.ics --at 07:30 --remind 0 --force
       facetcoach plan export --ics back-exercises.ics --tz Europe/Paris
+      facetcoach plan export --ics rest-of-program.ics --from today
     """
+    from facetcoach.cli.dates import parse_day
     from facetcoach.share.calendar import (
         ExportOptions,
         calendar_bytes,
         check_remind,
+        exported_sessions,
         parse_time_of_day,
         zone_named,
     )
@@ -258,6 +274,7 @@ def export_command(
         at=parse_time_of_day(at),
         remind_minutes=check_remind(remind),
         zone=zone_named(zone) if zone is not None else None,
+        first=parse_day("--from", first, clock.today(), "future") if first is not None else None,
     )
     to_screen = str(ics) == STDOUT
     target = ics if to_screen else check_target(ics, force)
@@ -271,7 +288,7 @@ def export_command(
         sys.stdout.flush()
         return
     write_file(target, data)
-    dated = [session.date for _, session in sessions(plan.program)]
+    dated = [session.date for _, session in exported_sessions(plan, options)]
     summary = {
         "file": str(target),
         "events": len(dated),
@@ -280,6 +297,7 @@ def export_command(
         "at": options.at.strftime("%H:%M"),
         "remind_minutes": options.remind_minutes,
         "timezone": zone.strip() if zone else None,
+        "from": options.first.isoformat() if options.first else None,
     }
     if as_json:
         print_json(summary)
@@ -290,7 +308,12 @@ def export_command(
 def _say_exported(summary: dict[str, Any]) -> None:
     count = summary["events"]
     if not count:
-        typer.echo(f"The plan has no sessions; wrote an empty calendar to {summary['file']}.")
+        when = (
+            f"from {day_text(dt.date.fromisoformat(summary['from']))} on"
+            if summary["from"]
+            else "in the plan"
+        )
+        typer.echo(f"There is no session {when}; wrote an empty calendar to {summary['file']}.")
         return
     first = day_text(dt.date.fromisoformat(summary["first"]))
     last = day_text(dt.date.fromisoformat(summary["last"]))
@@ -318,8 +341,11 @@ def _library(ctx: typer.Context) -> Any:
     return load_library(user_library_file(state.library if state else None))
 
 
-def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
-    """Whether to go on when a plan is already saved: --force, or the user says yes."""
+def _may_replace(force: bool, interactive: bool, as_json: bool, *, yes: bool = False) -> bool:
+    """Whether to go on when a plan is already saved: --force, or the user says yes.
+
+    `plan --yes` over a plan that `plan --yes` made (the same defaults) keeps it and says so
+    (exit 0): running the README's set-up line twice is no mistake."""
     try:
         existing = load_plan()
     except DataError:
@@ -329,20 +355,42 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     if existing is None or force:
         return True
     started = existing.program.start.isoformat()
+    if yes and _made_with_the_defaults(existing):
+        import sys
+
+        from facetcoach.days import day_text
+
+        said = (
+            f"You already have a plan made with the defaults (started "
+            f"{day_text(existing.program.start)}): it is kept as it is, and your log too. To "
+            "build a new one: `facetcoach plan --yes --force` (with --start-over, from week 1 "
+            "today)."
+        )
+        if as_json:
+            # What the script asked for: the plan, as `plan --json` printed it (as it stands).
+            print_json(plan_data(_loaded(existing, clock.today()).standing.plan))
+            sys.stderr.write(said + "\n")
+        else:
+            from facetcoach.render.plain_text import PlainWriter
+
+            out = PlainWriter()
+            out.line(said)
+            out.flush()
+        return False
     if not interactive:
         raise InputError(
             f"You already have a plan (started {started}). Add --force to replace it: the old "
             f"plan is archived in {paths.plan_archive_dir()} and your log is kept."
         )
-    from rich.prompt import Confirm
+    from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     try:
-        replace_it = Confirm.ask(
+        replace_it = ask_yes_no(
+            out,
             f"You already have a plan (started {started}). Build a new one? "
             "The old plan is archived and your log is kept",
             default=False,
-            console=out,
         )
     except EOFError:
         replace_it = False
@@ -354,6 +402,11 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     return replace_it
 
 
+def _made_with_the_defaults(plan: PlanFile) -> bool:
+    """A plan that `plan --yes` made: the defaults (its own start), the screen assumed."""
+    return plan.screen == "assumed-no" and plan.answers == default_answers(plan.answers.start)
+
+
 def _read_answers(path: Path) -> Any:
 
     return parse_answers_toml(read_answers_text(path), str(path))
@@ -361,9 +414,15 @@ def _read_answers(path: Path) -> Any:
 
 def _interview(library: Any, today: Any, as_json: bool) -> Any:
     """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
+    from rich.panel import Panel
+    from rich.text import Text
+
     from facetcoach.cli.intake_prompts import ask_answers
+    from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
+    # Before the first question, not after the last: it bears on whether to answer at all.
+    out.print(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
     try:
         return ask_answers(out, library, today)
     except KeyboardInterrupt:
@@ -386,11 +445,15 @@ def _suspend_current(stop: RedFlagStop, today: dt.date) -> None:
         return
     flags = stop.red_flags
     update_plan(lambda plan: screened(plan, today, "replan", flags))
-    stop.details = [d for d in stop.details if not d.startswith("Nothing was saved")]
-    stop.details.append(
+    on_hold = (
         "Your current program is on hold until then: `facetcoach today` shows this instead of "
         "a routine. When a clinician has checked you, run `facetcoach plan screen`."
     )
+    stop.details = [d for d in stop.details if not d.startswith("Nothing was saved")]
+    stop.details.append(on_hold)
+    if stop.notice is not None:  # what the person reads says the same
+        lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
+        stop.notice = dataclasses.replace(stop.notice, lines=(*lines, on_hold))
 
 
 def _how_to_go_on(
@@ -408,14 +471,14 @@ def _how_to_go_on(
     ended = today > program_end(stand(existing, [], today).program)
     if not interactive:
         return "restart" if ended else "continue"
-    from rich.prompt import Confirm
+    from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)
     try:
-        keep = Confirm.ask(
+        keep = ask_yes_no(
+            out,
             "Carry on from where you are (your week, phase and doses)? No starts again at week 1",
             default=not ended,
-            console=out,
         )
     except (EOFError, KeyboardInterrupt):
         out.print("\nStopped: nothing was changed.")
@@ -439,11 +502,11 @@ def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json:
 
         sys.stderr.write(f"Note: {said}\n")
         return answers
-    from rich.prompt import Confirm
+    from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)
     try:
-        keep = Confirm.ask(f"{said} Keep that date? No starts today", default=False, console=out)
+        keep = ask_yes_no(out, f"{said} Keep that date? No starts today", default=False)
     except (EOFError, KeyboardInterrupt):
         out.print("\nStopped: nothing was saved.")
         raise typer.Exit(130) from None
@@ -458,6 +521,7 @@ def _build_and_save(
     screen: str,
     as_json: bool,
     mode: str | None = None,
+    note_shown: bool = False,
 ) -> None:
     from facetcoach.validation import validate_json
 
@@ -535,7 +599,8 @@ def _build_and_save(
     from facetcoach.render.plan import plan_view
 
     out = console()
-    out.print(plan_view(plan, width=out.width, first_time=existing is None))
+    # The note was said before the questions when they were asked (cli/intake_prompts.py).
+    out.print(plan_view(plan, width=out.width, first_time=existing is None and not note_shown))
     for note in notes:
         style = "bold yellow" if note.startswith("The red-flag") else ""
         out.print(Text(note, style=style))
