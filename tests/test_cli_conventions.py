@@ -67,6 +67,7 @@ def test_the_command_list_is_in_the_order_a_person_meets_them(cli):
     out = cli("--help", env={"COLUMNS": "80"}).stdout
     listed = re.findall(r"^  (\w+)  ", out.split("Commands:")[1], re.M)
     order = ["plan", "today", "log", "progress", "checkin", "report", "exercises", "learn", "paths"]
+    order += ["export", "import"]  # moving to another computer (issue 13)
     assert listed == [*order, "help"]
 
 

@@ -319,7 +319,7 @@ def test_undo_asks_and_needs_yes_off_a_terminal(cli, plan):
     tty = {"FACETCOACH_ASSUME_TTY": "1"}
     result = cli("log", "undo", input="n\n", env=tty)
     assert result.exit_code == 0 and "Nothing was removed." in result.stderr
-    assert "Remove the newest entry, Wed 9 Dec 2026 session" in result.stderr
+    assert "Remove the last entry written, Wed 9 Dec 2026 session" in result.stderr
     result = cli("log", "undo", input="y\n", env=tty)
     assert result.exit_code == 0 and result.stdout.startswith("Removed Wed 9 Dec 2026 session")
     assert [e["date"] for e in entries()] == ["2026-12-07"]
@@ -404,7 +404,12 @@ def test_import_merges_by_id_and_reports(cli, plan, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Imported {exported}: 2 added.\n"
     result = cli("log", "import", str(exported), "--json")
-    assert json.loads(result.stdout) == {"added": 0, "updated": 0, "unchanged": 2, "kept": 0}
+    report = json.loads(result.stdout)
+    first = {key: report[key] for key in ("added", "updated", "unchanged", "kept")}
+    assert first == {"added": 0, "updated": 0, "unchanged": 2, "kept": 0}  # the first contract
+    # Added with tombstones (DS13): nothing refused, deleted, restored; no conflict.
+    assert report["refused"] == report["deleted"] == report["restored"] == report["ahead"] == 0
+    assert report["conflicts"] == []
     assert [e["id"] for e in entries()] == [mine["id"], other[0].id, other[1].id]
     # Another machine's log.json (with its digest) imports the same way.
     assert cli("log", "import", str(paths.log_file())).stdout.endswith("3 already here.\n")

@@ -10,6 +10,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from helpers.answers_data import example_data, write_answers
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -72,6 +74,7 @@ def test_the_readme_says_how_long_and_how_to_install_just_the_command():
     assert "`pipx install .`" in README and "`uv tool install .`" in README
 
 
+@pytest.mark.slow_e2e  # collects the whole suite again in a subprocess (~13 s): CI runs it
 def test_the_readme_test_count_is_about_right(tmp_path):
     """'About 1,000 tests': checked against pytest's own count, so that it stays true."""
     import sys

@@ -453,12 +453,27 @@ class LogEntry(Model):
 
 
 @model
+class Tombstone(Model):
+    """A deleted entry (`log delete`, `log undo`, or a deletion merged in from another copy):
+    its id and when it was deleted, so that merging in an older copy of the log never brings
+    it back (data-safety.md DS13)."""
+
+    id: Annotated[str, UUID]
+    deleted_at: dt.datetime
+
+    __pydantic_config__ = STRICT
+
+
+@model
 class LogFile(Model):
     schema_version: Literal[1]
     entries: list[LogEntry]
     # "crc32:<hex>" (older files: "sha256:<hex>") over the stored bytes (see log_format.py);
     # None in exports and by hand.
     digest: str | None = None
+    # Added with sync (DS13): the entries deleted, after the entries in the file; a file
+    # without the key (every older one) has none.
+    tombstones: list[Tombstone] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
 
@@ -494,13 +509,39 @@ class DayRoutine(Model):
 
 
 @model
+class Conflict(Model):
+    """One id that both copies of a log held differently, and what the merge decided
+    (log/merge.py; data-safety.md DS13). `here` and `there` say what each copy held: an
+    entry or its deletion, with the time of its last edit (updated_at, else created_at) or
+    of the deletion."""
+
+    id: str
+    decision: Literal["taken", "kept", "refused", "deleted", "restored"]
+    here: Literal["entry", "deleted"]
+    here_time: dt.datetime
+    there: Literal["entry", "deleted"]
+    there_time: dt.datetime
+    date: dt.date | None  # the entry's day (None when neither copy holds the entry)
+    kind: EntryKind | None
+    # The incoming time is ahead of this computer's clock, so it was not trusted.
+    clock_ahead: bool = False
+
+
+@model
 class MergeReport(Model):
-    """What `log import` did: entries added, replaced by a newer copy, or already there."""
+    """What `log import` did: entries added, replaced by a newer copy, or already there,
+    and every conflict decided (DS13)."""
 
     added: int = 0
-    updated: int = 0
+    updated: int = 0  # replaced by the incoming copy, edited later
     unchanged: int = 0
-    kept: int = 0  # same id, ours is newer (or as new): ours kept
+    kept: int = 0  # same id, ours is newer (or as new, or theirs is dated ahead): ours kept
+    refused: int = 0  # incoming entries deleted here (and not edited there since)
+    deleted: int = 0  # entries here deleted there after their last edit here
+    restored: int = 0  # entries deleted here, edited there after the deletion: back
+    tombstones_added: int = 0  # deletions of entries this log never held, remembered
+    ahead: int = 0  # incoming entries or deletions dated ahead of this computer's clock
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 # --- Progress (`facetcoach progress --json`) ------------------------------------------
@@ -822,3 +863,68 @@ class CheckinScore(Model):
     odi_important: bool
     psfs_change: float | None
     psfs_important: bool
+
+
+# --- The bundle (`facetcoach export`, `facetcoach import`) ------------------------------
+
+BUNDLE_FORMAT = "facetcoach-bundle"
+BUNDLE_VERSION = 1
+# An archived plan's file name in plans/ (as save_plan names them): no folder, no "..".
+ARCHIVE_NAME = Matches(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.json$", "a file name")
+
+
+@model
+class ArchivedPlan(Model):
+    """A plan kept in plans/ (replaced by a later one, or kept there by an import)."""
+
+    name: Annotated[str, ARCHIVE_NAME]
+    plan: PlanFile
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class BundleLog(Model):
+    """The log in a bundle: its entries and tombstones, in the order they were written."""
+
+    entries: list[LogEntry]
+    tombstones: list[Tombstone] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Bundle(Model):
+    """One file with everything (bundle/format.py): the plan with its revisions, pauses and
+    screens, the archived plans, and the log with its tombstones."""
+
+    format: Literal["facetcoach-bundle"]
+    bundle_version: Literal[1]
+    schema_version: Literal[1]  # of the plan and the log inside
+    exported_at: dt.datetime
+    facetcoach: str  # the version that wrote it
+    plan: PlanFile | None
+    archive: list[ArchivedPlan]
+    log: BundleLog
+    digest: str | None = None  # "sha256:<hex>" (bundle/format.py); None: written by hand
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class PlanImport(Model):
+    """What `facetcoach import` did with the plans (bundle/plans.py).
+
+    `decision`: "none" (no plan in the bundle), "taken" (none here), "unchanged" (the same
+    plan), "merged" (the same plan, with their pauses, screens or revisions added),
+    "replaced" (theirs replaced ours, which their archive shows they had replaced; ours is
+    archived), "kept" (a different plan here stays; theirs is archived)."""
+
+    decision: Literal["none", "taken", "unchanged", "merged", "replaced", "kept"]
+    pauses_added: int = 0
+    screens_added: int = 0
+    revisions_added: int = 0
+    archived_added: int = 0  # plans written to plans/ (theirs, their archived ones, ours)
+    archived_present: int = 0  # their archived plans that were there already
+    archived: list[str] = field(default_factory=list)  # the names written in plans/
+    notes: list[str] = field(default_factory=list)  # what was not merged, and why

@@ -48,6 +48,12 @@ COMMANDS: dict[str, Command] = {
     "exercises": Command("facetcoach.cli.exercises", "app", "Browse the exercise library."),
     "learn": Command("facetcoach.cli.learn", "learn_command", "Short lessons about your back."),
     "paths": Command("facetcoach.cli.paths", "paths_command", "Show where your data is kept."),
+    "export": Command(
+        "facetcoach.cli.bundle", "export_command", "Everything in one file, for another computer."
+    ),
+    "import": Command(
+        "facetcoach.cli.bundle", "import_command", "Restore or merge a file from `export`."
+    ),
     "help": Command("facetcoach.cli.main", "help_command", "Show the help of a command."),
 }
 HELP = (

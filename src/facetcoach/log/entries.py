@@ -359,10 +359,11 @@ def with_morning_pain(entry: LogEntry, pain: int, now: dt.datetime) -> LogEntry:
 
 
 def _moment(entry: LogEntry) -> float:
-    return _instant(entry.created_at)
+    return instant(entry.created_at)
 
 
-def _instant(moment: dt.datetime) -> float:
+def instant(moment: dt.datetime) -> float:
+    """A stored time as seconds since the epoch, to compare times of any offset."""
     # timestamp() also works for a naive time typed into the file by hand (as local time),
     # except near the ends of the calendar, where local time cannot be worked out (0001-01-01,
     # found by fuzzing the log file): such a time is read as UTC.
@@ -394,11 +395,10 @@ def find_entry(entries: Sequence[LogEntry], ref: str) -> LogEntry:
     return found[0]
 
 
-def newest_entry(entries: Sequence[LogEntry]) -> LogEntry | None:
-    """The entry recorded last (by its created_at; the later one in the file on a tie)."""
-    if not entries:
-        return None
-    return max(enumerate(entries), key=lambda pair: (_moment(pair[1]), pair[0]))[1]
+def last_written(entries: Sequence[LogEntry]) -> LogEntry | None:
+    """The entry written last: the last in the file, where every new entry goes (a `log`,
+    a check-in, an import), whatever its day or its created_at (`log undo`)."""
+    return entries[-1] if entries else None
 
 
 def latest_session(
@@ -424,35 +424,17 @@ def in_display_order(entries: Iterable[LogEntry]) -> list[LogEntry]:
     return [entry for _, entry in indexed]
 
 
-def _version_time(entry: LogEntry) -> float:
-    return _instant(entry.updated_at or entry.created_at)
-
-
 def merge_entries(
     ours: Sequence[LogEntry], theirs: Sequence[LogEntry]
 ) -> tuple[list[LogEntry], MergeReport]:
-    """Combine two logs by entry id, without duplicates (`log import`).
+    """Combine two logs by entry id, without duplicates, and without tombstones or a clock
+    (log/merge.py has the whole rule): a new id is added at the end; the same id with
+    different content keeps the copy changed last (updated_at, else created_at); on a tie
+    ours is kept."""
+    from facetcoach.log.merge import merge_logs
 
-    A new id is added at the end. The same id with different content keeps the copy changed
-    last (updated_at, else created_at); on a tie ours is kept.
-    """
-    merged = list(ours)
-    position = {entry.id: index for index, entry in enumerate(merged)}
-    added = updated = unchanged = kept = 0
-    for entry in theirs:
-        index = position.get(entry.id)
-        if index is None:
-            position[entry.id] = len(merged)
-            merged.append(entry)
-            added += 1
-        elif merged[index] == entry:
-            unchanged += 1
-        elif _version_time(entry) > _version_time(merged[index]):
-            merged[index] = entry
-            updated += 1
-        else:
-            kept += 1
-    return merged, MergeReport(added=added, updated=updated, unchanged=unchanged, kept=kept)
+    merged, _tombstones, report = merge_logs(ours, [], theirs, [], None)
+    return merged, report
 
 
 def recorded_on(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:

@@ -3,7 +3,8 @@
 Writing (`modify_log`, `append_entries` and the helpers over them): take the lock → read the
 file → check it (any doubt stops here: a 0-byte, truncated or unparseable file is damaged,
 never "empty") → apply the change → check the new entries strictly → temp file, fsync,
-rename, fsync of the folder → the version just replaced becomes log.json.bak. A missing log
+rename, fsync of the folder → the version just replaced becomes log.json.bak. A deletion
+leaves a tombstone in the file (DS13), and an entry leaves the log only with one. A missing log
 is created by the first write, unless its backup is there (then something is wrong, and
 nothing is written). The file's format and the checks themselves are in log_format.py.
 
@@ -55,11 +56,14 @@ from facetcoach.log.file_format import (
     decode_for_display,
     decode_thoroughly,
     encode_log,
+    encode_tombstone,
+    entries_end,
     entry_bytes,
     entry_heads,
     header,
+    tombstone_bytes,
 )
-from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport
+from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport, Tombstone
 
 # Re-exported: the store is where the other modules look for these.
 __all__ = [
@@ -76,10 +80,15 @@ __all__ = [
     "load_log",
     "modify_log",
     "read_import_file",
+    "read_import_log",
     "update_entry",
 ]
 
 Change = Callable[[list[LogEntry]], Sequence[LogEntry]]
+# A change of the entries and the tombstones together (a delete, an import).
+WholeChange = Callable[
+    [list[LogEntry], list[Tombstone]], tuple[Sequence[LogEntry], Sequence[Tombstone]]
+]
 Select = str | Callable[[list[LogEntry]], LogEntry]
 
 
@@ -89,6 +98,14 @@ Select = str | Callable[[list[LogEntry]], LogEntry]
 def load_log() -> LogFile:
     """The whole log, for display and reports; empty when there is none yet. Never writes."""
     return LogFile(schema_version=SCHEMA_VERSION, entries=load_entries())
+
+
+def load_whole_log() -> Decoded:
+    """The entries and the tombstones, in file order, checked strictly (an export reads it
+    so). Empty when there is no log yet. Never writes."""
+    path = paths.log_file()
+    real, raw = _read_current(path)
+    return _decode_strictly(real, raw)
 
 
 def load_entries(since: dt.date | None = None) -> list[LogEntry]:
@@ -106,6 +123,11 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
 
 def read_import_file(file: Path) -> list[LogEntry]:
     """The entries of a log export (or another machine's log.json), checked strictly."""
+    return read_import_log(file).entries
+
+
+def read_import_log(file: Path) -> Decoded:
+    """A log export (or another machine's log.json), entries and tombstones, checked strictly."""
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
@@ -114,7 +136,7 @@ def read_import_file(file: Path) -> list[LogEntry]:
         raise InputError(f"{file} is a folder; give the exported file.") from None
     except OSError as error:
         raise InputError(f"Could not read {file}: {error.strerror}.") from None
-    return decode_checked(raw, ImportSource(file)).entries
+    return decode_checked(raw, ImportSource(file))
 
 
 # --- Writing ------------------------------------------------------------------------------
@@ -129,17 +151,58 @@ def modify_log(change: Change, *, may_remove: int = 0) -> list[LogEntry]:
     At most `may_remove` entries may disappear (an explicit delete); more is a bug and stops.
     Returns the entries as saved.
     """
+    return modify_whole_log(
+        lambda entries, tombstones: (change(entries), tombstones), may_remove=may_remove
+    )[0]
+
+
+def modify_whole_log(
+    change: WholeChange, *, may_remove: int = 0
+) -> tuple[list[LogEntry], list[Tombstone]]:
+    """modify_log for a change of the entries and the tombstones (a delete, an import).
+
+    An entry may leave the log only with its tombstone (DS13), at most `may_remove` of them;
+    a tombstone only when its entry comes back (an import's restored entry)."""
     path = paths.log_file()
     with locked(path):
         real, raw = _read_for_write(path)
         decoded = _decode_strictly(real, raw)
-        old = decoded.entries
-        new = list(change(list(old)))
-        if len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True)):
-            return new  # nothing changed, nothing to write
-        data = encode_log(_pieces(old, decoded.pieces, new, may_remove))
+        old, old_tombs = decoded.entries, decoded.tombstones
+        new, new_tombs = (list(part) for part in change(list(old), list(old_tombs)))
+        if _same(new, old) and _same(new_tombs, old_tombs):
+            return new, new_tombs  # nothing changed, nothing to write
+        pieces = _pieces(old, decoded.pieces, new, may_remove)
+        _check_deletions(old, new, old_tombs, new_tombs)
+        data = encode_log(pieces, _tombstone_pieces(old_tombs, new_tombs))
         _save(real, raw, decoded.version, len(old), data)
-    return new
+    return new, new_tombs
+
+
+def _same(new: Sequence[object], old: Sequence[object]) -> bool:
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+
+
+def _check_deletions(
+    old: Sequence[LogEntry],
+    new: Sequence[LogEntry],
+    old_tombs: Sequence[Tombstone],
+    new_tombs: Sequence[Tombstone],
+) -> None:
+    """An entry leaves only with its tombstone; a tombstone only for an entry come back."""
+    buried = {tomb.id for tomb in new_tombs}
+    present = {entry.id for entry in new}
+    if len(buried) != len(new_tombs) or buried & present:
+        raise ValueError("an id deleted twice, or both deleted and present; nothing was saved")
+    if {entry.id for entry in old} - present - buried:
+        raise ValueError("an entry would leave the log without its tombstone; nothing was saved")
+    if {tomb.id for tomb in old_tombs} - buried - present:
+        raise ValueError("a tombstone would be dropped; nothing was saved")
+
+
+def _tombstone_pieces(old: Sequence[Tombstone], new: Sequence[Tombstone]) -> list[bytes]:
+    # Few and small: each is encoded again; the new ones are checked strictly first.
+    known = {id(tomb) for tomb in old}
+    return [encode_tombstone(t) if id(t) in known else tombstone_bytes(t) for t in new]
 
 
 class EntryHead:
@@ -192,7 +255,8 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
         _refuse_known_ids(held, added)
         if not added:
             return held
-        data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0))
+        kept = [encode_tombstone(tomb) for tomb in decoded.tombstones]
+        data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0), kept)
         _save(real, raw, decoded.version, len(old), data)
         return held
 
@@ -226,46 +290,71 @@ def update_entry(
     return found[0], found[1]
 
 
-def delete_entry(select: Select) -> LogEntry:
-    """Remove one entry (an explicit delete; log.json.bak keeps the version before it)."""
+def delete_entry(select: Select, *, now: dt.datetime | None = None) -> LogEntry:
+    """Remove one entry (an explicit delete; log.json.bak keeps the version before it),
+    leaving its tombstone, dated `now` (the clock's when None), so that merging in an older
+    copy of the log never brings it back (DS13)."""
+    from facetcoach.log.entries import stored_time
+
+    if now is None:
+        from facetcoach.clock import now as clock_now
+
+        now = clock_now()
+    deleted_at = stored_time(now)
     found: list[LogEntry] = []
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
+    def apply(
+        current: list[LogEntry], tombstones: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
         gone = _select(current, select)
         found.append(gone)
-        return [entry for entry in current if entry is not gone]
+        kept = [entry for entry in current if entry is not gone]
+        return kept, [*tombstones, Tombstone(id=gone.id, deleted_at=deleted_at)]
 
-    modify_log(apply, may_remove=1)
+    modify_whole_log(apply, may_remove=1)
     return found[0]
 
 
 def replace_entries(gone: Sequence[str], entry: LogEntry) -> LogEntry:
     """Remove the entries with the ids in `gone` and add `entry`, in one write: a session that
-    replaces the day's skip (`log --replace`, or yes in a terminal)."""
+    replaces the day's skip (`log --replace`, or yes in a terminal). Each entry removed
+    leaves its tombstone, dated when `entry` was recorded (DS13)."""
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
+    def apply(
+        current: list[LogEntry], tombstones: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
         kept = [e for e in current if e.id not in gone]
         if len(current) - len(kept) != len(gone):
             raise DataError("The entry to replace is no longer in the log; nothing was changed.")
-        return [*kept, entry]
+        buried = [Tombstone(id=e.id, deleted_at=entry.created_at) for e in current if e.id in gone]
+        return [*kept, entry], [*tombstones, *buried]
 
-    modify_log(apply, may_remove=len(gone))
+    modify_whole_log(apply, may_remove=len(gone))
     return entry
 
 
-def import_entries(entries: Sequence[LogEntry]) -> MergeReport:
-    """Merge entries from another log by id: no duplicates, the newer copy of an entry wins."""
-    from facetcoach.log.entries import merge_entries
+def import_entries(
+    entries: Sequence[LogEntry],
+    tombstones: Sequence[Tombstone] = (),
+    *,
+    now: dt.datetime | None = None,
+) -> MergeReport:
+    """Merge another log (its entries and tombstones) by id, by the rules of log/merge.py:
+    no duplicates, the later edit wins, a deleted entry does not come back, a time ahead of
+    `now` (this computer's clock; None trusts every time) does not beat an edit made here."""
+    from facetcoach.log.merge import merge_logs
 
     reports: list[MergeReport] = []
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
-        merged, report = merge_entries(current, entries)
+    def apply(
+        current: list[LogEntry], ours: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
+        merged, buried, report = merge_logs(current, ours, entries, tombstones, now)
         reports.append(report)
         # An entry replaced by a newer copy is a new object: it is validated before saving.
-        return merged
+        return merged, buried
 
-    modify_log(apply)
+    modify_whole_log(apply, may_remove=len(tombstones))
     return reports[0]
 
 
@@ -424,7 +513,8 @@ def _backup_is_bigger(backup: Path, size: int, count: int) -> bool:
     if head is not None and head.version > SCHEMA_VERSION:
         return True
     if head is not None and head.intact:
-        held = raw.count(ENTRY_START)  # exact for compact files (see _split)
+        # Exact for compact files (see _split); the tombstones, after the entries, not counted.
+        held = raw.count(ENTRY_START, 0, entries_end(raw, head.body_start))
     else:
         try:
             held = len(decode_thoroughly(raw, LogSource(backup)).entries)

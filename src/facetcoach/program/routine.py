@@ -62,6 +62,8 @@ def routine_for(
     if pause is not None:
         session = None
         status, notes = "paused", [pause_words(pause, today), POSTURE_BREAKS]
+        if pause.end is None:
+            next_day = None  # it depends on when the person resumes
     elif suspension(plan, day) is not None:
         session = None
         status, notes = "suspended", suspension_lines(plan, day)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facetcoach import paths
@@ -90,6 +91,95 @@ def update_plan(change: Callable[[PlanFile], PlanFile]) -> PlanFile:
         validate_json(PlanFile, text)  # every write is checked strictly first
         write_atomic(path, (text + "\n").encode("utf-8"))
     return new
+
+
+PlanChoice = Callable[[PlanFile | None, list[PlanFile]], tuple[PlanFile | None, Sequence[PlanFile]]]
+
+
+def read_plans() -> tuple[PlanFile | None, list[tuple[str, PlanFile]], list[str]]:
+    """plan.json and the archived plans, checked strictly (an export reads them so): the plan
+    (None when there is none), each good archived plan with its file name, and the names of
+    the archived files that are damaged (left out). A damaged plan.json is a DataError.
+    Hold `locked(paths.plan_file())` for a consistent view."""
+    path = paths.plan_file()
+    raw = read_bytes(path)
+    plan = None if raw is None else strict_plan(raw, path)
+    good: list[tuple[str, PlanFile]] = []
+    damaged: list[str] = []
+    for name, archived in _archived_files():
+        try:
+            good.append((name, strict_plan(archived, paths.plan_archive_dir() / name)))
+        except DataError:
+            damaged.append(name)
+    return plan, good, damaged
+
+
+def strict_plan(raw: bytes, path: Path) -> PlanFile:
+    """A plan file checked by the strict validators (every bound), for a plan that leaves
+    this folder (an export) or replaces plan.json; a DataError when it is damaged."""
+    from pydantic import ValidationError
+
+    from facetcoach.validation import validate_json
+
+    parse_plan(raw, path)  # the newer-version and damage messages
+    try:
+        return validate_json(PlanFile, raw)
+    except ValidationError as error:
+        raise DataError(
+            f"The plan file {path} is damaged ({_first_problem(error)}), so it was not used "
+            "or changed."
+        ) from None
+
+
+def import_plans(choose: PlanChoice) -> list[Path]:
+    """Under the plan's lock: read plan.json (strictly) and the archived plans, and write what
+    `choose(plan, archived)` returns (`facetcoach import`): the plans to archive, each named
+    by its created_at as save_plan names them, then the new plan.json (None: unchanged).
+
+    `choose` must leave out a plan the archive holds already (by content), so that an import
+    interrupted and run again writes no archive twice. Returns the archive files written."""
+    from facetcoach.model_json import dumps
+    from facetcoach.validation import validate_json
+
+    path = paths.plan_file()
+    with locked(path):
+        remove_orphan_temps(path)
+        folder = paths.plan_archive_dir()
+        for orphan in folder.glob(".*.tmp") if folder.is_dir() else ():
+            orphan.unlink(missing_ok=True)  # an archive interrupted (all are written locked)
+        raw = read_bytes(path)
+        ours = None if raw is None else strict_plan(raw, path)
+        archived = []
+        for name, data in _archived_files():
+            # A damaged archive is never equal to a plan: it stays, never overwritten.
+            with contextlib.suppress(DataError):
+                archived.append(parse_plan(data, folder / name))
+        new, to_archive = choose(ours, archived)
+        written = []
+        for plan in to_archive:
+            data = (dumps(plan) + "\n").encode("utf-8")
+            target = _archive_path(data, None)
+            write_atomic(target, data)
+            written.append(target)
+        if new is not None:
+            text = dumps(new)
+            validate_json(PlanFile, text)  # every write is checked strictly first
+            write_atomic(path, (text + "\n").encode("utf-8"))
+    return written
+
+
+def _archived_files() -> list[tuple[str, bytes]]:
+    folder = paths.plan_archive_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for file in sorted(folder.iterdir()):
+        if file.name.startswith(".") or file.suffix != ".json" or not file.is_file():
+            continue
+        data = read_bytes(file)
+        if data is not None:
+            found.append((file.name, data))
+    return found
 
 
 def _archive_path(old: bytes, label: str | None) -> Path:

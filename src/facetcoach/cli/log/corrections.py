@@ -29,7 +29,7 @@ from facetcoach.log.entries import (
     edited_entry,
     find_entry,
     in_display_order,
-    newest_entry,
+    last_written,
 )
 from facetcoach.log.store import delete_entry, load_entries, update_entry
 from facetcoach.model_json import to_data
@@ -98,7 +98,7 @@ def list_entries(
 
 
 def undo(yes: YesOption = False, as_json: JsonOption = False) -> None:
-    """Remove the newest entry (the one recorded last), after asking.
+    """Remove the last entry written (by write order, whatever its day), after asking.
 
     \b
     Examples:
@@ -107,12 +107,12 @@ def undo(yes: YesOption = False, as_json: JsonOption = False) -> None:
     """
     from facetcoach.render.log import entry_summary
 
-    newest = newest_entry(load_entries())
-    if newest is None:
+    last = last_written(load_entries())
+    if last is None:
         raise InputError("The log is empty: there is nothing to undo.")
-    if not confirm(f"Remove the newest entry, {entry_summary(newest)}?", yes, "undo"):
+    if not confirm(f"Remove the last entry written, {entry_summary(last)}?", yes, "undo"):
         return
-    _finish_delete(delete_entry(newest.id), as_json)
+    _finish_delete(delete_entry(last.id, now=clock.now()), as_json)
 
 
 def delete(
@@ -139,7 +139,7 @@ def delete(
     entry = find_entry(load_entries(), entry_id)
     if not confirm(f"Remove {entry_summary(entry)}?", yes, "delete"):
         return
-    _finish_delete(delete_entry(entry.id), as_json)
+    _finish_delete(delete_entry(entry.id, now=clock.now()), as_json)
 
 
 def _finish_delete(gone: LogEntry, as_json: bool) -> None:
