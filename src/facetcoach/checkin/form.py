@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from facetcoach.errors import InputError
-from facetcoach.models import Checkin
+from facetcoach.intake.triage import KEYS as TRIAGE_KEYS
+from facetcoach.intake.triage import start_back_of
+from facetcoach.models import Checkin, StartBack
 from facetcoach.safe_text import check_text, control_character, control_problem
 from facetcoach.toml_text import is_whole_number
 
@@ -93,8 +95,10 @@ SECTIONS = (
     ),
 )
 
-KEYS = ("nprs", "odi", "psfs")
+KEYS = ("nprs", "odi", "psfs", "start_back")
 ALLOWED = {
+    "start_back": "a [start_back] table answering each of the nine triage questions with true "
+    "or false (optional; rule ST1)",
     "nprs": "a whole number from 0 to 10",
     "odi": f"a list of {len(SECTIONS)} whole numbers from 0 to 5, -1 for a skipped section",
     "psfs": f'a table of up to {PSFS_ACTIVITIES} "activity" = score, each score 0 to 10',
@@ -168,6 +172,7 @@ def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:
     nprs = _nprs(data, problems)
     odi = _odi(data, problems)
     psfs = _psfs(data, problems)
+    start_back = start_back_from(data.get("start_back"), problems)
     if problems:
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
@@ -177,7 +182,32 @@ def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:
             details=problems,
         )
     assert nprs is not None and odi is not None  # None comes only with a problem, raised above
-    return Checkin(nprs=nprs, odi=odi, psfs=psfs)
+    return Checkin(nprs=nprs, odi=odi, psfs=psfs, start_back=start_back)
+
+
+def start_back_from(value: Any, problems: list[str]) -> StartBack | None:
+    """The [start_back] table of an answers file (rule ST1): all nine keys, each true/false."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        allowed = ALLOWED["start_back"]
+        problems.append(f"start_back: {_shown(value)} is not a table; allowed: {allowed}")
+        return None
+    found = len(problems)
+    for key in value:
+        if key not in TRIAGE_KEYS:
+            problems.append(
+                f"start_back.{key}: unknown key; the triage questions are: {', '.join(TRIAGE_KEYS)}"
+            )
+    for key in TRIAGE_KEYS:
+        if key not in value:
+            problems.append(
+                f"start_back.{key}: missing; answer true or false (answer all nine, or leave "
+                "the table out)"
+            )
+        elif not isinstance(value[key], bool):
+            problems.append(f"start_back.{key}: {_shown(value[key])} is not true or false")
+    return start_back_of(value) if len(problems) == found else None
 
 
 def _shown(value: Any) -> str:

@@ -15,6 +15,9 @@ from facetcoach.cli.log.options import IdOption, already_recorded, parse_entry_i
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
+from facetcoach.intake.triage import advice as triage_advice
+from facetcoach.intake.triage import line as triage_line
+from facetcoach.intake.triage import score as score_triage
 from facetcoach.log.entries import checkin_entry
 from facetcoach.log.store import append_entries, load_entries
 from facetcoach.model_json import to_data
@@ -111,9 +114,21 @@ def _report(plan: PlanFile | None, entries: list[LogEntry], entry: LogEntry, as_
         data["odi"] = list(entry.checkin.odi)
         data["next_checkin"] = next_due.isoformat()
         data["prompts"] = [to_data(prompt) for prompt in prompts]
+        # Rule ST1: this check-in's triage, or null when its questions were not answered.
+        start_back = entry.checkin.start_back
+        data["triage"] = to_data(score_triage(start_back)) if start_back else None
         print_json(data)
         return
     from facetcoach.render.checkin import checkin_view
 
     out = console()
     out.print(checkin_view(row, scores, next_due, prompts, out.width))
+    assert entry.checkin is not None
+    if entry.checkin.start_back is not None:  # ST1
+        from rich.text import Text
+
+        triage = score_triage(entry.checkin.start_back)
+        out.print(Text(triage_line(triage)))
+        words = triage_advice(triage)
+        if words:
+            out.print(Text(words, style="yellow" if triage.risk == "high" else ""))

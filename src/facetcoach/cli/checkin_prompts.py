@@ -18,6 +18,7 @@ from facetcoach.checkin.form import (
     parse_rating,
     parse_section,
 )
+from facetcoach.cli.intake_prompts import ask_start_back
 from facetcoach.errors import InputError
 from facetcoach.models import Checkin
 from facetcoach.safe_text import one_line
@@ -46,7 +47,8 @@ def ask_checkin(out: Console, last_psfs: Mapping[str, int]) -> Checkin:
     odi = ask_sections(out)
     out.print(Text("\n3. Activities that matter to you", style="bold"))
     psfs = ask_activities(out, last_psfs)
-    return Checkin(nprs=nprs, odi=odi, psfs=psfs)
+    start_back = ask_start_back(out)  # ST1: asked again at every check-in
+    return Checkin(nprs=nprs, odi=odi, psfs=psfs, start_back=start_back)
 
 
 def ask_sections(out: Console) -> list[int]:

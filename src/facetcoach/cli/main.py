@@ -56,6 +56,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "report": Command("facetcoach.cli.report", "report_command", "A report for your therapist."),
     "exercises": Command("facetcoach.cli.exercises", "app", "Browse the exercise library."),
+    "learn": Command("facetcoach.cli.learn", "learn_command", "Short lessons about your back."),
     "paths": Command("facetcoach.cli.paths", "paths_command", "Show where your data is kept."),
     "export": Command(
         "facetcoach.cli.bundle", "export_command", "Everything in one file, for another computer."

@@ -16,6 +16,7 @@ from typing import Any
 
 from facetcoach.errors import InputError
 from facetcoach.intake.screen import RED_FLAG_KEYS, no_red_flags
+from facetcoach.intake.triage import KEYS as TRIAGE_KEYS
 from facetcoach.models import (
     ACTIVITY_LEVELS,
     EQUIPMENT,
@@ -55,6 +56,10 @@ QUESTIONS = {
     "equipment": "What do you have at home? Words separated by commas, or 'none'",
     "start": "When do you want to start? today, tomorrow, mon or a date like 2026-12-07",
     "weeks": "How many weeks should the program last (6 to 16)?",
+    "walking_minutes": (
+        "How many minutes can you walk in a day now, in one go or in a few walks, without it "
+        "stirring up your back? (0 if you cannot walk for exercise now)"
+    ),
 }
 
 # The defaults of `plan --yes` and of each prompt (docs/commands.md, the answers file).
@@ -70,6 +75,7 @@ DEFAULTS: dict[str, Any] = {
     "minutes": 20,
     "equipment": ["mat", "chair", "wall", "counter"],
     "weeks": 8,
+    "walking_minutes": 10,  # rule A1: a modest start that most people with back pain manage
 }
 
 MIN_DAYS = 2  # rule W3: each category twice a week needs at least 2 session days
@@ -108,6 +114,14 @@ ALLOWED = {
     "start": "a date like 2026-12-07 (optional: the default is today)",
     "weeks": "a whole number from 6 to 16 (optional: the default is 8)",
     "red_flags": "a [red_flags] table answering every screen question with true or false",
+    "walking_minutes": (
+        "a whole number from 0 to 180, the minutes you can walk in a day now without a "
+        "flare-up (0 if you cannot walk for exercise now; optional)"
+    ),
+    "start_back": (
+        "a [start_back] table answering each of the nine triage questions with true or false "
+        "(optional)"
+    ),
 }
 TOP_KEYS = tuple(f.name for f in fields(Answers))
 
@@ -165,6 +179,8 @@ def _schema_problems(error: Any) -> list[str]:
         if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             if key == "red_flags" and len(loc) > 1:
                 allowed = f"the screen questions are: {_word_list(RED_FLAG_KEYS)}"
+            elif key == "start_back" and len(loc) > 1:
+                allowed = f"the triage questions are: {_word_list(TRIAGE_KEYS)}"
             else:
                 allowed = f"the keys are: {_word_list(TOP_KEYS)}"
             lines.append(f"{where}: {what}; {allowed}")
@@ -178,6 +194,10 @@ def _schema_problems(error: Any) -> list[str]:
                 )
                 else ""
             )
+            lines.append(f"{where}: {what}; answer true or false{suffix}")
+        elif key == "start_back" and len(loc) > 1:
+            missing = item["type"] in ("missing", "missing_argument")
+            suffix = " (answer all nine, or leave the table out)" if missing else ""
             lines.append(f"{where}: {what}; answer true or false{suffix}")
         elif item["type"] == "literal_error":
             lines.append(f"{where}: {what}")

@@ -213,6 +213,36 @@ def symptom_entry(
     )
 
 
+def walk_entry(
+    day: dt.date,
+    now: dt.datetime,
+    minutes: int,
+    *,
+    note: str | None = None,
+    entry_id: str | None = None,
+) -> LogEntry:
+    """Minutes walked on `day`, recorded on their own (rule A1), on any day."""
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="walk",
+        date=day,
+        created_at=stored_time(now),
+        walked_minutes=check_walked(minutes),
+        note=clean_note(note),
+    )
+
+
+WALKED_MAX = 600  # minutes in a day: more is a typing slip
+
+
+def check_walked(minutes: int) -> int:
+    if not 1 <= minutes <= WALKED_MAX:
+        raise InputError(
+            f"--walked: give the minutes walked, a whole number from 1 to {WALKED_MAX}."
+        )
+    return minutes
+
+
 def checked_entry(
     day: dt.date, now: dt.datetime, note: str, *, entry_id: str | None = None
 ) -> LogEntry:
@@ -246,8 +276,8 @@ EDITABLE = {
     "pain_morning": ("--pain-morning", ("session",)),
     "effort": ("--effort", ("session",)),
     "reason": ("--reason", ("skipped",)),
-    "note": ("--note", ("session", "skipped", "checkin", "symptom", "checked")),
-    "date": ("--date", ("session", "skipped", "checkin", "symptom", "checked")),
+    "note": ("--note", ("session", "skipped", "checkin", "symptom", "checked", "walk")),
+    "date": ("--date", ("session", "skipped", "checkin", "symptom", "checked", "walk")),
     "done": ("--done", ("session",)),
     "skipped": ("--skip", ("session",)),
 }

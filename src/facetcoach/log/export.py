@@ -31,6 +31,7 @@ CSV_COLUMNS = [
     "checkin_odi",
     "checkin_psfs",
     "note",
+    "walked_minutes",  # added for rule A1: at the end, so older readers' columns stay put
 ]
 
 
@@ -68,6 +69,7 @@ def csv_text(entries: Sequence[LogEntry]) -> str:
                 cell(" ".join(str(score) for score in checkin.odi) if checkin else ""),
                 json.dumps(checkin.psfs, ensure_ascii=False) if checkin and checkin.psfs else "",
                 cell(e.note),
+                cell(e.walked_minutes),
             ]
         )
     return buffer.getvalue()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from facetcoach.errors import InputError
 from facetcoach.intake.profile import Profile, profile_of
@@ -38,6 +39,9 @@ from facetcoach.models import (
     Weekday,
 )
 from facetcoach.program.dose_ladder import FULL, GENTLE, Dose, dose_ladder, item_seconds, plan_item
+from facetcoach.program.strength_groups import ANKLE_STRENGTH, ANKLE_WHY, HIP_STRENGTH, HIP_WHY
+from facetcoach.program.walking import plan_line as walking_plan_line
+from facetcoach.program.walking import walking_target
 from facetcoach.program.wording import CATEGORY_WORDS, advice, why
 
 PHASE_NAMES = {1: "Settle and move", 2: "Stabilise", 3: "Strengthen and prevent"}
@@ -46,6 +50,8 @@ PHASE_FOCUS = {
     2: "core endurance, stretching, balance and posture control",
     3: "stronger, more everyday movements, harder balance, and a routine to keep",
 }
+# A slot of a session: a category, or the C8 hip and B5 ankle strength groups drawn from one.
+Slot = Category | Literal["hip", "ankle"]
 # The order within a session: gentle movement first, stretches to finish.
 SESSION_ORDER: tuple[Category, ...] = ("rom", "core", "balance", "posture", "extension")
 # Further exercises, in this order, while the session fits the minutes.
@@ -58,6 +64,13 @@ EXTRA_SLOTS: tuple[Category, ...] = (
     "rom",
     "posture",
     "extension",
+)
+# Rule EQ1: every home has a bed or a carpeted floor to lie on and a bare wall to hold or lean
+# on. Exercises needing nothing (`equipment = []`) or only a wall are open to everyone.
+ALWAYS_THERE = frozenset({"wall"})
+EQ1_NOTE = (
+    "Some exercises need only what every home has: a firm bed or a carpeted floor to lie on, "
+    "and a bare wall to hold or lean on."
 )
 
 
@@ -123,8 +136,8 @@ def max_stage(profile: Profile, phase: int) -> int:
 def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
     """Whether the exercise may appear in this phase for this user."""
     e = exercise
-    if not set(e.equipment) <= profile.equipment:
-        return False  # only the user's equipment
+    if not set(e.equipment) <= profile.equipment | ALWAYS_THERE:
+        return False  # only the user's equipment, and what every home has (EQ1)
     if e.level > phase:
         return False  # phase 1 entry levels only; one level further per phase
     if profile.no_extension and ("extension" in e.loads or e.end_range_extension):
@@ -195,7 +208,7 @@ def check_feasible(library: Library, profile: Profile) -> None:
         helpers = [
             item
             for item in EQUIPMENT
-            if item not in profile.equipment
+            if item not in profile.equipment | ALWAYS_THERE
             and ranked(library, profile._replace(equipment=profile.equipment | {item}), 1, category)
         ]
         need = (
@@ -257,7 +270,11 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
         for e_id in sorted(used):
             run_start.setdefault(e_id, first)
         previous = used
-        previous_strength = {e.id for e in template.a + template.b if e.kind == "strength"}
+        # W7: the next phase's first session (a "b") must avoid the strength work of this
+        # phase's last session, the only one it can follow on the next day.
+        last_day = dates[last - 1][-1] if dates[last - 1] else None
+        last_variant = template.b if last_day and variants[last_day] == "b" else template.a
+        previous_strength = {e.id for e in last_variant if e.kind == "strength"}
         for number in range(first, last + 1):
             sessions = []
             for index, day in enumerate(dates[number - 1]):
@@ -268,17 +285,32 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
                     step = min(number - run_start[e.id], template.cap)
                     dose = _ladder(ladders, e, profile, template.volume)[step]
                     seconds += item_seconds(e, dose)
-                    plan_items.append(plan_item(e, dose, why(e, phase, profile)))
+                    plan_items.append(plan_item(e, dose, _why(e, phase, profile)))
                 sessions.append(Session(date=day, minutes=round(seconds / 60, 1), items=plan_items))
             weeks.append(
-                Week(number=number, phase=phase, phase_name=PHASE_NAMES[phase], sessions=sessions)
+                Week(
+                    number=number,
+                    phase=phase,
+                    phase_name=PHASE_NAMES[phase],
+                    sessions=sessions,
+                    walking_minutes=walking_target(answers, number),  # A1
+                )
             )
-    return Program(
-        schema_version=SCHEMA_VERSION,
-        start=start,
-        weeks=weeks,
-        advice=advice(answers, profile, per_week),
-    )
+    notes = advice(answers, profile, per_week)
+    walking = walking_plan_line(answers, answers.weeks)
+    if walking:
+        notes.insert(1, walking)  # A1: after the P3 advice on breaking up sitting and standing
+    if not {"mat", "wall"} <= profile.equipment:
+        notes.append(EQ1_NOTE)  # EQ1: the plan says what it takes as always there
+    return Program(schema_version=SCHEMA_VERSION, start=start, weeks=weeks, advice=notes)
+
+
+def _why(e: Exercise, phase: int, profile: Profile) -> str:
+    if e.id in HIP_STRENGTH and e.kind == "strength":
+        return HIP_WHY  # C8
+    if e.id in ANKLE_STRENGTH:
+        return ANKLE_WHY  # B5
+    return why(e, phase, profile)
 
 
 def _variants(dates: list[dt.date], phase_firsts: set[dt.date]) -> dict[dt.date, str]:
@@ -320,8 +352,12 @@ def _fit_phase(
     avoid_in_b: set[str],
 ) -> _Template:
     """Choose the phase's exercises and how far doses may climb, within the minutes."""
-    pools = {c: ranked(library, profile, phase, c) for c in CATEGORIES}
-    slots = list(SESSION_ORDER)
+    pools: dict[Slot, list[Exercise]] = {c: ranked(library, profile, phase, c) for c in CATEGORIES}
+    # C8 and B5 draw from their own groups; the ankle work goes only where B5 asks for it.
+    pools["hip"] = [e for e in pools["core"] if e.id in HIP_STRENGTH]
+    pools["ankle"] = [e for e in pools["balance"] if e.id in ANKLE_STRENGTH]
+    pools["balance"] = [e for e in pools["balance"] if e.id not in ANKLE_STRENGTH]
+    slots: list[Slot] = list(SESSION_ORDER)
     extras = list(EXTRA_SLOTS)
     if profile.balance_focus:
         extras.insert(1, "balance")  # W6: more balance practice when it matters most
@@ -343,23 +379,56 @@ def _fit_phase(
             worst = max(worst, total)
         return worst
 
-    a = _choose(pools, slots)
-    b = _swap_strength(pools, a, avoid_in_b)
-    cap = 0
-    for volume in range(lowest, GENTLE + 1):
-        # PM3: climb less far rather than overrun the minutes; then start lower.
-        cap = steps_needed(a + b)
-        while cap > 0 and longest(a, b, cap, volume) > budget:
-            cap -= 1
-        if longest(a, b, cap, volume) <= budget:
-            break
-    else:
+    def fit(
+        chosen_slots: list[Slot], gentlest: int
+    ) -> tuple[list[Exercise], list[Exercise], int, int] | None:
+        """The slots' exercises, how far their doses may climb, and the start volume (no
+        gentler than `gentlest`), fitting the minutes; None when they cannot."""
+        chosen_a = _choose(pools, chosen_slots)
+        chosen_b = _swap_strength(pools, chosen_a, avoid_in_b)
+        for volume in range(lowest, gentlest + 1):
+            # PM3: climb less far rather than overrun the minutes; then start lower.
+            cap = steps_needed(chosen_a + chosen_b)
+            while cap > 0 and longest(chosen_a, chosen_b, cap, volume) > budget:
+                cap -= 1
+            if longest(chosen_a, chosen_b, cap, volume) <= budget:
+                return chosen_a, chosen_b, cap, volume
+        return None
+
+    found = fit(slots, GENTLE)
+    if found is None:
         raise InputError(
             f"minutes: {answers.minutes} minutes is too short for one exercise of each kind; "
             "choose more minutes (at most 60)."
         )
+    # C8: hip and glute strength in the core work of phases 2-3. B5: for people 65+, calf and
+    # ankle strength with the balance work, and hip strength, from phase 1. They join the
+    # session's own slots (the doses then climb less far when the minutes are short), or the
+    # hip work takes the core slot, at the same start volume as without them if it can.
+    groups: tuple[tuple[Slot, bool], ...] = (
+        ("ankle", profile.older),
+        ("hip", phase >= 2 or profile.older),
+    )
+    wanted: list[Slot] = [group for group, due in groups if due and pools[group]]
+    hip_for_core: list[Slot] = ["hip" if slot == "core" else slot for slot in slots]
+    candidates: list[list[Slot]] = [[*slots, *wanted]] if wanted else []
+    if "hip" in wanted:
+        ankle: list[Slot] = ["ankle"] if "ankle" in wanted else []
+        candidates += [[*hip_for_core, *ankle], hip_for_core]
+    # The last resort for C8: the hip work in the core slot, at a gentler start if need be.
+    tries = [(candidate, found[3]) for candidate in candidates]
+    if "hip" in wanted:
+        tries.append((hip_for_core, GENTLE))
+    for candidate, gentlest in tries:
+        better = fit(candidate, gentlest)
+        if better is not None:
+            slots, found = candidate, better
+            break
+    a, b, cap, volume = found
+    # The C8 and B5 work may take the session one past max_items each.
+    limit = max_items(answers.minutes) + len(slots) - len(SESSION_ORDER)
     for category in extras:
-        if len(a) >= max_items(answers.minutes):
+        if len(a) >= limit:
             break
         more_a = _choose(pools, [*slots, category])
         if len(more_a) == len(a):
@@ -371,7 +440,7 @@ def _fit_phase(
     return _Template(a=a, b=b, cap=cap, volume=volume)
 
 
-def _choose(pools: dict[Category, list[Exercise]], slots: list[Category]) -> list[Exercise]:
+def _choose(pools: dict[Slot, list[Exercise]], slots: list[Slot]) -> list[Exercise]:
     """The best-ranked exercise for each slot, never the same one twice; session order."""
     chosen: list[Exercise] = []
     for category in slots:
@@ -382,7 +451,7 @@ def _choose(pools: dict[Category, list[Exercise]], slots: list[Category]) -> lis
 
 
 def _swap_strength(
-    pools: dict[Category, list[Exercise]], a: list[Exercise], avoid: set[str]
+    pools: dict[Slot, list[Exercise]], a: list[Exercise], avoid: set[str]
 ) -> list[Exercise]:
     """Variant B: each strength exercise of A replaced by another of its category, never one
     in `avoid` (the strength work of the phase before), so B can follow A or that phase (W7)."""
@@ -391,11 +460,25 @@ def _swap_strength(
         if e.kind != "strength":
             b.append(e)
             continue
-        other = next(
-            (x for x in pools[e.category] if x not in a and x not in b and x.kind != "strength"),
-            None,
-        ) or next(
-            (x for x in pools[e.category] if x not in a and x not in b and x.id not in avoid), None
+        # C8, B5: a hip or ankle strength exercise gives way to another of its group first.
+        group: Slot | None = (
+            "hip" if e.id in HIP_STRENGTH else "ankle" if e.id in ANKLE_STRENGTH else None
+        )
+        same = pools[group] if group else []
+        other = (
+            next((x for x in same if x not in a and x not in b and x.id not in avoid), None)
+            or next(
+                (
+                    x
+                    for x in pools[e.category]
+                    if x not in a and x not in b and x.kind != "strength"
+                ),
+                None,
+            )
+            or next(
+                (x for x in pools[e.category] if x not in a and x not in b and x.id not in avoid),
+                None,
+            )
         )
         if other is not None:
             b.append(other)

@@ -28,6 +28,13 @@ def pain_text(before: int | None, after: int | None) -> str:
 
 def what_text(entry: LogEntry) -> str:
     """One line on what an entry holds: '7 of 8 done, skipped bird-dog, extra cat-camel'."""
+    text = _what(entry)
+    if entry.walked_minutes and entry.kind != "walk":
+        text += f"; walked {entry.walked_minutes} min"  # A1
+    return text
+
+
+def _what(entry: LogEntry) -> str:
     if entry.kind == "session":
         planned_done = len(entry.done) - len(entry.extra)
         if not entry.planned:
@@ -44,6 +51,8 @@ def what_text(entry: LogEntry) -> str:
         return f"check-in: pain {entry.checkin.nprs}/10"
     if entry.kind == "symptom":
         return f"symptom: {entry.symptom}"
+    if entry.kind == "walk":
+        return f"walk: {entry.walked_minutes} min"
     return entry.kind
 
 

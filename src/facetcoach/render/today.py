@@ -14,6 +14,7 @@ from facetcoach.safe_text import one_line, shown_exercise
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
+    from facetcoach.education.lessons import Lesson
 
 
 RS2_REMINDER = (
@@ -62,6 +63,7 @@ def write_routine(
     recorded: LogEntry | None = None,
     screen_answered: bool = True,
     details: bool = False,
+    lesson: Lesson | None = None,
 ) -> None:
     out.line(day_heading(routine, total_weeks, today), "bold")
     if not screen_answered:
@@ -109,6 +111,11 @@ def write_routine(
         out.line(f"{label}: {len(items)} exercises, about {_minutes(routine, items)}.", "bold")
         for number, item in enumerate(items, start=1):
             write_item(out, number, item, exercises.get(item.exercise_id))
+    if lesson is not None:  # ED1: one short lesson a session day
+        out.line()
+        out.line(f"Today's lesson: {lesson.title}", "bold")
+        out.line(lesson.text)
+        out.line("All the lessons: `facetcoach learn`.", "dim")
     out.line()
     out.line(STOP_NOW_LINE, "bold", "red")
 

@@ -43,6 +43,7 @@ from facetcoach.log.entries import (
     checked_entry,
     latest_session,
     symptom_entry,
+    walk_entry,
     with_morning_pain,
 )
 from facetcoach.log.recording import (
@@ -57,6 +58,7 @@ from facetcoach.log.recording import (
     renamed,
     same_day_count,
     skip_over_session,
+    walk_only,
 )
 from facetcoach.log.store import (
     append_entries,
@@ -194,6 +196,15 @@ def record(
         ),
     ] = None,
     entry_id: IdOption = None,
+    walked: Annotated[
+        int | None,
+        typer.Option(
+            "--walked",
+            metavar="MINUTES",
+            help="Minutes you walked that day. Alone, it records only the walk (any day, rest "
+            "days too); with session options, it is added to the session.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a session: by default, today's planned session, all of it, done, at the doses
@@ -209,6 +220,7 @@ def record(
       facetcoach log --date 2026-12-08 --extra cat-camel
       facetcoach log --skipped --reason flare
       facetcoach log --symptom numbness
+      facetcoach log --walked 20
       facetcoach log morning 3
       facetcoach log list --since 2026-12-01
     """
@@ -230,6 +242,7 @@ def record(
                 ("--skipped", skipped),
                 ("--reason", reason),
                 ("--flare", flare),
+                ("--walked", walked),
             ]
         )
         if given:
@@ -247,10 +260,14 @@ def record(
         skipped=skipped,
         reason=reason,
         flare=flare,
+        walked=walked,
     )
     check_report(report)
     if report.reason is not None:
         report.reason = one_of("--reason", report.reason, SKIP_REASONS)
+    if walk_only(report):
+        _record_walk(report, day, as_json)
+        return
 
     saved = load_plan()
     loaded = load(saved, today) if saved is not None else None
@@ -359,6 +376,27 @@ def _adjusted(
     if not coaching.adjustments and routine.items == session.items:
         return session, []
     return replace(session, items=routine.items), coaching.adjustments
+
+
+def _record_walk(report: SessionReport, day: dt.date, as_json: bool) -> None:
+    """A1: minutes walked, on their own entry; a planned session that day is not recorded."""
+    assert report.walked is not None
+    entry = append_entry(walk_entry(day, clock.now(), report.walked, note=report.note))
+    if as_json:
+        print_entry(entry)
+        return
+    lines = [f"Logged a walk of {entry.walked_minutes} minutes on {day_text(day)}."]
+    plan = load_plan()
+    week = week_for(plan.program, day) if plan else None
+    if week is not None and week.walking_minutes:
+        lines.append(f"Your walking target that week: {week.walking_minutes} minutes a day.")
+    if plan is not None and session_on(plan.program, day) is not None:
+        lines.append(
+            "Your session that day is not recorded by this: record it with `facetcoach log` "
+            "(add --walked there next time to record both at once)."
+        )
+    lines.append(f"Entry id {entry.id[:SHORT_ID]}.")
+    say(lines)
 
 
 def _record_symptom(

@@ -23,6 +23,8 @@ from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError, RedFlagStop
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
+from facetcoach.intake.triage import advice as triage_advice
+from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
 from facetcoach.model_json import dumps, to_data
 from facetcoach.models import (
@@ -555,6 +557,7 @@ def _build_and_save(
         exercises=[e for e in library.exercises if e.id in used],
         screen=screen,
         screened_on=today,
+        triage=score_triage(answers.start_back) if answers.start_back else None,  # ST1
     )
     plan = fresh
     if existing is not None:
@@ -572,6 +575,7 @@ def _build_and_save(
             created_at=fresh.created_at,
             screen=screen,
             screened_on=today,
+            triage=fresh.triage,  # ST1: the new intake's answer (null when not asked)
         )
     validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
     archived = save_plan(plan)
@@ -583,6 +587,9 @@ def _build_and_save(
         )
     if start_note:
         notes.append(start_note)
+    triage_words = triage_advice(plan.triage)
+    if triage_words:
+        notes.append(triage_words)  # ST1: said, never a refusal
     notes.append(f"Saved to {paths.plan_file()}.")
     if archived is not None:
         carried = (
@@ -636,6 +643,8 @@ def plan_data(plan: PlanFile) -> dict[str, Any]:
     # How the screen was done is part of the input; when (and when the plan was made) is in
     # plan.json, not here, so that the same answers always print the same bytes.
     data["screen"] = plan.screen
+    # Rule ST1: the intake triage's result, or null when it was not asked.
+    data["triage"] = to_data(plan.triage) if plan.triage else None
     return data
 
 
