@@ -738,6 +738,7 @@ def _saved(fig: Figures, labels: dict, cases: list[Case]) -> dict:
                     "ms": round(fig.fc["wall"][case.name, size] * 1000, 1),
                     "x_typer": round(fig.fc["wall"][case.name, size] / fig.typer["wall"], 3),
                     "cpu_ms": round(fig.fc["cpu"][case.name, size] * 1000, 1),
+                    "cpu_x_typer": round(fig.fc["cpu"][case.name, size] / fig.typer["cpu"], 3),
                     "peak_mib": round(fig.fc["peak"][case.name, size] / 2**20, 1),
                 }
                 for size in SIZES
@@ -759,10 +760,15 @@ def _slower(now: dict, path: Path) -> list[str]:
                 continue
             compared += 1
             if figures["x_typer"] > old["x_typer"] * SLOWER_TOLERANCE:
+                cpu = ""
+                if "cpu_x_typer" in old:
+                    cpu = f" (CPU {old['cpu_x_typer']:.2f}× → {figures['cpu_x_typer']:.2f}×)"
                 worse.append(
-                    f"{label} on {size}: {old['x_typer']:.2f}× → {figures['x_typer']:.2f}×"
+                    f"{label} on {size}: {old['x_typer']:.2f}× → {figures['x_typer']:.2f}×{cpu}"
                 )
-    ok = not worse and compared > 0
+    if compared == 0:
+        return [f"  ------  no command slower than in {path.name}: no history in common"]
+    ok = not worse
     head = (
         f"  {'met   ' if ok else 'MISSED'}  no command slower than in {path.name} "
         f"(× import typer, {round((SLOWER_TOLERANCE - 1) * 100)} % allowed for noise; "
