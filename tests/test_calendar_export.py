@@ -212,6 +212,7 @@ def test_cli_json_and_stdout(cli, plan, tmp_path):
         "at": "18:00",
         "remind_minutes": 0,
         "timezone": "Europe/Paris",
+        "from": None,
     }
     shown = cli("plan", "export", "--ics", "-")
     assert shown.exit_code == 0

@@ -160,7 +160,8 @@ def test_symptom_is_recorded_shows_the_advice_and_stops_progression(cli, plan):
     result = cli("log", "--symptom", "numbness", "--note", "left foot", env=at("2026-12-10"))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Recorded: new numbness, on Thu 10 Dec 2026." in out
+    assert out.startswith("You reported new numbness on Thu 10 Dec: get it checked")
+    assert "Recorded in your log for Thu 10 Dec 2026 (entry id " in out
     assert "emergency department now" in out and "`facetcoach log checked" in out
     entry = load_entries()[-1]
     assert (entry.kind, entry.symptom, entry.note) == ("symptom", "numbness", "left foot")
@@ -175,7 +176,8 @@ def test_symptom_is_recorded_shows_the_advice_and_stops_progression(cli, plan):
     assert item(later, "abdominal-brace-lying")["hold_seconds"] == 8
     assert any("PM5" in h["reason"] for h in later["held"])
     text = cli("today", env=at("2026-12-16")).stdout
-    assert "You reported new numbness on Thu 10 Dec" in text.replace("\n", " ")
+    # Days after the report, the advice is one line (in full: --details).
+    assert "Get your new numbness checked soon; see `facetcoach today --details`." in text
 
 
 def test_symptom_json_and_bad_input(cli, plan):

@@ -161,8 +161,8 @@ def test_with_no_plan_only_extras_can_be_recorded(cli, monkeypatch):
         (["--pain-before", "²"], "--pain-before must be a whole number from 0 to 10 (got '²')."),
         (["--date", "tomorrow"], "--date 2026-12-10 is in the future"),
         (["--date", "2026-12-31"], "is in the future"),
-        (["--date", "last week"], "--date 'last week' is not a date"),
-        (["--date", "2026-02-30"], "is not a date"),
+        (["--date", "last week"], "--date 'last week' is not a day"),
+        (["--date", "2026-02-30"], "is not a day"),
         (
             ["--skip", "bird-dgo"],
             "--skip 'bird-dgo': there is no exercise with that id. Did you mean",
@@ -319,7 +319,7 @@ def test_undo_asks_and_needs_yes_off_a_terminal(cli, plan):
     tty = {"FACETCOACH_ASSUME_TTY": "1"}
     result = cli("log", "undo", input="n\n", env=tty)
     assert result.exit_code == 0 and "Nothing was removed." in result.stderr
-    assert "Remove the newest entry, Wed 9 Dec 2026 session" in result.stderr
+    assert "Remove the last entry written, Wed 9 Dec 2026 session" in result.stderr
     result = cli("log", "undo", input="y\n", env=tty)
     assert result.exit_code == 0 and result.stdout.startswith("Removed Wed 9 Dec 2026 session")
     assert [e["date"] for e in entries()] == ["2026-12-07"]
@@ -385,7 +385,7 @@ def test_export_json_csv_and_files(cli, plan, tmp_path):
     assert result.exit_code == 0 and "Exported 2 entries to" in result.stderr
     assert target.read_text().startswith("id,date,kind,")
     result = cli("log", "export", "-o", str(target))
-    assert result.exit_code == 2 and "already exists; add --force" in result.stderr
+    assert result.exit_code == 2 and "already exists, so nothing was written" in result.stderr
     assert target.read_text().startswith("id,date,kind,")
     assert cli("log", "export", "-o", str(target), "--force").exit_code == 0
     assert json.loads(target.read_text()) == data
@@ -404,7 +404,12 @@ def test_import_merges_by_id_and_reports(cli, plan, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Imported {exported}: 2 added.\n"
     result = cli("log", "import", str(exported), "--json")
-    assert json.loads(result.stdout) == {"added": 0, "updated": 0, "unchanged": 2, "kept": 0}
+    report = json.loads(result.stdout)
+    first = {key: report[key] for key in ("added", "updated", "unchanged", "kept")}
+    assert first == {"added": 0, "updated": 0, "unchanged": 2, "kept": 0}  # the first contract
+    # Added with tombstones (DS13): nothing refused, deleted, restored; no conflict.
+    assert report["refused"] == report["deleted"] == report["restored"] == report["ahead"] == 0
+    assert report["conflicts"] == []
     assert [e["id"] for e in entries()] == [mine["id"], other[0].id, other[1].id]
     # Another machine's log.json (with its digest) imports the same way.
     assert cli("log", "import", str(paths.log_file())).stdout.endswith("3 already here.\n")

@@ -175,7 +175,8 @@ def run(args: list[str], home: Path, today: str, env: dict[str, str] | None = No
 
 def build_history(folder: Path) -> tuple[Path, Path]:
     """The shared data folder, and a folder of the files its commands read: the check-in
-    answers, and `export.json` (the log exported, for `log import`)."""
+    answers, `export.json` (the log exported, for `log import`), `edited.json` (the same
+    with an edit dated ahead) and `bundle.json` (the folder exported, for `import`)."""
     home, files = folder / "home", folder / "files"
     files.mkdir(parents=True)
     (files / "checkin.toml").write_text(CHECKIN_FIRST, encoding="utf-8")
@@ -185,6 +186,12 @@ def build_history(folder: Path) -> tuple[Path, Path]:
         run(shlex.split(line.format(files=files)), home, day)
     exported = run(["log", "export", "--json"], home, TODAY).stdout
     (files / "export.json").write_text(exported, encoding="utf-8")
+    run(["export", "-o", str(files / "bundle.json")], home, TODAY)
+    # The same log, its first session edited on a computer whose clock runs ahead.
+    edited = json.loads(exported)
+    first = next(entry for entry in edited["entries"] if entry["kind"] == "session")
+    first.update(note="edited on the laptop", updated_at="2027-01-04T09:00:00+00:00")
+    (files / "edited.json").write_text(json.dumps(edited), encoding="utf-8")
     return home, files
 
 

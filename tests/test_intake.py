@@ -16,8 +16,8 @@ from facetcoach.intake.answers import (
     default_answers,
     parse_answers,
     parse_answers_toml,
-    parse_date,
     parse_days,
+    parse_start,
     parse_words,
 )
 from facetcoach.intake.screen import (
@@ -205,8 +205,21 @@ def test_parse_words():
         "foam_roller",
         "mat",
     ]
-    with pytest.raises(InputError, match="'cycling' is not one of: extension"):
+    # The intake's own words are read, and named when a word is refused (never the keys).
+    assert parse_words("bending backward, twisting", "worse_with", TRIGGERS) == [
+        "extension",
+        "rotation",
+    ]
+    assert parse_words("Bending forward and sitting", "better_with", TRIGGERS) == [
+        "flexion",
+        "sitting",
+    ]
+    with pytest.raises(InputError, match="'cycling' is not one of: bending backward, bending"):
         parse_words("extension, cycling", "worse_with", TRIGGERS)
+    with pytest.raises(InputError, match="'bending sideways' is not one of: bending backward"):
+        parse_words("bending sideways", "worse_with", TRIGGERS)
+    with pytest.raises(InputError, match="'rope' is not one of: mat, foam roller"):
+        parse_words("mat, rope", "equipment", ("mat", "foam_roller"))
 
 
 def test_parse_days():
@@ -217,13 +230,17 @@ def test_parse_days():
         parse_days("mondays, tue")
 
 
-def test_parse_date():
-    assert parse_date(" 2026-12-07 ") == dt.date(2026, 12, 7)
-    with pytest.raises(InputError, match="'tomorrow' is not a date"):
-        parse_date("tomorrow")
+def test_parse_start_takes_a_date_or_the_words_of_days_py():
+    today = dt.date(2026, 12, 9)  # a Wednesday
+    assert parse_start(" 2026-12-07 ", today) == dt.date(2026, 12, 7)
+    assert parse_start("tomorrow", today) == dt.date(2026, 12, 10)
+    assert parse_start("mon", today) == dt.date(2026, 12, 14)  # a start looks ahead
+    assert parse_start("Wednesday", today) == today
+    with pytest.raises(InputError, match="'soon' is not a day; use 2026-12-07, today"):
+        parse_start("soon", today)
     with pytest.raises(InputError, match="The start must be a date from 1900-01-01"):
-        parse_date("9999-12-31")
-    assert parse_date("9000-12-31") == dt.date(9000, 12, 31)
+        parse_start("9999-12-31", today)
+    assert parse_start("9000-12-31", today) == dt.date(9000, 12, 31)
 
 
 # --- Fuzzing the answers file: a valid Answers or a clear InputError, never anything else ---

@@ -15,9 +15,9 @@ from facetcoach.log.entries import (
     edited_entry,
     find_entry,
     in_display_order,
+    last_written,
     latest_session,
     merge_entries,
-    newest_entry,
     session_entry,
     skipped_entry,
     stored_time,
@@ -179,24 +179,20 @@ def test_find_entry_by_full_id_or_unique_prefix():
         find_entry(entries, "0000")
 
 
-def test_newest_and_latest_session():
+def test_last_written_and_latest_session():
     monday = a_session(dt.date(2026, 12, 7))
     late_record = dataclasses.replace(
         a_session(dt.date(2026, 12, 4)), created_at=NOW + dt.timedelta(days=3)
     )
     skip = a_skip(dt.date(2026, 12, 9))
     entries = [monday, late_record, skip]
-    assert newest_entry(entries) is late_record
-    assert newest_entry([]) is None
+    # `log undo` (issue 13): the last in the file, not the newest created_at (late_record).
+    assert last_written(entries) is skip
+    assert last_written([]) is None
     assert latest_session(entries, until=dt.date(2026, 12, 9)) is monday
     assert latest_session(entries, until=dt.date(2026, 12, 6)) is late_record
     assert latest_session(entries, until=dt.date(2026, 12, 9), on=dt.date(2026, 12, 8)) is None
     assert in_display_order(entries) == [late_record, monday, skip]
-
-
-def test_newest_entry_copes_with_a_naive_time_typed_by_hand():
-    naive = dataclasses.replace(a_session(), created_at=dt.datetime(2030, 1, 1))
-    assert newest_entry([a_session(), naive]) is naive
 
 
 def test_a_naive_time_at_the_ends_of_the_calendar_is_read_as_utc():
@@ -205,7 +201,6 @@ def test_a_naive_time_at_the_ends_of_the_calendar_is_read_as_utc():
     first = dataclasses.replace(a_session(), created_at=dt.datetime(1, 1, 1))
     last = dataclasses.replace(a_session(), created_at=dt.datetime(9999, 12, 31, 23, 59))
     aware = a_session()
-    assert newest_entry([first, aware, last]) is last
     assert in_display_order([last, aware, first]) == [first, aware, last]  # one day: by time
     edited = dataclasses.replace(first, note="edited", updated_at=dt.datetime(1, 1, 2))
     merged, report = merge_entries([first], [edited])
@@ -229,5 +224,5 @@ def test_times_in_other_offsets_compare_as_instants():
     tokyo = dt.timezone(dt.timedelta(hours=9))
     early = a_session()
     same_instant = dataclasses.replace(early, created_at=early.created_at.astimezone(tokyo))
-    assert newest_entry([early, same_instant]) is same_instant  # a tie: the later in the file
+    assert in_display_order([same_instant, early]) == [same_instant, early]  # a tie: file order
     assert same_instant.created_at.tzinfo is not CET

@@ -37,6 +37,7 @@ from facetcoach.log.store import (
     delete_entry,
     load_entries,
     read_import_file,
+    read_import_log,
 )
 from facetcoach.model_json import to_data
 from helpers.logtools import a_session, a_skip, write_raw
@@ -149,11 +150,16 @@ def test_a_log_emptied_by_deletes_takes_appends_on_the_fast_path(home, strict_ca
     only = a_session(DAYS[0])
     append_entry(only)
     delete_entry(only.id)  # strict: a delete decodes every entry
-    assert body_of(_read()) == b"[" + TAIL
+    # No entry left, and the tombstone of the one deleted (DS13), after the entries.
+    tomb = b'{"id":"%s","deleted_at":"' % only.id.encode()
+    assert body_of(_read()).startswith(b'[],"tombstones":[' + tomb)
+    assert body_of(_read()).endswith(b"}" + TAIL)
     calls = len(strict_calls)
     append_entry(a_session(DAYS[1]))
     assert len(strict_calls) == calls
     assert len(read_import_file(paths.log_file())) == 1
+    assert b'],"tombstones":[' + tomb in _read()  # kept byte for byte by the fast append
+    assert [t.id for t in read_import_log(paths.log_file()).tombstones] == [only.id]
 
 
 def test_a_second_log_the_same_day_is_counted_on_the_fast_path(

@@ -23,6 +23,9 @@ HEAVY = ("pydantic", "rich", "filelock", "icalendar")
 ROWS: list[tuple[tuple[str, ...], frozenset[str]]] = [
     (("--help",), frozenset()),
     (("--version",), frozenset()),
+    (("-V",), frozenset()),
+    (("help",), frozenset()),
+    (("help", "log"), frozenset()),
     (("today",), frozenset()),
     (("today", "--json"), frozenset()),
     (("today", "--flare"), frozenset()),
@@ -40,6 +43,9 @@ ROWS: list[tuple[tuple[str, ...], frozenset[str]]] = [
     (("exercises",), frozenset({"pydantic", "rich"})),
     (("log", "morning", "3"), frozenset({"pydantic", "filelock", "rich"})),
     (("plan", "export", "--ics", "{home}/x.ics"), frozenset({"icalendar", "rich"})),
+    # The bundle: read under the locks, every part checked strictly; no Rich.
+    (("export", "-o", "{home}/y.json", "--force"), frozenset({"pydantic", "filelock"})),
+    (("import", "{home}/bundle.json"), frozenset({"pydantic", "filelock"})),
 ]
 
 
@@ -65,7 +71,11 @@ def _imported(
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("startup")
-    for args in (("plan", "--yes"), ("log", "--pain-before", "3", "--pain-after", "3")):
+    for args in (
+        ("plan", "--yes"),
+        ("log", "--pain-before", "3", "--pain-after", "3"),
+        ("export", "-o", "{home}/bundle.json"),  # for the import row (it changes nothing)
+    ):
         _, result = _imported(folder, args, day="2026-12-09")
         assert result.returncode == 0, result.stderr[-2000:]
     return folder

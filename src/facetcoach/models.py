@@ -3,29 +3,50 @@
 Plain dataclasses, so that reading a saved plan costs no pydantic import:
 `facetcoach today` runs every day and must start about as fast as Typer itself.
 `validation.py` builds strict pydantic validators from these same classes for the
-edges where files and user input come in; the `Range` and `Matches` markers below
-carry the bounds into those validators without importing pydantic here.
+edges where files and user input come in; the `Range` and `Matches` markers of
+constraints.py carry the bounds into those validators without importing pydantic here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeGuard, TypeVar, get_args
+
+from facetcoach.constraints import KEBAB, NONEMPTY, UUID, Matches, Range
 
 # Python 3.11 compiles every generated dataclass method separately at import, and the daily
 # `today` pays for each: so the models generate only __init__ and share the comparison and repr
 # below (7.0 -> 5.2 ms). They are not frozen (frozen __init__ is slower, and reading ten years
 # of log builds thousands of them): treat them as values and change them with
 # dataclasses.replace(), never in place.
-model = dataclass(slots=True, kw_only=True, eq=False, repr=False)
+if TYPE_CHECKING:
+    # For the type checker only: `model` is a dataclass decorator (keyword-only fields;
+    # the comparison comes from Model). typing_extensions is imported by the checker, never at
+    # run time (it is not a dependency; typing.dataclass_transform is Python 3.11+).
+    from dataclasses import Field
+    from typing import ClassVar
+
+    from typing_extensions import dataclass_transform
+
+    _T = TypeVar("_T")
+
+    @dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(field,))
+    def model(cls: type[_T], /) -> type[_T]: ...
+
+else:
+    model = dataclass(slots=True, kw_only=True, eq=False, repr=False)
 
 
 class Model:
     """Value equality and a readable repr for every model, written once."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:
+        # Set on every subclass by @model (this base itself is not a dataclass).
+        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -41,20 +62,7 @@ class Model:
         return f"{type(self).__name__}({values})"
 
 
-SCHEMA_VERSION = 1
-
-CATEGORIES = ("core", "rom", "posture", "balance", "extension")
-KINDS = ("stretch", "mobility", "isometric", "strength", "balance")
-EQUIPMENT = ("mat", "chair", "wall", "counter", "band", "ball", "towel", "foam_roller")
-POSITIONS = ("lying", "kneeling", "seated", "standing")
-DIRECTIONS = ("extension", "flexion", "rotation", "side_bend", "neutral")
-TRIGGERS = ("extension", "flexion", "rotation", "sitting", "standing", "walking", "lifting")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ACTIVITY_LEVELS = ("sedentary", "moderate", "active")
-SKIP_REASONS = ("flare", "sick", "travel", "other")
-SYMPTOMS = ("numbness", "weakness", "leg-pain")
-ENTRY_KINDS = ("session", "skipped", "checkin", "symptom", "checked")
-SCREEN_METHODS = ("answered", "assumed-no")
+SCHEMA_VERSION: Literal[1] = 1
 
 Category = Literal["core", "rom", "posture", "balance", "extension"]
 Kind = Literal["stretch", "mobility", "isometric", "strength", "balance"]
@@ -70,49 +78,45 @@ EntryKind = Literal["session", "skipped", "checkin", "symptom", "checked"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
 ScreenMethod = Literal["answered", "assumed-no"]
+Phase = Literal[1, 2, 3]
+# What a day holds: a session or rest day of the program, a day before or after it, a paused
+# or suspended (red flag) program, or a missed session offered on a rest day.
+DayStatus = Literal["session", "rest", "before", "after", "paused", "suspended", "moved"]
+ProgramStatus = Literal["before", "during", "after"]
+# The outcome measures of a check-in: pain (NPRS), function (ODI) and activities (PSFS).
+Measure = Literal["nprs", "odi", "psfs"]
+# A flare day of the therapist report: a (gentle) session done, or the session skipped.
+FlareKind = Literal["session", "skipped"]
+# When a later red-flag screen was taken: `plan screen`, a re-plan, or `log checked`.
+ScreenOccasion = Literal["screen", "replan", "checked"]
+# How a plan was revised (Revision below).
+RevisionKind = Literal["change", "continue", "restart"]
+# What `import` did with an entry both logs hold in different versions (Conflict below).
+ConflictDecision = Literal["taken", "kept", "refused", "deleted", "restored"]
+
+# The same words as tuples, in the order written above (menus, help texts, sorting).
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
+POSITIONS: tuple[Position, ...] = get_args(Position)
+DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
+TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+ACTIVITY_LEVELS: tuple[Activity, ...] = get_args(Activity)
+SKIP_REASONS: tuple[SkipReason, ...] = get_args(SkipReason)
+SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
+ENTRY_KINDS: tuple[EntryKind, ...] = get_args(EntryKind)
+SCREEN_METHODS: tuple[ScreenMethod, ...] = get_args(ScreenMethod)
+PHASES: tuple[Phase, ...] = get_args(Phase)
+FLARE_KINDS: tuple[FlareKind, ...] = get_args(FlareKind)
+
+W = TypeVar("W", bound=str)
 
 
-class Range:
-    """Bounds for a number, read by the pydantic validators (see validation.py)."""
+def is_one_of(word: str, words: Sequence[W]) -> TypeGuard[W]:
+    """`word in words`, said so that the type checker knows `word` is one of them after."""
+    return word in words
 
-    __slots__ = ("high", "low")
-
-    def __init__(self, low: float | None = None, high: float | None = None) -> None:
-        self.low, self.high = low, high
-
-    def describe(self) -> str:
-        if self.low is not None and self.high is not None:
-            return f"from {self.low} to {self.high}"
-        if self.low is not None:
-            return f"at least {self.low}"
-        return f"at most {self.high}"
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from facetcoach.validation import range_schema
-
-        return range_schema(self, handler(source))
-
-
-class Matches:
-    """A pattern a string must match, with the words to say when it does not."""
-
-    __slots__ = ("description", "regex")
-
-    def __init__(self, pattern: str, description: str) -> None:
-        self.regex = re.compile(pattern)
-        self.description = description
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from facetcoach.validation import pattern_schema
-
-        return pattern_schema(self, handler(source))
-
-
-KEBAB = Matches(r"^[a-z0-9]+(-[a-z0-9]+)*$", "kebab-case, like 'bird-dog'")
-NONEMPTY = Matches(r"\S", "not empty")
-UUID = Matches(
-    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "a lowercase uuid"
-)
 
 ExerciseId = Annotated[str, KEBAB]
 Text = Annotated[str, NONEMPTY]
@@ -262,7 +266,7 @@ class Session(Model):
 @model
 class Week(Model):
     number: Annotated[int, Range(1, 52)]
-    phase: Literal[1, 2, 3]
+    phase: Phase
     phase_name: str
     sessions: list[Session]
     # Set on the program as it stands (program/path.py), never in plan.json: the week's first
@@ -293,7 +297,7 @@ class Screen(Model):
     program until a later screen has none (RS1)."""
 
     date: dt.date
-    occasion: Literal["screen", "replan", "checked"]
+    occasion: ScreenOccasion
     flagged: list[str] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
@@ -319,7 +323,7 @@ class Revision(Model):
     position (its week and phase); "restart" starts again at week 1 on `date`."""
 
     date: dt.date
-    kind: Literal["change", "continue", "restart"]
+    kind: RevisionKind
     changed: dict[str, Any]
     answers: Answers
     program: Program
@@ -409,12 +413,27 @@ class LogEntry(Model):
 
 
 @model
+class Tombstone(Model):
+    """A deleted entry (`log delete`, `log undo`, or a deletion merged in from another copy):
+    its id and when it was deleted, so that merging in an older copy of the log never brings
+    it back (data-safety.md DS13)."""
+
+    id: Annotated[str, UUID]
+    deleted_at: dt.datetime
+
+    __pydantic_config__ = STRICT
+
+
+@model
 class LogFile(Model):
     schema_version: Literal[1]
     entries: list[LogEntry]
     # "crc32:<hex>" (older files: "sha256:<hex>") over the stored bytes (see log_format.py);
     # None in exports and by hand.
     digest: str | None = None
+    # Added with sync (DS13): the entries deleted, after the entries in the file; a file
+    # without the key (every older one) has none.
+    tombstones: list[Tombstone] = field(default_factory=list)
 
     __pydantic_config__ = STRICT
 
@@ -427,7 +446,7 @@ class DayRoutine(Model):
     """What a given day holds: a session, a rest day, or a day before or after the program."""
 
     date: dt.date
-    status: Literal["session", "rest", "before", "after", "paused", "suspended", "moved"]
+    status: DayStatus
     rest_day: bool
     week: int | None
     phase: int | None
@@ -448,13 +467,39 @@ class DayRoutine(Model):
 
 
 @model
+class Conflict(Model):
+    """One id that both copies of a log held differently, and what the merge decided
+    (log/merge.py; data-safety.md DS13). `here` and `there` say what each copy held: an
+    entry or its deletion, with the time of its last edit (updated_at, else created_at) or
+    of the deletion."""
+
+    id: str
+    decision: ConflictDecision
+    here: Literal["entry", "deleted"]
+    here_time: dt.datetime
+    there: Literal["entry", "deleted"]
+    there_time: dt.datetime
+    date: dt.date | None  # the entry's day (None when neither copy holds the entry)
+    kind: EntryKind | None
+    # The incoming time is ahead of this computer's clock, so it was not trusted.
+    clock_ahead: bool = False
+
+
+@model
 class MergeReport(Model):
-    """What `log import` did: entries added, replaced by a newer copy, or already there."""
+    """What `log import` did: entries added, replaced by a newer copy, or already there,
+    and every conflict decided (DS13)."""
 
     added: int = 0
-    updated: int = 0
+    updated: int = 0  # replaced by the incoming copy, edited later
     unchanged: int = 0
-    kept: int = 0  # same id, ours is newer (or as new): ours kept
+    kept: int = 0  # same id, ours is newer (or as new, or theirs is dated ahead): ours kept
+    refused: int = 0  # incoming entries deleted here (and not edited there since)
+    deleted: int = 0  # entries here deleted there after their last edit here
+    restored: int = 0  # entries deleted here, edited there after the deletion: back
+    tombstones_added: int = 0  # deletions of entries this log never held, remembered
+    ahead: int = 0  # incoming entries or deletions dated ahead of this computer's clock
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 # --- Progress (`facetcoach progress --json`) ------------------------------------------
@@ -514,7 +559,7 @@ class Streak(Model):
 @model
 class Progress(Model):
     today: dt.date
-    status: Literal["before", "during", "after"]
+    status: ProgramStatus
     program_start: dt.date
     program_end: dt.date
     program_weeks: int
@@ -575,7 +620,7 @@ class ReportProgram(Model):
     start: dt.date
     end: dt.date
     weeks: int
-    status: Literal["before", "during", "after"]
+    status: ProgramStatus
     current_week: int | None
     current_phase: int | None
     current_phase_name: str | None
@@ -613,7 +658,7 @@ class CheckinScores(Model):
 class ScoreChange(Model):
     """A score from the first check-in to the latest, and whether the change matters."""
 
-    measure: Literal["nprs", "odi", "psfs"]
+    measure: Measure
     first_date: dt.date
     latest_date: dt.date
     first: float
@@ -627,7 +672,7 @@ class ScoreChange(Model):
 @model
 class FlareDay(Model):
     date: dt.date
-    kind: Literal["session", "skipped"]  # a (gentle) session done, or the session skipped
+    kind: FlareKind
 
 
 @model
@@ -730,6 +775,13 @@ class Prompt(Model):
     rule: str
     level: Literal["urgent", "warning", "info"]
     text: str
+    # Added later (additive): the same advice as a heading and short lines (the shape of
+    # program.safety.Notice), the one line shown on the days after `since`, and `since`, the
+    # day the advice first applied. None and [] where `text` is already short.
+    heading: str | None = None
+    lines: list[str] = field(default_factory=list)
+    summary: str | None = None
+    since: dt.date | None = None
 
 
 @model
@@ -749,3 +801,68 @@ class CheckinScore(Model):
     odi_important: bool
     psfs_change: float | None
     psfs_important: bool
+
+
+# --- The bundle (`facetcoach export`, `facetcoach import`) ------------------------------
+
+BUNDLE_FORMAT = "facetcoach-bundle"
+BUNDLE_VERSION = 1
+# An archived plan's file name in plans/ (as save_plan names them): no folder, no "..".
+ARCHIVE_NAME = Matches(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.json$", "a file name")
+
+
+@model
+class ArchivedPlan(Model):
+    """A plan kept in plans/ (replaced by a later one, or kept there by an import)."""
+
+    name: Annotated[str, ARCHIVE_NAME]
+    plan: PlanFile
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class BundleLog(Model):
+    """The log in a bundle: its entries and tombstones, in the order they were written."""
+
+    entries: list[LogEntry]
+    tombstones: list[Tombstone] = field(default_factory=list)
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Bundle(Model):
+    """One file with everything (bundle/format.py): the plan with its revisions, pauses and
+    screens, the archived plans, and the log with its tombstones."""
+
+    format: Literal["facetcoach-bundle"]
+    bundle_version: Literal[1]
+    schema_version: Literal[1]  # of the plan and the log inside
+    exported_at: dt.datetime
+    facetcoach: str  # the version that wrote it
+    plan: PlanFile | None
+    archive: list[ArchivedPlan]
+    log: BundleLog
+    digest: str | None = None  # "sha256:<hex>" (bundle/format.py); None: written by hand
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class PlanImport(Model):
+    """What `facetcoach import` did with the plans (bundle/plans.py).
+
+    `decision`: "none" (no plan in the bundle), "taken" (none here), "unchanged" (the same
+    plan), "merged" (the same plan, with their pauses, screens or revisions added),
+    "replaced" (theirs replaced ours, which their archive shows they had replaced; ours is
+    archived), "kept" (a different plan here stays; theirs is archived)."""
+
+    decision: Literal["none", "taken", "unchanged", "merged", "replaced", "kept"]
+    pauses_added: int = 0
+    screens_added: int = 0
+    revisions_added: int = 0
+    archived_added: int = 0  # plans written to plans/ (theirs, their archived ones, ours)
+    archived_present: int = 0  # their archived plans that were there already
+    archived: list[str] = field(default_factory=list)  # the names written in plans/
+    notes: list[str] = field(default_factory=list)  # what was not merged, and why

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError, core_schema
 
-from facetcoach.models import Matches, Range
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 T = TypeVar("T")
 
@@ -46,75 +45,19 @@ _TYPE_WORDS = {
 }
 
 
-def range_schema(bounds: Range, schema: Any) -> Any:
-    """Wrap `schema` so that numbers outside `bounds` are rejected with plain words.
-
-    For whole numbers and numbers the bounds are checked inside pydantic-core (chained after
-    the type check, so a wrong type keeps its own message): no Python call per value, which
-    matters when a write validates years of session log.
-    """
-    low, high = bounds.low, bounds.high
-    kind = schema.get("type") if isinstance(schema, dict) else None
-    if kind in ("int", "float"):
-        limits = {name: value for name, value in (("ge", low), ("le", high)) if value is not None}
-        check_schema = (
-            core_schema.int_schema(**limits)
-            if kind == "int"
-            else core_schema.float_schema(**limits)
-        )
-        return core_schema.chain_schema(
-            [
-                schema,
-                core_schema.custom_error_schema(
-                    check_schema,
-                    custom_error_type="out_of_range",
-                    custom_error_message=f"must be {bounds.describe()}",
-                ),
-            ]
-        )
-
-    def check(value: Any) -> Any:
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise PydanticCustomError(
-                "out_of_range", "must be {allowed}", {"allowed": bounds.describe()}
-            )
-        return value
-
-    return core_schema.no_info_after_validator_function(check, schema)
+# Kept in a dict, not functools.cache: mypy takes a type[T] for unhashable (mypy#11470).
+_adapters: dict[type[Any], TypeAdapter[Any]] = {}
 
 
-def pattern_schema(pattern: Matches, schema: Any) -> Any:
-    """Wrap `schema` so that text not matching `pattern` is rejected with plain words.
-
-    Text is matched inside pydantic-core (Rust regex, searched like re.search; `$` is the
-    very end, so a trailing newline no longer slips through).
-    """
-    if isinstance(schema, dict) and schema.get("type") == "str":
-        return core_schema.chain_schema(
-            [
-                schema,
-                core_schema.custom_error_schema(
-                    core_schema.str_schema(pattern=pattern.regex.pattern),
-                    custom_error_type="pattern",
-                    custom_error_message=f"must be {pattern.description}",
-                ),
-            ]
-        )
-
-    def check(value: str) -> str:
-        if not pattern.regex.search(value):
-            raise PydanticCustomError("pattern", "must be {what}", {"what": pattern.description})
-        return value
-
-    return core_schema.no_info_after_validator_function(check, schema)
-
-
-@cache
 def adapter(cls: type[T]) -> TypeAdapter[T]:
-    return TypeAdapter(cls)
+    """The strict validator of `cls`, built on first use and kept."""
+    found = _adapters.get(cls)
+    if found is None:
+        found = _adapters[cls] = TypeAdapter(cls)
+    return found
 
 
-def describe_error(error: Any) -> str:
+def describe_error(error: ErrorDetails) -> str:
     """One pydantic error as a short phrase: 'must be from 0 to 10'."""
     kind = error["type"]
     if kind in ("out_of_range", "pattern"):

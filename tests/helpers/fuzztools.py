@@ -66,10 +66,11 @@ def files_in(folder: Path) -> dict[str, bytes]:
 
 
 def check_outcome(result: Result, args: list[str], codes: tuple[int, ...] = (0, 1, 2)) -> int:
-    """Success, or the project's own error: "Error: <sentence>" on stderr and exit 1 or 2 (3:
-    the red-flag screen). Typer's usage errors (an option's value of the wrong type) come as
-    "Usage: ... Error: ..." with exit 2. Never a traceback: tests set FACETCOACH_DEBUG=1, so
-    a bug escapes as result.exception."""
+    """Success, or the project's own error: "Error: <sentence>" on stderr and exit 1 or 2; or
+    the red-flag screen's advice with exit 3 (a heading and bullets: advice, not an error).
+    Typer's usage errors (an option's value of the wrong type) come as "Usage: ... Error: ..."
+    with exit 2. Never a traceback: tests set FACETCOACH_DEBUG=1, so a bug escapes as
+    result.exception."""
     exception = result.exception
     if exception is not None and not isinstance(exception, SystemExit):
         raise AssertionError(f"{args!r} raised {type(exception).__name__}") from exception
@@ -77,6 +78,10 @@ def check_outcome(result: Result, args: list[str], codes: tuple[int, ...] = (0, 
     event(f"exit {code}")
     assert code in codes, (args, code, result.output)
     assert "Traceback" not in result.output, (args, result.output)
+    if code == 3:
+        event("the red-flag screen's advice")
+        assert result.stderr.strip() and "Error" not in result.stderr, (args, result.stderr)
+        return code
     if code != 0:
         stderr = result.stderr
         usage = code == 2 and stderr.startswith("Usage: ") and "\nError: " in stderr

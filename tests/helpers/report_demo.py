@@ -158,14 +158,56 @@ def demo_entries(plan: PlanFile) -> list:
     ]
 
 
-def build() -> PlanFile:
-    """Save the plan and the log in FACETCOACH_HOME."""
+# The whole eight weeks: the demo, then weeks 5 to 8 (easy sessions, so the coaching steps
+# doses up, a skip, a last check-in). "Today" is the program's last day.
+EIGHT_WEEKS_TODAY = dt.date(2027, 1, 29)
+
+
+def eight_weeks_entries(plan: PlanFile) -> list:
+    entries = demo_entries(plan)
+    last = max(entry.date for entry in entries)
+    day = last + dt.timedelta(days=1)
+    pains = [(3, 2, 2), (2, 2, 1), (3, 2, 2), (2, 1, 1), (2, 2, 2), (2, 1, 1)]
+    number = 0
+    while day <= EIGHT_WEEKS_TODAY:
+        session = session_on(plan.program, day)
+        if session is not None:
+            if day == dt.date(2027, 1, 15):
+                entries.append(skipped_entry(session, day, _at(day, 9), "sick", note="A cold."))
+            else:
+                before, after, morning = pains[number % len(pains)]
+                entry = session_entry(
+                    session, day, _at(day), pain_before=before, pain_after=after, effort=4
+                )
+                entries.append(dataclasses.replace(entry, pain_morning=morning))
+                number += 1
+        day += dt.timedelta(days=1)
+    entries.append(
+        checkin_entry(
+            dt.date(2027, 1, 18),
+            _at(dt.date(2027, 1, 18), 8),
+            Checkin(
+                nprs=2,
+                odi=[1, 0, 1, 0, 1, 1, 0, 0, 1, 1],
+                psfs={"sitting 30 min": 7, "walking to the shop": 8, "gardening": 6},
+            ),
+        )
+    )
+    return entries
+
+
+def build(eight_weeks: bool = False) -> PlanFile:
+    """Save the plan and the log in FACETCOACH_HOME (`eight_weeks`: the whole program)."""
     plan = demo_plan()
     save_plan(plan)
-    append_entries(demo_entries(plan))
+    append_entries(eight_weeks_entries(plan) if eight_weeks else demo_entries(plan))
     return plan
 
 
 if __name__ == "__main__":
-    build()
-    print(f"Built the demo; run with FACETCOACH_TODAY={TODAY.isoformat()}.")
+    import sys
+
+    whole = "--eight-weeks" in sys.argv
+    build(eight_weeks=whole)
+    today = EIGHT_WEEKS_TODAY if whole else TODAY
+    print(f"Built the demo; run with FACETCOACH_TODAY={today.isoformat()}.")

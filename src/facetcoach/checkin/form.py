@@ -12,11 +12,13 @@ Pure apart from reading TOML text (toml_text, imported when needed).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from facetcoach.errors import InputError
 from facetcoach.models import Checkin
+from facetcoach.safe_text import check_text, control_character, control_problem
 from facetcoach.toml_text import is_whole_number
 
 INSTRUMENT = (
@@ -123,6 +125,7 @@ def parse_rating(text: str) -> int:
 
 def parse_activity(text: str) -> str:
     name = " ".join(text.split())
+    check_text("The activity", name)
     if len(name) > ACTIVITY_LENGTH:
         raise InputError(f"Keep the activity short: at most {ACTIVITY_LENGTH} characters.")
     return name
@@ -169,11 +172,12 @@ def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         raise InputError(
-            f"The answers file {label} has {count} {noun}; fix {'it' if count == 1 else 'them'} "
+            f"The answers file {label} has {count:,} {noun}; fix {'it' if count == 1 else 'them'} "
             "and run the command again.",
             details=problems,
         )
-    return Checkin(nprs=nprs, odi=odi, psfs=psfs)  # type: ignore[arg-type]  # checked above
+    assert nprs is not None and odi is not None  # None comes only with a problem, raised above
+    return Checkin(nprs=nprs, odi=odi, psfs=psfs)
 
 
 def _shown(value: Any) -> str:
@@ -231,8 +235,11 @@ def _psfs(data: dict[str, Any], problems: list[str]) -> dict[str, int]:
     ratings: dict[str, int] = {}
     for name, score in value.items():
         activity = " ".join(name.split())
-        where = f'psfs."{name}"'
-        if not activity:
+        where = f"psfs.{json.dumps(name, ensure_ascii=False)}"  # (control characters escaped)
+        control = control_character(activity)
+        if control is not None:
+            problems.append(f"{where}: {control_problem(control)}")
+        elif not activity:
             problems.append(f'{where}: an activity needs a name, like "walking"')
         elif len(activity) > ACTIVITY_LENGTH:
             problems.append(f"{where}: at most {ACTIVITY_LENGTH} characters")

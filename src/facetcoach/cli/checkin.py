@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,28 +11,31 @@ from facetcoach import clock
 from facetcoach.checkin.form import parse_checkin_toml
 from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
-from facetcoach.cli.log.options import past_day
+from facetcoach.cli.log.options import IdOption, already_recorded, parse_entry_id, past_day
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
 from facetcoach.log.entries import checkin_entry
-from facetcoach.log.store import append_entry, load_entries
+from facetcoach.log.store import append_entries, load_entries
 from facetcoach.model_json import to_data
 from facetcoach.program.store import load_plan
 
 if TYPE_CHECKING:
-    from facetcoach.models import Checkin, LogEntry
+    from facetcoach.models import Checkin, LogEntry, PlanFile
 
 
 def checkin_command(
     answers_file: AnswersFileOption = None,
     date: Annotated[
         str,
-        typer.Option(metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday."),
+        typer.Option(
+            metavar="DAY", help="The day: 2026-12-07, today, yesterday, mon (the last one)."
+        ),
     ] = "today",
     note: Annotated[
         str | None, typer.Option(metavar="TEXT", help="A note, in your own words.")
     ] = None,
+    entry_id: IdOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Check in: rate your pain, how much your back limits daily life, and activities you name.
@@ -47,6 +50,7 @@ def checkin_command(
       facetcoach checkin --answers checkin.toml
       facetcoach checkin --date yesterday --json
     """
+    given_id = parse_entry_id(entry_id)
     today = clock.today()
     day = past_day("--date", date, today)
     if answers_file is None and not stdin_is_interactive():
@@ -61,7 +65,13 @@ def checkin_command(
         checkin = _read_answers(answers_file)
     else:
         checkin = _interview(entries, as_json)
-    entry = append_entry(checkin_entry(day, clock.now(), checkin, note=note))
+    entry = checkin_entry(day, clock.now(), checkin, note=note, entry_id=given_id)
+    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+        if not as_json:
+            already_recorded(entry.id, as_json)
+            return
+        entry = next(e for e in load_entries() if e.id == entry.id)  # the one saved before
+        entries = [e for e in entries if e.id != entry.id]
     _report(plan, [*entries, entry], entry, as_json)
 
 
@@ -88,7 +98,7 @@ def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:
         ) from None
 
 
-def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:
+def _report(plan: PlanFile | None, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:
 
     scores = score_checkins(entries, entry.date)
     row = next(score for score in scores if score.id == entry.id)
@@ -105,4 +115,5 @@ def _report(plan: Any, entries: list[LogEntry], entry: LogEntry, as_json: bool) 
         return
     from facetcoach.render.checkin import checkin_view
 
-    console().print(checkin_view(row, scores, next_due, prompts))
+    out = console()
+    out.print(checkin_view(row, scores, next_due, prompts, out.width))

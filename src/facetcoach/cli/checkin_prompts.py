@@ -20,6 +20,7 @@ from facetcoach.checkin.form import (
 )
 from facetcoach.errors import InputError
 from facetcoach.models import Checkin
+from facetcoach.safe_text import one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,8 +80,10 @@ def ask_activities(out: Console, last_psfs: Mapping[str, int]) -> dict[str, int]
             "'gardening' or 'picking up my grandchild', and rate each. Press Enter to finish.",
             markup=False,
         )
-    for activity in list(last_psfs)[:PSFS_ACTIVITIES]:
-        ratings[activity] = _ask(out, f"{activity} ({scale})", parse_rating)
+    for stored in list(last_psfs)[:PSFS_ACTIVITIES]:
+        activity = one_line(stored)  # as it is shown, and stored again (promise 12)
+        if activity and activity not in ratings:
+            ratings[activity] = _ask(out, f"{activity} ({scale})", parse_rating)
     while len(ratings) < PSFS_ACTIVITIES:
         name = _ask(out, "Another activity (Enter to finish)", parse_activity)
         if not name:

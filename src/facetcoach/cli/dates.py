@@ -1,22 +1,25 @@
-"""Dates typed by a user: 2026-12-07, today, yesterday, tomorrow."""
+"""A day typed on the command line, with the one sentence every option says when it is not
+one. The parsing itself is days.py's, shared with the intake's prompts."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from facetcoach.clock import EARLIEST_DAY, LATEST_DAY, in_range
+from facetcoach.days import DAY_FORMS, day_from_words
 from facetcoach.errors import InputError
 
-RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
-
-def parse_day(option: str, text: str, today: dt.date) -> dt.date:
-    word = text.strip().lower()
-    if word in RELATIVE:
-        return today + dt.timedelta(days=RELATIVE[word])
+def parse_day(option: str, text: str, today: dt.date, toward: str = "any") -> dt.date:
     try:
-        return dt.date.fromisoformat(word)
-    except ValueError:
+        day = day_from_words(text, today, toward)
+    except OverflowError:  # past the calendar's last day
+        day = dt.date.max
+    if day is None:
+        raise InputError(f"{option} {text!r} is not a day; use {DAY_FORMS}.")
+    if not in_range(day):
         raise InputError(
-            f"{option} {text!r} is not a date; use the form 2026-12-07, or today, yesterday "
-            "or tomorrow."
-        ) from None
+            f"{option} {text.strip()} is too far from today; give a day from {EARLIEST_DAY} to "
+            f"{LATEST_DAY}."
+        )
+    return day

@@ -6,22 +6,28 @@ from typing import Annotated
 
 import typer
 
+from facetcoach.cli import complete
+from facetcoach.cli.main import CommandGroup
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.word_choice import one_of, words
 from facetcoach.errors import InputError
 from facetcoach.library.loading import closest_ids, filter_exercises, load_library, progression_path
 from facetcoach.model_json import to_data
-from facetcoach.models import CATEGORIES, EQUIPMENT, POSITIONS
+from facetcoach.models import CATEGORIES, EQUIPMENT, POSITIONS, Library
 from facetcoach.paths import user_library_file
 
 app = typer.Typer(
-    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+    cls=CommandGroup,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
-def _library(ctx: typer.Context):
+def _library(ctx: typer.Context) -> Library:
 
     state = ctx.find_root().obj
     return load_library(user_library_file(state.library if state else None))
@@ -31,20 +37,33 @@ def _library(ctx: typer.Context):
 def list_exercises(
     ctx: typer.Context,
     category: Annotated[
-        str | None, typer.Option(help=f"Only this category: {', '.join(CATEGORIES)}.")
+        str | None,
+        typer.Option(
+            metavar="CATEGORY",
+            help=f"Only this category: {', '.join(CATEGORIES)}.",
+            autocompletion=complete.categories,
+        ),
     ] = None,
     level: Annotated[
-        int | None, typer.Option(min=1, max=3, help="Only this level: 1 (entry) to 3 (hardest).")
+        str | None,
+        typer.Option(metavar="1-3", help="Only this level: 1 (entry) to 3 (hardest)."),
     ] = None,
     equipment: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="EQUIPMENT",
             help="What you have (repeat or separate with commas): shows only exercises "
-            f"needing nothing else. Words: {', '.join(EQUIPMENT)}, or 'none'."
+            f"needing nothing else. Words: {', '.join(EQUIPMENT)}, or 'none'.",
+            autocompletion=complete.equipment,
         ),
     ] = None,
     position: Annotated[
-        str | None, typer.Option(help=f"Only this position: {', '.join(POSITIONS)}.")
+        str | None,
+        typer.Option(
+            metavar="POSITION",
+            help=f"Only this position: {', '.join(POSITIONS)}.",
+            autocompletion=complete.positions,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -71,7 +90,7 @@ def list_exercises(
     chosen = filter_exercises(
         _library(ctx),
         category=one_of("--category", category, CATEGORIES) if category else None,
-        level=level,
+        level=_level(level),
         equipment=have,
         position=one_of("--position", position, POSITIONS) if position else None,
     )
@@ -93,10 +112,23 @@ def list_exercises(
     )
 
 
+def _level(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if text.strip() in ("1", "2", "3"):
+        return int(text)
+    raise InputError(f"--level must be 1 (entry), 2 or 3 (hardest), not {text!r}.")
+
+
 @app.command("show")
 def show_exercise(
     ctx: typer.Context,
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise's id.")],
+    exercise_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The exercise's id.", autocompletion=complete.exercise_ids
+        ),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Show one exercise: its dose, steps, cues, cautions and its family.

@@ -16,8 +16,8 @@ import select
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
@@ -26,6 +26,7 @@ from facetcoach.cli.output import console, stdin_is_interactive
 from facetcoach.days import day_text, long_day, long_day_month
 from facetcoach.errors import InputError
 from facetcoach.log.store import append_entry
+from facetcoach.program.dose import whole_minutes
 
 # This module is imported only for --guided (see cli/today.py), so the small pure core may
 # come in at module level; Rich and the log store still wait inside the functions.
@@ -33,21 +34,24 @@ from facetcoach.program.guided_session import (
     Clock,
     GuidedOutcome,
     KeySource,
+    PartDone,
     SessionView,
     Step,
     guided_entry,
     parse_pain,
     run_guided,
     session_steps,
-    total_seconds,
 )
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.program.schedule import program_end
 from facetcoach.render.today import PROMPT_STYLES, adjustment_line, day_heading
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
     from facetcoach.coaching.advice import Coaching
-    from facetcoach.models import DayRoutine, LogEntry, PlanFile
+    from facetcoach.models import DayRoutine, Exercise, LogEntry, PlanFile
+    from facetcoach.render.guided import Mode
 
 
 def require_terminal() -> None:
@@ -126,15 +130,25 @@ def save_entry(entry: LogEntry) -> None:
 
 
 class RichView(SessionView):
-    """Shows each exercise as a card that stays on screen, and a live countdown under it."""
+    """Each exercise as a card, and a live countdown with it.
 
-    def __init__(self, out: Any, routine: DayRoutine, exercises: dict[str, Any]) -> None:
+    On a terminal the session has a screen of its own (the terminal's alternate screen),
+    redrawn whole at each tick: resizing the terminal leaves no stale copy of the status
+    lines behind (a redraw in place moves up by the old height, which a reflowed terminal
+    no longer has). When it ends, the list of exercises done is printed where you were.
+    Elsewhere (a file, tests) the cards and results are printed as they come."""
+
+    def __init__(self, out: Console, routine: DayRoutine, exercises: dict[str, Exercise]) -> None:
         from rich.live import Live
 
         self.out = out
         self.items = routine.items
         self.exercises = exercises
-        self.live = Live(console=out, auto_refresh=False, transient=True)
+        self.screen = bool(out.is_terminal)
+        self.live = Live(console=out, auto_refresh=False, transient=True, screen=self.screen)
+        self.card: RenderableType | None = None
+        self.results: list[RenderableType] = []
+        self.skipped: str | None = None  # the name of a skip that can still be undone
 
     def __enter__(self) -> RichView:
         self.live.start()
@@ -142,11 +156,34 @@ class RichView(SessionView):
 
     def __exit__(self, *exc: object) -> None:
         self.live.stop()
+        if self.screen:
+            for line in self.results:
+                self.out.print(line)
 
-    def _show(self, step: Step, elapsed: float, mode: str) -> None:
+    def _name(self, step: Step) -> str:
+        item = self.items[step.exercise]
+        exercise = self.exercises.get(item.exercise_id)
+        return exercise.name if exercise else item.exercise_id
+
+    def _update(self, status: RenderableType) -> None:
+        from rich.console import Group
+
+        if self.screen:
+            # The status first, so that a short terminal crops the card's end, not the timer.
+            parts = [status, self.card] if self.card is not None else [status]
+            self.live.update(Group(*self.results[-3:], *parts), refresh=True)
+        else:
+            self.live.update(status, refresh=True)
+
+    def _show(self, step: Step, elapsed: float, mode: Mode) -> None:
         from facetcoach.render.guided import step_status
 
-        self.live.update(step_status(step, elapsed, mode), refresh=True)  # type: ignore[arg-type]
+        self._update(step_status(step, elapsed, mode, self.skipped))
+
+    def _result(self, line: RenderableType) -> None:
+        self.results.append(line)
+        if not self.screen:
+            self.live.console.print(line)
 
     def exercise_started(self, step: Step) -> None:
         from facetcoach.render.guided import exercise_card
@@ -155,7 +192,10 @@ class RichView(SessionView):
         card = exercise_card(
             step.exercise + 1, len(self.items), item, self.exercises.get(item.exercise_id)
         )
-        self.live.console.print(card)
+        if self.screen:
+            self.card = card
+        else:
+            self.live.console.print(card)
 
     def step_started(self, step: Step) -> None:
         self._show(step, 0.0, "running")
@@ -180,8 +220,46 @@ class RichView(SessionView):
         from facetcoach.render.guided import finished_line
 
         item = self.items[step.exercise]
-        line = finished_line(item, self.exercises.get(item.exercise_id), skipped)
-        self.live.console.print(line)
+        self._result(finished_line(item, self.exercises.get(item.exercise_id), skipped))
+
+    def skip_pending(self, skipped: Step | None) -> None:
+        from rich.text import Text
+
+        self.skipped = self._name(skipped) if skipped is not None else None
+        if skipped is not None and not self.screen:  # on a terminal, the keys line says it
+            self.live.console.print(
+                Text("    u: back to it   d: done part of it (while the next one runs)", "dim")
+            )
+
+    def skip_undone(self, skipped: Step) -> None:
+        from rich.text import Text
+
+        line = Text(f"  ↩ back to {self._name(skipped)}", style="cyan")
+        if self.screen:  # the list keeps what was done: the skip is taken back off it
+            self._drop_skip(skipped)
+        else:
+            self._result(line)
+
+    def _drop_skip(self, step: Step) -> None:
+        name = self._name(step)
+        for index in range(len(self.results) - 1, -1, -1):
+            if getattr(self.results[index], "plain", "") == f"  – {name}: skipped":
+                del self.results[index]
+                return
+
+    def part_done(self, part: PartDone) -> None:
+        from facetcoach.render.guided import part_line
+
+        index = next(i for i, item in enumerate(self.items) if item.exercise_id == part.exercise_id)
+        step = Step(phase="ready", seconds=0, exercise=index, exercise_id=part.exercise_id)
+        if self.screen:
+            self._drop_skip(step)
+        self._result(part_line(self._name(step), part.text(self.items[index].sets)))
+
+    def last_skip(self, skipped: Step) -> None:
+        from facetcoach.render.guided import last_skip_status
+
+        self._update(last_skip_status(self._name(skipped)))
 
 
 # --- The command ----------------------------------------------------------------------------
@@ -200,14 +278,20 @@ def guided_session(
     import gc
 
     gc.enable()  # a session runs for minutes: collect as usual (run() turns it off for speed)
-    out = console()
+    # The session is shown on the terminal. With stdout in a pipe (`| tee`) and stderr still
+    # the terminal, the session is shown there, and the outcome goes to stdout as well.
+    display_on_stderr = not _is_terminal(sys.stdout) and _is_terminal(sys.stderr)
+    out = console(stderr=display_on_stderr)
     if not routine.items:
         _nothing_scheduled(out, plan, routine)
         return
-    steps = session_steps(routine.items)
-    _intro(out, plan, routine, total_seconds(steps), today)
+    positions = {e.id: e.position for e in plan.exercises}
+    steps = session_steps(routine.items, positions=positions)
+    _intro(out, plan, routine, today)
     if coaching is not None:
         _coaching_lines(out, plan, coaching)
+    # Before, not after: once the session is done, how the back felt before is a guess.
+    pain_before = ask_pain(out, "Your back pain now, before you start")
     view = RichView(out, routine, {e.id: e for e in plan.exercises})
     try:
         with open_keys() as keys, view:
@@ -215,21 +299,31 @@ def guided_session(
     except (KeyboardInterrupt, EOFError):
         out.print("\nStopped. Nothing was recorded.", markup=False)
         raise typer.Exit(130) from None
-    if not _wants_record(out, outcome, len(routine.items)):
+
+    def said(text: str) -> None:
+        out.print(text, markup=False)
+        if display_on_stderr:
+            typer.echo(text.strip())
+
+    if not _wants_record(out, outcome, len(routine.items), said):
         return
-    pain_before = ask_pain(out, "Your back pain before the session, 0 (none) to 10 (worst)? ")
-    pain_after = ask_pain(out, "And now, after it, 0 to 10? ")
+    pain_after = ask_pain(out, "Your back pain now, after the session")
     entry = guided_entry(routine, outcome, pain_before, pain_after, clock.now())
     save_entry(entry)
+    from facetcoach.render.log import pain_text
+
     skipped = f", {len(entry.skipped)} not done" if entry.skipped else ""
+    part = f" ({len(outcome.partial)} in part)" if outcome.partial else ""
+    rated = pain_text(pain_before, pain_after)
     late = f" (the session of {day_text(entry.moved_from)})" if entry.moved_from else ""
-    out.print(
+    said(
         f"Recorded in your log for {day_text(entry.date)}{late}: {len(entry.done)} of "
-        f"{len(entry.planned)} exercises done{skipped}, pain {pain_before} before and "
-        f"{pain_after} after.",
-        markup=False,
+        f"{len(entry.planned)} exercises done{part}{skipped}"
+        + (f", pain {rated}." if rated else ".")
     )
-    if pain_after > 5 and pain_after > pain_before:
+    if pain_after is None:
+        return
+    if pain_after > 5 and (pain_before is None or pain_after > pain_before):
         # Rule PM1: pain up to 5/10 with exercise is acceptable; above that is too much.
         lighter = "" if routine.flare else ", or use `facetcoach today --flare`"
         out.print(
@@ -240,7 +334,7 @@ def guided_session(
         )
 
 
-def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: dt.date) -> None:
+def _intro(out: Console, plan: PlanFile, routine: DayRoutine, today: dt.date) -> None:
     from rich.text import Text
 
     out.print(
@@ -252,7 +346,7 @@ def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: d
     if routine.flare:
         out.print(Text("Flare-up routine: gentle movement only.", style="bold yellow"))
         out.print(FLARE_ADVICE[0] + "\n", markup=False)
-    minutes = max(1, round(seconds / 60))
+    minutes = whole_minutes(routine.minutes)  # the estimate `today` and the plan give
     out.print(
         f"Guided session: {len(routine.items)} exercises, about {minutes} minutes. "
         "Keys: p pause, s skip an exercise, q quit.",
@@ -261,18 +355,23 @@ def _intro(out: Any, plan: PlanFile, routine: DayRoutine, seconds: int, today: d
     out.print(Text(STOP_NOW_LINE, style="red"))
 
 
-def _coaching_lines(out: Any, plan: PlanFile, coaching: Coaching) -> None:
+def _coaching_lines(out: Console, plan: PlanFile, coaching: Coaching) -> None:
     """The safety prompts and today's adjusted doses, before the first exercise."""
     from rich.text import Text
 
+    from facetcoach.render.today import prompt_in_full
+
     for prompt in coaching.prompts:
-        out.print(Text(prompt.text, style=" ".join(PROMPT_STYLES.get(prompt.level, ()))))
+        # As `today` says it: in full on its first day, one line after.
+        full = prompt_in_full(prompt, coaching.day, False)
+        text = prompt.text if full or not prompt.summary else prompt.summary
+        out.print(Text(text, style=" ".join(PROMPT_STYLES.get(prompt.level, ()))))
     exercises = {e.id: e for e in plan.exercises}
     for change in coaching.adjustments:
         out.print(f"Adjusted: {adjustment_line(change, exercises)}", markup=False)
 
 
-def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
+def _nothing_scheduled(out: Console, plan: PlanFile, routine: DayRoutine) -> None:
 
     day = routine.date
     lines = [f"Nothing is scheduled for {long_day(day)}, so there is no session."]
@@ -299,9 +398,11 @@ def _nothing_scheduled(out: Any, plan: PlanFile, routine: DayRoutine) -> None:
     out.print("\n".join(lines), markup=False)
 
 
-def _wants_record(out: Any, outcome: GuidedOutcome, planned: int) -> bool:
+def _wants_record(
+    out: Console, outcome: GuidedOutcome, planned: int, said: Callable[[str], None]
+) -> bool:
     if not outcome.done:
-        out.print("No exercise was finished, so nothing was recorded.", markup=False)
+        said("No exercise was finished, so nothing was recorded.")
         return False
     done = len(outcome.done)
     if not outcome.quit:
@@ -311,11 +412,18 @@ def _wants_record(out: Any, outcome: GuidedOutcome, planned: int) -> bool:
     exercises = "the exercise" if done == 1 else f"the {done} exercises"
     if ask_yes_no(out, f"Record {exercises} you did in your log? [y/n] "):
         return True
-    out.print("Not recorded.", markup=False)
+    said("Not recorded.")
     return False
 
 
-def _answer(out: Any, question: str) -> str:
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _answer(out: Console, question: str) -> str:
     try:
         return out.input(question, markup=False)
     except EOFError:
@@ -324,20 +432,21 @@ def _answer(out: Any, question: str) -> str:
         ) from None
 
 
-def ask_pain(out: Any, question: str) -> int:
-    """Ask until the answer is a pain score from 0 to 10, saying why an answer was not."""
+def ask_pain(out: Console, question: str) -> int | None:
+    """Ask until the answer is a pain score from 0 to 10, or Enter to leave it empty (as
+    `log` asks), saying why an answer was not."""
     while True:
         try:
-            return parse_pain(_answer(out, question))
+            return parse_pain(_answer(out, f"{question} (0-10, Enter to leave empty)? "))
         except ValueError as problem:
             out.print(str(problem), style="yellow", markup=False)
 
 
-def ask_yes_no(out: Any, question: str) -> bool:
+def ask_yes_no(out: Console, question: str) -> bool:
     while True:
         answer = _answer(out, question).strip().lower()
         if answer in ("y", "yes"):
             return True
         if answer in ("n", "no"):
             return False
-        out.print("Please answer y (yes) or n (no).", style="yellow", markup=False)
+        out.print("Answer yes or no (y or n).", style="yellow", markup=False)

@@ -13,26 +13,39 @@ from facetcoach.errors import InputError
 from facetcoach.intake.answers import (
     DEFAULTS,
     QUESTIONS,
-    TRIGGER_WORDS,
     check_number,
-    overlap_problem,
-    parse_date,
+    overlap_said,
     parse_days,
+    parse_start,
     parse_words,
+    plain_word,
 )
+from facetcoach.intake.profile import profile_of
 from facetcoach.intake.screen import RED_FLAG_GROUPS, RED_FLAG_KEYS, red_flag_stop
-from facetcoach.models import ACTIVITY_LEVELS, EQUIPMENT, TRIGGERS, Answers, Library, RedFlags
-from facetcoach.program.planner import check_feasible, profile_of
+from facetcoach.models import (
+    ACTIVITY_LEVELS,
+    EQUIPMENT,
+    TRIGGERS,
+    Answers,
+    Equipment,
+    Library,
+    RedFlags,
+    Trigger,
+    W,
+    is_one_of,
+)
+from facetcoach.program.planner import check_feasible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.prompt import Prompt
 
 T = TypeVar("T")
 
 
 def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     """Every question in the issue's order; a yes in the screen stops at once (exit 3)."""
-    from rich.prompt import Confirm, IntPrompt, Prompt
+    from rich.prompt import Prompt
     from rich.text import Text
 
     red_flags = ask_screen(out)
@@ -44,20 +57,17 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     out.print(Text("\nAbout your pain", style="bold"))
     pain_now = _ask_int(out, QUESTIONS["pain_now"], DEFAULTS["pain_now"], 0, 10)
 
-    def worst_ok(value: int) -> int:
-        check_number(value, 0, 10)
+    def worst_ok(text: str) -> int:
+        value = _whole_number(text, 0, 10)
         if value < pain_now:
             raise InputError(f"The worst of the past week cannot be below now ({pain_now}).")
         return value
 
     pain_worst = _ask(
-        out, IntPrompt, QUESTIONS["pain_worst"], max(pain_now, DEFAULTS["pain_worst"]), worst_ok
+        out, Prompt, QUESTIONS["pain_worst"], str(max(pain_now, DEFAULTS["pain_worst"])), worst_ok
     )
-    words = ", ".join(
-        f"{word} ({TRIGGER_WORDS[word]})" if TRIGGER_WORDS[word] != word else word
-        for word in TRIGGERS
-    )
-    out.print(f"The words: {words}.")
+    said = ", ".join(plain_word(word, "worse_with") for word in TRIGGERS)
+    _bullets(out, [f"Say it in these words: {said}."])
     worse_with = _ask(
         out,
         Prompt,
@@ -66,11 +76,11 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
         lambda text: parse_words(text, "worse_with", TRIGGERS),
     )
 
-    def better_ok(text: str) -> list[str]:
+    def better_ok(text: str) -> list[Trigger]:
         found = parse_words(text, "better_with", TRIGGERS)
         for word in found:
             if word in worse_with:
-                raise InputError(overlap_problem(word).split(": ", 1)[1].capitalize() + ".")
+                raise InputError(overlap_said(word))
         return found
 
     better_with = _ask(out, Prompt, QUESTIONS["better_with"], "none", better_ok)
@@ -84,16 +94,16 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
         DEFAULTS["activity"],
         _one_of(ACTIVITY_LEVELS),
     )
-    balance_concern = Confirm.ask(
-        QUESTIONS["balance_concern"], default=DEFAULTS["balance_concern"], console=out
+    balance_concern = ask_yes_no(
+        out, QUESTIONS["balance_concern"], default=DEFAULTS["balance_concern"]
     )
 
     out.print(Text("\nYour time and equipment", style="bold"))
     days = _ask(out, Prompt, QUESTIONS["days"], ",".join(DEFAULTS["days"]), parse_days)
     minutes = _ask_int(out, QUESTIONS["minutes"], DEFAULTS["minutes"], 10, 60)
-    out.print(f"Equipment words: {', '.join(EQUIPMENT)}.")
+    _bullets(out, [f"Equipment words: {', '.join(plain_word(e, 'equipment') for e in EQUIPMENT)}."])
 
-    def draft(equipment: list[str]) -> Answers:
+    def draft(equipment: list[Equipment]) -> Answers:
         return Answers(
             pain_now=pain_now,
             pain_worst=pain_worst,
@@ -108,16 +118,14 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
             red_flags=red_flags,
         )
 
-    def equipment_ok(text: str) -> list[str]:
-
+    def equipment_ok(text: str) -> list[Equipment]:
         found = parse_words(text, "equipment", EQUIPMENT)
         check_feasible(library, profile_of(draft(found)))
         return found
 
-    equipment = _ask(
-        out, Prompt, QUESTIONS["equipment"], ",".join(DEFAULTS["equipment"]), equipment_ok
-    )
-    start = _ask(out, Prompt, QUESTIONS["start"], today.isoformat(), parse_date)
+    default_equipment = ", ".join(plain_word(e, "equipment") for e in DEFAULTS["equipment"])
+    equipment = _ask(out, Prompt, QUESTIONS["equipment"], default_equipment, equipment_ok)
+    start = _ask(out, Prompt, QUESTIONS["start"], "today", lambda text: parse_start(text, today))
     weeks = _ask_int(out, QUESTIONS["weeks"], DEFAULTS["weeks"], 6, 16)
     out.print()
     answers = draft(equipment)
@@ -129,51 +137,100 @@ def ask_screen(out: Console) -> RedFlags:
 
     No default: a safety question is never passed by pressing Enter. The first group with
     a yes ends the screen: its action is the most urgent, and is said at once."""
-    from rich.prompt import Confirm
     from rich.text import Text
 
     out.print(
         Text(
             "First, some safety questions. They check for rare problems that need a "
-            "clinician before any exercise. Answer y or n.",
+            "clinician before any exercise. Answer yes or no (y or n).",
             style="bold",
         )
     )
     answered = dict.fromkeys(RED_FLAG_KEYS, False)
     for group in RED_FLAG_GROUPS:
         out.print()
-        for _, sign in group.questions:
-            out.print(f"  • {sign}")
-        if not Confirm.ask("Do you have any of these?", console=out):
+        _bullets(out, [sign for _, sign in group.questions])
+        if not ask_yes_no(out, "Do you have any of these?"):
             continue
         for key, sign in group.questions:
-            answered[key] = Confirm.ask(f"  {sign[0].upper()}{sign[1:]}?", console=out)
+            answered[key] = ask_yes_no(out, f"  {sign[0].upper()}{sign[1:]}?")
         if any(answered[key] for key, _ in group.questions):
             break  # the groups go from most to least urgent: say what to do now
     return RedFlags(**answered)
 
 
-def _ask(out: Console, prompt: Any, question: str, default: Any, convert: Callable[[Any], T]) -> T:
+YES_WORDS = ("y", "yes")
+NO_WORDS = ("n", "no")
+
+
+def parse_yes_no(text: str) -> bool:
+    """yes, no, y or n, in any case."""
+    word = text.strip().lower()
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise InputError("Answer yes or no (y or n).")
+
+
+def ask_yes_no(out: Console, question: str, default: bool | None = None) -> bool:
+    """A yes/no question; with no default (the screen), Enter is asked again."""
+    from rich.prompt import Prompt
+
+    shown = None if default is None else ("yes" if default else "no")
+    return _ask(out, Prompt, f"{question} [y/n]", shown, parse_yes_no)
+
+
+def _bullets(out: Console, lines: list[str]) -> None:
+    """Bullets whose wrapped lines stay under their text, not under the bullet."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row("  •", line)
+    out.print(grid)
+
+
+def _ask(
+    out: Console,
+    prompt: type[Prompt],
+    question: str,
+    default: str | None,
+    convert: Callable[[str], T],
+) -> T:
     from rich.text import Text
 
+    asked = Text(question)  # as written: "[y/n]" is no Rich markup
     while True:
-        raw = prompt.ask(question, default=default, console=out)
+        if default is None:
+            raw = prompt.ask(asked, console=out)
+        else:
+            raw = prompt.ask(asked, default=str(default), console=out)
         try:
             return convert(raw)
         except InputError as error:
             out.print(Text(f"{error.message} Please try again.", style="red"))
 
 
+def _whole_number(text: str, low: int, high: int) -> int:
+    word = text.strip()
+    if not (word.isascii() and word.isdecimal()):
+        raise InputError(f"Give a whole number from {low} to {high}.")
+    return check_number(int(word), low, high)
+
+
 def _ask_int(out: Console, question: str, default: int, low: int, high: int) -> int:
-    from rich.prompt import IntPrompt
+    from rich.prompt import Prompt
 
-    return _ask(out, IntPrompt, question, default, lambda v: check_number(v, low, high))
+    return _ask(out, Prompt, question, str(default), lambda text: _whole_number(text, low, high))
 
 
-def _one_of(allowed: tuple[str, ...]) -> Callable[[str], str]:
-    def convert(text: str) -> str:
+def _one_of(allowed: tuple[W, ...]) -> Callable[[str], W]:
+    def convert(text: str) -> W:
         word = text.strip().lower()
-        if word not in allowed:
+        if not is_one_of(word, allowed):
             raise InputError(f"{text.strip()!r} is not one of: {', '.join(allowed)}.")
         return word
 

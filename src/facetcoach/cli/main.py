@@ -7,18 +7,28 @@ none of them: each command's one-line help is written here, beside its module's 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from facetcoach import __version__
 from facetcoach.cli.output import print_error
-from facetcoach.errors import FacetcoachError
+from facetcoach.errors import DataError, FacetcoachError, InputError, RedFlagStop, SavedButFailed
+
+if TYPE_CHECKING:
+    # The Click types TyperGroup's methods take: Typer (0.27 and later) carries its own copy
+    # of Click as typer._click, and has no public name for them (typer.Context subclasses
+    # this Context, so an override cannot narrow to it).
+    from typer._click import Command as ClickCommand
+    from typer._click import Context as ClickContext
+    from typer._click import HelpFormatter
 
 
 class Command(NamedTuple):
@@ -47,17 +57,25 @@ COMMANDS: dict[str, Command] = {
     "report": Command("facetcoach.cli.report", "report_command", "A report for your therapist."),
     "exercises": Command("facetcoach.cli.exercises", "app", "Browse the exercise library."),
     "paths": Command("facetcoach.cli.paths", "paths_command", "Show where your data is kept."),
+    "export": Command(
+        "facetcoach.cli.bundle", "export_command", "Everything in one file, for another computer."
+    ),
+    "import": Command(
+        "facetcoach.cli.bundle", "import_command", "Restore or merge a file from `export`."
+    ),
+    "help": Command("facetcoach.cli.main", "help_command", "Show the help of a command."),
 }
 HELP = (
     "A home exercise coach for facet joint pain and low back pain.\n\n"
     "facetcoach is not a medical device: it does not diagnose or treat. "
     "Follow your clinician's advice.\n\n"
-    "\b\nStart here:\n  facetcoach plan      build your program\n"
+    "\b\nStart here:\n  facetcoach           what to do now\n"
+    "  facetcoach plan      build your program\n"
     "  facetcoach today     today's routine"
 )
 
 
-def load_command(name: str) -> Any:
+def load_command(name: str) -> ClickCommand:
     """The Click command for `name`, built from its module (imported now, not at start-up)."""
     import importlib
 
@@ -70,52 +88,184 @@ def load_command(name: str) -> Any:
         target = single
     command = typer.main.get_command(target)
     command.name = name
+    _plain_metavars(command)
     return command
 
 
-class FacetcoachGroup(TyperGroup):
+def _plain_metavars(command: ClickCommand) -> None:
+    """Arguments written as their metavar (`N`, `ENTRY_ID`), as docs/commands.md writes them,
+    not Typer's `{N}`."""
+    for param in command.params:
+        if param.param_type_name == "argument" and param.metavar:
+            # A patch on this one parameter object, on purpose: its metavar is shown as is.
+            param.make_metavar = lambda *args, _name=param.metavar, **kwargs: _name  # type: ignore[method-assign]
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+
+
+class CommandGroup(TyperGroup):
+    """A group whose command list gives each command's first sentence whole, wrapped, never
+    cut at Click's 45 characters with "..."."""
+
+    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.short_help or first_sentence(command.help or "")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a docstring (up to its first full stop), on one line."""
+    paragraph = " ".join(text.strip().split("\n\n", 1)[0].split())
+    end = paragraph.find(". ")
+    return paragraph if end < 0 else paragraph[: end + 1]
+
+
+class FacetcoachGroup(CommandGroup):
     """The root group: commands loaded on demand, and facetcoach's errors turned into one
     clear message and the documented exit code."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._loaded: dict[str, Any] = {}
+        self._loaded: dict[str, ClickCommand] = {}
 
-    def list_commands(self, ctx: Any) -> list[str]:
+    def list_commands(self, ctx: ClickContext) -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self._loaded:
             self._loaded[cmd_name] = load_command(cmd_name)
         return self._loaded[cmd_name]
 
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
+    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
         # The summaries written above: listing the commands imports none of them.
         with formatter.section("Commands"):
             formatter.write_dl([(name, entry.summary) for name, entry in COMMANDS.items()])
 
-    def invoke(self, ctx: Any) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:  # Any: as Click's own signature
+        from facetcoach import files
+
+        files.forget_saved()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, not at exit: a full disk or closed pipe is said below
+            _clean_up()
+            return result
         except FacetcoachError as error:
+            # (A red-flag stop after the screen was saved is the command's answer, exit 3.)
+            if files.saved() and not isinstance(error, RedFlagStop):
+                error = _saved_but(f"Saved, but then: {error.message}", error.details)
             print_error(error)
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, EOFError):
             raise
+        except OSError as error:
+            if not _is_output_failure(error):
+                _internal_problem(error)
+            _quiet_broken_streams()
+            reason = error.strerror or type(error).__name__
+            failure: FacetcoachError
+            if files.saved():
+                failure = _saved_but(f"Saved, but the output could not be written ({reason}).")
+            else:
+                failure = DataError(f"The output could not be written ({reason}).")
+            _say(failure)
+            raise typer.Exit(failure.exit_code) from None
         except Exception as error:
-            # A bug, not the user's fault: one sentence, and the traceback on request.
-            if os.environ.get("FACETCOACH_DEBUG") == "1" or type(error).__module__.startswith(
-                ("typer", "click")
-            ):
-                raise
-            sys.stderr.write(
-                f"Error: facetcoach hit an internal problem ({type(error).__name__}: {error}). "
-                "Nothing was changed by the failed step; run again with FACETCOACH_DEBUG=1 "
-                "to see the details, and please report it.\n"
-            )
-            raise typer.Exit(1) from None
+            _internal_problem(error)
+
+
+def _clean_up() -> None:
+    """Promises 6 and 11: once a command has succeeded, no temp file of a writer that is gone
+    is left, in the data folder or anywhere facetcoach wrote a report or an export."""
+    from facetcoach import files, paths
+
+    with contextlib.suppress(FacetcoachError, OSError):
+        folder = paths.data_dir()
+        if not folder.is_dir():
+            return
+        others = [paths.plan_archive_dir()]
+        for data in (paths.log_file(), paths.plan_file()):
+            if data.is_symlink():
+                others.append(data.resolve().parent)
+        files.clean_up(folder, others, paths.pending_dir())
+
+
+def _saved_but(message: str, details: list[str] | None = None) -> SavedButFailed:
+    """Promise 9: a failure after a commit says what WAS saved, with its own exit code (4)."""
+    from facetcoach import files
+
+    places = files.saved()
+    where = ", ".join(dict.fromkeys(str(path) for path, _ in places))
+    shown_by = next((command for _, command in places if command), None)
+    see = f"; `{shown_by}` shows it" if shown_by else ""
+    return SavedButFailed(
+        f"{message} Your change is in {where}: do not run it again{see}.", details=details
+    )
+
+
+def _internal_problem(error: BaseException) -> NoReturn:
+    """A bug, not the user's fault: one sentence (the truth about what was saved), and the
+    traceback on request."""
+    from facetcoach import files
+
+    if os.environ.get("FACETCOACH_DEBUG") == "1" or type(error).__module__.startswith(
+        ("typer", "click")
+    ):
+        raise error
+    problem = f"facetcoach hit an internal problem ({type(error).__name__}: {error})"
+    if files.saved():
+        failure: FacetcoachError = _saved_but(f"Saved, but then {problem}; please report it.")
+    else:
+        failure = DataError(
+            f"{problem}. Nothing was changed by the failed step; run again with "
+            "FACETCOACH_DEBUG=1 to see the details, and please report it."
+        )
+    _say(failure)
+    raise typer.Exit(failure.exit_code) from None
+
+
+# Errors of a stdout or stderr that cannot take more: full, closed, gone.
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG}
+
+
+def _is_output_failure(error: OSError) -> bool:
+    if isinstance(error, BrokenPipeError) or error.errno in _OUTPUT_ERRNOS:
+        return True
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            return True
+    return False
+
+
+def _quiet_broken_streams() -> None:
+    """Point a broken stdout at /dev/null, so that Python's own flush at exit does not fail
+    again (it would print a traceback and exit 120 instead of our code)."""
+    for stream in (sys.stdout,):
+        try:
+            stream.flush()
+            continue
+        except (OSError, ValueError):
+            pass
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass  # (no file descriptor: a test's stream, dropped with it)
+
+
+def _say(error: FacetcoachError) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone too: the exit code tells
+        print_error(error)
 
 
 @dataclass
@@ -123,6 +273,37 @@ class AppState:
     """Options given before the command name, for every command."""
 
     library: Path | None = None
+
+
+def help_command(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[COMMAND]...",
+            help="A command, and a subcommand: plan export.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show the help of facetcoach, or of one command (the same as COMMAND --help).
+
+    \b
+    Examples:
+      facetcoach help
+      facetcoach help log
+      facetcoach help plan export
+    """
+    root = ctx.find_root()
+    command, context = root.command, root
+    for name in names or []:
+        found = command.get_command(context, name) if hasattr(command, "get_command") else None
+        if found is None:
+            said = " ".join(names or [])
+            raise InputError(f"There is no command `{said}`; `facetcoach help` lists them.")
+        command = found
+        context = typer.Context(command, info_name=name, parent=context)
+    typer.echo(command.get_help(context))
 
 
 def _show_version(value: bool) -> None:
@@ -137,7 +318,7 @@ app = typer.Typer(
     help=HELP,
     rich_markup_mode=None,  # plain help: no Rich import for --help
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    invoke_without_command=True,  # bare `facetcoach`: a short status (cli/status.py)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -157,12 +338,20 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = False,
 ) -> None:
     """A home exercise coach for facet joint pain and low back pain."""
     ctx.obj = AppState(library=library)
+    if ctx.invoked_subcommand is None:
+        from facetcoach.cli.status import show_status
+
+        show_status()
 
 
 def run() -> None:

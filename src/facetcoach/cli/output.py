@@ -9,9 +9,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from facetcoach.errors import FacetcoachError
+from facetcoach.safe_text import shown
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def print_json(data: Any) -> None:
@@ -19,17 +23,48 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 
+# At most this many lines under an error: an answers file of 100,000 unknown keys is said in a
+# few lines and a count, not 35 MB.
+MAX_DETAILS = 20
+
+
 def print_error(error: FacetcoachError) -> None:
-    lines = [f"Error: {error.message}"] + [f"  - {line}" for line in error.details]
-    sys.stderr.write("\n".join(lines) + "\n")
+    notice = getattr(error, "notice", None)
+    if notice is not None:
+        # Safety advice (the red-flag stop) is no error: a heading and short lines, wrapped.
+        from facetcoach.render.plain_text import PlainWriter
+
+        out = PlainWriter(sys.stderr)
+        out.notice(notice.heading, notice.lines, "bold", "red")
+        out.flush()
+        return
+    details = error.details
+    if len(details) > MAX_DETAILS:
+        more = len(details) - MAX_DETAILS + 1
+        details = [*details[: MAX_DETAILS - 1], f"… and {more:,} more problems"]
+    lines = [f"Error: {error.message}"] + [f"  - {line}" for line in details]
+    # A path or a value quoted from a file may hold control characters: never to the terminal.
+    sys.stderr.write(shown("\n".join(lines)) + "\n")
 
 
-def console(stderr: bool = False) -> Any:
+def console(stderr: bool = False) -> Console:
     """A Rich console: colour only on a terminal, and never when NO_COLOR is set."""
     from rich.console import Console
 
-    # Rich honours NO_COLOR and non-terminal output itself; COLUMNS pins the width in tests.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    from facetcoach.render.plain_text import output_width
+
+    stream = sys.stderr if stderr else sys.stdout
+    # Rich honours NO_COLOR, non-terminal output and COLUMNS itself, and follows a terminal's
+    # resizing; a pipe gets the width plain_text.py gives it, as `today` does.
+    width = None if _is_terminal(stream) else output_width(stream)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def stdin_is_interactive() -> bool:

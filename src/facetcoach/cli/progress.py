@@ -13,6 +13,7 @@ from facetcoach.cli.standing import load
 from facetcoach.coaching.advice import flare_prompts, symptom_prompt
 from facetcoach.coaching.progression import as_planned
 from facetcoach.coaching.verdict import open_symptom
+from facetcoach.errors import InputError
 from facetcoach.model_json import to_data
 from facetcoach.program.store import require_plan
 from facetcoach.share.progress import compute_progress
@@ -21,7 +22,7 @@ from facetcoach.share.progress import compute_progress
 def progress_command(
     weeks: Annotated[
         int | None,
-        typer.Option(min=1, metavar="N", help="Show only the latest N weeks (default: all)."),
+        typer.Option(metavar="N", help="Show only the latest N weeks (default: all)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -38,6 +39,8 @@ def progress_command(
       facetcoach progress --weeks 4
       facetcoach progress --json
     """
+    if weeks is not None and weeks < 1:
+        raise InputError(f"--weeks must be 1 or more (got {weeks}).")
     today = clock.today()
     # Only the entries from the plan's start on are decoded: fast on a long history.
     loaded = load(require_plan(), today)
@@ -59,4 +62,5 @@ def progress_command(
         return
     from facetcoach.render.progress import progress_view
 
-    console().print(progress_view(progress, checkins, due, next_due, prompts))
+    out = console()
+    out.print(progress_view(progress, checkins, due, next_due, prompts, out.width))

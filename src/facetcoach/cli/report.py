@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from facetcoach import clock
 from facetcoach.cli.dates import parse_day
-from facetcoach.cli.output_file import check_target, write_file
+from facetcoach.cli.output_file import check_target, to_screen, write_file
 from facetcoach.cli.word_choice import one_of
 from facetcoach.coaching.verdict import in_order
 from facetcoach.errors import InputError
@@ -20,6 +20,9 @@ from facetcoach.program.store import require_plan
 from facetcoach.render.report.html import report_html
 from facetcoach.render.report.markdown import report_markdown
 from facetcoach.share.report import build_report, report_start
+
+if TYPE_CHECKING:
+    from facetcoach.models import Report
 
 FORMATS = ("md", "html", "json")
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json"}
@@ -45,7 +48,9 @@ def report_command(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not the screen."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE, not the screen (- for it)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
@@ -64,6 +69,8 @@ def report_command(
       facetcoach report --since 2026-12-21 --format md -o since-last-visit.md
       facetcoach report --json
     """
+    if to_screen(output):
+        output = None
     if as_json:
         if fmt is not None and fmt.strip().lower() != "json":
             raise InputError(f"--json and --format {fmt} do not go together; use one.")
@@ -78,7 +85,7 @@ def report_command(
         fmt = SUFFIX_FORMATS.get(suffix, "md")
     fmt = one_of("--format", fmt, FORMATS)
     today = clock.today()
-    first = parse_day("--since", since, today) if since is not None else None
+    first = parse_day("--since", since, today, "past") if since is not None else None
     target = None
     if output is not None:
         target = check_target(output, force)
@@ -100,12 +107,12 @@ def report_command(
     typer.echo(f"Wrote the report ({fmt}) to {target}.", err=True)
 
 
-def _render(report: object, fmt: str) -> str:
+def _render(report: Report, fmt: str) -> str:
     if fmt == "json":
         import json
 
         return json.dumps(to_data(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "html":
-        return report_html(report)  # type: ignore[arg-type]
+        return report_html(report)
 
-    return report_markdown(report)  # type: ignore[arg-type]
+    return report_markdown(report)

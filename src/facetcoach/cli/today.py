@@ -24,7 +24,9 @@ def today_command(
     day: Annotated[
         str | None,
         typer.Option(
-            "--date", help="Another day: 2026-12-07, yesterday or tomorrow.", metavar="DAY"
+            "--date",
+            help="Another day: 2026-12-07, yesterday, tomorrow, fri, last fri, -2, in 3 days.",
+            metavar="DAY",
         ),
     ] = None,
     flare: Annotated[
@@ -45,6 +47,13 @@ def today_command(
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", help="With --guided: no bell at the end of each hold.")
+    ] = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="Safety advice in full, every day (it shrinks to one line after its first).",
+        ),
     ] = False,
 ) -> None:
     """Show today's routine: each exercise with its dose, steps, cues and cautions.
@@ -104,5 +113,6 @@ def today_command(
         loaded.log_problem,
         recorded=recorded,
         screen_answered=screen_answered(plan),
+        details=details,
     )
     out.flush()

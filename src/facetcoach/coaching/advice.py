@@ -32,7 +32,7 @@ from facetcoach.models import (
     Prompt,
 )
 from facetcoach.program.path import HELD_REVIEW_WEEKS
-from facetcoach.program.safety import SYMPTOM_WORDS
+from facetcoach.program.safety import SYMPTOM_WORDS, Notice
 from facetcoach.program.schedule import week_for
 
 # progression.py and checkins.py (and the planner behind them) are imported inside the
@@ -250,7 +250,47 @@ def symptom_prompt(symptoms: Sequence[LogEntry]) -> Prompt:
     """PM5: what was reported, that progression has stopped, and the red-flag advice (FL2)."""
     latest = symptoms[-1]
     words = SYMPTOM_WORDS.get(latest.symptom or "", "a new symptom")
-    return Prompt(rule="PM5", level="urgent", text=symptom_advice(words, latest.date))
+    notice = symptom_notice(words, latest.date)
+    return Prompt(
+        rule="PM5",
+        level="urgent",
+        text=symptom_advice(words, latest.date),
+        heading=notice.heading,
+        lines=list(notice.lines),
+        summary=symptom_summary(latest.symptom or ""),
+        since=latest.date,
+    )
+
+
+def symptom_notice(words: str, day: dt.date) -> Notice:
+    """symptom_advice() as a heading and short bullets, for `log --symptom` and the day after."""
+    from facetcoach.days import day_words
+    from facetcoach.intake.screen import RED_FLAG_GROUPS
+
+    groups = {group.key: group for group in RED_FLAG_GROUPS}
+    lines = [
+        "- Until then your exercises will not get harder; stop any exercise that makes it worse."
+    ]
+    for group in (groups["neurological"], groups["cauda_equina"]):
+        lines.append(f"- {group.action} if you have:")
+        lines += [f"  - {sign}" for _, sign in group.questions]
+    lines.append(
+        '- When you have been checked, record it: `facetcoach log checked --note "what they said"`.'
+    )
+    lines.append(
+        "- The safety questions come again then, and your exercises can progress once more."
+    )
+    heading = (
+        f"You reported {words} on {day_words(day)}: get it checked by a doctor or physical "
+        "therapist soon"
+    )
+    return Notice(heading, tuple(lines))
+
+
+def symptom_summary(symptom: str) -> str:
+    """The one line (80 columns) that stands for the advice on the days after its first."""
+    short = {"leg-pain": "leg pain"}.get(symptom) or SYMPTOM_WORDS.get(symptom, "new symptom")
+    return f"Get your {short} checked soon; see `facetcoach today --details`."
 
 
 def symptom_advice(words: str, day: dt.date) -> str:
@@ -297,6 +337,18 @@ def adjustment_data(adjustment: Adjustment) -> dict[str, Any]:
     }
 
 
+def prompt_data(prompt: Prompt) -> dict[str, Any]:
+    return {
+        "rule": prompt.rule,
+        "level": prompt.level,
+        "text": prompt.text,
+        "heading": prompt.heading,
+        "lines": list(prompt.lines),
+        "summary": prompt.summary,
+        "since": prompt.since.isoformat() if prompt.since else None,
+    }
+
+
 def coaching_data(coaching: Coaching) -> dict[str, Any]:
     """The coaching's part of `today --json` (docs/json.md)."""
 
@@ -315,7 +367,7 @@ def coaching_data(coaching: Coaching) -> dict[str, Any]:
         },
         "progression_stopped": coaching.progression_stopped,
         "morning_pain_missing": date(coaching.morning_missing),
-        "prompts": [{"rule": p.rule, "level": p.level, "text": p.text} for p in coaching.prompts],
+        "prompts": [prompt_data(p) for p in coaching.prompts],
     }
 
 

@@ -33,7 +33,8 @@ class Stepper:
     def __init__(self, plan: PlanFile) -> None:
         self.profile: Profile = profile_of(plan.answers)
         self.exercises = {e.id: e for e in plan.exercises}
-        self._seen: dict[tuple, Reached] = {}
+        # (exercise id, planned dose, steps, phase) -> where they lead
+        self._seen: dict[tuple[str, Dose, int, int], Reached] = {}
 
     def no_step_up(self, exercise: Exercise, phase: int) -> str | None:
         """Why this exercise is never made harder for this user now (E1, phase 1)."""

@@ -217,7 +217,7 @@ def _planned_relative(
     for link in ("progression", "regression"):
         current = exercises.get(exercise_id)
         for _ in range(STEP_LIMIT + 2):
-            next_id = getattr(current, link) if current else None
+            next_id: str | None = getattr(current, link) if current else None
             if next_id is None:
                 break
             if next_id in planned:

@@ -22,6 +22,9 @@ from facetcoach.models import (
     TRIGGERS,
     WEEKDAYS,
     Answers,
+    W,
+    Weekday,
+    is_one_of,
 )
 from facetcoach.toml_text import is_whole_number
 
@@ -50,7 +53,7 @@ QUESTIONS = {
     "days": "Which days can you exercise? At least 2, separated by commas",
     "minutes": "How many minutes do you have for each session (10 to 60)?",
     "equipment": "What do you have at home? Words separated by commas, or 'none'",
-    "start": "When do you want to start? A date like 2026-12-07",
+    "start": "When do you want to start? today, tomorrow, mon or a date like 2026-12-07",
     "weeks": "How many weeks should the program last (6 to 16)?",
 }
 
@@ -76,7 +79,7 @@ EARLIEST_START = dt.date(1900, 1, 1)
 LATEST_START = dt.date(9000, 12, 31)
 
 
-def default_answers(start: dt.date) -> Answers:
+def default_answers(start: dt.date | None) -> Answers:
     """Every default, the screen taken as "no" (`plan --yes` says so plainly)."""
     return Answers(
         **{k: _copy(v) for k, v in DEFAULTS.items()}, red_flags=no_red_flags(), start=start
@@ -127,18 +130,23 @@ def parse_answers(data: dict[str, Any], label: str) -> Answers:
 
     problems: list[str] = []
     answers = None
+    unknown = [key for key in data if key not in TOP_KEYS]
+    if len(unknown) > 20:  # not an answers file: say so without checking each value (fast)
+        problems = [f"{key}: is not a known key; the keys are: {_word_list(TOP_KEYS)}"
+                    for key in unknown]  # fmt: skip
     try:
-        answers = validate_toml_data(Answers, data)
+        answers = None if problems else validate_toml_data(Answers, data)
     except ValidationError as error:
         problems.extend(_schema_problems(error))
     except ValueError as error:
         problems.append(f"(the whole file): {error}")
-    problems.extend(semantic_problems(data))
+    if len(unknown) <= 20:
+        problems.extend(semantic_problems(data))
     if problems or answers is None:
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         raise InputError(
-            f"The answers file {label} has {count} {noun}; fix {'it' if count == 1 else 'them'} "
+            f"The answers file {label} has {count:,} {noun}; fix {'it' if count == 1 else 'them'} "
             "and run the command again.",
             details=problems,
         )
@@ -225,27 +233,83 @@ def overlap_problem(word: str) -> str:
     )
 
 
+def overlap_said(word: str) -> str:
+    """overlap_problem() in the intake's words, for the prompt."""
+    return (
+        f"You said {plain_word(word, 'worse_with')!r} makes your pain worse: it cannot also ease "
+        "it. Leave it out here, or give other words."
+    )
+
+
 # --- Parsing typed answers (the interactive intake re-asks with these reasons) ---------
 
 
-def parse_words(text: str, key: str, allowed: Sequence[str]) -> list[str]:
-    """'extension, sitting' -> ['extension', 'sitting']; 'none' or '' -> []."""
-    words: list[str] = []
-    cleaned = text.replace(";", ",").strip().lower()
+# What a person may type for a trigger, beside its key: the words the intake shows, and a
+# few more ways of saying them.
+TRIGGER_SAYINGS = {
+    "bending backward": "extension",
+    "bending backwards": "extension",
+    "bending back": "extension",
+    "leaning back": "extension",
+    "arching": "extension",
+    "arching back": "extension",
+    "bending backward or arching": "extension",
+    "bending forward": "flexion",
+    "bending forwards": "flexion",
+    "bending over": "flexion",
+    "twisting": "rotation",
+    "twist": "rotation",
+    "turning": "rotation",
+    "sit": "sitting",
+    "stand": "standing",
+    "walk": "walking",
+    "lift": "lifting",
+}
+
+
+def plain_word(word: str, key: str) -> str:
+    """A key's word as the intake says it: 'bending backward', 'foam roller'."""
+    if key in ("worse_with", "better_with"):
+        return TRIGGER_WORDS.get(word, word).split(" or ")[0]
+    return word.replace("_", " ")
+
+
+def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
+    """'bending backward, sitting' or 'extension, sitting' -> ['extension', 'sitting'];
+    'none' or '' -> []. A word that is not allowed is named with the allowed ones, in the
+    words the intake shows (never the answers file's keys)."""
+    sayings = TRIGGER_SAYINGS if key in ("worse_with", "better_with") else {}
+    words: list[W] = []
+    cleaned = text.replace(";", ",").replace(" and ", ",").strip().lower()
     if cleaned in ("", "none", "no", "nothing", "-"):
         return []
     for part in cleaned.split(","):
-        joined = "_".join(part.replace("-", " ").split())  # "foam roller" -> foam_roller
-        for word in [joined] if joined in allowed else part.split():
-            word = word.replace("-", "_")
-            if word not in allowed:
-                raise InputError(f"{word!r} is not one of: {_word_list(allowed)}.")
+        spaced = " ".join(part.replace("-", " ").replace("_", " ").split())
+        joined = spaced.replace(" ", "_")  # "foam roller" -> foam_roller
+        if not spaced:
+            continue
+        if spaced in sayings:
+            found = [sayings[spaced]]
+        elif joined in allowed:
+            found = [joined]
+        else:
+            found = [sayings.get(word, word.replace("-", "_")) for word in part.split()]
+        for word in found:
+            if not is_one_of(word, allowed):
+                shown = ", ".join(plain_word(w, key) for w in allowed)
+                # "extension cycling": the stray word; "bending sideways": the whole phrase.
+                what = (
+                    word
+                    if len(found) > 1 and all(w in allowed for w in found if w != word)
+                    else spaced
+                )
+                raise InputError(f"{what!r} is not one of: {shown}.")
             if word not in words:
                 words.append(word)
     return words
 
 
-def parse_days(text: str) -> list[str]:
+def parse_days(text: str) -> list[Weekday]:
     """'mon, wed, fri' (or full names) -> ['mon', 'wed', 'fri'], in week order."""
     given = []
     for part in text.replace(";", ",").replace(" ", ",").split(","):
@@ -270,11 +334,13 @@ def _day_name(short: str) -> str:
     return names[WEEKDAYS.index(short)]
 
 
-def parse_date(text: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{text.strip()!r} is not a date; use the form 2026-12-07.") from None
+def parse_start(text: str, today: dt.date) -> dt.date:
+    """The start typed at the prompt: a date, or words like tomorrow or mon (the next one)."""
+    from facetcoach.days import DAY_FORMS, day_from_words
+
+    day = day_from_words(text, today, "future")
+    if day is None:
+        raise InputError(f"{text.strip()!r} is not a day; use {DAY_FORMS}.")
     if not EARLIEST_START <= day <= LATEST_START:
         raise InputError(f"The start {start_problem()}.")
     return day

@@ -10,7 +10,11 @@ from dataclasses import dataclass, fields
 
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.models import RedFlags
-from facetcoach.program.safety import SCREEN_NOT_A_DIAGNOSIS
+from facetcoach.program.safety import (
+    SCREEN_NOT_A_DIAGNOSIS,
+    SCREEN_NOT_A_DIAGNOSIS_SHORT,
+    Notice,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,19 +130,35 @@ def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
         return None
     first, _ = found[0]
     message = (
-        f"{first.action}: your answers to the safety questions need a clinician's check first "
-        f"({first.name}). Do not start the exercise program yet."
+        f"{first.action}: your answers to the safety questions need a clinician's check first. "
+        "Do not start the exercise program yet."
     )
     details = [
-        f"{group.action} ({group.name}). You said yes to: {'; '.join(signs)}."
+        f"{group.action}: {group.name}. You said yes to: {'; '.join(signs)}."
         for group, signs in found
     ]
-    details.append(SCREEN_NOT_A_DIAGNOSIS)
-    details.append(
+    again = (
         "Nothing was saved. When a clinician has checked you and says exercise is fine, "
         "run `facetcoach plan` again."
     )
-    return RedFlagStop(message, details=details)
+    details += [SCREEN_NOT_A_DIAGNOSIS, again]
+    # What the person reads: the action as the heading, said once; each group a bullet with
+    # the signs under it; no bracket inside a bracket.
+    lines = [
+        "Your answers to the safety questions need a clinician's check first. Do not start "
+        "the exercise program yet."
+    ]
+    for index, (group, signs) in enumerate(found):
+        what = _sentence(group.name)
+        action = "" if index == 0 else f": {group.action.lower()}"
+        lines.append(f"- {what}{action}. You said yes to:")
+        lines += [f"  - {sign}" for sign in signs]
+    lines += [SCREEN_NOT_A_DIAGNOSIS_SHORT, again]
+    return RedFlagStop(message, details=details, notice=Notice(first.action, tuple(lines)))
+
+
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:]
 
 
 def red_flags_from_data(data: dict[str, object], label: str) -> RedFlags:

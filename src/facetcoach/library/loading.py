@@ -15,8 +15,8 @@ from typing import Any
 
 from facetcoach.errors import DataError
 from facetcoach.library.doses import dose_problems
-from facetcoach.models import Exercise, Library, LibraryFile
-from facetcoach.toml_text import TOMLDecodeError, parse_toml
+from facetcoach.models import Category, Equipment, Exercise, Library, LibraryFile, Position
+from facetcoach.toml_text import TOMLDecodeError, TooManyDigits, parse_toml
 
 # Rule E3: the stop rule every extension exercise carries, in the words users see.
 E3_STOP_RULE = (
@@ -31,7 +31,8 @@ def builtin_library_path() -> Path:
     """Where the built-in library is: inside the installed package, or the source checkout."""
     from importlib import resources
 
-    packaged = resources.files("facetcoach").joinpath("data", "exercises.toml")
+    # One step at a time: Python 3.10's Traversable.joinpath takes a single name.
+    packaged = resources.files("facetcoach").joinpath("data").joinpath("exercises.toml")
     if packaged.is_file():
         return Path(str(packaged))
     # An editable install runs from src/: the file is at the repository root.
@@ -82,6 +83,9 @@ def _read_file(
         return [], {}
     except TOMLDecodeError as error:
         problems.append(f"{label}: is not valid TOML ({error})")
+        return [], {}
+    except TooManyDigits as error:
+        problems.append(f"{label}: {error}")
         return [], {}
 
     duplicates = _duplicate_ids(data, label)
@@ -231,10 +235,10 @@ def closest_ids(library: Library, wanted: str, limit: int = 3) -> list[str]:
 def filter_exercises(
     library: Library,
     *,
-    category: str | None = None,
+    category: Category | None = None,
     level: int | None = None,
-    equipment: list[str] | None = None,
-    position: str | None = None,
+    equipment: Sequence[Equipment] | None = None,
+    position: Position | None = None,
 ) -> list[Exercise]:
     """Exercises matching every given filter; `equipment` is what the user has."""
     have = set(equipment) if equipment is not None else None

@@ -18,12 +18,16 @@ from facetcoach.models import (
     SKIP_REASONS,
     Checkin,
     DoneItem,
+    EntryKind,
     Exercise,
     LogEntry,
     MergeReport,
     PlanItem,
     Session,
+    Symptom,
+    is_one_of,
 )
+from facetcoach.safe_text import NOTE_CHARACTERS, check_text
 
 # The shortest id prefix `log edit` and `log delete` accept (like git's short hashes).
 MIN_PREFIX = 4
@@ -62,7 +66,8 @@ def check_pain(option: str, value: int | None) -> int | None:
 
 
 def clean_note(note: str | None) -> str | None:
-    """The note without surrounding blanks; an empty note is no note."""
+    """The note without surrounding blanks; an empty note is no note. A control character
+    (but a line break or a tab) or a note over NOTE_CHARACTERS is refused (promise 12)."""
     if note is None:
         return None
     text = note.strip()
@@ -70,6 +75,7 @@ def clean_note(note: str | None) -> str | None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InputError("The note is not valid text; type it again.") from None
+    check_text("The note", text, lines=True, limit=NOTE_CHARACTERS)
     return text or None
 
 
@@ -153,7 +159,7 @@ def skipped_entry(
     entry_id: str | None = None,
 ) -> LogEntry:
     """An excused skip: the planned session of `day` not done, for a reason."""
-    if reason not in SKIP_REASONS:
+    if not is_one_of(reason, SKIP_REASONS):
         raise InputError(f"--reason {reason!r} is not one of: {', '.join(SKIP_REASONS)}.")
     planned = [item.exercise_id for item in session.items]
     return LogEntry(
@@ -163,7 +169,7 @@ def skipped_entry(
         created_at=stored_time(now),
         planned=planned,
         skipped=list(planned),
-        reason=reason,  # type: ignore[arg-type]  # checked above
+        reason=reason,
         flare=reason == "flare",
         note=clean_note(note),
     )
@@ -191,7 +197,7 @@ def checkin_entry(
 def symptom_entry(
     day: dt.date,
     now: dt.datetime,
-    symptom: str,
+    symptom: Symptom,
     *,
     note: str | None = None,
     entry_id: str | None = None,
@@ -202,7 +208,7 @@ def symptom_entry(
         kind="symptom",
         date=day,
         created_at=stored_time(now),
-        symptom=symptom,  # type: ignore[arg-type]  # validated when saved
+        symptom=symptom,
         note=clean_note(note),
     )
 
@@ -329,10 +335,11 @@ def with_morning_pain(entry: LogEntry, pain: int, now: dt.datetime) -> LogEntry:
 
 
 def _moment(entry: LogEntry) -> float:
-    return _instant(entry.created_at)
+    return instant(entry.created_at)
 
 
-def _instant(moment: dt.datetime) -> float:
+def instant(moment: dt.datetime) -> float:
+    """A stored time as seconds since the epoch, to compare times of any offset."""
     # timestamp() also works for a naive time typed into the file by hand (as local time),
     # except near the ends of the calendar, where local time cannot be worked out (0001-01-01,
     # found by fuzzing the log file): such a time is read as UTC.
@@ -364,11 +371,10 @@ def find_entry(entries: Sequence[LogEntry], ref: str) -> LogEntry:
     return found[0]
 
 
-def newest_entry(entries: Sequence[LogEntry]) -> LogEntry | None:
-    """The entry recorded last (by its created_at; the later one in the file on a tie)."""
-    if not entries:
-        return None
-    return max(enumerate(entries), key=lambda pair: (_moment(pair[1]), pair[0]))[1]
+def last_written(entries: Sequence[LogEntry]) -> LogEntry | None:
+    """The entry written last: the last in the file, where every new entry goes (a `log`,
+    a check-in, an import), whatever its day or its created_at (`log undo`)."""
+    return entries[-1] if entries else None
 
 
 def latest_session(
@@ -383,7 +389,9 @@ def latest_session(
     return max(candidates, key=lambda row: row[:3])[3] if candidates else None
 
 
-def entries_on(entries: Sequence[LogEntry], day: dt.date, kind: str | None = None) -> list:
+def entries_on(
+    entries: Sequence[LogEntry], day: dt.date, kind: EntryKind | None = None
+) -> list[LogEntry]:
     return [e for e in entries if e.date == day and (kind is None or e.kind == kind)]
 
 
@@ -394,35 +402,17 @@ def in_display_order(entries: Iterable[LogEntry]) -> list[LogEntry]:
     return [entry for _, entry in indexed]
 
 
-def _version_time(entry: LogEntry) -> float:
-    return _instant(entry.updated_at or entry.created_at)
-
-
 def merge_entries(
     ours: Sequence[LogEntry], theirs: Sequence[LogEntry]
 ) -> tuple[list[LogEntry], MergeReport]:
-    """Combine two logs by entry id, without duplicates (`log import`).
+    """Combine two logs by entry id, without duplicates, and without tombstones or a clock
+    (log/merge.py has the whole rule): a new id is added at the end; the same id with
+    different content keeps the copy changed last (updated_at, else created_at); on a tie
+    ours is kept."""
+    from facetcoach.log.merge import merge_logs
 
-    A new id is added at the end. The same id with different content keeps the copy changed
-    last (updated_at, else created_at); on a tie ours is kept.
-    """
-    merged = list(ours)
-    position = {entry.id: index for index, entry in enumerate(merged)}
-    added = updated = unchanged = kept = 0
-    for entry in theirs:
-        index = position.get(entry.id)
-        if index is None:
-            position[entry.id] = len(merged)
-            merged.append(entry)
-            added += 1
-        elif merged[index] == entry:
-            unchanged += 1
-        elif _version_time(entry) > _version_time(merged[index]):
-            merged[index] = entry
-            updated += 1
-        else:
-            kept += 1
-    return merged, MergeReport(added=added, updated=updated, unchanged=unchanged, kept=kept)
+    merged, _tombstones, report = merge_logs(ours, [], theirs, [], None)
+    return merged, report
 
 
 def recorded_on(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:

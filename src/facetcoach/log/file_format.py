@@ -4,7 +4,15 @@ The file is one line of compact JSON:
 
     {"schema_version":1,"digest":"crc32:<8 hex>","entries":[{"id":"…",…},{"id":"…",…}]}
 
-The digest covers the version and every byte after `"entries":`, and names its algorithm:
+and, once an entry has been deleted, its tombstone after the entries (data-safety.md DS13):
+
+    {"schema_version":1,"digest":"…","entries":[…],"tombstones":[{"id":"…","deleted_at":"…"}]}
+
+A log without tombstones is written exactly as before they existed, so every older file is
+read as it was, and an older facetcoach reads a log that has none.
+
+The digest covers the version and every byte after `"entries":` (the tombstones too), and
+names its algorithm:
 "crc32:" is written (CRC-32, as zlib computes it, over b"1:" and those bytes); "sha256:",
 written before, is still read and verified. It is there to catch accidental damage (a
 flipped bit, a file cut short, a partial edit by hand), not forgery, and CRC-32 does that at
@@ -28,17 +36,29 @@ import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from facetcoach import paths
 from facetcoach.errors import DataError, FacetcoachError, InputError
-from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile
+from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, Tombstone
+
+if TYPE_CHECKING:
+
+    class _Hasher(Protocol):
+        """What the digest code uses of a SHA-256 object (hashlib's, or CPython's own)."""
+
+        def update(self, data: bytes | memoryview, /) -> None: ...
+        def hexdigest(self) -> str: ...
+
 
 HEADER = re.compile(
     rb'\{"schema_version":(\d{1,9}),"digest":"(crc32:[0-9a-f]{8}|sha256:[0-9a-f]{64})","entries":'
 )
 ENTRY_START = b'{"id":"'
 TAIL = b"]}\n"
+# Between the entries and the tombstones, in a log that has any. No text can hold it: quotes
+# inside a JSON string are escaped, and no entry has a "tombstones" key.
+TOMBSTONES = b'],"tombstones":['
 
 # Upgrades of older files, applied in memory in turn: MIGRATIONS[n] turns the data of a
 # version-n file into version n + 1. Version 1 is the first, so there is none yet; a write
@@ -54,7 +74,7 @@ class NewerLog(DataError):
     """The log was written by a newer facetcoach (a higher schema_version)."""
 
 
-def decode_for_display(raw: bytes, source: Source, since: dt.date | None = None) -> list:
+def decode_for_display(raw: bytes, source: Source, since: dt.date | None = None) -> list[LogEntry]:
     """The entries dated `since` or later, for reading only.
 
     A file with an intact digest is decoded without pydantic, and only the entries asked for;
@@ -98,21 +118,43 @@ def entry_bytes(entry: LogEntry) -> bytes:
         raise InputError(f"The entry cannot be saved: {error}.") from None
 
 
-def encode_log(pieces: Sequence[bytes]) -> bytes:
-    """The file's bytes for entries already encoded (see entry_bytes), with the digest."""
-    return _with_header([b"[", b",".join(pieces), TAIL])
+def encode_log(pieces: Sequence[bytes], tombstones: Sequence[bytes] = ()) -> bytes:
+    """The file's bytes for entries already encoded (see entry_bytes) and tombstones (see
+    tombstone_bytes), with the digest."""
+    return _with_header([b"[", b",".join(pieces), tombstones_tail(tombstones)])
+
+
+def tombstones_tail(tombstones: Sequence[bytes]) -> bytes:
+    """What follows the entries: just the end, or the tombstones and the end."""
+    if not tombstones:
+        return TAIL
+    return TOMBSTONES + b",".join(tombstones) + TAIL
+
+
+def entries_end(raw: bytes, start: int) -> int:
+    """Where the list of entries ends (its "]") in a file facetcoach wrote, its body at
+    `start`: before the tombstones, if there are any, else before the file's TAIL.
+
+    The tombstones hold no list, so the last "[" of the file opens them, if there are any:
+    found from the end, past at most the last entry's lists, whatever the log's size."""
+    last = raw.rfind(b"[", start)
+    mark = last + 1 - len(TOMBSTONES)
+    if mark > start and raw[mark : last + 1] == TOMBSTONES:
+        return mark
+    return len(raw) - len(TAIL)
 
 
 def appended_log(raw: bytes, start: int, pieces: Sequence[bytes]) -> bytes:
     """A file facetcoach wrote (`raw`, its body at `start`, see entry_heads) with `pieces`
-    added after its entries: the stored entries are kept byte for byte, and not parsed."""
+    added after its entries: the stored entries (and tombstones) are kept byte for byte,
+    and not parsed."""
     if not pieces:
         return raw
-    end = len(raw) - len(TAIL)
+    end = entries_end(raw, start)
     view = memoryview(raw)
     kept = view[start:end]  # "[" and the stored entries (none: just "[")
     joint = b"," if end > start + 1 else b""
-    return _with_header([kept, joint, b",".join(pieces), TAIL])
+    return _with_header([kept, joint, b",".join(pieces), view[end:]])
 
 
 def _with_header(body: Sequence[bytes | memoryview]) -> bytes:
@@ -198,12 +240,19 @@ def _recovery_hint(path: Path) -> str:
 
 # Plain classes: a @dataclass costs a few tenths of a millisecond at import, paid by `today`.
 class Decoded:
-    __slots__ = ("entries", "pieces", "version")
+    __slots__ = ("entries", "pieces", "tombstones", "version")
 
-    def __init__(self, version: int, entries: list[LogEntry], pieces: list[bytes] | None) -> None:
+    def __init__(
+        self,
+        version: int,
+        entries: list[LogEntry],
+        pieces: list[bytes] | None,
+        tombstones: list[Tombstone] | None = None,
+    ) -> None:
         self.version = version  # as found in the file (older ones are migrated in memory)
         self.entries = entries
         self.pieces = pieces  # each entry's stored bytes, when the file is as we wrote it
+        self.tombstones = tombstones or []  # the deleted entries (DS13), in file order
 
 
 class Header:
@@ -285,19 +334,21 @@ def _crc32_digest(version: int, body: Sequence[bytes | memoryview]) -> bytes:
 SMALL_LOG = 512 * 1024
 
 
-def _sha256(size: int) -> Any:
+def _sha256(size: int) -> Callable[[bytes], _Hasher]:
     if size <= SMALL_LOG:
         try:
-            from _sha2 import sha256  # Python 3.12+
+            from _sha2 import sha256 as small  # Python 3.12+
         except ImportError:
             try:
-                from _sha256 import sha256  # Python 3.10, 3.11
+                from _sha256 import sha256 as small  # Python 3.10, 3.11
             except ImportError:
-                from hashlib import sha256
+                from hashlib import sha256 as small
+        # CPython's own modules have no stubs (Any to the checker): their sha256 is hashlib's.
+        sha256: Callable[[bytes], _Hasher] = small
         return sha256
-    from hashlib import sha256
+    from hashlib import sha256 as big
 
-    return sha256
+    return big
 
 
 def _sha256_hex(version: int, body: bytes | memoryview) -> str:
@@ -311,8 +362,9 @@ def decode_checked(raw: bytes, source: Source) -> Decoded:
     head = checked_header(raw, source)
     if head is not None and head.version == SCHEMA_VERSION:
         log = _validate(raw, source)
-        _check_ids(log.entries, source)
-        return Decoded(SCHEMA_VERSION, log.entries, _split(raw, head.body_start, log.entries))
+        check_ids(log, source)
+        pieces = _split(raw, head.body_start, log.entries)
+        return Decoded(SCHEMA_VERSION, log.entries, pieces, log.tombstones)
     return decode_thoroughly(raw, source)
 
 
@@ -339,8 +391,10 @@ def _not_a_number(name: str) -> Any:
     raise _NotANumber(name)
 
 
-def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
-    """Every check, for a file that is not byte for byte what facetcoach wrote."""
+def strict_json(raw: bytes, source: Source, what: str) -> tuple[str, Any]:
+    """The text and data of a JSON file, refused (source.damaged) when it is not strictly
+    JSON: not UTF-8, empty, a byte-order mark, a key twice in one object, NaN, or nested too
+    deeply (`what` names the file's kind: "a log")."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -359,8 +413,16 @@ def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
         raise source.damaged(
             f"it is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except ValueError:  # int() of a number longer than Python reads (sys.int_info)
+        raise source.damaged(f"a number in it has more than {max_digits()} digits") from None
     except RecursionError:
-        raise source.damaged("it is nested too deeply to be a log") from None
+        raise source.damaged(f"it is nested too deeply to be {what}") from None
+    return text, data
+
+
+def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
+    """Every check, for a file that is not byte for byte what facetcoach wrote."""
+    text, data = strict_json(raw, source, "a log")
     if not isinstance(data, dict):
         raise source.damaged("it is not a JSON object")
     version = data.get("schema_version")
@@ -377,8 +439,15 @@ def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
         head = header(raw)
         if head is None or not head.intact:
             raise _checksum_error(source)
-    _check_ids(log.entries, source)
-    return Decoded(version, log.entries, None)
+    check_ids(log, source)
+    return Decoded(version, log.entries, None, log.tombstones)
+
+
+def max_digits() -> int:
+    """The longest whole number Python reads from text (4,300 digits by default)."""
+    import sys
+
+    return sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
 
 
 def _migrate(data: dict[str, Any], version: int, source: Source) -> dict[str, Any]:
@@ -411,12 +480,19 @@ def _validate(payload: bytes | str, source: Source) -> LogFile:
         raise source.damaged(problems[0] + more, details) from None
 
 
-def _check_ids(entries: Sequence[LogEntry], source: Source) -> None:
+def check_ids(log: LogFile, source: Source) -> None:
     seen: set[str] = set()
-    for entry in entries:
+    for entry in log.entries:
         if entry.id in seen:
             raise source.damaged(f"the entry id {entry.id} appears twice")
         seen.add(entry.id)
+    deleted: set[str] = set()
+    for tomb in log.tombstones:
+        if tomb.id in seen:
+            raise source.damaged(f"the entry {tomb.id} is both in the log and deleted")
+        if tomb.id in deleted:
+            raise source.damaged(f"the deleted entry {tomb.id} appears twice")
+        deleted.add(tomb.id)
 
 
 def _split(raw: bytes, start: int, entries: Sequence[LogEntry]) -> list[bytes] | None:
@@ -425,10 +501,9 @@ def _split(raw: bytes, start: int, entries: Sequence[LogEntry]) -> list[bytes] |
     In compact JSON, `,{"id":"` can only start an entry: quotes inside text are escaped and
     no nested object has a text "id" key.
     """
-    body = raw[start:]
-    if not body.startswith(b"[") or not body.endswith(TAIL):
+    if raw[start : start + 1] != b"[" or not raw.endswith(TAIL):
         return None
-    inner = body[1 : -len(TAIL)]
+    inner = raw[start + 1 : entries_end(raw, start)]
     if not inner:
         pieces: list[bytes] = []
     else:
@@ -454,9 +529,9 @@ ENTRY_HEAD = re.compile(
 
 
 def _entries_at(raw: bytes, start: int) -> tuple[int, int] | None:
-    """The span of the entries in the body at `start` ("[" + entries + TAIL), when it starts
-    as facetcoach writes it; None otherwise."""
-    end = len(raw) - len(TAIL)
+    """The span of the entries in the body at `start` ("[" + entries + the tombstones, if any,
+    and TAIL), when it starts as facetcoach writes it; None otherwise."""
+    end = entries_end(raw, start)
     first = start + 1
     if raw[start:first] != b"[" or not raw.endswith(TAIL) or end < first:
         return None
@@ -508,13 +583,43 @@ def _pieces_since(raw: bytes, start: int, since: dt.date) -> list[bytes] | None:
     if found is None:
         return None
     starts, dates = found
-    starts.append(len(raw) - len(TAIL) + 1)  # where an entry after the last would start
+    starts.append(entries_end(raw, start) + 1)  # where an entry after the last would start
     first = since.isoformat().encode("ascii")  # ISO dates sort as text
     return [
         raw[starts[index] : starts[index + 1] - 1]
         for index, date in enumerate(dates)
         if date >= first
     ]
+
+
+def encode_tombstone(tomb: Tombstone) -> bytes:
+    """One tombstone as stored: compact JSON, its id first (ASCII: a uuid and a time)."""
+    return b'{"id":"%s","deleted_at":"%s"}' % (
+        tomb.id.encode("ascii"),
+        tomb.deleted_at.isoformat().encode("ascii"),
+    )
+
+
+def tombstone_bytes(tomb: Tombstone) -> bytes:
+    """A new tombstone as stored, after the strict checks a read applies."""
+    from pydantic import ValidationError
+
+    from facetcoach.validation import validate_json
+
+    if not isinstance(tomb.deleted_at, dt.datetime) or tomb.deleted_at.utcoffset() is None:
+        raise InputError("The deletion cannot be saved: deleted_at needs its UTC offset.")
+    try:
+        data = encode_tombstone(tomb)
+    except UnicodeEncodeError:
+        raise InputError(f"The deletion cannot be saved: {tomb.id!r} is not an id.") from None
+    wrapped = b'{"schema_version":%d,"entries":[],"tombstones":[%s]}' % (SCHEMA_VERSION, data)
+    try:
+        validate_json(LogFile, wrapped)
+    except ValidationError as error:
+        from facetcoach.validation import problems_of
+
+        raise InputError(f"The deletion cannot be saved: {problems_of(error)[0]}.") from None
+    return data
 
 
 def checked_bytes(entry: LogEntry) -> bytes:

@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError
 from facetcoach.log.entries import done_item, session_entry, skipped_entry
-from facetcoach.models import Exercise, LogEntry, PlanFile, Session
+from facetcoach.models import EntryKind, Exercise, LogEntry, PlanFile, Session
 from facetcoach.program.schedule import program_end
+
+if TYPE_CHECKING:
+    from facetcoach.log.store import EntryHead
 
 
 @dataclass(slots=True)
@@ -192,12 +196,12 @@ def build_entry(
     return Recorded(replace(entry, moved_from=moved_from), planned_note or late)
 
 
-def same_day_count(held: Sequence[LogEntry], entry: LogEntry) -> int:
+def same_day_count(held: Sequence[LogEntry | EntryHead], entry: LogEntry) -> int:
     """How many session or skip entries the day of `entry` had before it."""
     return sum(1 for e in held if e.date == entry.date and e.kind in ("session", "skipped"))
 
 
-def recorded_for(entries: Sequence[LogEntry], day: dt.date, kind: str) -> list[LogEntry]:
+def recorded_for(entries: Sequence[LogEntry], day: dt.date, kind: EntryKind) -> list[LogEntry]:
     """The entries of `kind` (session or skipped) already recorded for the planned day `day`
     (done on it, or done late for it)."""
     return [e for e in entries if e.kind == kind and (e.moved_from or e.date) == day]

@@ -3,7 +3,8 @@
 Writing (`modify_log`, `append_entries` and the helpers over them): take the lock → read the
 file → check it (any doubt stops here: a 0-byte, truncated or unparseable file is damaged,
 never "empty") → apply the change → check the new entries strictly → temp file, fsync,
-rename, fsync of the folder → the version just replaced becomes log.json.bak. A missing log
+rename, fsync of the folder → the version just replaced becomes log.json.bak. A deletion
+leaves a tombstone in the file (DS13), and an entry leaves the log only with one. A missing log
 is created by the first write, unless its backup is there (then something is wrong, and
 nothing is written). The file's format and the checks themselves are in log_format.py.
 
@@ -26,23 +27,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facetcoach import __version__, paths
 from facetcoach.errors import DataError, InputError
 from facetcoach.files import (
-    TEMP_SUFFIX,
+    check_private,
     fsync_folder,
     locked,
+    note_saved,
     read_bytes,
+    real_path,
     remove_orphan_temps,
+    temp_path,
     write_atomic,
 )
 from facetcoach.log.file_format import (
-    ENTRY_START,
     HEADER,
+    TAIL,
     DamagedLog,
     Decoded,
     ImportSource,
@@ -55,11 +58,15 @@ from facetcoach.log.file_format import (
     decode_for_display,
     decode_thoroughly,
     encode_log,
+    encode_tombstone,
+    entries_end,
     entry_bytes,
     entry_heads,
     header,
+    tombstone_bytes,
 )
-from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport
+from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport, Tombstone
+from facetcoach.safe_text import IMPORT_BYTES, NOTE_CHARACTERS, text_problem
 
 # Re-exported: the store is where the other modules look for these.
 __all__ = [
@@ -72,15 +79,22 @@ __all__ = [
     "encode_log",
     "entry_bytes",
     "import_entries",
+    "imported_text_problem",
     "load_entries",
     "load_log",
+    "log_to_import",
     "modify_log",
     "read_import_file",
+    "read_import_log",
     "update_entry",
 ]
 
 Change = Callable[[list[LogEntry]], Sequence[LogEntry]]
 Select = str | Callable[[list[LogEntry]], LogEntry]
+# A change of the entries and the tombstones together (a delete, an import).
+WholeChange = Callable[
+    [list[LogEntry], list[Tombstone]], tuple[Sequence[LogEntry], Sequence[Tombstone]]
+]
 
 
 # --- Reading ------------------------------------------------------------------------------
@@ -89,6 +103,14 @@ Select = str | Callable[[list[LogEntry]], LogEntry]
 def load_log() -> LogFile:
     """The whole log, for display and reports; empty when there is none yet. Never writes."""
     return LogFile(schema_version=SCHEMA_VERSION, entries=load_entries())
+
+
+def load_whole_log() -> Decoded:
+    """The entries and the tombstones, in file order, checked strictly (an export reads it
+    so). Empty when there is no log yet. Never writes."""
+    path = paths.log_file()
+    real, raw = _read_current(path)
+    return _decode_strictly(real, raw)
 
 
 def load_entries(since: dt.date | None = None) -> list[LogEntry]:
@@ -106,7 +128,19 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
 
 def read_import_file(file: Path) -> list[LogEntry]:
     """The entries of a log export (or another machine's log.json), checked strictly."""
+    return read_import_log(file).entries
+
+
+def read_import_log(file: Path) -> Decoded:
+    """A log export (or another machine's log.json), entries and tombstones, checked strictly;
+    a file of at most IMPORT_BYTES."""
     try:
+        size = file.stat().st_size
+        if size > IMPORT_BYTES:
+            raise InputError(
+                f"{file} is {size // 2**20:,} MB; a log to import is at most "
+                f"{IMPORT_BYTES // 2**20} MB, so nothing was imported."
+            )
         raw = file.read_bytes()
     except FileNotFoundError:
         raise InputError(f"There is no file {file}.") from None
@@ -114,7 +148,32 @@ def read_import_file(file: Path) -> list[LogEntry]:
         raise InputError(f"{file} is a folder; give the exported file.") from None
     except OSError as error:
         raise InputError(f"Could not read {file}: {error.strerror}.") from None
-    return decode_checked(raw, ImportSource(file)).entries
+    # Thoroughly, even under a valid digest: a file from elsewhere may repeat a key (the digest
+    # catches accidents, not edits), and the JSON parser would keep the last one silently.
+    return decode_thoroughly(raw, ImportSource(file))
+
+
+def log_to_import(file: Path) -> Decoded:
+    """read_import_log(), and its text checked as any input's (promise 12): no control
+    character (but line breaks and tabs in a note), notes of at most NOTE_CHARACTERS."""
+    incoming = read_import_log(file)
+    problem = imported_text_problem(incoming.entries)
+    if problem is not None:
+        raise ImportSource(file).damaged(problem)
+    return incoming
+
+
+def imported_text_problem(entries: Sequence[LogEntry]) -> str | None:
+    """What input would refuse in the text of entries from elsewhere, or None (promise 12)."""
+    for entry in entries:
+        texts = [("the note", entry.note or "", True)]
+        if entry.checkin is not None:
+            texts += [("a PSFS activity", name, False) for name in entry.checkin.psfs]
+        for what, text, lines in texts:
+            problem = text_problem(text, lines=lines, limit=NOTE_CHARACTERS)
+            if problem is not None:
+                return f"entry {entry.id}: {what} {problem}"
+    return None
 
 
 # --- Writing ------------------------------------------------------------------------------
@@ -129,17 +188,59 @@ def modify_log(change: Change, *, may_remove: int = 0) -> list[LogEntry]:
     At most `may_remove` entries may disappear (an explicit delete); more is a bug and stops.
     Returns the entries as saved.
     """
+    return modify_whole_log(
+        lambda entries, tombstones: (change(entries), tombstones), may_remove=may_remove
+    )[0]
+
+
+def modify_whole_log(
+    change: WholeChange, *, may_remove: int = 0
+) -> tuple[list[LogEntry], list[Tombstone]]:
+    """modify_log for a change of the entries and the tombstones (a delete, an import).
+
+    An entry may leave the log only with its tombstone (DS13), at most `may_remove` of them;
+    a tombstone only when its entry comes back (an import's restored entry)."""
     path = paths.log_file()
     with locked(path):
         real, raw = _read_for_write(path)
         decoded = _decode_strictly(real, raw)
-        old = decoded.entries
-        new = list(change(list(old)))
-        if len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True)):
-            return new  # nothing changed, nothing to write
-        data = encode_log(_pieces(old, decoded.pieces, new, may_remove))
-        _save(real, raw, decoded.version, len(old), data)
-    return new
+        old, old_tombs = decoded.entries, decoded.tombstones
+        changed, changed_tombs = change(list(old), list(old_tombs))
+        new, new_tombs = list(changed), list(changed_tombs)
+        if _same(new, old) and _same(new_tombs, old_tombs):
+            return new, new_tombs  # nothing changed, nothing to write
+        pieces = _pieces(old, decoded.pieces, new, may_remove)
+        _check_deletions(old, new, old_tombs, new_tombs)
+        data = encode_log(pieces, _tombstone_pieces(old_tombs, new_tombs))
+        _save(real, raw, decoded.version, {entry.id for entry in old}, data)
+    return new, new_tombs
+
+
+def _same(new: Sequence[object], old: Sequence[object]) -> bool:
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+
+
+def _check_deletions(
+    old: Sequence[LogEntry],
+    new: Sequence[LogEntry],
+    old_tombs: Sequence[Tombstone],
+    new_tombs: Sequence[Tombstone],
+) -> None:
+    """An entry leaves only with its tombstone; a tombstone only for an entry come back."""
+    buried = {tomb.id for tomb in new_tombs}
+    present = {entry.id for entry in new}
+    if len(buried) != len(new_tombs) or buried & present:
+        raise ValueError("an id deleted twice, or both deleted and present; nothing was saved")
+    if {entry.id for entry in old} - present - buried:
+        raise ValueError("an entry would leave the log without its tombstone; nothing was saved")
+    if {tomb.id for tomb in old_tombs} - buried - present:
+        raise ValueError("a tombstone would be dropped; nothing was saved")
+
+
+def _tombstone_pieces(old: Sequence[Tombstone], new: Sequence[Tombstone]) -> list[bytes]:
+    # Few and small: each is encoded again; the new ones are checked strictly first.
+    known = {id(tomb) for tomb in old}
+    return [encode_tombstone(t) if id(t) in known else tombstone_bytes(t) for t in new]
 
 
 class EntryHead:
@@ -162,12 +263,15 @@ def append_entry(entry: LogEntry) -> LogEntry:
     return entry
 
 
-def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
+def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> list[EntryHead]:
     """Add `entries` after those of the log, each validated strictly first.
 
     Returns the id, kind and date of every entry the log held before, in file order (read
     under the lock, so exactly what the entries were added to). Fast on a file facetcoach
     checked and wrote itself: its entries are kept as bytes, not decoded (module docstring).
+    With `once`, an entry whose id the log holds already, for the same kind and day, is a
+    retry of the command that added it (an idempotency key, promise 9): it is not added
+    again. Otherwise a known id is an InputError.
     """
     added = list(entries)
     path = paths.log_file()
@@ -180,29 +284,42 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
                 EntryHead(id_.decode(), kind.decode(), dt.date.fromisoformat(day.decode()))
                 for id_, kind, day in heads
             ]
-            _refuse_known_ids(held, added)
+            added = _new_entries(held, added, once)
             if not added:
                 return held
             data = appended_log(raw, body_start, [checked_bytes(entry) for entry in added])
-            _save(real, raw, SCHEMA_VERSION, len(held), data)
+            _save(real, raw, SCHEMA_VERSION, {head.id for head in held}, data)
             return held
         decoded = _decode_strictly(real, raw)
         old = decoded.entries
         held = [EntryHead(entry.id, entry.kind, entry.date) for entry in old]
-        _refuse_known_ids(held, added)
+        added = _new_entries(held, added, once)
         if not added:
             return held
-        data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0))
-        _save(real, raw, decoded.version, len(old), data)
+        kept = [encode_tombstone(tomb) for tomb in decoded.tombstones]
+        data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0), kept)
+        _save(real, raw, decoded.version, {entry.id for entry in old}, data)
         return held
 
 
-def _refuse_known_ids(held: Sequence[EntryHead], added: Sequence[LogEntry]) -> None:
-    known = {entry.id for entry in held}
+def _new_entries(
+    held: Sequence[EntryHead], added: Sequence[LogEntry], once: bool
+) -> list[LogEntry]:
+    known = {head.id: head for head in held}
+    new = []
     for entry in added:
-        if entry.id in known:
+        there = known.get(entry.id)
+        if there is None:
+            known[entry.id] = EntryHead(entry.id, entry.kind, entry.date)
+            new.append(entry)
+        elif not once:
             raise InputError(f"The entry {entry.id} is already in the log.")
-        known.add(entry.id)
+        elif (there.kind, there.date) != (entry.kind, entry.date):
+            raise InputError(
+                f"{entry.id} is already the id of another entry (a {there.kind} on "
+                f"{there.date}); give a new id."
+            )
+    return new
 
 
 def update_entry(
@@ -226,46 +343,71 @@ def update_entry(
     return found[0], found[1]
 
 
-def delete_entry(select: Select) -> LogEntry:
-    """Remove one entry (an explicit delete; log.json.bak keeps the version before it)."""
+def delete_entry(select: Select, *, now: dt.datetime | None = None) -> LogEntry:
+    """Remove one entry (an explicit delete; log.json.bak keeps the version before it),
+    leaving its tombstone, dated `now` (the clock's when None), so that merging in an older
+    copy of the log never brings it back (DS13)."""
+    from facetcoach.log.entries import stored_time
+
+    if now is None:
+        from facetcoach.clock import now as clock_now
+
+        now = clock_now()
+    deleted_at = stored_time(now)
     found: list[LogEntry] = []
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
+    def apply(
+        current: list[LogEntry], tombstones: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
         gone = _select(current, select)
         found.append(gone)
-        return [entry for entry in current if entry is not gone]
+        kept = [entry for entry in current if entry is not gone]
+        return kept, [*tombstones, Tombstone(id=gone.id, deleted_at=deleted_at)]
 
-    modify_log(apply, may_remove=1)
+    modify_whole_log(apply, may_remove=1)
     return found[0]
 
 
 def replace_entries(gone: Sequence[str], entry: LogEntry) -> LogEntry:
     """Remove the entries with the ids in `gone` and add `entry`, in one write: a session that
-    replaces the day's skip (`log --replace`, or yes in a terminal)."""
+    replaces the day's skip (`log --replace`, or yes in a terminal). Each entry removed
+    leaves its tombstone, dated when `entry` was recorded (DS13)."""
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
+    def apply(
+        current: list[LogEntry], tombstones: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
         kept = [e for e in current if e.id not in gone]
         if len(current) - len(kept) != len(gone):
             raise DataError("The entry to replace is no longer in the log; nothing was changed.")
-        return [*kept, entry]
+        buried = [Tombstone(id=e.id, deleted_at=entry.created_at) for e in current if e.id in gone]
+        return [*kept, entry], [*tombstones, *buried]
 
-    modify_log(apply, may_remove=len(gone))
+    modify_whole_log(apply, may_remove=len(gone))
     return entry
 
 
-def import_entries(entries: Sequence[LogEntry]) -> MergeReport:
-    """Merge entries from another log by id: no duplicates, the newer copy of an entry wins."""
-    from facetcoach.log.entries import merge_entries
+def import_entries(
+    entries: Sequence[LogEntry],
+    tombstones: Sequence[Tombstone] = (),
+    *,
+    now: dt.datetime | None = None,
+) -> MergeReport:
+    """Merge another log (its entries and tombstones) by id, by the rules of log/merge.py:
+    no duplicates, the later edit wins, a deleted entry does not come back, a time ahead of
+    `now` (this computer's clock; None trusts every time) does not beat an edit made here."""
+    from facetcoach.log.merge import merge_logs
 
     reports: list[MergeReport] = []
 
-    def apply(current: list[LogEntry]) -> list[LogEntry]:
-        merged, report = merge_entries(current, entries)
+    def apply(
+        current: list[LogEntry], ours: list[Tombstone]
+    ) -> tuple[list[LogEntry], list[Tombstone]]:
+        merged, buried, report = merge_logs(current, ours, entries, tombstones, now)
         reports.append(report)
         # An entry replaced by a newer copy is a new object: it is validated before saving.
-        return merged
+        return merged, buried
 
-    modify_log(apply)
+    modify_whole_log(apply, may_remove=len(tombstones))
     return reports[0]
 
 
@@ -282,7 +424,7 @@ def _missing_with_backup(path: Path, backup: Path) -> DataError:
 
 def _read_for_write(path: Path) -> tuple[Path, bytes | None]:
     """The log's real path and bytes, under the lock; temp files of killed writers removed
-    (also the record's: `.log.json.*.tmp` covers `.log.json.checked.tmp`)."""
+    (also the record's and the backup's: `.log.json.*.tmp` covers `.log.json.checked.…tmp`)."""
     real, raw = _read_current(path)
     for stale in {path, real, paths.log_backup_file()}:
         remove_orphan_temps(stale)
@@ -295,29 +437,37 @@ def _decode_strictly(real: Path, raw: bytes | None) -> Decoded:
     return decode_checked(raw, LogSource(real))
 
 
-def _save(real: Path, raw: bytes | None, version: int, count: int, data: bytes) -> None:
-    """Replace the log (`raw`, holding `count` entries, read as `version`) by `data`, which
-    has been checked: a dated backup before a migration, the old file kept as log.json.bak,
-    and the record that this facetcoach checked what it wrote."""
+def _save(real: Path, raw: bytes | None, version: int, ids: set[str], data: bytes) -> None:
+    """Replace the log (`raw`, holding the entries `ids`, read as `version`) by `data`, which
+    has been checked: a dated backup before a migration, the old file kept as log.json.bak
+    (unless the backup holds what it lacks: promise 8), and the record that this facetcoach
+    checked what it wrote."""
     backup = paths.log_backup_file()
     staged = None
     if raw is not None:
         if version < SCHEMA_VERSION:
             write_atomic(_dated_backup_path(version), raw)
-        staged = _stage_backup(real, raw, count, backup)
+        staged = _stage_backup(real, raw, ids, backup)
     try:
         write_atomic(real, data)
     except BaseException:
         _discard(staged)
         raise
+    note_saved(real, "facetcoach log list")
     if staged is not None:
         _commit_backup(staged, backup)
-    _remember_checked(data)
+    _remember_checked(real, data)
 
 
 # --- The record of the file last checked and written (module docstring) -----------------------
 
-CHECKED_NAME = ".log.json.checked"
+
+CHECKED_NAME = ".log.json.checked"  # (beside a log.json that is not a link)
+
+
+def checked_record_path(real: Path) -> Path:
+    """The record beside the log's real file (`.log.json.checked`), under the same lock."""
+    return real.with_name(f".{real.name}.checked")
 
 
 def _checked_record(digest: bytes, size: int) -> bytes:
@@ -332,7 +482,7 @@ def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes
     if head is None or head.version != SCHEMA_VERSION:
         return None
     try:
-        record = (paths.data_dir() / CHECKED_NAME).read_bytes()
+        record = checked_record_path(real).read_bytes()
     except OSError:
         return None
     if record != _checked_record(head.digest, len(raw)):
@@ -343,15 +493,15 @@ def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes
     return head.body_start, heads
 
 
-def _remember_checked(data: bytes) -> None:
-    """Record that `data`, just written, was checked. A cache: written without fsync, and a
-    failure is ignored (the next write then checks strictly). Replaced by a rename so that
-    it is always a whole record, old or new."""
+def _remember_checked(real: Path, data: bytes) -> None:
+    """Record that `data`, just written to `real`, was checked. A cache: written without
+    fsync, and a failure is ignored (the next write then checks strictly). Replaced by a
+    rename so that it is always a whole record, old or new."""
     match = HEADER.match(data)
     if match is None:
         return
-    record = paths.data_dir() / CHECKED_NAME
-    temp = record.with_name(record.name + TEMP_SUFFIX)
+    record = checked_record_path(real)
+    temp = temp_path(record)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
@@ -406,48 +556,81 @@ def _dated_backup_path(version: int) -> Path:
     return candidate
 
 
-def _backup_is_bigger(backup: Path, size: int, count: int) -> bool:
-    """True when the backup holds more than the file about to replace it: then it stays.
+# A backup that holds an entry the log no longer has (an explicit delete) stays that long, from
+# when it became the backup (its ctime), before a version without that entry replaces it.
+KEEP_DELETED_DAYS = 30
 
-    So a bigger good backup is never replaced by a smaller file (after a delete, the backup
-    keeps the longer history until the log grows past it). A damaged backup is replaced.
+
+def wall_clock() -> float:
+    """The file system's clock (as file times are), not the user's pinned day; tests inject it."""
+    import time
+
+    return time.time()
+
+
+def _backup_stays(backup: Path, raw: bytes, ids: set[str]) -> bool:
+    """True when the backup must stay rather than be replaced by `raw` (holding `ids`).
+
+    By content (promise 8): it stays while it holds an entry `raw` lacks, for
+    KEEP_DELETED_DAYS; and when it is from a newer facetcoach, or cannot be read. A damaged
+    backup is replaced.
     """
     try:
-        if backup.stat().st_size <= size:
-            return False
-        raw = backup.read_bytes()
+        held = backup.read_bytes()
+        became_backup = os.stat(backup).st_ctime
     except FileNotFoundError:
         return False
     except OSError:
         return True  # cannot judge it: keep it
-    head = header(raw)
+    if _entries_extend(raw, held):
+        return False  # the common case: entries only added since (one comparison, no parse)
+    head = header(held)
     if head is not None and head.version > SCHEMA_VERSION:
         return True
-    if head is not None and head.intact:
-        held = raw.count(ENTRY_START)  # exact for compact files (see _split)
+    heads = entry_heads(held, head.body_start) if head is not None and head.intact else None
+    if heads is not None:
+        kept = {id_.decode() for id_, _kind, _day in heads}
     else:
         try:
-            held = len(decode_thoroughly(raw, LogSource(backup)).entries)
+            kept = {entry.id for entry in decode_thoroughly(held, LogSource(backup)).entries}
         except NewerLog:
             return True
         except DataError:
             return False
-    return held > count
+    if kept <= ids:
+        return False
+    return wall_clock() - became_backup < KEEP_DELETED_DAYS * 86400
 
 
-def _stage_backup(real: Path, raw: bytes, count: int, backup: Path) -> Path | None:
+def _entries_extend(raw: bytes, held: bytes) -> bool:
+    """True when the entries stored in `held` start the entries of `raw`, byte for byte."""
+    ours, theirs = HEADER.match(raw), HEADER.match(held)
+    if ours is None or theirs is None or not held.endswith(TAIL):
+        return False
+    kept = memoryview(held)[theirs.end() : entries_end(held, theirs.end())]  # "[" and entries
+    start = ours.end()
+    if raw[start : start + len(kept)] != kept:
+        return False
+    rest = raw[start + len(kept) : start + len(kept) + 1]
+    return len(kept) == 1 or rest in (b",", b"]")  # a whole entry ends there
+
+
+def _stage_backup(real: Path, raw: bytes, ids: set[str], backup: Path) -> Path | None:
     """The current file, staged beside the backup; renamed over it once the write succeeds.
 
     A hard link when the file system allows (no copy), else a copy written and fsynced.
     """
-    if _backup_is_bigger(backup, len(raw), count):
+    if _backup_stays(backup, raw, ids):
         return None
-    staged = backup.with_name(f".{backup.name}.{uuid.uuid4().hex[:12]}{TEMP_SUFFIX}")
+    staged = temp_path(backup)
     try:
         os.link(real, staged)
+        if os.stat(staged).st_mode & 0o177:
+            os.chmod(staged, 0o600)  # a log an older facetcoach kept 0644: its backup is 0600
         return staged
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
     fd = -1
     try:
         fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -484,24 +667,10 @@ def _discard(staged: Path | None) -> None:
             os.unlink(staged)
 
 
-def _target(path: Path) -> Path:
-    """Where the log really is. A symlinked log is followed: its target is replaced, the link
-    stays. A link to nowhere (an unmounted drive?) is an error, never a new empty log."""
-    if not path.is_symlink():
-        return path
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise DataError(
-            f"The log {path} is a link to {os.readlink(path)}, which cannot be found (is a "
-            "drive or synced folder missing?). facetcoach will not start a new log there: "
-            "reconnect it, or remove the link to keep the log in the data folder."
-        ) from None
-    return target
-
-
 def _read_current(path: Path) -> tuple[Path, bytes | None]:
-    real = _target(path)
+    # A symlinked log is followed: its target is read and replaced, the link stays (DS7).
+    real = real_path(path, "the log")
+    check_private(path.parent, real.parent)
     raw = read_bytes(real)
     if raw is None:
         backup = paths.log_backup_file()

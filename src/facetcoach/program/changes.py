@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields, replace
-from typing import Any, Literal
+from typing import Any
 
 from facetcoach.days import day_text
 from facetcoach.errors import InputError
@@ -27,7 +27,10 @@ from facetcoach.models import (
     Program,
     RedFlags,
     Revision,
+    RevisionKind,
     Screen,
+    ScreenOccasion,
+    SkipReason,
 )
 
 LONG_PAUSE_DAYS = 14  # a pause longer than this resumes one step easier (detraining)
@@ -38,7 +41,7 @@ def open_pause(plan: PlanFile) -> Pause | None:
 
 
 def paused(
-    plan: PlanFile, start: dt.date, until: dt.date | None, reason: str, today: dt.date
+    plan: PlanFile, start: dt.date, until: dt.date | None, reason: SkipReason, today: dt.date
 ) -> PlanFile:
     """`plan` with a pause from `start` up to (not including) `until`; None: until resumed."""
     if start < today:
@@ -63,7 +66,7 @@ def paused(
                 f"That overlaps the pause from {day_text(other.start)} to "
                 f"{day_text(other.end - dt.timedelta(days=1))}; choose other days."
             )
-    pause = Pause(start=start, end=until, reason=reason)  # type: ignore[arg-type]  # checked
+    pause = Pause(start=start, end=until, reason=reason)
     return replace(plan, pauses=[*plan.pauses, pause])
 
 
@@ -84,7 +87,7 @@ def resumed(plan: PlanFile, today: dt.date) -> tuple[PlanFile, Pause]:
 def screened(
     plan: PlanFile,
     day: dt.date,
-    occasion: Literal["screen", "replan", "checked"],
+    occasion: ScreenOccasion,
     red_flags: RedFlags,
 ) -> PlanFile:
     """`plan` with a red-flag screen answered on `day` (RS1: a yes suspends the program)."""
@@ -109,7 +112,7 @@ def revised(
     program: Program,
     exercises: list[Exercise],
     day: dt.date,
-    kind: Literal["change", "continue", "restart"],
+    kind: RevisionKind,
 ) -> PlanFile:
     """`plan` revised from `day` on: the new answers and program, the old ones kept."""
     revision = Revision(

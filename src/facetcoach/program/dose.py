@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facetcoach.models import Kind
+
 # Seconds to get into position and read the next exercise: part of every estimate.
 SETUP_SECONDS = 20
 # A repetition without a hold: a slow, controlled movement (rules F5, C5).
@@ -13,14 +19,14 @@ def pyramid(reps: int, sets: int) -> list[int]:
     return [max(1, reps - 2 * step) for step in range(sets)]
 
 
-def reps_per_set(kind: str, sets: int, reps: int | None) -> list[int]:
+def reps_per_set(kind: Kind, sets: int, reps: int | None) -> list[int]:
     if reps is None:
         return [1] * sets
     return pyramid(reps, sets) if kind == "isometric" else [reps] * sets
 
 
 def dose_text(
-    kind: str, sets: int, reps: int | None, hold_seconds: int | None, per_side: bool
+    kind: Kind, sets: int, reps: int | None, hold_seconds: int | None, per_side: bool
 ) -> str:
     """'3 × 20 s hold, each side', '2 × 10', '6-4-2 × 8 s holds, each side', '2 × 10, 3 s pause'."""
     side = ", each side" if per_side else ""
@@ -49,8 +55,14 @@ def _duration(seconds: int) -> str:
     return f"{seconds} s"
 
 
+def whole_minutes(minutes: float) -> int:
+    """A session's estimate in whole minutes, rounded up: the one number `today`, the plan,
+    the guided session and the calendar's event length all say (issue 16, item 6)."""
+    return max(1, math.ceil(minutes - 1e-9))
+
+
 def estimate_seconds(
-    kind: str,
+    kind: Kind,
     sets: int,
     reps: int | None,
     hold_seconds: int | None,

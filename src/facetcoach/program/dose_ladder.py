@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from facetcoach.intake.profile import Profile
 from facetcoach.library.doses import dose_problems
-from facetcoach.models import Exercise, PlanItem, Week
+from facetcoach.models import Exercise, Kind, PlanItem, Week
 from facetcoach.program.dose import SECONDS_PER_REP, estimate_seconds, reps_per_set
 
 # Total stretch time per side a ladder may reach (F2: about 60 s; a little more as it grows).
@@ -188,7 +188,7 @@ def item_seconds(e: Exercise, dose: Dose) -> int:
     return estimate_seconds(e.kind, dose.sets, dose.reps, dose.hold, e.per_side, e.rest_seconds)
 
 
-def work_seconds(kind: str, sets: int, reps: int | None, hold: int | None, per_side: bool) -> int:
+def work_seconds(kind: Kind, sets: int, reps: int | None, hold: int | None, per_side: bool) -> int:
     """Time under work, without rests or set-up: the volume part of the difficulty measure."""
     per_rep = (hold + 2) if hold else SECONDS_PER_REP
     return sum(reps_per_set(kind, sets, reps)) * per_rep * (2 if per_side else 1)

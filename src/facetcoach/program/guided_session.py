@@ -8,16 +8,22 @@ whole session instantly in tests; the terminal versions live in cli/guided.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypedDict
 
-from facetcoach.models import DayRoutine, LogEntry, PlanItem, Session
+from facetcoach.models import DayRoutine, LogEntry, PlanItem, Position, Session
 from facetcoach.program.dose import SECONDS_PER_REP, reps_per_set
 
 # Time to read the exercise and get into position (lying down, standing at the counter).
 # The user can pause for longer; the estimate in dose.py allows a little more for reading.
-GET_READY_SECONDS = 10
+GET_READY_SECONDS = 10  # without the exercises' positions (see ready_seconds)
+# With them, "get ready" is scaled to the change of position: a few seconds in the same one,
+# more for each level between standing, sitting, kneeling and lying on the floor.
+READY_SAME_POSITION = 8
+READY_PER_LEVEL = 5
+POSITION_LEVELS = {"standing": 0, "seated": 1, "kneeling": 2, "lying": 3}
+START_POSITION: Position = "standing"  # a session starts on your feet
 # A breath between two holds of the same set, as dose.estimate_seconds allows (hold + 2 s).
 RELAX_SECONDS = 2
 # Turning over or changing legs for per-side work.
@@ -42,10 +48,38 @@ class Step:
     side: int | None = None  # 1 or 2 for per-side work ("ready" and "rest": the side to start on)
     number: int = 1  # which hold of this side of this set (1-based)
     count: int = 1  # holds in this side of this set, or reps in a "reps" step
+    position: str | None = None  # "ready": the position to get into, when it is a change
 
     @property
     def side_name(self) -> str | None:
         return SIDES[self.side - 1] if self.side else None
+
+
+# The Step fields that several steps of an exercise share (passed on as **keywords).
+class _Exercise(TypedDict):
+    exercise: int
+    exercise_id: str
+    sets: int
+
+
+class _Where(_Exercise):
+    set_number: int
+    side: int | None
+    count: int
+
+
+class _Rest(TypedDict):
+    set_number: int
+    side: int | None
+
+
+def ready_seconds(before: str | None, after: str | None) -> int:
+    """Seconds to get from one position into the next: 8 in the same one, 5 more for each
+    level between standing, seated, kneeling and lying (standing to the floor: 23)."""
+    if before not in POSITION_LEVELS or after not in POSITION_LEVELS:
+        return GET_READY_SECONDS
+    levels = abs(POSITION_LEVELS[before] - POSITION_LEVELS[after])
+    return READY_SAME_POSITION + READY_PER_LEVEL * levels
 
 
 def session_steps(
@@ -54,33 +88,45 @@ def session_steps(
     get_ready: int = GET_READY_SECONDS,
     relax: int = RELAX_SECONDS,
     switch: int = SWITCH_SECONDS,
+    positions: Mapping[str, Position] | None = None,
 ) -> list[Step]:
     """Every step of the session in order.
 
     Each exercise: get ready, then each set: the work on one side (holds with a short relax
     between them, or reps at a steady pace), switch sides, the other side; a rest between sets
     (not after the last one). Isometric holds per set follow the descending pyramid (rule C2).
+    With `positions` (exercise id → lying, kneeling, seated or standing), getting ready takes
+    as long as the change of position (ready_seconds), from standing for the first exercise.
     """
     steps: list[Step] = []
+    now_in = START_POSITION  # the position the person is in
     for index, item in enumerate(items):
-        base = {"exercise": index, "exercise_id": item.exercise_id, "sets": item.sets}
+        base: _Exercise = {"exercise": index, "exercise_id": item.exercise_id, "sets": item.sets}
         if get_ready > 0:
             first_side = 1 if item.per_side else None
-            steps.append(Step(phase="ready", seconds=get_ready, side=first_side, **base))
+            seconds, moving_to = get_ready, None
+            if positions is not None and item.exercise_id in positions:
+                to = positions[item.exercise_id]
+                seconds = ready_seconds(now_in, to)
+                moving_to = to if to != now_in else None
+                now_in = to
+            steps.append(
+                Step(phase="ready", seconds=seconds, side=first_side, position=moving_to, **base)
+            )
         counts = reps_per_set(item.kind, item.sets, item.reps)
         for set_number, count in enumerate(counts, start=1):
             for side in (1, 2) if item.per_side else (None,):
-                where = {**base, "set_number": set_number, "side": side, "count": count}
+                where: _Where = {**base, "set_number": set_number, "side": side, "count": count}
                 if side == 2 and switch > 0:
                     steps.append(Step(phase="switch", seconds=switch, **where))
                 steps.extend(_work(item, count, relax, where))
             if set_number < item.sets and item.rest_seconds > 0:
-                rest = {"set_number": set_number, "side": 1 if item.per_side else None}
+                rest: _Rest = {"set_number": set_number, "side": 1 if item.per_side else None}
                 steps.append(Step(phase="rest", seconds=item.rest_seconds, **rest, **base))
     return steps
 
 
-def _work(item: PlanItem, count: int, relax: int, where: dict) -> list[Step]:
+def _work(item: PlanItem, count: int, relax: int, where: _Where) -> list[Step]:
     if not item.hold_seconds:
         return [Step(phase="reps", seconds=count * SECONDS_PER_REP, **where)]
     work: list[Step] = []
@@ -129,6 +175,32 @@ class SessionView:
 
     def exercise_finished(self, step: Step, skipped: bool) -> None: ...
 
+    def skip_pending(self, skipped: Step | None) -> None:
+        """The exercise of `skipped` may still be undone (u) or marked part done (d); None:
+        no longer."""
+
+    def part_done(self, part: PartDone) -> None: ...
+
+    def skip_undone(self, skipped: Step) -> None:
+        """u after a skip: the session goes back to the start of that exercise."""
+
+    def last_skip(self, skipped: Step) -> None:
+        """The last exercise was skipped: u, d or any other key to finish."""
+
+
+@dataclass(frozen=True)
+class PartDone:
+    """An exercise skipped part-way and then marked "done part of it" (d): what was done."""
+
+    exercise_id: str
+    sets: int  # the sets done (whole ones; at least 1)
+    reps: int | None  # with no whole set done: the holds or reps done of the first; else None
+
+    def text(self, planned_sets: int) -> str:
+        if self.reps is not None:
+            return f"{self.reps} {'hold' if self.reps == 1 else 'holds or reps'} of set 1"
+        return f"{self.sets} of {planned_sets} sets"
+
 
 @dataclass(frozen=True)
 class GuidedOutcome:
@@ -138,9 +210,11 @@ class GuidedOutcome:
     skipped: tuple[str, ...]  # skipped with the s key
     not_reached: tuple[str, ...]  # after quitting: the exercise under way and those after it
     quit: bool
+    partial: tuple[PartDone, ...] = ()  # skipped, then marked "done part of it" (also in done)
 
 
 PAUSE, SKIP, QUIT = "p", "s", "q"
+UNDO, PART = "u", "d"  # after a skip: back to that exercise; or it was done in part
 YES = "y"  # anything else, q included, carries on: a double tap of q does not end a session
 
 
@@ -155,38 +229,136 @@ def run_guided(
 ) -> GuidedOutcome:
     """Walk through `steps` in time: p pauses and resumes, s skips the exercise, q quits.
 
-    Time stands still while paused or while the quit question is asked. A bell marks the
-    end of each hold unless `bell` is False.
+    After a skip, until the next exercise is over: u goes back to the skipped exercise (an
+    undo), d records it as done in part (the work done up to the skip). Time stands still
+    while paused or while the quit question is asked. A bell marks the end of each hold
+    unless `bell` is False.
     """
     view = view or SessionView()
     done: list[str] = []
     skipped: list[str] = []
+    partial: list[PartDone] = []
     position = 0
-    while position < len(steps):
-        step = steps[position]
-        if position == 0 or steps[position - 1].exercise != step.exercise:
-            view.exercise_started(step)
-        result = _run_step(step, clock, keys, view, tick)
-        if result == QUIT:
-            reached = {s.exercise: s.exercise_id for s in steps[position:]}
-            return GuidedOutcome(tuple(done), tuple(skipped), tuple(reached.values()), True)
-        if result == SKIP:
-            skipped.append(step.exercise_id)
-            view.exercise_finished(step, skipped=True)
-            while position < len(steps) and steps[position].exercise == step.exercise:
-                position += 1
+    pending: _Pending | None = None  # the latest skip, while it can be undone
+
+    def undo() -> bool:
+        return pending is not None
+
+    def mark_part() -> bool:
+        nonlocal pending
+        if pending is None:
+            return False
+        skipped.remove(pending.part.exercise_id)
+        done.append(pending.part.exercise_id)
+        partial.append(pending.part)
+        view.part_done(pending.part)
+        pending = None
+        view.skip_pending(None)
+        return False  # the step under way carries on
+
+    extra = {UNDO: undo, PART: mark_part}
+    while True:
+        while position < len(steps):
+            step = steps[position]
+            if position == 0 or steps[position - 1].exercise != step.exercise:
+                view.exercise_started(step)
+            result, elapsed = _run_step(step, clock, keys, view, tick, extra)
+            if result == UNDO and pending is not None:
+                skipped.remove(pending.part.exercise_id)
+                position = pending.start
+                pending = None
+                view.skip_pending(None)
+                view.skip_undone(steps[position])
+                continue
+            if result == QUIT:
+                reached = {s.exercise: s.exercise_id for s in steps[position:]}
+                return GuidedOutcome(
+                    tuple(done), tuple(skipped), tuple(reached.values()), True, tuple(partial)
+                )
+            if result == SKIP:
+                start = _first_of(steps, position)
+                skipped.append(step.exercise_id)
+                view.exercise_finished(step, skipped=True)
+                pending = _Pending(start, _work_done(steps, start, position, elapsed))
+                view.skip_pending(steps[start])
+                while position < len(steps) and steps[position].exercise == step.exercise:
+                    position += 1
+                continue
+            if step.phase == "hold" and bell:
+                view.bell()
+            position += 1
+            if position == len(steps) or steps[position].exercise != step.exercise:
+                done.append(step.exercise_id)
+                view.exercise_finished(step, skipped=False)
+                if pending is not None and pending.start != _first_of(steps, position - 1):
+                    pending = None  # the exercise after the skip is over: the skip stands
+                    view.skip_pending(None)
+        if pending is None:
+            break
+        # The last exercise was skipped: u goes back to it, d marks it part done.
+        view.last_skip(steps[pending.start])
+        key = None
+        while key is None:
+            key = _normal(keys.poll(None))
+        if key == UNDO:
+            skipped.remove(pending.part.exercise_id)
+            position = pending.start
+            pending = None
+            view.skip_pending(None)
+            view.skip_undone(steps[position])
             continue
-        if step.phase == "hold" and bell:
-            view.bell()
-        position += 1
-        if position == len(steps) or steps[position].exercise != step.exercise:
-            done.append(step.exercise_id)
-            view.exercise_finished(step, skipped=False)
-    return GuidedOutcome(tuple(done), tuple(skipped), (), False)
+        if key == PART:
+            mark_part()
+        break
+    return GuidedOutcome(tuple(done), tuple(skipped), (), False, tuple(partial))
 
 
-def _run_step(step: Step, clock: Clock, keys: KeySource, view: SessionView, tick: float) -> str:
-    """Run one step to its end; returns "" when it ran out, or SKIP or QUIT."""
+@dataclass(frozen=True)
+class _Pending:
+    start: int  # the skipped exercise's first step
+    part: PartDone  # what was done of it, should it be marked "done part of it"
+
+
+def _first_of(steps: Sequence[Step], position: int) -> int:
+    start = position
+    while start > 0 and steps[start - 1].exercise == steps[position].exercise:
+        start -= 1
+    return start
+
+
+def _work_done(steps: Sequence[Step], start: int, position: int, elapsed: float) -> PartDone:
+    """What was done of the exercise from `start` when it was skipped at `position`."""
+    step = steps[position]
+    work = [s for s in steps[start:] if s.exercise == step.exercise and s.phase in WORK]
+    finished = [s for s in steps[start:position] if s.phase in WORK]
+    # The reps counted so far in a "reps" step count too.
+    extra = min(step.count, int(elapsed // SECONDS_PER_REP)) if step.phase == "reps" else 0
+    whole_sets = [
+        number
+        for number in range(1, step.sets + 1)
+        if all(s in finished for s in work if s.set_number == number)
+    ]
+    if whole_sets:
+        return PartDone(step.exercise_id, len(whole_sets), None)
+    in_first = [s for s in finished if s.set_number == 1 and s.side in (None, 1)]
+    done = sum(s.count if s.phase == "reps" else 1 for s in in_first) + extra
+    return PartDone(step.exercise_id, 1, max(1, done))
+
+
+WORK = ("hold", "reps")
+
+
+def _run_step(
+    step: Step,
+    clock: Clock,
+    keys: KeySource,
+    view: SessionView,
+    tick: float,
+    extra: dict[str, Callable[[], bool]] | None = None,
+) -> tuple[str, float]:
+    """Run one step to its end; returns "" when it ran out, or SKIP or QUIT, or a key of
+    `extra` whose handler said to stop the step (the others are handled and it runs on);
+    and how long the step had run then."""
     start = clock.now()
     frozen = 0.0  # time spent paused or answering the quit question
     view.step_started(step)
@@ -194,11 +366,15 @@ def _run_step(step: Step, clock: Clock, keys: KeySource, view: SessionView, tick
         elapsed = clock.now() - start - frozen
         if elapsed >= step.seconds:
             view.tick(step, float(step.seconds))
-            return ""
+            return "", float(step.seconds)
         view.tick(step, elapsed)
         key = _normal(keys.poll(min(tick, step.seconds - elapsed)))
         if key == SKIP:
-            return SKIP
+            return SKIP, clock.now() - start - frozen
+        if extra and key in extra:
+            if extra[key]():
+                return key, clock.now() - start - frozen
+            continue
         if key not in (PAUSE, QUIT):
             continue
         stopped_at = clock.now()
@@ -209,7 +385,7 @@ def _run_step(step: Step, clock: Clock, keys: KeySource, view: SessionView, tick
             else _ask_quit(step, elapsed, keys, view)
         )
         if result in (SKIP, QUIT):
-            return result
+            return result, elapsed
         frozen += clock.now() - stopped_at
         view.resumed(step, elapsed)
 
@@ -250,11 +426,22 @@ def guided_entry(
     now: dt.datetime,
     entry_id: str | None = None,
 ) -> LogEntry:
-    """The log entry for a guided session: the dose given for each exercise done."""
+    """The log entry for a guided session: the dose given for each exercise done, and for
+    one done in part, what was done of it (said in the note too)."""
+
     from facetcoach.log.entries import session_entry
 
     done = set(outcome.done)
-    given = Session(date=routine.date, minutes=routine.minutes, items=routine.items)
+    parts = {part.exercise_id: part for part in outcome.partial}
+    items, said = [], []
+    for item in routine.items:
+        part = parts.get(item.exercise_id)
+        if part is not None:
+            said.append(f"{item.exercise_id} ({part.text(item.sets)})")
+            reps = item.reps if part.reps is None else part.reps
+            item = replace(item, sets=part.sets, reps=reps)
+        items.append(item)
+    given = Session(date=routine.date, minutes=routine.minutes, items=items)
     entry = session_entry(
         given,
         routine.date,
@@ -262,6 +449,7 @@ def guided_entry(
         skipped=[item.exercise_id for item in routine.items if item.exercise_id not in done],
         pain_before=pain_before,
         pain_after=pain_after,
+        note=f"Done in part: {', '.join(said)}." if said else None,
         flare=routine.flare,
         entry_id=entry_id,
     )
@@ -269,11 +457,12 @@ def guided_entry(
     return replace(entry, moved_from=routine.moved_from) if routine.moved_from else entry
 
 
-def parse_pain(text: str) -> int:
-    """A pain score typed by the user (NPRS, 0-10); ValueError says what was wrong."""
+def parse_pain(text: str) -> int | None:
+    """A pain score typed by the user (NPRS, 0-10), or None for Enter (left empty, as `log`
+    leaves it); ValueError says what was wrong."""
     answer = text.strip()
     if not answer:
-        raise ValueError("Type a number from 0 (no pain) to 10 (the worst pain you can imagine).")
+        return None
     try:
         score = int(answer)
     except ValueError:

@@ -16,6 +16,7 @@ How a program is made, in one pass:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from facetcoach.errors import InputError
@@ -23,14 +24,18 @@ from facetcoach.intake.profile import Profile, profile_of
 from facetcoach.models import (
     CATEGORIES,
     EQUIPMENT,
+    PHASES,
     SCHEMA_VERSION,
     WEEKDAYS,
     Answers,
+    Category,
     Exercise,
     Library,
+    Phase,
     Program,
     Session,
     Week,
+    Weekday,
 )
 from facetcoach.program.dose_ladder import FULL, GENTLE, Dose, dose_ladder, item_seconds, plan_item
 from facetcoach.program.wording import CATEGORY_WORDS, advice, why
@@ -42,9 +47,18 @@ PHASE_FOCUS = {
     3: "stronger, more everyday movements, harder balance, and a routine to keep",
 }
 # The order within a session: gentle movement first, stretches to finish.
-SESSION_ORDER = ("rom", "core", "balance", "posture", "extension")
+SESSION_ORDER: tuple[Category, ...] = ("rom", "core", "balance", "posture", "extension")
 # Further exercises, in this order, while the session fits the minutes.
-EXTRA_SLOTS = ("core", "rom", "posture", "extension", "core", "rom", "posture", "extension")
+EXTRA_SLOTS: tuple[Category, ...] = (
+    "core",
+    "rom",
+    "posture",
+    "extension",
+    "core",
+    "rom",
+    "posture",
+    "extension",
+)
 
 
 # At most this many exercises a session: a home program a person can remember and finish.
@@ -62,16 +76,17 @@ def phase_lengths(weeks: int) -> tuple[int, int, int]:
     return first, second, weeks - first - second
 
 
-def phase_ranges(weeks: int) -> list[tuple[int, int, int]]:
+def phase_ranges(weeks: int) -> list[tuple[Phase, int, int]]:
     """(phase, first week, last week) for each phase."""
-    ranges, first = [], 1
-    for phase, length in enumerate(phase_lengths(weeks), start=1):
+    ranges: list[tuple[Phase, int, int]] = []
+    first = 1
+    for phase, length in zip(PHASES, phase_lengths(weeks), strict=True):
         ranges.append((phase, first, first + length - 1))
         first += length
     return ranges
 
 
-def session_dates(start: dt.date, weeks: int, days: list[str]) -> list[list[dt.date]]:
+def session_dates(start: dt.date, weeks: int, days: Sequence[Weekday]) -> list[list[dt.date]]:
     """The session dates of each 7-day window from the start: only the user's days."""
     wanted = {WEEKDAYS.index(day) for day in days}
     return [
@@ -128,7 +143,7 @@ def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
     return not (e.category == "balance" and e.position == "standing" and not steady)
 
 
-def _rank_key(e: Exercise, profile: Profile, phase: int, order: int) -> tuple:
+def _rank_key(e: Exercise, profile: Profile, phase: int, order: int) -> tuple[int, int, int]:
     # Prefer the phase's own level, then the lower levels (phase 3: 3, 2, 1).
     level_gap = phase - e.level
     score = 0
@@ -155,7 +170,7 @@ def _rank_key(e: Exercise, profile: Profile, phase: int, order: int) -> tuple:
     return (level_gap, -score, order)
 
 
-def ranked(library: Library, profile: Profile, phase: int, category: str) -> list[Exercise]:
+def ranked(library: Library, profile: Profile, phase: int, category: Category) -> list[Exercise]:
     chosen = [
         (index, e)
         for index, e in enumerate(library.exercises)
@@ -165,7 +180,7 @@ def ranked(library: Library, profile: Profile, phase: int, category: str) -> lis
     return [e for _, e in chosen]
 
 
-def missing_categories(library: Library, profile: Profile) -> list[str]:
+def missing_categories(library: Library, profile: Profile) -> list[Category]:
     """Categories with no entry-level exercise this user can do (phase 1 is the narrowest)."""
     return [c for c in CATEGORIES if not ranked(library, profile, 1, c)]
 
@@ -190,8 +205,8 @@ def check_feasible(library: Library, profile: Profile) -> None:
     have = ", ".join(sorted(profile.equipment, key=EQUIPMENT.index)) or "none"
     raise InputError(
         f"With your equipment ({have}) and answers, there is no entry-level exercise for "
-        f"{'; '.join(parts)}. Change `equipment` (most homes have a chair and a wall) and "
-        "try again."
+        f"{'; '.join(parts)}. Add some of it to your equipment (most homes have a chair and a "
+        "wall)."
     )
 
 
@@ -356,7 +371,7 @@ def _fit_phase(
     return _Template(a=a, b=b, cap=cap, volume=volume)
 
 
-def _choose(pools: dict[str, list[Exercise]], slots: list[str]) -> list[Exercise]:
+def _choose(pools: dict[Category, list[Exercise]], slots: list[Category]) -> list[Exercise]:
     """The best-ranked exercise for each slot, never the same one twice; session order."""
     chosen: list[Exercise] = []
     for category in slots:
@@ -367,7 +382,7 @@ def _choose(pools: dict[str, list[Exercise]], slots: list[str]) -> list[Exercise
 
 
 def _swap_strength(
-    pools: dict[str, list[Exercise]], a: list[Exercise], avoid: set[str]
+    pools: dict[Category, list[Exercise]], a: list[Exercise], avoid: set[str]
 ) -> list[Exercise]:
     """Variant B: each strength exercise of A replaced by another of its category, never one
     in `avoid` (the strength work of the phase before), so B can follow A or that phase (W7)."""

@@ -10,6 +10,7 @@ from facetcoach.days import long_day
 from facetcoach.intake.screen import RED_FLAG_KEYS, red_flag_stop
 from facetcoach.models import (
     DayRoutine,
+    DayStatus,
     Exercise,
     LogEntry,
     Pause,
@@ -58,9 +59,13 @@ def routine_for(
     next_day = following[1].date if following else None
     pause = pause_on(plan.pauses, day, today)
     moved_from = None
+    status: DayStatus
+    notes: list[str]
     if pause is not None:
         session = None
         status, notes = "paused", [pause_words(pause, today), POSTURE_BREAKS]
+        if pause.end is None:
+            next_day = None  # it depends on when the person resumes
     elif suspension(plan, day) is not None:
         session = None
         status, notes = "suspended", suspension_lines(plan, day)
@@ -84,7 +89,7 @@ def routine_for(
     held = week.held if week is not None and status in ("session", "rest", "moved") else None
     return DayRoutine(
         date=day,
-        status=status,  # type: ignore[arg-type]  # one of the Literal's values, set above
+        status=status,
         rest_day=session is None or moved_from is not None,
         week=week.number if week else None,
         phase=week.phase if week else None,
@@ -164,7 +169,7 @@ def screen_answered(plan: PlanFile) -> bool:
 
 def _status_and_notes(
     plan: PlanFile, day: dt.date, in_program: bool, has_session: bool
-) -> tuple[str, list[str]]:
+) -> tuple[DayStatus, list[str]]:
     program = plan.program
     if day < program.start:
         return "before", [

@@ -7,6 +7,18 @@ plan, the daily routine and the report say the same thing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Safety advice as people read it: a heading, then short lines. A line starting '- ' is
+    a bullet, '  - ' a point under the bullet before, anything else a sentence of its own."""
+
+    heading: str
+    lines: tuple[str, ...] = ()
+
+
 STOP_NOW_TITLE = "Stop exercising and get medical help now if you have"
 
 # Clinical rules, "Stop-now symptoms printed with every plan and routine".
@@ -29,6 +41,7 @@ NOT_A_MEDICAL_DEVICE = (
     "physical therapist first."
 )
 
+SCREEN_NOT_A_DIAGNOSIS_SHORT = "The screen is not a diagnosis: these signs often have other causes."
 SCREEN_NOT_A_DIAGNOSIS = (
     "The screen is not a diagnosis: these signs often have other causes, but they need a "
     "clinician's check before you start an exercise program."

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facetcoach import paths
 from facetcoach.errors import DataError
-from facetcoach.files import locked, read_bytes, remove_orphan_temps, write_atomic
+from facetcoach.files import (
+    check_private,
+    locked,
+    note_saved,
+    read_bytes,
+    real_path,
+    remove_orphan_temps,
+    remove_orphans_in,
+    write_atomic,
+)
 from facetcoach.models import SCHEMA_VERSION, PlanFile
 
 
 def load_plan() -> PlanFile | None:
     """The saved plan, or None when there is none yet. A damaged file is a DataError."""
     path = paths.plan_file()
-    raw = read_bytes(path)
+    real = real_path(path, "the plan")
+    check_private(path.parent, real.parent)
+    raw = read_bytes(real)
     if raw is None:
         return None
     return parse_plan(raw, path)
@@ -55,44 +67,152 @@ def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
     """Write plan.json atomically; an existing plan (even a damaged one) is archived first.
 
     Returns where the old plan was archived, if there was one. The session log is never touched.
+    A linked plan.json is followed: its target is replaced, the link stays (promise 7).
     """
     from facetcoach.model_json import dumps
 
     path = paths.plan_file()
     data = (dumps(plan) + "\n").encode("utf-8")
-    with locked(path):
-        remove_orphan_temps(path)
-        old = read_bytes(path)
+    real = real_path(path, "the plan")
+    with locked(real):
+        for beside in {path, real}:
+            remove_orphan_temps(beside)
+        archives = paths.plan_archive_dir()
+        if archives.is_dir():
+            remove_orphans_in(archives)
+        old = read_bytes(real)
         archived = None
         if old is not None:
-            archived = _archive_path(old, label)
-            write_atomic(archived, old)
-        write_atomic(path, data)
+            archived = _archive(old, label)
+        write_atomic(real, data)
+        note_saved(real, "facetcoach plan show")
     return archived
 
 
 def update_plan(change: Callable[[PlanFile], PlanFile]) -> PlanFile:
     """Read, change and write plan.json under its lock (a pause, a screen, a revision), so that
     two commands at once never lose one's change. The plan stays the same plan: no archive.
-    `change` may raise (an InputError): then nothing is written."""
+    `change` may raise (an InputError): then nothing is written. A linked plan.json is
+    followed (promise 7)."""
     from facetcoach.model_json import dumps
     from facetcoach.validation import validate_json
 
     path = paths.plan_file()
-    with locked(path):
-        remove_orphan_temps(path)
-        raw = read_bytes(path)
+    real = real_path(path, "the plan")
+    with locked(real):
+        for beside in {path, real}:
+            remove_orphan_temps(beside)
+        raw = read_bytes(real)
         if raw is None:
             require_plan()  # says there is no plan yet
         assert raw is not None
         new = change(parse_plan(raw, path))
         text = dumps(new)
         validate_json(PlanFile, text)  # every write is checked strictly first
-        write_atomic(path, (text + "\n").encode("utf-8"))
+        write_atomic(real, (text + "\n").encode("utf-8"))
+        note_saved(real, "facetcoach plan show")
     return new
 
 
+PlanChoice = Callable[[PlanFile | None, list[PlanFile]], tuple[PlanFile | None, Sequence[PlanFile]]]
+
+
+def read_plans() -> tuple[PlanFile | None, list[tuple[str, PlanFile]], list[str]]:
+    """plan.json and the archived plans, checked strictly (an export reads them so): the plan
+    (None when there is none), each good archived plan with its file name, and the names of
+    the archived files that are damaged (left out). A damaged plan.json is a DataError.
+    Hold `locked(paths.plan_file())` for a consistent view."""
+    path = paths.plan_file()
+    raw = read_bytes(path)
+    plan = None if raw is None else strict_plan(raw, path)
+    good: list[tuple[str, PlanFile]] = []
+    damaged: list[str] = []
+    for name, archived in _archived_files():
+        try:
+            good.append((name, strict_plan(archived, paths.plan_archive_dir() / name)))
+        except DataError:
+            damaged.append(name)
+    return plan, good, damaged
+
+
+def strict_plan(raw: bytes, path: Path) -> PlanFile:
+    """A plan file checked by the strict validators (every bound), for a plan that leaves
+    this folder (an export) or replaces plan.json; a DataError when it is damaged."""
+    from pydantic import ValidationError
+
+    from facetcoach.validation import validate_json
+
+    parse_plan(raw, path)  # the newer-version and damage messages
+    try:
+        return validate_json(PlanFile, raw)
+    except ValidationError as error:
+        raise DataError(
+            f"The plan file {path} is damaged ({_first_problem(error)}), so it was not used "
+            "or changed."
+        ) from None
+
+
+def import_plans(choose: PlanChoice) -> list[Path]:
+    """Under the plan's lock: read plan.json (strictly) and the archived plans, and write what
+    `choose(plan, archived)` returns (`facetcoach import`): the plans to archive, each named
+    by its created_at as save_plan names them, then the new plan.json (None: unchanged).
+
+    `choose` must leave out a plan the archive holds already (by content), so that an import
+    interrupted and run again writes no archive twice. Returns the archive files written."""
+    from facetcoach.model_json import dumps
+    from facetcoach.validation import validate_json
+
+    path = paths.plan_file()
+    with locked(path):
+        remove_orphan_temps(path)
+        folder = paths.plan_archive_dir()
+        if folder.is_dir():
+            remove_orphans_in(folder)  # an archive interrupted, its writer gone (promise 7)
+        raw = read_bytes(path)
+        ours = None if raw is None else strict_plan(raw, path)
+        archived = []
+        for name, data in _archived_files():
+            # A damaged archive is never equal to a plan: it stays, never overwritten.
+            with contextlib.suppress(DataError):
+                archived.append(parse_plan(data, folder / name))
+        new, to_archive = choose(ours, archived)
+        written = []
+        for plan in to_archive:
+            data = (dumps(plan) + "\n").encode("utf-8")
+            written.append(_archive(data, None))
+        if new is not None:
+            text = dumps(new)
+            validate_json(PlanFile, text)  # every write is checked strictly first
+            write_atomic(path, (text + "\n").encode("utf-8"))
+            note_saved(real_path(path), "facetcoach plan show")
+    return written
+
+
+def _archived_files() -> list[tuple[str, bytes]]:
+    folder = paths.plan_archive_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for file in sorted(folder.iterdir()):
+        if file.name.startswith(".") or file.suffix != ".json" or not file.is_file():
+            continue
+        data = read_bytes(file)
+        if data is not None:
+            found.append((file.name, data))
+    return found
+
+
+def _archive(old: bytes, label: str | None) -> Path:
+    """Where `old` is archived: written once per plan (promise 11), so a replacement that was
+    interrupted and run again finds its archive there and does not write it a second time."""
+    target = _archive_path(old, label)
+    if not target.exists():
+        write_atomic(target, old)
+    return target
+
+
 def _archive_path(old: bytes, label: str | None) -> Path:
+    """A new name in the archive for `old`, or the name of an archive with the same bytes."""
     folder = paths.plan_archive_dir()
     stamp = label or "plan"
     try:
@@ -103,6 +223,8 @@ def _archive_path(old: bytes, label: str | None) -> Path:
     candidate = folder / f"{stamp}.json"
     number = 2
     while candidate.exists():
+        if read_bytes(candidate) == old:
+            return candidate
         candidate = folder / f"{stamp}-{number}.json"
         number += 1
     return candidate

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from rich.console import Group
-from rich.table import Table
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from facetcoach.days import day_text
 from facetcoach.models import CheckinScore, Prompt
+from facetcoach.render.tables import Cell, Column, fitted_table, needed_width, stacked
+from facetcoach.safe_text import one_line
 
 STYLES = {"urgent": "bold red", "warning": "bold yellow", "info": ""}
 
@@ -48,41 +49,83 @@ def psfs_text(score: CheckinScore) -> str:
     return "–" if score.psfs_mean is None else f"{_number(score.psfs_mean)}"
 
 
-def checkins_table(scores: Sequence[CheckinScore]) -> Table:
+CHECKINS_TITLE = "Check-ins: change from the first, and whether it is clinically important"
+CHECKINS_CAPTION = (
+    f"{IMPORTANT} a clinically important change. Pain 0–10, lower is better; function: "
+    "Oswestry-style %, lower is better; activities: your own, 0–10, higher is better."
+)
+
+
+def checkins_table(scores: Sequence[CheckinScore], width: int = 100) -> RenderableType:
     """Each check-in: pain (NPRS), the function score (Oswestry-style %, lower is better) and
-    the activities (PSFS average, higher is better), with the change from the first."""
-    table = Table(
-        title="Check-ins: change from the first, and whether it is clinically important",
-        title_justify="left",
-        title_style="bold",
-        caption=f"{IMPORTANT} a clinically important change. Pain 0–10, lower is better; "
-        "function: Oswestry-style %, lower is better; activities: your own, 0–10, higher is "
-        "better.",
-        caption_justify="left",
-    )
-    table.add_column("date", no_wrap=True)  # short columns: it fits 80 characters
-    table.add_column("pain", justify="right", no_wrap=True)
-    table.add_column("change")
-    table.add_column("function", justify="right", no_wrap=True)
-    table.add_column("change")
-    table.add_column("activities", justify="right", no_wrap=True)
-    table.add_column("change")
+    the activities (PSFS average, higher is better), with the change from the first. On a
+    narrow terminal each check-in is stacked, each score with its change beside it."""
+    changes = []
     for index, score in enumerate(scores):
         first = index == 0
-        table.add_row(
-            f"{score.date.day} {score.date:%b %Y}",
-            str(score.nprs),
-            "–" if first else change_text(score.nprs_change, score.nprs_important, True),
-            odi_text(score),
-            "–" if first else change_text(score.odi_change, score.odi_important, True),
-            psfs_text(score),
-            "–" if first else change_text(score.psfs_change, score.psfs_important, False),
+        changes.append(
+            (
+                "–" if first else change_text(score.nprs_change, score.nprs_important, True),
+                "–" if first else change_text(score.odi_change, score.odi_important, True),
+                "–" if first else change_text(score.psfs_change, score.psfs_important, False),
+            )
         )
-    return table
+    columns = [
+        Column("date"),
+        Column("pain", "right"),
+        Column("change", wrap=True),
+        Column("function", "right"),
+        Column("change", wrap=True),
+        Column("activities", "right"),
+        Column("change", wrap=True),
+    ]
+    rows: list[list[Cell]] = [
+        [day_text(score.date)[4:], str(score.nprs), pain, odi_text(score), odi,
+         psfs_text(score), psfs]
+        for score, (pain, odi, psfs) in zip(scores, changes, strict=True)
+    ]  # fmt: skip
+    if needed_width(columns, rows) <= width:
+        return fitted_table(CHECKINS_TITLE, columns, rows, width, caption=CHECKINS_CAPTION)
+
+    # Stacked: "pain  3, change −2 ✓ better", not a "change" line under each score.
+    def beside(value: str, change: str) -> str:
+        return value if change == "–" else f"{value}, change {change}"
+
+    columns = [Column("date"), Column("pain"), Column("function"), Column("activities")]
+    rows = [
+        [day_text(score.date)[4:], beside(str(score.nprs), pain),
+         beside(odi_text(score), odi), beside(psfs_text(score), psfs)]
+        for score, (pain, odi, psfs) in zip(scores, changes, strict=True)
+    ]  # fmt: skip
+    return stacked(CHECKINS_TITLE, columns, rows, caption=CHECKINS_CAPTION)
 
 
-def prompt_lines(prompts: Sequence[Prompt]) -> list[Text]:
-    return [Text(prompt.text, style=STYLES.get(prompt.level, "")) for prompt in prompts]
+def prompt_lines(
+    prompts: Sequence[Prompt], day: dt.date | None = None, width: int = 100
+) -> list[Text]:
+    """The safety prompts, as `today` writes them (in full on their first day, else one line),
+    wrapped to `width` with the bullets' hanging indents."""
+    import io
+
+    from facetcoach.render.plain_text import PlainWriter
+    from facetcoach.render.today import prompt_in_full
+
+    texts = []
+    for prompt in prompts:
+        style = STYLES.get(prompt.level, "")
+        if day is not None and not prompt_in_full(prompt, day, False):
+            texts.append(Text(prompt.summary or prompt.text, style=style))
+            continue
+        if not prompt.heading:
+            texts.append(Text(prompt.text, style=style))
+            continue
+        out = PlainWriter(io.StringIO(), width=width)  # a string stream: no colour codes
+        out.line(prompt.heading)
+        heading = len(out.lines)
+        out.notice("", prompt.lines)
+        texts += [Text(line, style=style) for line in out.lines[:heading]]
+        texts += [Text(line) for line in out.lines[heading + 1 :]]
+    return texts
 
 
 def checkin_view(
@@ -90,9 +133,11 @@ def checkin_view(
     scores: Sequence[CheckinScore],
     next_due: dt.date,
     prompts: Sequence[Prompt],
+    width: int = 100,
 ) -> Group:
     """What `facetcoach checkin` says after saving."""
-    parts: list[object] = [Text(f"Check-in saved for {day_text(score.date)}.", style="bold")]
+    saved = Text(f"Check-in saved for {day_text(score.date)}.", style="bold")
+    parts: list[RenderableType] = [saved]
     lines = [f"Pain: {score.nprs} out of 10."]
     if score.odi_percent is not None:
         lines.append(
@@ -100,13 +145,13 @@ def checkin_view(
             "back does not limit you, 100% that it limits everything."
         )
     if score.psfs:
-        rated = ", ".join(f"{name} {value}" for name, value in score.psfs.items())
+        rated = ", ".join(f"{one_line(name)} {value}" for name, value in score.psfs.items())
         lines.append(f"Activities: {rated} (average {psfs_text(score)} out of 10).")
     parts.append(Text("\n".join(lines)))
     if len(scores) > 1:
-        parts += [Text(""), checkins_table(scores)]
+        parts += [Text(""), checkins_table(scores, width)]
     else:
         parts.append(Text("This first check-in is your baseline: later ones are compared with it."))
     parts.append(Text(f"Next check-in: {day_text(next_due)}."))
-    parts += prompt_lines(prompts)
+    parts += prompt_lines(prompts, width=width)
     return Group(*parts)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.models import CATEGORIES, Exercise
+from facetcoach.models import CATEGORIES, Category, Equipment, Exercise
 from facetcoach.program.dose import dose_text
+from facetcoach.safe_text import one_line, shown_exercise
 
-CATEGORY_TITLES = {
+CATEGORY_TITLES: dict[Category, str] = {
     "core": "Core stabilisation",
     "rom": "Range of motion",
     "posture": "Posture drills",
@@ -24,43 +27,55 @@ def exercise_dose(exercise: Exercise) -> str:
     )
 
 
-def equipment_text(equipment: list[str]) -> str:
+def equipment_text(equipment: Sequence[Equipment]) -> str:
     return ", ".join(item.replace("_", " ") for item in equipment) or "none"
 
 
 def library_tables(exercises: list[Exercise], width: int = 100) -> Group:
-    """One table per category, in the program's order; fewer columns on a narrow terminal."""
-    wide = width >= 100
+    """One table per category, in the program's order: all the columns when they fit, then
+    without kind and position, then each exercise stacked (its id never cut: it is typed)."""
+    from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
+
+    columns = [
+        Column("exercise", wrap=True, stacked=False),
+        Column("id", style="dim"),
+        Column("level", "center"),
+        Column("kind"),
+        Column("dose", wrap=True),
+        Column("needs", wrap=True),
+        Column("position"),
+    ]
     tables = []
     for category in CATEGORIES:
-        rows = [e for e in exercises if e.category == category]
-        if not rows:
+        chosen = sorted((e for e in exercises if e.category == category), key=_order)
+        if not chosen:
             continue
-        table = Table(title=CATEGORY_TITLES[category], title_justify="left", title_style="bold")
-        table.add_column("exercise", ratio=3)
-        table.add_column("level", justify="center", no_wrap=True)
-        if wide:
-            table.add_column("kind", no_wrap=True)
-        table.add_column("dose", ratio=2)
-        table.add_column("needs", ratio=1)
-        if wide:
-            table.add_column("position", no_wrap=True)
-        for e in sorted(rows, key=lambda e: (e.level, e.id)):
-            name = Text(e.name)
-            name.append(f"\n{e.id}", style="dim")
-            cells = [name, str(e.level)]
-            cells += [e.kind] if wide else []
-            cells += [exercise_dose(e), equipment_text(e.equipment)]
-            cells += [e.position] if wide else []
-            table.add_row(*cells)
-        tables.append(table)
+        rows: list[list[Cell]] = [
+            [one_line(e.name), e.id, str(e.level), e.kind, exercise_dose(e),
+             equipment_text(e.equipment), e.position]
+            for e in chosen
+        ]  # fmt: skip
+        title = CATEGORY_TITLES[category]
+        if needed_width(columns, rows) > width:
+            # Kind and position go first; the card (`exercises show`) has them.
+            keep = [0, 1, 2, 4, 5]
+            slim = [[row[i] for i in keep] for row in rows]
+            slim_columns = [columns[i] for i in keep]
+            if needed_width(slim_columns, slim) <= width:
+                tables.append(fitted_table(title, slim_columns, slim, width))
+                continue
+        tables.append(fitted_table(title, columns, rows, width))
     return Group(*tables)
+
+
+def _order(exercise: Exercise) -> tuple[int, str]:
+    return (exercise.level, exercise.id)
 
 
 def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
     """One exercise in full: what it is, the dose, steps, cues, cautions and its family."""
-    e = exercise
-    parts: list = [Text(f"{e.name}  ({e.id})", style="bold")]
+    e = shown_exercise(exercise)  # promise 12
+    parts: list[RenderableType] = [Text(f"{e.name}  ({e.id})", style="bold")]
     if e.summary:
         parts.append(Text(e.summary))
     facts = Table.grid(padding=(0, 2))
@@ -89,14 +104,14 @@ def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
     return Group(*parts)
 
 
-def _numbered(title: str, lines: list[str]) -> list:
+def _numbered(title: str, lines: list[str]) -> list[RenderableType]:
     return [
         Text(f"\n{title}", style="bold"),
         _hanging([f"{n}." for n in range(1, len(lines) + 1)], lines),
     ]
 
 
-def _bulleted(title: str, lines: list[str], style: str = "") -> list:
+def _bulleted(title: str, lines: list[str], style: str = "") -> list[RenderableType]:
     return [Text(f"\n{title}", style="bold"), _hanging(["•"] * len(lines), lines, style)]
 
 

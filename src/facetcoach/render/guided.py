@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from facetcoach.models import Exercise, PlanItem
 from facetcoach.program.dose import SECONDS_PER_REP, dose_text
 from facetcoach.program.guided_session import Step
+from facetcoach.safe_text import one_line, shown_exercise
 
 Mode = Literal["running", "paused", "confirm"]
 
@@ -24,6 +25,7 @@ KEYS = {
 
 def exercise_card(number: int, total: int, item: PlanItem, exercise: Exercise | None) -> Group:
     """The exercise about to start: its name, the dose in plain words, steps and cues."""
+    exercise = shown_exercise(exercise) if exercise else None  # promise 12
     name = exercise.name if exercise else item.exercise_id
     dose = dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
     if item.sets > 1 and item.rest_seconds:
@@ -31,7 +33,7 @@ def exercise_card(number: int, total: int, item: PlanItem, exercise: Exercise | 
     title = Text(f"\nExercise {number} of {total}: ", style="bold")
     title.append(name, style="bold")
     title.append(f"   {dose}", style="cyan")
-    parts: list = [title]
+    parts: list[RenderableType] = [title]
     if exercise is not None:
         lines = [(f"{n})", step, "") for n, step in enumerate(exercise.steps, start=1)]
         lines += [("Feel:", cue, "green") for cue in exercise.cues]
@@ -51,7 +53,7 @@ def _hanging(lines: list[tuple[str, str, str]]) -> Table:
 
 
 def finished_line(item: PlanItem, exercise: Exercise | None, skipped: bool) -> Text:
-    name = exercise.name if exercise else item.exercise_id
+    name = one_line(exercise.name) if exercise else item.exercise_id
     if skipped:
         return Text(f"  – {name}: skipped", style="yellow")
     return Text(f"  ✓ {name}: done", style="green")
@@ -67,7 +69,7 @@ def step_label(step: Step, elapsed: float) -> str:
     suffix = "".join(f" · {part}" for part in where)
     if step.phase == "ready":
         first = f"; start with your {step.side_name} side" if step.side else ""
-        return f"Get ready: get into position{first}"
+        return f"Get ready: {MOVES.get(step.position or '', 'get into position')}{first}"
     if step.phase == "hold":
         count = f" {step.number} of {step.count}" if step.count > 1 else ""
         return f"Hold{count}{suffix}"
@@ -82,6 +84,15 @@ def step_label(step: Step, elapsed: float) -> str:
     return f"Rest before set {step.set_number + 1} of {step.sets}{first}"
 
 
+# "Get ready" when the position changes (program/guided_session.py scales its time).
+MOVES = {
+    "lying": "get down onto the floor or your mat and lie down",
+    "kneeling": "get down onto your knees",
+    "seated": "sit on a chair",
+    "standing": "stand up",
+}
+
+
 def countdown(seconds_left: float) -> str:
     left = max(0, math.ceil(seconds_left - 1e-9))
     if left >= 60:
@@ -89,8 +100,11 @@ def countdown(seconds_left: float) -> str:
     return f"{left} s"
 
 
-def step_status(step: Step, elapsed: float, mode: Mode = "running") -> Group:
-    """The live lines under the card: what to do, a countdown bar, and the keys."""
+def step_status(
+    step: Step, elapsed: float, mode: Mode = "running", skipped: str | None = None
+) -> Group:
+    """The live lines under the card: what to do, a countdown bar, and the keys (with u and
+    d while the exercise `skipped` may be undone or marked part done)."""
     top = Table.grid(expand=True)
     top.add_column(ratio=1)
     top.add_column(justify="right", no_wrap=True)
@@ -104,7 +118,23 @@ def step_status(step: Step, elapsed: float, mode: Mode = "running") -> Group:
         label = Text(step_label(step, elapsed), style=style)
     top.add_row(label, Text(countdown(step.seconds - elapsed), style="bold"))
     bar = CountdownBar(elapsed / step.seconds if step.seconds else 1.0)
-    return Group(Text(""), top, bar, Text(KEYS[mode], style="dim"))
+    keys = Text(KEYS[mode], style="dim")
+    if skipped and mode == "running":
+        keys.append(f"\nu back to {skipped}   d {skipped}: done part of it", style="yellow")
+    return Group(Text(""), top, bar, keys)
+
+
+def last_skip_status(name: str) -> Group:
+    """After the last exercise was skipped: undo it, mark it part done, or finish."""
+    return Group(
+        Text(""),
+        Text(f"You skipped {name}, the last exercise.", style="bold yellow"),
+        Text(f"u back to {name}   d done part of it   any other key: finish", style="dim"),
+    )
+
+
+def part_line(name: str, words: str) -> Text:
+    return Text(f"  ◐ {name}: done in part ({words})", style="yellow")
 
 
 class CountdownBar:

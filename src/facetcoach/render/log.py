@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
 from facetcoach.days import day_text
 from facetcoach.log.entries import SHORT_ID
 from facetcoach.models import LogEntry
+from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
+from facetcoach.safe_text import shown
 
 
 def _rating(value: int | None) -> str:
@@ -50,7 +53,12 @@ def entry_summary(entry: LogEntry) -> str:
 
 
 def recorded_lines(
-    entry: LogEntry, *, week: int | None, same_day: int, planned_note: str | None
+    entry: LogEntry,
+    *,
+    week: int | None,
+    same_day: int,
+    planned_note: str | None,
+    today: dt.date | None = None,
 ) -> list[str]:
     """What `facetcoach log` says after saving."""
     where = f" (week {week})" if week else ""
@@ -70,35 +78,61 @@ def recorded_lines(
             "if it was a mistake."
         )
     if entry.kind == "session":
-        lines.append(
-            "Tomorrow morning, `facetcoach log morning N` records how your back feels "
-            "(pain should settle by then)."
-        )
+        lines.append(morning_tip(entry.date, today or entry.date))
     lines.append(f"Entry id {entry.id[:SHORT_ID]}.")
     return lines
 
 
-def entries_table(entries: Sequence[LogEntry], width: int = 100) -> Table:
-    """The entries, oldest first, one row each."""
-    wide = width >= 90
-    table = Table(title="Session log", title_justify="left", title_style="bold")
-    table.add_column("date", no_wrap=True)
-    table.add_column("what", ratio=3)
-    table.add_column("pain", no_wrap=True)
-    table.add_column("morning", justify="center", no_wrap=True)
-    if wide:
-        table.add_column("effort", justify="center", no_wrap=True)
-    table.add_column("note", ratio=2)
-    table.add_column("id", no_wrap=True, style="dim")
-    for entry in entries:
-        cells: list[str | Text] = [
+def morning_tip(day: dt.date, today: dt.date) -> str:
+    """How to record the next-morning pain of a session on `day`, said from `today`: a
+    back-dated session's next morning is not tomorrow."""
+    if day >= today:
+        return (
+            "Tomorrow morning, `facetcoach log morning N` records how your back feels "
+            "(pain should settle by then)."
+        )
+    if day == today - dt.timedelta(days=1):
+        return (
+            "How is your back this morning? `facetcoach log morning N` records it (pain "
+            "should settle by the morning after a session)."
+        )
+    return (
+        "If you remember how your back felt the next morning, "
+        f"`facetcoach log morning N --date {day.isoformat()}` records it."
+    )
+
+
+def entries_table(entries: Sequence[LogEntry], width: int = 100) -> RenderableType:
+    """The entries, oldest first, one row each; stacked (an entry a few lines, its id in its
+    heading) when the table does not fit, so that no id is cut: they are typed to edit."""
+    columns = [
+        Column("date"),
+        Column("what", wrap=True),
+        Column("pain"),
+        Column("morning", "center"),
+        Column("effort", "center"),
+        Column("note", wrap=True),
+        Column("id", style="dim", stacked=False),
+    ]
+    rows: list[list[Cell]] = [
+        [
             day_text(entry.date),
             what_text(entry),
             pain_text(entry.pain_before, entry.pain_after),
             "" if entry.pain_morning is None else str(entry.pain_morning),
+            "" if entry.effort is None else str(entry.effort),
+            Text(shown(entry.note or "")),  # promise 12
+            entry.id[:SHORT_ID],
         ]
-        if wide:
-            cells.append("" if entry.effort is None else str(entry.effort))
-        cells += [Text(entry.note or ""), entry.id[:SHORT_ID]]
-        table.add_row(*cells)
-    return table
+        for entry in entries
+    ]
+    if (
+        not any(entry.effort is not None for entry in entries)
+        or needed_width(columns, rows) > width
+    ):
+        # An empty column, or one the table has no room for: effort goes (stacked, it stays).
+        slim = [row[:4] + row[5:] for row in rows]
+        if needed_width(columns[:4] + columns[5:], slim) <= width:
+            return fitted_table("Session log", columns[:4] + columns[5:], slim, width)
+    headings = [f"{day_text(entry.date)} · id {entry.id[:SHORT_ID]}" for entry in entries]
+    return fitted_table("Session log", columns, rows, width, headings=headings)

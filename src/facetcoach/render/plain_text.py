@@ -9,10 +9,15 @@ and NO_COLOR is unset, and wrapping with hanging indents to the terminal's width
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import textwrap
+from collections.abc import Sequence
 from typing import TextIO
+
+# A pipe or a file has no width of its own: lay it out as a terminal this wide (COLUMNS
+# overrides). Tables fold rather than cut, so nothing is lost in any width.
+PIPE_WIDTH = 100
+MAX_WIDTH = 100  # `today` keeps its lines readable on very wide terminals
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
@@ -27,14 +32,26 @@ def colour_wanted(stream: TextIO) -> bool:
         return False
 
 
+def output_width(stream: TextIO) -> int:
+    """COLUMNS when set, else the terminal's width, else PIPE_WIDTH (a pipe or a file)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdecimal() and int(columns) > 0:
+        return int(columns)
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return PIPE_WIDTH
+
+
 class PlainWriter:
     """Collects lines of styled, wrapped text and writes them in one go."""
 
     def __init__(self, stream: TextIO | None = None, width: int | None = None) -> None:
         self.stream = stream or sys.stdout
         self.colour = colour_wanted(self.stream)
-        # shutil honours COLUMNS; keep lines readable on very wide terminals.
-        self.width = min(width or shutil.get_terminal_size((80, 24)).columns, 100)
+        self.width = min(width or output_width(self.stream), MAX_WIDTH)
         self.lines: list[str] = []
 
     def style(self, text: str, *styles: str) -> str:
@@ -56,6 +73,18 @@ class PlainWriter:
             break_on_hyphens=False,
         )
         self.lines.extend(self.style(part, *styles) for part in wrapped)
+
+    def notice(self, heading: str, lines: Sequence[str] = (), *styles: str) -> None:
+        """Safety advice: a heading in `styles`, then short lines; '- ' starts a bullet and
+        '  - ' one under the bullet before (the shape of Prompt.lines and Notice.lines)."""
+        self.line(heading, *styles, hang=2)  # a wrapped heading reads on, indented
+        for text in lines:
+            if text.startswith("  - "):
+                self.line(f"– {text[4:]}", indent=4, hang=2)
+            elif text.startswith("- "):
+                self.line(f"• {text[2:]}", indent=2, hang=2)
+            else:
+                self.line(text)
 
     def flush(self) -> None:
         self.stream.write("\n".join(self.lines) + "\n")

@@ -6,17 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.days import day_text, short_day
+from facetcoach.days import DAY_NAMES, day_text, short_day
 from facetcoach.models import PlanFile, PlanItem, Week
-from facetcoach.program.dose import dose_text
+from facetcoach.program.dose import dose_text, whole_minutes
 from facetcoach.program.planner import PHASE_FOCUS
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
 from facetcoach.program.schedule import phase_groups, program_end
+from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
+from facetcoach.safe_text import one_line
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
@@ -39,9 +41,9 @@ def screen_text(plan: PlanFile) -> Text:
 
 def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> Group:
     program = plan.program
-    names = {e.id: e.name for e in plan.exercises}
+    names = {e.id: one_line(e.name) for e in plan.exercises}  # promise 12
     end = program_end(program)
-    parts: list = []
+    parts: list[RenderableType] = []
     if first_time:
         parts.append(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
     parts.append(
@@ -58,7 +60,7 @@ def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> 
     )
     parts.append(screen_text(plan))
     parts += history_lines(plan)
-    parts += [Text(""), calendar_table(program.weeks)]
+    parts += [Text(""), calendar_table(program.weeks, width)]
     for phase, name, weeks in phase_groups(program.weeks):
         parts += [Text(""), phase_table(phase, name, weeks, names, width)]
     if program.advice:
@@ -96,64 +98,59 @@ def history_lines(plan: PlanFile) -> list[Text]:
     return lines
 
 
-def calendar_table(weeks: list[Week]) -> Table:
+def calendar_table(weeks: list[Week], width: int = 100) -> RenderableType:
     """One row per week: its phase, its dates and each session's estimated minutes."""
-    weekdays = [f"{s.date:%a}" for s in weeks[0].sessions] if weeks else []
-    table = Table(
-        title="Weekly calendar: estimated minutes of each session",
-        title_justify="left",
-        title_style="bold",
-    )
-    table.add_column("week", justify="right", no_wrap=True)
-    table.add_column("phase", justify="center", no_wrap=True)
-    table.add_column("dates", no_wrap=True)
-    for name in weekdays:
-        table.add_column(name, justify="right", no_wrap=True)
+    weekdays = [DAY_NAMES[s.date.weekday()][:3] for s in weeks[0].sessions] if weeks else []
+    columns = [
+        Column("week", "right", stacked=False),
+        Column("phase", "center"),
+        Column("dates", stacked=False),
+        *(Column(name, "right") for name in weekdays),
+    ]
+    rows: list[list[Cell]] = []
+    headings: list[Cell] = []
     for week in weeks:
         dates = ""
         if week.sessions:
             first, last = week.sessions[0].date, week.sessions[-1].date
             dates = f"{short_day(first)} – {short_day(last)}"
-        cells = [f"{s.minutes:g}" for s in week.sessions]
-        table.add_row(str(week.number), str(week.phase), dates, *cells)
-    return table
+        cells = [str(whole_minutes(s.minutes)) for s in week.sessions]
+        rows.append([str(week.number), str(week.phase), dates, *cells])
+        headings.append(f"Week {week.number} · {dates}" if dates else f"Week {week.number}")
+    title = "Weekly calendar: estimated minutes of each session"
+    return fitted_table(title, columns, rows, width, headings=headings)
 
 
 def phase_table(
     phase: int, name: str, weeks: list[Week], names: dict[str, str], width: int
-) -> Table:
+) -> RenderableType:
     """Each exercise of a phase once: its dose in the first and last week, its days, why.
 
     On a narrow terminal the reason goes under the exercise's name instead of its own column.
     """
     first, last = weeks[0], weeks[-1]
     span = f"week {first.number}" if first is last else f"weeks {first.number}–{last.number}"
-    wide = width >= 100
-    table = Table(
-        title=f"Phase {phase}: {name} ({span})",
-        title_justify="left",
-        title_style="bold",
-        caption=f"Focus: {PHASE_FOCUS[phase]}." if phase in PHASE_FOCUS else None,
-        caption_justify="left",
-    )
-    table.add_column("exercise", ratio=3)
-    table.add_column("dose" if first is last else "dose: first → last week", ratio=3)
-    table.add_column("days", no_wrap=True)
-    if wide:
-        table.add_column("why", ratio=4)
+    columns = [
+        Column("exercise", wrap=True, stacked=False),
+        Column("id", style="dim"),
+        Column("dose" if first is last else "dose: first → last week", wrap=True),
+        Column("days"),
+        Column("why", wrap=True),
+    ]
+    rows: list[list[Cell]] = []
     for exercise_id, (start_item, end_item, days) in phase_items(weeks).items():
-        label = Text(names.get(exercise_id, exercise_id))
-        label.append(f"\n{exercise_id}", style="dim")
-        if not wide:
-            label.append(f"\n{start_item.why}", style="italic")
         dose = item_dose(start_item)
         if item_dose(end_item) != dose:
             dose += f" → {item_dose(end_item)}"
-        cells: list = [label, dose, " ".join(days) or "some days"]
-        if wide:
-            cells.append(start_item.why)
-        table.add_row(*cells)
-    return table
+        rows.append(
+            [names.get(exercise_id, exercise_id), exercise_id, dose, " ".join(days) or "some days",
+             start_item.why]
+        )  # fmt: skip
+    title = f"Phase {phase}: {name} ({span})"
+    caption = f"Focus: {PHASE_FOCUS[phase]}." if phase in PHASE_FOCUS else None
+    if needed_width(columns, rows) > width:
+        columns[2] = Column("dose", wrap=True)  # stacked: "dose  2 × 10 → 2 × 12" says it
+    return fitted_table(title, columns, rows, width, caption=caption)
 
 
 def phase_items(weeks: list[Week]) -> dict[str, tuple[PlanItem, PlanItem, list[str]]]:
@@ -198,7 +195,7 @@ def adjustments_view(day: dt.date, coaching: Coaching, plan: PlanFile) -> Group:
     from facetcoach.render.today import adjustment_line
 
     exercises = {e.id: e for e in plan.exercises}
-    names = {e.id: e.name for e in plan.exercises}
+    names = {e.id: one_line(e.name) for e in plan.exercises}  # promise 12
     lines = Text()
     for change in coaching.adjustments:
         lines.append(f"\n• {adjustment_line(change, exercises)}")

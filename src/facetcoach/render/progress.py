@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from rich.console import Group
-from rich.table import Table
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from facetcoach.days import day_text, span_text
 from facetcoach.models import CheckinScore, Progress, Prompt, WeekProgress
 from facetcoach.render.checkin import checkins_table, prompt_lines
 from facetcoach.render.exercises import CATEGORY_TITLES
+from facetcoach.render.tables import Cell, Column, fitted_table
 
 BAR_CELLS = 10
 
@@ -84,19 +84,20 @@ def _pain(week: WeekProgress) -> str:
     return f"{_number(week.pain_before)} → {_number(week.pain_after)}"
 
 
-def weeks_table(progress: Progress) -> Table:
+def weeks_table(progress: Progress, width: int = 100) -> RenderableType:
     """Sessions done/planned, exercises done/planned with adherence (+extra), excused skips,
     average pain before → after, and next morning."""
-    table = Table(title="Week by week", title_justify="left", title_style="bold")
-    table.add_column("week", justify="right", no_wrap=True)
-    table.add_column("dates", no_wrap=True)
-    table.add_column("sessions", justify="right", no_wrap=True)
-    table.add_column("exercises", justify="right", no_wrap=True)
-    table.add_column("excused", no_wrap=True)
-    table.add_column("pain", justify="right", no_wrap=True)
-    table.add_column("morning", justify="right", no_wrap=True)
-    for week in progress.weeks:
-        table.add_row(
+    columns = [
+        Column("week", "right", stacked=False),
+        Column("dates", stacked=False),
+        Column("sessions", "right"),
+        Column("exercises", "right"),
+        Column("excused"),
+        Column("pain", "right"),
+        Column("morning", "right"),
+    ]
+    rows: list[list[Cell]] = [
+        [
             str(week.week),
             _dates(week),
             f"{week.sessions_done}/{week.sessions_planned}",
@@ -104,41 +105,41 @@ def weeks_table(progress: Progress) -> Table:
             _excused(week),
             _pain(week),
             _number(week.pain_morning),
-        )
-    return table
+        ]
+        for week in progress.weeks
+    ]
+    headings = [f"Week {week.week} · {_dates(week)}" for week in progress.weeks]
+    return fitted_table("Week by week", columns, rows, width, heading=2, headings=headings)
 
 
-def categories_table(progress: Progress) -> Table:
-    table = Table(title="By category, program so far", title_justify="left", title_style="bold")
-    table.add_column("category")
-    table.add_column("exercises", justify="right", no_wrap=True)
-    table.add_column("adherence", no_wrap=True)
-    for row in progress.categories:
-        table.add_row(
-            CATEGORY_TITLES[row.category],
-            f"{row.done}/{row.planned}",
-            meter(row.adherence_percent),
-        )
-    return table
+def categories_table(progress: Progress, width: int = 100) -> RenderableType:
+    columns = [Column("category", wrap=True), Column("exercises", "right"), Column("adherence")]
+    rows: list[list[Cell]] = [
+        [CATEGORY_TITLES[row.category], f"{row.done}/{row.planned}", meter(row.adherence_percent)]
+        for row in progress.categories
+    ]
+    return fitted_table("By category, program so far", columns, rows, width)
 
 
-def pain_chart(progress: Progress) -> Table:
+def pain_chart(progress: Progress, width: int = 100) -> RenderableType:
     """One bar per week: average pain before and after sessions, 0 to 10 (rule PM1)."""
-    table = Table(
-        title="Pain trend (average per week, 0–10)", title_justify="left", title_style="bold"
-    )
-    table.add_column("week", no_wrap=True)
-    table.add_column("before sessions", no_wrap=True)
-    table.add_column("after sessions", no_wrap=True)
-    table.add_column("next morning", no_wrap=True)
+    columns = [
+        Column("week", stacked=False),
+        Column("before sessions"),
+        Column("after sessions"),
+        Column("next morning"),
+    ]
+    rows: list[list[Cell]] = []
     for week in progress.weeks:
-        cells = []
+        cells: list[Cell] = [str(week.week)]
         for value in (week.pain_before, week.pain_after, week.pain_morning):
             text = Text(f"{bar(value):<{BAR_CELLS}} " if value is not None else "")
             text.append(_number(value), style="bold" if value is not None else "dim")
             cells.append(text)
-        table.add_row(str(week.week), *cells)
-    return table
+        rows.append(cells)
+    headings = [f"Week {week.week}" for week in progress.weeks]
+    title = "Pain trend (average per week, 0–10)"
+    return fitted_table(title, columns, rows, width, headings=headings)
 
 
 def progress_view(
@@ -147,21 +148,22 @@ def progress_view(
     checkin_due: bool = False,
     next_checkin: dt.date | None = None,
     prompts: Sequence[Prompt] = (),
+    width: int = 100,
 ) -> Group:
-    parts: list[object] = [Text(headline(progress))]
-    parts += prompt_lines(prompts)
+    parts: list[RenderableType] = [Text(headline(progress))]
+    parts += prompt_lines(prompts, progress.today, width)
     if progress.weeks:
-        parts += [Text(""), weeks_table(progress)]
+        parts += [Text(""), weeks_table(progress, width)]
         if progress.categories:
-            parts += [Text(""), categories_table(progress)]
+            parts += [Text(""), categories_table(progress, width)]
         if any(
             value is not None
             for week in progress.weeks
             for value in (week.pain_before, week.pain_after, week.pain_morning)
         ):
-            parts += [Text(""), pain_chart(progress)]
+            parts += [Text(""), pain_chart(progress, width)]
     if checkins:
-        parts += [Text(""), checkins_table(checkins)]
+        parts += [Text(""), checkins_table(checkins, width)]
     if checkin_due:
         parts.append(Text("A check-in is due: run `facetcoach checkin` (about 3 minutes)."))
     elif next_checkin is not None:

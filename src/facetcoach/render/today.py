@@ -6,10 +6,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from facetcoach.days import day_words, long_day, long_day_month
-from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanItem
+from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanItem, Prompt
 from facetcoach.program.dose import dose_text
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
+from facetcoach.safe_text import one_line, shown_exercise
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
@@ -60,6 +61,7 @@ def write_routine(
     *,
     recorded: LogEntry | None = None,
     screen_answered: bool = True,
+    details: bool = False,
 ) -> None:
     out.line(day_heading(routine, total_weeks, today), "bold")
     if not screen_answered:
@@ -88,7 +90,7 @@ def write_routine(
         )
     if coaching:
         for prompt in coaching.prompts:
-            out.line(prompt.text, *PROMPT_STYLES.get(prompt.level, ()))
+            write_prompt(out, prompt, routine.date, details)
     if routine.flare:
         out.line("Flare-up routine: gentle movement only.", "bold", "yellow")
         for advice in FLARE_ADVICE:
@@ -114,6 +116,22 @@ def write_routine(
 PROMPT_STYLES = {"urgent": ("bold", "red"), "warning": ("bold", "yellow"), "info": ()}
 
 
+def prompt_in_full(prompt: Prompt, day: dt.date, details: bool) -> bool:
+    """Safety advice is said in full on the day it began (or with --details); on the days
+    after, its one-line summary stands for it, so it does not head every view for weeks."""
+    return details or prompt.summary is None or prompt.since is None or prompt.since >= day
+
+
+def write_prompt(out: PlainWriter, prompt: Prompt, day: dt.date, details: bool = False) -> None:
+    styles = PROMPT_STYLES.get(prompt.level, ())
+    if not prompt_in_full(prompt, day, details):
+        out.line(prompt.summary or prompt.text, *styles)
+    elif prompt.heading:
+        out.notice(prompt.heading, prompt.lines, *styles)
+    else:
+        out.line(prompt.text, *styles)
+
+
 def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Exercise]) -> None:
     """The flare suggestion, a check-in due, the morning-pain reminder, the adjusted doses."""
     if coaching.flare_reason:
@@ -129,13 +147,13 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
             f" Record it with `facetcoach log morning N`: your next doses depend on it."
         )
     if coaching.checkin_due:
-        first = coaching.last_checkin is None
+        last = coaching.last_checkin
         out.line(
             "A check-in is due: run `facetcoach checkin` (about 3 minutes). "
             + (
                 "Your first one is the baseline your progress is measured against."
-                if first
-                else f"The last one was on {long_day_month(coaching.last_checkin)}."
+                if last is None
+                else f"The last one was on {long_day_month(last)}."
             )
         )
     if coaching.adjustments or coaching.held:
@@ -159,10 +177,11 @@ def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:
 
 def _name(exercise_id: str, exercises: dict[str, Exercise]) -> str:
     exercise = exercises.get(exercise_id)
-    return exercise.name if exercise else exercise_id
+    return one_line(exercise.name) if exercise else exercise_id
 
 
 def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise | None) -> None:
+    exercise = shown_exercise(exercise) if exercise else None  # promise 12
     name = exercise.name if exercise else item.exercise_id
     dose = dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
     if item.sets > 1 and item.rest_seconds:
@@ -182,8 +201,10 @@ def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise
 
 
 def _minutes(routine: DayRoutine, items: list[PlanItem]) -> str:
+    from facetcoach.program.dose import whole_minutes
+
     if routine.items:
-        return f"{round(routine.minutes)} minutes"
+        return f"{whole_minutes(routine.minutes)} minutes"
     from facetcoach.program.routine import session_minutes
 
-    return f"{round(session_minutes(items))} minutes"
+    return f"{whole_minutes(session_minutes(items))} minutes"

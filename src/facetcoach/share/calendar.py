@@ -27,7 +27,7 @@ from icalendar import Alarm, Calendar, Event
 from facetcoach import __version__
 from facetcoach.errors import InputError
 from facetcoach.models import PlanFile, PlanItem, Session, Week
-from facetcoach.program.dose import dose_text
+from facetcoach.program.dose import dose_text, whole_minutes
 from facetcoach.program.safety import STOP_NOW_LINE
 from facetcoach.program.schedule import program_end, sessions
 
@@ -51,6 +51,7 @@ class ExportOptions:
     at: dt.time = DEFAULT_AT
     remind_minutes: int = DEFAULT_REMIND_MINUTES
     zone: dt.tzinfo | None = None  # None: floating local time
+    first: dt.date | None = None  # `--from`: the sessions before this day are left out
 
 
 def parse_time_of_day(text: str) -> dt.time:
@@ -90,7 +91,7 @@ def event_uid(start: dt.date, day: dt.date) -> str:
 
 
 def session_length(session: Session) -> dt.timedelta:
-    return dt.timedelta(minutes=max(1, math.ceil(session.minutes - 1e-9)))
+    return dt.timedelta(minutes=whole_minutes(session.minutes))
 
 
 def build_calendar(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -> Calendar:
@@ -105,7 +106,7 @@ def build_calendar(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -
     calendar.add("x-wr-calname", CALENDAR_NAME)
     stamp_utc = stamp.astimezone(dt.timezone.utc)
     total = len(program.weeks)
-    for week, session in sessions(program):
+    for week, session in exported_sessions(plan, options):
         calendar.add_component(_event(program.start, week, total, session, names, options))
     for event in calendar.walk("VEVENT"):
         event.add("dtstamp", stamp_utc)
@@ -117,8 +118,18 @@ def build_calendar(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -
     return calendar
 
 
+def exported_sessions(plan: PlanFile, options: ExportOptions) -> list[tuple[Week, Session]]:
+    """The sessions the calendar holds: every one, or those from `options.first` on."""
+    return [
+        (week, session)
+        for week, session in sessions(plan.program)
+        if options.first is None or session.date >= options.first
+    ]
+
+
 def calendar_bytes(plan: PlanFile, options: ExportOptions, stamp: dt.datetime) -> bytes:
-    return build_calendar(plan, options, stamp).to_ical()
+    ical: bytes = build_calendar(plan, options, stamp).to_ical()  # icalendar leaves it untyped
+    return ical
 
 
 def _event(

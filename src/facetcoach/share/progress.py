@@ -27,6 +27,7 @@ from facetcoach.models import (
     CategoryProgress,
     LogEntry,
     Program,
+    ProgramStatus,
     Progress,
     Session,
     Streak,
@@ -102,7 +103,7 @@ def week_dates(program: Program, index: int) -> tuple[dt.date, dt.date]:
 
 
 def _week_progress(
-    week: Week, start: dt.date, end: dt.date, today: dt.date, days: dict
+    week: Week, start: dt.date, end: dt.date, today: dt.date, days: dict[dt.date, _Day]
 ) -> WeekProgress:
     counts = {DONE: 0, EXCUSED: 0, MISSED: 0}
     planned = done = 0
@@ -113,6 +114,8 @@ def _week_progress(
         counts[status] += 1
         planned += len(session.items)
         day = days.get(session.date)
+        if day is None:  # missed: no entry that day
+            continue
         if status == DONE:
             done += sum(1 for item in session.items if item.exercise_id in day.done_ids)
         elif status == EXCUSED:
@@ -178,7 +181,9 @@ def compute_progress(
     """
     end = program_end(program)
     days = _by_day(entries, min(today, end))
-    status = "before" if today < program.start else "after" if today > end else "during"
+    status: ProgramStatus = (
+        "before" if today < program.start else "after" if today > end else "during"
+    )
     dates = [week_dates(program, index) for index in range(len(program.weeks))]
     shown = [
         _week_progress(week, first, last, today, days)

@@ -33,9 +33,11 @@ from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
 from facetcoach.log.entries import in_display_order
 from facetcoach.models import (
+    FLARE_KINDS,
     CheckinScores,
     FlareDay,
     LogEntry,
+    Measure,
     PainPoint,
     PlanFile,
     PlanItem,
@@ -52,13 +54,14 @@ from facetcoach.models import (
     SkippedSession,
     SymptomReport,
     Week,
+    is_one_of,
 )
 from facetcoach.program.dose import dose_text
 from facetcoach.program.planner import PHASE_FOCUS
 from facetcoach.program.schedule import next_session, phase_groups, program_end, sessions, week_for
 from facetcoach.share.progress import MISSED, compute_progress, session_statuses
 
-THRESHOLDS = {
+THRESHOLDS: dict[Measure, str] = {
     "nprs": f"{NPRS_IMPORTANT_POINTS} points or {round(100 * NPRS_IMPORTANT_FRACTION)}%",
     "odi": f"{ODI_IMPORTANT_POINTS} points",
     "psfs": f"{PSFS_IMPORTANT_POINTS} points",
@@ -181,7 +184,9 @@ def _adjustments(
                     )
                 )
                 last_dose[exercise_id] = made.to_dose
-            else:
+            elif last_dose[exercise_id] != _dose(item):
+                # Back to the plan's dose; when the program's own step has met the adjusted
+                # dose ("3 × 14 → 3 × 14"), nothing changes for the person: no row.
                 rows.append(
                     ReportAdjustment(
                         date=session.date,
@@ -334,22 +339,22 @@ def _changes(checkins: list[CheckinScores]) -> list[ScoreChange]:
     changes = [_change("nprs", first, latest, nprs_change(first.nprs, latest.nprs))]
     odi = [row for row in checkins if row.odi_percent is not None]
     if len(odi) >= 2 and odi[0] is first:
-        changes.append(
-            _change("odi", first, odi[-1], odi_change(first.odi_percent, odi[-1].odi_percent))
-        )
+        first_odi, latest_odi = first.odi_percent, odi[-1].odi_percent
+        assert first_odi is not None and latest_odi is not None  # kept by the filter above
+        changes.append(_change("odi", first, odi[-1], odi_change(first_odi, latest_odi)))
     psfs = [row for row in checkins if row.psfs_mean is not None]
     if len(psfs) >= 2 and psfs[0] is first:
-        changes.append(
-            _change("psfs", first, psfs[-1], psfs_change(first.psfs_mean, psfs[-1].psfs_mean))
-        )
+        first_psfs, latest_psfs = first.psfs_mean, psfs[-1].psfs_mean
+        assert first_psfs is not None and latest_psfs is not None  # kept by the filter above
+        changes.append(_change("psfs", first, psfs[-1], psfs_change(first_psfs, latest_psfs)))
     return changes
 
 
 def _change(
-    measure: str, first: CheckinScores, latest: CheckinScores, change: Change
+    measure: Measure, first: CheckinScores, latest: CheckinScores, change: Change
 ) -> ScoreChange:
     return ScoreChange(
-        measure=measure,  # type: ignore[arg-type]  # one of the three above
+        measure=measure,
         first_date=first.date,
         latest_date=latest.date,
         first=change.first,
@@ -365,11 +370,11 @@ def _flare_days(entries: Sequence[LogEntry]) -> list[FlareDay]:
     """Days with a flare: a session done as a flare routine, or a session skipped for one."""
     days: dict[dt.date, FlareDay] = {}
     for entry in entries:
-        if not entry.flare or entry.kind not in ("session", "skipped"):
+        if not entry.flare or not is_one_of(entry.kind, FLARE_KINDS):
             continue
         # A day with both (skipped, then a gentle routine after all) shows the session.
         if entry.date not in days or entry.kind == "session":
-            days[entry.date] = FlareDay(date=entry.date, kind=entry.kind)  # type: ignore[arg-type]
+            days[entry.date] = FlareDay(date=entry.date, kind=entry.kind)
     return sorted(days.values(), key=lambda day: day.date)
 
 

@@ -11,25 +11,30 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from facetcoach import clock
+from facetcoach.cli import complete
 from facetcoach.cli.log import corrections, transfer
 from facetcoach.cli.log.options import (
+    IdOption,
     JsonOption,
+    already_recorded,
     ask_rating,
+    parse_entry_id,
     parse_rating,
     past_day,
     print_entry,
     rating_option,
     say,
 )
+from facetcoach.cli.main import CommandGroup
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.standing import load
 from facetcoach.cli.word_choice import one_of
-from facetcoach.coaching.advice import after_session_lines, coached_routine, symptom_advice
+from facetcoach.coaching.advice import after_session_lines, coached_routine, symptom_notice
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.library.loading import closest_ids, load_library
@@ -60,7 +65,7 @@ from facetcoach.log.store import (
     replace_entries,
     update_entry,
 )
-from facetcoach.models import SKIP_REASONS, SYMPTOMS
+from facetcoach.models import SKIP_REASONS, SYMPTOMS, Symptom
 from facetcoach.paths import user_library_file
 from facetcoach.program.routine import flare_items, routine_for
 from facetcoach.program.safety import SYMPTOM_WORDS
@@ -68,11 +73,15 @@ from facetcoach.program.schedule import session_on, week_for
 from facetcoach.program.store import load_plan, require_plan
 
 if TYPE_CHECKING:
-    from facetcoach.models import Exercise, LogEntry, PlanFile, Session
+    from facetcoach.models import Adjustment, Exercise, Library, LogEntry, PlanFile, Session
 
 
 app = typer.Typer(
-    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+    cls=CommandGroup,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 
@@ -82,9 +91,9 @@ class _Exercises:
     def __init__(self, ctx: typer.Context, plan: PlanFile | None) -> None:
         self.ctx = ctx
         self.known = {exercise.id: exercise for exercise in plan.exercises} if plan else {}
-        self._library: Any = None
+        self._library: Library | None = None
 
-    def library(self) -> Any:
+    def library(self) -> Library:
         if self._library is None:
             state = self.ctx.find_root().obj
             self._library = load_library(user_library_file(state.library if state else None))
@@ -115,20 +124,34 @@ def record(
     date: Annotated[
         str,
         typer.Option(
-            metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday.", show_default=True
+            metavar="DAY",
+            help="The day: 2026-12-07, today, yesterday, mon (the last one), 2 days ago.",
+            show_default=True,
         ),
     ] = "today",
     skip: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="A planned exercise you did not do (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="A planned exercise you did not do (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     only: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="Only these planned exercises were done (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="Only these planned exercises were done (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     extra: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID", help="An exercise you did that was not planned (repeatable)."),
+        typer.Option(
+            metavar="ID",
+            help="An exercise you did that was not planned (repeatable).",
+            autocompletion=complete.exercise_ids,
+        ),
     ] = None,
     pain_before: Annotated[str | None, rating_option("Pain before the session, 0-10.")] = None,
     pain_after: Annotated[str | None, rating_option("Pain after the session, 0-10.")] = None,
@@ -141,7 +164,11 @@ def record(
     ] = False,
     reason: Annotated[
         str | None,
-        typer.Option(metavar="REASON", help="Why it was skipped: flare, sick, travel or other."),
+        typer.Option(
+            metavar="REASON",
+            help="Why it was skipped: flare, sick, travel or other.",
+            autocompletion=complete.reasons,
+        ),
     ] = None,
     replace_skip: Annotated[
         bool,
@@ -161,10 +188,12 @@ def record(
         str | None,
         typer.Option(
             metavar="SYMPTOM",
+            autocompletion=complete.symptoms,
             help="Record a new symptom instead of a session: numbness, weakness or leg-pain "
             "(pain spreading below the knee). Progression stops until you are checked.",
         ),
     ] = None,
+    entry_id: IdOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a session: by default, today's planned session, all of it, done, at the doses
@@ -186,6 +215,7 @@ def record(
     if ctx.invoked_subcommand is not None:
         return
 
+    given_id = parse_entry_id(entry_id)
     today = clock.today()
     day = past_day("--date", date, today)
     if symptom is not None:
@@ -204,7 +234,7 @@ def record(
         )
         if given:
             raise InputError(f"--symptom records a symptom, not a session; {given} does not fit.")
-        _record_symptom(one_of("--symptom", symptom, SYMPTOMS), day, note, as_json)
+        _record_symptom(one_of("--symptom", symptom, SYMPTOMS), day, note, as_json, given_id)
         return
     report = SessionReport(
         skip=ids(skip),
@@ -236,12 +266,18 @@ def record(
         )
     session = session_on(plan.program, day) if plan else None
     moved_from = None
-    if session is None and routine is not None and routine.moved_from and not report.extra:
+    if (
+        session is None
+        and plan is not None  # always, when routine is (said for the type checker)
+        and routine is not None
+        and routine.moved_from
+        and not report.extra
+    ):
         session, moved_from = session_on(plan.program, routine.moved_from), routine.moved_from
     week = week_for(plan.program, moved_from or day) if plan else None
     check_day(plan, session, day, report)
 
-    adjustments: list[Any] = []
+    adjustments: list[Adjustment] = []
     if session is not None and plan is not None and flare:
         session = replace(session, items=flare_items(plan, session.items))  # rule FL1
     elif session is not None and plan is not None and not skipped:
@@ -259,6 +295,8 @@ def record(
         plan, session, day, clock.now(), report, exercises.require, moved_from=moved_from
     )
     entry = recorded.entry
+    if given_id is not None:
+        entry = replace(entry, id=given_id)
     planned_day = moved_from or day
     skips = recorded_for(entries, planned_day, "skipped") if entry.kind == "session" else []
     if entry.kind == "skipped" and recorded_for(entries, planned_day, "session"):
@@ -275,7 +313,11 @@ def record(
             f" It replaces the skip recorded for {day_text(planned_day)}."
         )
     else:
-        same_day = same_day_count(append_entries([entry]), entry)
+        held = append_entries([entry], once=True)
+        if any(head.id == entry.id for head in held):  # run again with the same --id
+            already_recorded(entry.id, as_json)
+            return
+        same_day = same_day_count(held, entry)
     if as_json:
         print_entry(entry)
         return
@@ -286,6 +328,7 @@ def record(
         week=week.number if week else None,
         same_day=same_day,
         planned_note=recorded.planned_note,
+        today=today,
     )
     if plan is not None:
         lines[-1:-1] = after_session_lines(entry, plan.answers, len(adjustments))
@@ -307,7 +350,7 @@ def _confirm_replace(skip: LogEntry, day: dt.date) -> bool:
 
 def _adjusted(
     plan: PlanFile, entries: Sequence[LogEntry], session: Session, day: dt.date
-) -> tuple[Session, list[Any]]:
+) -> tuple[Session, list[Adjustment]]:
     """The session of `day` at the doses the log earns it (what `today` shows): the dose
     recorded as done is the dose given."""
     routine = routine_for(plan, day, entries=entries)
@@ -318,20 +361,25 @@ def _adjusted(
     return replace(session, items=routine.items), coaching.adjustments
 
 
-def _record_symptom(symptom: str, day: dt.date, note: str | None, as_json: bool) -> None:
+def _record_symptom(
+    symptom: Symptom, day: dt.date, note: str | None, as_json: bool, entry_id: str | None
+) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
-    entry = append_entry(symptom_entry(day, clock.now(), symptom, note=note))
+    entry = symptom_entry(day, clock.now(), symptom, note=note, entry_id=entry_id)
+    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+        already_recorded(entry.id, as_json)
+        return
     if as_json:
         print_entry(entry)
         return
+    from facetcoach.render.plain_text import PlainWriter
+
     words = SYMPTOM_WORDS[symptom]
-    say(
-        [
-            f"Recorded: {words}, on {day_text(day)}.",
-            symptom_advice(words, day),
-            f"Entry id {entry.id[:SHORT_ID]}.",
-        ]
-    )
+    notice = symptom_notice(words, day)
+    out = PlainWriter()
+    out.notice(notice.heading, notice.lines, "bold", "red")  # it names the symptom and day
+    out.line(f"Recorded in your log for {day_text(day)} (entry id {entry.id[:SHORT_ID]}).")
+    out.flush()
 
 
 # --- facetcoach log checked ---------------------------------------------------------------

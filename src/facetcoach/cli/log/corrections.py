@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from facetcoach import clock
+from facetcoach.cli import complete
+from facetcoach.cli.dates import parse_day
 from facetcoach.cli.log.options import (
     JsonOption,
     YesOption,
@@ -19,6 +21,7 @@ from facetcoach.cli.log.options import (
 )
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.word_choice import one_of
+from facetcoach.days import day_text
 from facetcoach.errors import InputError
 from facetcoach.log.entries import (
     UNSET,
@@ -26,7 +29,7 @@ from facetcoach.log.entries import (
     edited_entry,
     find_entry,
     in_display_order,
-    newest_entry,
+    last_written,
 )
 from facetcoach.log.store import delete_entry, load_entries, update_entry
 from facetcoach.model_json import to_data
@@ -44,7 +47,9 @@ TABLE_ROWS = 30
 def list_entries(
     since: Annotated[
         str | None,
-        typer.Option(metavar="DAY", help="Only entries on or after this day (YYYY-MM-DD)."),
+        typer.Option(
+            metavar="DAY", help="Only entries on or after this day: 2026-12-01, last mon, -7."
+        ),
     ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help=f"Every entry, not just the latest {TABLE_ROWS}.")
@@ -62,7 +67,9 @@ def list_entries(
       facetcoach log list --since 2026-12-01
       facetcoach log list --json
     """
-    first = past_day("--since", since, clock.today()) if since else None
+    today = clock.today()
+    # A day ahead is no mistake here, just an empty list (unlike the options that record).
+    first = parse_day("--since", since, today, "past") if since else None
     entries = in_display_order(load_entries(since=first))
     if as_json:
         print_json([to_data(entry) for entry in entries])
@@ -71,10 +78,11 @@ def list_entries(
 
     out = console()
     if not entries:
-        out.print(
-            "No entries"
-            + (" since then." if first else " yet: record a session with `facetcoach log`.")
-        )
+        if first is None:
+            out.print("No entries yet: record a session with `facetcoach log`.")
+        else:
+            ahead = " (that is after today)" if first > today else ""
+            out.print(f"No entries on or after {day_text(first)}{ahead}.")
         return
     shown = entries if first or show_all else entries[-TABLE_ROWS:]
     out.print(entries_table(shown, out.width))
@@ -90,7 +98,7 @@ def list_entries(
 
 
 def undo(yes: YesOption = False, as_json: JsonOption = False) -> None:
-    """Remove the newest entry (the one recorded last), after asking.
+    """Remove the last entry written (by write order, whatever its day), after asking.
 
     \b
     Examples:
@@ -99,17 +107,22 @@ def undo(yes: YesOption = False, as_json: JsonOption = False) -> None:
     """
     from facetcoach.render.log import entry_summary
 
-    newest = newest_entry(load_entries())
-    if newest is None:
+    last = last_written(load_entries())
+    if last is None:
         raise InputError("The log is empty: there is nothing to undo.")
-    if not confirm(f"Remove the newest entry, {entry_summary(newest)}?", yes, "undo"):
+    if not confirm(f"Remove the last entry written, {entry_summary(last)}?", yes, "undo"):
         return
-    _finish_delete(delete_entry(newest.id), as_json)
+    _finish_delete(delete_entry(last.id, now=clock.now()), as_json)
 
 
 def delete(
     entry_id: Annotated[
-        str, typer.Argument(metavar="ENTRY_ID", help="The entry's id, or its first characters.")
+        str,
+        typer.Argument(
+            metavar="ENTRY_ID",
+            help="The entry's id, or its first characters.",
+            autocompletion=complete.entry_ids,
+        ),
     ],
     yes: YesOption = False,
     as_json: JsonOption = False,
@@ -126,7 +139,7 @@ def delete(
     entry = find_entry(load_entries(), entry_id)
     if not confirm(f"Remove {entry_summary(entry)}?", yes, "delete"):
         return
-    _finish_delete(delete_entry(entry.id), as_json)
+    _finish_delete(delete_entry(entry.id, now=clock.now()), as_json)
 
 
 def _finish_delete(gone: LogEntry, as_json: bool) -> None:
@@ -140,7 +153,12 @@ def _finish_delete(gone: LogEntry, as_json: bool) -> None:
 
 def edit(
     entry_id: Annotated[
-        str, typer.Argument(metavar="ENTRY_ID", help="The entry's id, or its first characters.")
+        str,
+        typer.Argument(
+            metavar="ENTRY_ID",
+            help="The entry's id, or its first characters.",
+            autocompletion=complete.entry_ids,
+        ),
     ],
     pain_before: Annotated[str | None, rating_option("Pain before, 0-10 (none clears).")] = None,
     pain_after: Annotated[str | None, rating_option("Pain after, 0-10 (none clears).")] = None,
@@ -153,7 +171,11 @@ def edit(
     ] = None,
     reason: Annotated[
         str | None,
-        typer.Option(metavar="REASON", help="For a skipped session: flare, sick, travel or other."),
+        typer.Option(
+            metavar="REASON",
+            help="For a skipped session: flare, sick, travel or other.",
+            autocompletion=complete.reasons,
+        ),
     ] = None,
     date: Annotated[
         str | None, typer.Option(metavar="DAY", help="Move the entry to another (past) day.")

@@ -10,11 +10,11 @@ import typer
 
 from facetcoach.cli.log.options import JsonOption, say
 from facetcoach.cli.output import print_json
+from facetcoach.cli.output_file import check_target, to_screen, write_file
 from facetcoach.errors import InputError
-from facetcoach.files import write_atomic
 from facetcoach.log.entries import in_display_order
 from facetcoach.log.export import csv_text
-from facetcoach.log.store import import_entries, load_entries, read_import_file
+from facetcoach.log.store import import_entries, load_entries, log_to_import
 from facetcoach.model_json import to_data
 from facetcoach.models import SCHEMA_VERSION
 
@@ -27,7 +27,8 @@ def export(
         bool, typer.Option("--json", help="JSON, every detail (the default; import takes it).")
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (- for the screen)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
@@ -40,25 +41,33 @@ def export(
     """
     if as_csv and as_json:
         raise InputError("Choose one format: --csv or --json.")
-    if output is not None and not force and (output.exists() or output.is_symlink()):
-        raise InputError(f"{output} already exists; add --force to replace it.")
-    if output is not None and not output.parent.is_dir():
-        raise InputError(f"The folder {output.parent} does not exist.")
-    entries = in_display_order(load_entries())
+    if to_screen(output):
+        output = None
+    target = check_target(output, force) if output is not None else None
     if as_csv:
+        entries = in_display_order(load_entries())
         text = csv_text(entries)
     else:
         import json
 
-        data = {"schema_version": SCHEMA_VERSION, "entries": [to_data(e) for e in entries]}
+        from facetcoach.log.store import load_whole_log
+
+        whole = load_whole_log()
+        entries = in_display_order(whole.entries)
+        data = {
+            "schema_version": SCHEMA_VERSION,
+            "entries": [to_data(e) for e in entries],
+            # The deletions too (DS13): importing this file never brings them back.
+            "tombstones": [to_data(t) for t in whole.tombstones],
+        }
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    if output is None:
+    if target is None:
         sys.stdout.write(text)
         return
 
-    write_atomic(output, text.encode("utf-8"))
+    write_file(target, text.encode("utf-8"))
     noun = "entry" if len(entries) == 1 else "entries"
-    typer.echo(f"Exported {len(entries)} {noun} to {output}.", err=True)
+    typer.echo(f"Exported {len(entries)} {noun} to {target}.", err=True)
 
 
 def import_log(
@@ -69,23 +78,21 @@ def import_log(
 ) -> None:
     """Merge another log into this one, by entry id: nothing is added twice.
 
-    An entry in both logs with different content keeps the copy changed last.
+    An entry in both logs with different content keeps the copy changed last; an entry
+    deleted here is not brought back by an older copy; a time ahead of this computer's
+    clock never wins over an edit made here. Every conflict decided is listed.
 
     \b
     Examples:
       facetcoach log import log-laptop.json
     """
-    report = import_entries(read_import_file(file))
-    if as_json:
-        from dataclasses import asdict
+    from facetcoach import clock
+    from facetcoach.render.sync import counts_text, merge_lines
 
-        print_json(asdict(report))
+    now = clock.now()
+    incoming = log_to_import(file)  # (its text checked as any input's: promise 12)
+    report = import_entries(incoming.entries, incoming.tombstones, now=now)
+    if as_json:
+        print_json(to_data(report))
         return
-    parts = [f"{report.added} added"]
-    if report.updated:
-        parts.append(f"{report.updated} replaced by a newer copy")
-    if report.unchanged:
-        parts.append(f"{report.unchanged} already here")
-    if report.kept:
-        parts.append(f"{report.kept} kept as here (newer here)")
-    say([f"Imported {file}: " + ", ".join(parts) + "."])
+    say([f"Imported {file}: {counts_text(report)}.", *merge_lines(report)])

@@ -22,7 +22,15 @@ from facetcoach.intake.screen import red_flag_stop, red_flags_from_data
 from facetcoach.library.loading import load_library
 from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
-from facetcoach.models import EQUIPMENT, SKIP_REASONS, WEEKDAYS, Library, PlanFile, RedFlags
+from facetcoach.models import (
+    EQUIPMENT,
+    SKIP_REASONS,
+    WEEKDAYS,
+    Library,
+    PlanFile,
+    RedFlags,
+    ScreenOccasion,
+)
 from facetcoach.paths import user_library_file
 from facetcoach.program.changes import paused, resumed, revised, screened
 from facetcoach.program.planner import build_program
@@ -266,7 +274,7 @@ def ask_or_read_screen(answers_file: Path | None, as_json: bool) -> RedFlags:
     return ask_screen(console(stderr=as_json))
 
 
-def record_screen(day: dt.date, occasion: Any, red_flags: RedFlags) -> None:
+def record_screen(day: dt.date, occasion: ScreenOccasion, red_flags: RedFlags) -> None:
     """Save the screen in the plan; a yes then stops with the action (exit 3, rule RS1)."""
     update_plan(lambda plan: screened(plan, day, occasion, red_flags))
     stop = red_flag_stop(red_flags)

@@ -7,24 +7,33 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
 from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
+from facetcoach.cli.main import CommandGroup
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
 from facetcoach.cli.plan import changes
 from facetcoach.cli.standing import Loaded, load
-from facetcoach.coaching.advice import adjustment_data, coach
+from facetcoach.coaching.advice import Coaching, adjustment_data, coach
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError, RedFlagStop
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
 from facetcoach.library.loading import load_library
 from facetcoach.model_json import dumps, to_data
-from facetcoach.models import SCHEMA_VERSION, Answers, Library, LogEntry, PlanFile, RedFlags
+from facetcoach.models import (
+    SCHEMA_VERSION,
+    Answers,
+    Library,
+    LogEntry,
+    PlanFile,
+    RedFlags,
+    ScreenMethod,
+)
 from facetcoach.paths import user_library_file
 from facetcoach.program.changes import revised, screened
 from facetcoach.program.path import stand
@@ -35,15 +44,20 @@ from facetcoach.program.schedule import (
     phase_groups,
     program_end,
     session_on,
-    sessions,
 )
 from facetcoach.program.store import load_plan, require_plan, save_plan, update_plan
 
 app = typer.Typer(
-    no_args_is_help=False, invoke_without_command=True, add_completion=False, rich_markup_mode=None
+    cls=CommandGroup,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
+# How a new plan follows a saved one: the same week and phase, or week 1 again.
+GoOn = Literal["continue", "restart"]
 
 
 @app.callback()
@@ -102,7 +116,7 @@ def plan_command(
         )
     today = clock.today()
     library = _library(ctx)
-    if not _may_replace(force, interactive, as_json):
+    if not _may_replace(force, interactive, as_json, yes=yes):
         return
     try:
         if answers_file is not None:
@@ -119,14 +133,16 @@ def plan_command(
         _suspend_current(stop, today)
         raise
     mode = _how_to_go_on(carry_on, start_over, interactive, as_json, today)
-    answers = _confirm_start(answers, today, interactive, as_json)
+    answers, start_note = _confirm_start(answers, today, interactive, as_json)
     _build_and_save(
         answers,
         library,
         today,
         screen="assumed-no" if yes else "answered",
         as_json=as_json,
+        note_shown=interactive,
         mode=mode,
+        start_note=start_note,
     )
 
 
@@ -183,7 +199,7 @@ def _loaded(plan: PlanFile, today: dt.date) -> Loaded:
 
 def _next_session_coaching(
     plan: PlanFile, entries: Sequence[LogEntry], today: dt.date
-) -> tuple[Any, Any]:
+) -> tuple[dt.date, Coaching] | tuple[None, None]:
     """The next session (today's, or the first after today) and its coaching, or Nones."""
     session = session_on(plan.program, today)
     if session is None:
@@ -222,6 +238,14 @@ def export_command(
             "are local wherever your calendar is.",
         ),
     ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DAY",
+            help="Only the sessions from this day on: today, mon, 2026-12-14 (default: all).",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print what was written as JSON for scripts.")
@@ -238,11 +262,14 @@ def export_command(
       facetcoach plan export --ics back-exercises.ics
       facetcoach plan export --ics back-exercises.ics --at 07:30 --remind 0 --force
       facetcoach plan export --ics back-exercises.ics --tz Europe/Paris
+      facetcoach plan export --ics rest-of-program.ics --from today
     """
+    from facetcoach.cli.dates import parse_day
     from facetcoach.share.calendar import (
         ExportOptions,
         calendar_bytes,
         check_remind,
+        exported_sessions,
         parse_time_of_day,
         zone_named,
     )
@@ -256,6 +283,7 @@ def export_command(
         at=parse_time_of_day(at),
         remind_minutes=check_remind(remind),
         zone=zone_named(zone) if zone is not None else None,
+        first=parse_day("--from", first, clock.today(), "future") if first is not None else None,
     )
     to_screen = str(ics) == STDOUT
     target = ics if to_screen else check_target(ics, force)
@@ -269,7 +297,7 @@ def export_command(
         sys.stdout.flush()
         return
     write_file(target, data)
-    dated = [session.date for _, session in sessions(plan.program)]
+    dated = [session.date for _, session in exported_sessions(plan, options)]
     summary = {
         "file": str(target),
         "events": len(dated),
@@ -278,6 +306,7 @@ def export_command(
         "at": options.at.strftime("%H:%M"),
         "remind_minutes": options.remind_minutes,
         "timezone": zone.strip() if zone else None,
+        "from": options.first.isoformat() if options.first else None,
     }
     if as_json:
         print_json(summary)
@@ -288,7 +317,12 @@ def export_command(
 def _say_exported(summary: dict[str, Any]) -> None:
     count = summary["events"]
     if not count:
-        typer.echo(f"The plan has no sessions; wrote an empty calendar to {summary['file']}.")
+        when = (
+            f"from {day_text(dt.date.fromisoformat(summary['from']))} on"
+            if summary["from"]
+            else "in the plan"
+        )
+        typer.echo(f"There is no session {when}; wrote an empty calendar to {summary['file']}.")
         return
     first = day_text(dt.date.fromisoformat(summary["first"]))
     last = day_text(dt.date.fromisoformat(summary["last"]))
@@ -310,14 +344,17 @@ def _say_exported(summary: dict[str, Any]) -> None:
 # --- Helpers ------------------------------------------------------------------------------
 
 
-def _library(ctx: typer.Context) -> Any:
+def _library(ctx: typer.Context) -> Library:
 
     state = ctx.find_root().obj
     return load_library(user_library_file(state.library if state else None))
 
 
-def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
-    """Whether to go on when a plan is already saved: --force, or the user says yes."""
+def _may_replace(force: bool, interactive: bool, as_json: bool, *, yes: bool = False) -> bool:
+    """Whether to go on when a plan is already saved: --force, or the user says yes.
+
+    `plan --yes` over a plan that `plan --yes` made (the same defaults) keeps it and says so
+    (exit 0): running the README's set-up line twice is no mistake."""
     try:
         existing = load_plan()
     except DataError:
@@ -327,20 +364,42 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     if existing is None or force:
         return True
     started = existing.program.start.isoformat()
+    if yes and _made_with_the_defaults(existing):
+        import sys
+
+        from facetcoach.days import day_text
+
+        said = (
+            f"You already have a plan made with the defaults (started "
+            f"{day_text(existing.program.start)}): it is kept as it is, and your log too. To "
+            "build a new one: `facetcoach plan --yes --force` (with --start-over, from week 1 "
+            "today)."
+        )
+        if as_json:
+            # What the script asked for: the plan, as `plan --json` printed it (as it stands).
+            print_json(plan_data(_loaded(existing, clock.today()).standing.plan))
+            sys.stderr.write(said + "\n")
+        else:
+            from facetcoach.render.plain_text import PlainWriter
+
+            writer = PlainWriter()
+            writer.line(said)
+            writer.flush()
+        return False
     if not interactive:
         raise InputError(
             f"You already have a plan (started {started}). Add --force to replace it: the old "
             f"plan is archived in {paths.plan_archive_dir()} and your log is kept."
         )
-    from rich.prompt import Confirm
+    from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     try:
-        replace_it = Confirm.ask(
+        replace_it = ask_yes_no(
+            out,
             f"You already have a plan (started {started}). Build a new one? "
             "The old plan is archived and your log is kept",
             default=False,
-            console=out,
         )
     except EOFError:
         replace_it = False
@@ -352,16 +411,27 @@ def _may_replace(force: bool, interactive: bool, as_json: bool) -> bool:
     return replace_it
 
 
-def _read_answers(path: Path) -> Any:
+def _made_with_the_defaults(plan: PlanFile) -> bool:
+    """A plan that `plan --yes` made: the defaults (its own start), the screen assumed."""
+    return plan.screen == "assumed-no" and plan.answers == default_answers(plan.answers.start)
+
+
+def _read_answers(path: Path) -> Answers:
 
     return parse_answers_toml(read_answers_text(path), str(path))
 
 
-def _interview(library: Any, today: Any, as_json: bool) -> Any:
+def _interview(library: Library, today: dt.date, as_json: bool) -> Answers:
     """The interactive intake; Ctrl-C or the end of input stops it with nothing saved."""
+    from rich.panel import Panel
+    from rich.text import Text
+
     from facetcoach.cli.intake_prompts import ask_answers
+    from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
+    # Before the first question, not after the last: it bears on whether to answer at all.
+    out.print(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
     try:
         return ask_answers(out, library, today)
     except KeyboardInterrupt:
@@ -384,16 +454,20 @@ def _suspend_current(stop: RedFlagStop, today: dt.date) -> None:
         return
     flags = stop.red_flags
     update_plan(lambda plan: screened(plan, today, "replan", flags))
-    stop.details = [d for d in stop.details if not d.startswith("Nothing was saved")]
-    stop.details.append(
+    on_hold = (
         "Your current program is on hold until then: `facetcoach today` shows this instead of "
         "a routine. When a clinician has checked you, run `facetcoach plan screen`."
     )
+    stop.details = [d for d in stop.details if not d.startswith("Nothing was saved")]
+    stop.details.append(on_hold)
+    if stop.notice is not None:  # what the person reads says the same
+        lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
+        stop.notice = dataclasses.replace(stop.notice, lines=(*lines, on_hold))
 
 
 def _how_to_go_on(
     carry_on: bool, start_over: bool, interactive: bool, as_json: bool, today: dt.date
-) -> str | None:
+) -> GoOn | None:
     """With a saved plan: "continue" (same week and phase) or "restart"; None without one."""
     try:
         existing = load_plan()
@@ -406,14 +480,14 @@ def _how_to_go_on(
     ended = today > program_end(stand(existing, [], today).program)
     if not interactive:
         return "restart" if ended else "continue"
-    from rich.prompt import Confirm
+    from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)
     try:
-        keep = Confirm.ask(
+        keep = ask_yes_no(
+            out,
             "Carry on from where you are (your week, phase and doses)? No starts again at week 1",
             default=not ended,
-            console=out,
         )
     except (EOFError, KeyboardInterrupt):
         out.print("\nStopped: nothing was changed.")
@@ -421,11 +495,14 @@ def _how_to_go_on(
     return "continue" if keep else "restart"
 
 
-def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json: bool) -> Answers:
-    """A start date in the past is said, and asked about in a terminal (issue 13)."""
+def _confirm_start(
+    answers: Answers, today: dt.date, interactive: bool, as_json: bool
+) -> tuple[Answers, str | None]:
+    """A start date in the past is asked about in a terminal; elsewhere it is said, with the
+    plan's other notes once it is saved (issue 13)."""
     start = answers.start
     if start is None or start >= today:
-        return answers
+        return answers, None
     weeks = (today - start).days // 7
     said = (
         f"The start date {day_text(start)} has passed: the program would begin "
@@ -433,19 +510,16 @@ def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json:
         "missed."
     )
     if not interactive:
-        import sys
-
-        sys.stderr.write(f"Note: {said}\n")
-        return answers
-    from rich.prompt import Confirm
+        return answers, f"Note: {said}"
+    from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)
     try:
-        keep = Confirm.ask(f"{said} Keep that date? No starts today", default=False, console=out)
+        keep = ask_yes_no(out, f"{said} Keep that date? No starts today", default=False)
     except (EOFError, KeyboardInterrupt):
         out.print("\nStopped: nothing was saved.")
         raise typer.Exit(130) from None
-    return answers if keep else dataclasses.replace(answers, start=today)
+    return (answers if keep else dataclasses.replace(answers, start=today)), None
 
 
 def _build_and_save(
@@ -453,9 +527,11 @@ def _build_and_save(
     library: Library,
     today: dt.date,
     *,
-    screen: str,
+    screen: ScreenMethod,
     as_json: bool,
-    mode: str | None = None,
+    mode: GoOn | None = None,
+    note_shown: bool = False,
+    start_note: str | None = None,
 ) -> None:
     from facetcoach.validation import validate_json
 
@@ -477,25 +553,25 @@ def _build_and_save(
         answers=answers,
         program=program,
         exercises=[e for e in library.exercises if e.id in used],
-        screen=screen,  # type: ignore[arg-type]  # "answered" or "assumed-no", set above
+        screen=screen,
         screened_on=today,
     )
     plan = fresh
     if existing is not None:
-        kind = "continue" if mode == "continue" else "restart"
+        kind: GoOn = "continue" if mode == "continue" else "restart"
         plan = revised(
             existing,
             answers,
             program,
             fresh.exercises,
             today if kind == "continue" else start,
-            kind,  # type: ignore[arg-type]  # one of the two
+            kind,
         )
         plan = dataclasses.replace(
             plan,
             created_at=fresh.created_at,
             screen=screen,
-            screened_on=today,  # type: ignore[arg-type]
+            screened_on=today,
         )
     validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
     archived = save_plan(plan)
@@ -505,6 +581,8 @@ def _build_and_save(
             'The red-flag screen was NOT answered: --yes assumed "no" to every safety '
             "question. Answer it yourself: run `facetcoach plan screen` in a terminal."
         )
+    if start_note:
+        notes.append(start_note)
     notes.append(f"Saved to {paths.plan_file()}.")
     if archived is not None:
         carried = (
@@ -528,20 +606,21 @@ def _build_and_save(
     from facetcoach.render.plan import plan_view
 
     out = console()
-    out.print(plan_view(plan, width=out.width, first_time=existing is None))
+    # The note was said before the questions when they were asked (cli/intake_prompts.py).
+    out.print(plan_view(plan, width=out.width, first_time=existing is None and not note_shown))
     for note in notes:
         style = "bold yellow" if note.startswith("The red-flag") else ""
         out.print(Text(note, style=style))
     out.print("See it again with `facetcoach plan show`.")
 
 
-def plan_data(plan: Any) -> dict[str, Any]:
+def plan_data(plan: PlanFile) -> dict[str, Any]:
     """The JSON of `plan --json` and `plan show --json`: the Program, plus a few extras.
 
     Depends only on the answers, the library and the start date (the issue's contract)."""
 
     program = plan.program
-    data = to_data(program)
+    data: dict[str, Any] = to_data(program)
     end = program_end(program)
     data["end"] = end.isoformat()
     data["phases"] = [

@@ -190,7 +190,7 @@ def _series(
 
 def _legend() -> list[str]:
     parts = []
-    x = LEFT
+    x: float = LEFT
     for _, label, colour, dash, shape, _ in SERIES:
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(

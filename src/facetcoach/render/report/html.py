@@ -11,9 +11,10 @@ Each section is one function in SECTIONS: a new section is one more function the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from html import escape
 
+from facetcoach.days import short_day
 from facetcoach.models import Report
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 from facetcoach.render.report import words as w
@@ -66,7 +67,34 @@ svg { display: block; width: 100%; height: auto; }
 footer { color: var(--muted); font-size: 8pt; border-top: 0.75pt solid var(--line);
          padding-top: 4pt; margin-top: 6pt; }
 footer p { margin: 0 0 2pt; }
-@media print { body { max-width: none; padding: 0; font-size: 9.2pt; } }
+.detail ul { columns: 2; column-gap: 7mm; font-size: 9pt; }
+.detail li { break-inside: avoid; }
+.detail h3 { margin-top: 4pt; }
+.nowrap { white-space: nowrap; }
+/* Printed: an eight-week program on two A4 pages (tests/test_report_layout.py measures). */
+@media print {
+  body { max-width: none; padding: 0; font-size: 8.6pt; line-height: 1.3; }
+  section { margin-bottom: 6pt; }
+  h2 { font-size: 10pt; margin-bottom: 2.5pt; }
+  th, td { padding-top: 1pt; padding-bottom: 1pt; }
+  figure svg { max-height: 52mm; }
+  .detail ul { font-size: 7.8pt; }
+}
+/* A phone (400 px): the columns stack and the tables fit, so the page never scrolls sideways. */
+@media screen and (max-width: 640px) {
+  body { padding: 4mm 3mm; font-size: 9.5pt; }
+  .cols, dl { grid-template-columns: 1fr; }
+  .cols { row-gap: 9pt; }
+  dt { margin-top: 3pt; }
+  table { font-size: 8pt; }
+  th, td { padding-right: 3pt; }
+  td { overflow-wrap: anywhere; }
+  th { font-size: 7pt; }
+  th.n, td.n, th.nowrap, td.nowrap { white-space: normal; }
+  table.checkins td:last-child { width: auto; }
+  .meter { width: 12mm; }
+  .detail ul { columns: 1; }
+}
 """
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
@@ -84,9 +112,9 @@ def e(text: object) -> str:
 def _table(
     header: list[str],
     rows: list[list[str]],
-    numeric: set[int] = frozenset(),
+    numeric: Set[int] = frozenset(),
     raw: bool = False,
-    nowrap: set[int] = frozenset(),
+    nowrap: Set[int] = frozenset(),
     klass: str = "",
 ) -> str:
     """A table; cells are escaped unless `raw` (then the caller escaped them).
@@ -106,7 +134,7 @@ def _table(
     return f"{table}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _fields(rows: list[tuple[str, str]], warn: set[str] = frozenset()) -> str:
+def _fields(rows: list[tuple[str, str]], warn: Set[str] = frozenset()) -> str:
     warn_class = ' class="warn"'
     items = "".join(
         f"<dt>{e(label)}</dt><dd{warn_class if label in warn else ''}>{e(value)}</dd>"
@@ -225,22 +253,41 @@ def _checkins(report: Report) -> str:
                 f"(threshold {e(change.threshold)}).</li>"
             )
         parts.append(f"<h3>Change from the baseline</h3><ul>{''.join(items)}</ul>")
-    return '<section class="keep">' + "".join(parts) + "</section>"
+    return "<section>" + "".join(parts) + "</section>"  # rows never break; the section may
 
 
 def _adjustments(report: Report) -> str:
+    """The coaching's decisions in a few lines, one per decision; each dose is in the detail
+    at the end of the report (a row per exercise, with its reason, made a page of its own)."""
     title = "<h2>Adjustments made by the coaching</h2>"
     if not report.adjustments:
         return (
             f'<section class="keep">{title}<p class="muted">None: every exercise was given at '
             "the program's dose.</p></section>"
         )
-    rows = [
-        [w.short_day(a.date), a.name, f"{a.from_dose} → {a.to_dose}", a.reason]
-        for a in report.adjustments
-    ]
-    table = _table(["from", "exercise", "change", "why"], rows, nowrap={0})
-    return f"<section>{title}{table}</section>"
+    lines = "".join(
+        f"<li>{e(w.adjustment_summary(group))}</li>"
+        for group in w.adjustment_groups(report.adjustments)
+    )
+    more = '<p class="muted">Each dose: <a href="#adjustments">the detail</a> at the end.</p>'
+    return f'<section class="keep">{title}<ul>{lines}</ul>{more}</section>'
+
+
+def _adjustment_detail(report: Report) -> str:
+    """Each dose the coaching changed, by decision: the reason once, then its exercises."""
+    if not report.adjustments:
+        return ""
+    parts = ['<section id="adjustments" class="detail"><h2>Adjustments in detail</h2>']
+    for group in w.adjustment_groups(report.adjustments):
+        parts.append(f"<h3>{e(group[0].reason[0].upper() + group[0].reason[1:])}</h3><ul>")
+        parts += [
+            f'<li><span class="nowrap">{e(short_day(a.date))}</span> {e(a.name)}: '
+            f"{e(a.from_dose)} → {e(a.to_dose)}</li>"
+            for a in group
+        ]
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _flares_skips_symptoms_notes(report: Report) -> str:
@@ -286,7 +333,7 @@ def _flares_skips_symptoms_notes(report: Report) -> str:
         right.append(
             "<ul>"
             + "".join(
-                f"<li>{e(w.short_day(n.date))} ({e(w.note_kind(n.kind))}): "
+                f"<li>{e(short_day(n.date))} ({e(w.note_kind(n.kind))}): "
                 f'<span class="note">{e(n.text)}</span></li>'
                 for n in report.notes
             )
@@ -306,6 +353,7 @@ SECTIONS: list[Callable[[Report], str]] = [
     _adjustments,
     _categories_and_exercises,
     _flares_skips_symptoms_notes,
+    _adjustment_detail,
 ]
 
 

@@ -8,22 +8,25 @@ cannot become a heading, a link or raw HTML in a viewer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
+from facetcoach.days import short_day
 from facetcoach.models import Report
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 from facetcoach.render.report import words as w
+from facetcoach.safe_text import one_line
 
 # What can start inline markup inside a list item or a table cell (CommonMark and GFM).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 
 
 def escape(text: str) -> str:
-    """User text as literal Markdown: specials backslash-escaped, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text as literal Markdown: control characters removed (promise 12), specials
+    backslash-escaped, on one line."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+def _table(header: list[str], rows: list[list[str]], right: Set[int] = frozenset()) -> list[str]:
     align = ["---:" if index in right else "---" for index in range(len(header))]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -51,7 +54,7 @@ def _program(report: Report) -> list[str]:
         lines += _table(
             ["exercise", "category", "dose", "sessions"],
             [
-                [e.name, w.category_word(e.category), e.dose, str(e.sessions)]
+                [escape(e.name), w.category_word(e.category), e.dose, str(e.sessions)]
                 for e in report.program.exercises
             ],
             right={3},
@@ -121,7 +124,7 @@ def _flares_and_skips(report: Report) -> list[str]:
     if report.skipped_exercises:
         lines.append("- **Exercises left out of sessions:**")
         lines += [
-            "  - " + w.skipped_exercise_text(e.name, e.exercise_id, e.times, e.dates)
+            "  - " + escape(w.skipped_exercise_text(e.name, e.exercise_id, e.times, e.dates))
             for e in report.skipped_exercises
         ]
     else:
@@ -136,9 +139,7 @@ def _adjustments(report: Report) -> list[str]:
     lines += ["| from | exercise | change | why |", "| --- | --- | --- | --- |"]
     for a in report.adjustments:
         change = f"{escape(a.from_dose)} → {escape(a.to_dose)}"
-        lines.append(
-            f"| {w.short_day(a.date)} | {escape(a.name)} | {change} | {escape(a.reason)} |"
-        )
+        lines.append(f"| {short_day(a.date)} | {escape(a.name)} | {change} | {escape(a.reason)} |")
     return lines
 
 

@@ -7,12 +7,15 @@ own format.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from facetcoach.days import day_text, day_words, short_day, span_text
 from facetcoach.intake.answers import TRIGGER_WORDS
 from facetcoach.models import (
     CheckinScores,
+    FlareKind,
     Report,
+    ReportAdjustment,
     ScoreChange,
     WeekProgress,
 )
@@ -270,7 +273,7 @@ def change_text(change: ScoreChange) -> str:
     return f"{moved}: {verdict} (threshold {change.threshold})."
 
 
-def flare_text(kind: str) -> str:
+def flare_text(kind: FlareKind) -> str:
     return "gentle flare routine done" if kind == "session" else "session skipped"
 
 
@@ -316,3 +319,34 @@ def week_row(week: WeekProgress) -> list[str]:
         week_pain(week),
         number(week.pain_morning),
     ]
+
+
+# --- The coaching's adjustments, summed up ----------------------------------------------------
+
+ACTION_WORDS = {
+    "progress": "a step up",
+    "regress": "a step down",
+    "hold": "held",
+    "back to plan": "back to the program's dose",
+}
+
+
+def adjustment_groups(adjustments: Sequence[ReportAdjustment]) -> list[list[ReportAdjustment]]:
+    """The adjustments by decision: the same action for the same reason, in the order they
+    were first made (a reason names its cause and its day, so it tells one decision)."""
+    groups: dict[tuple[str, str], list[ReportAdjustment]] = {}
+    for adjustment in adjustments:
+        groups.setdefault((adjustment.action, adjustment.reason), []).append(adjustment)
+    return list(groups.values())
+
+
+def adjustment_summary(group: Sequence[ReportAdjustment]) -> str:
+    """One line for a decision: '11–14 Dec: 5 exercises a step up (Single knee to chest,
+    Chin tuck, …), after two easy sessions (Mon 7 Dec and Wed 9 Dec).'"""
+    first, last = group[0].date, group[-1].date
+    when = short_day(first) if first == last else span_text(first, last)
+    names = list(dict.fromkeys(a.name for a in group))
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    count = f"{len(names)} exercise{'' if len(names) == 1 else 's'}"
+    action = ACTION_WORDS.get(group[0].action, group[0].action)
+    return f"{when}: {count} {action} ({shown}), {group[0].reason}."

@@ -1,0 +1,122 @@
+"""The interactive intake takes what a person types and speaks in its own words (issue 16,
+item 3): yes/no in any case, the app's own sentence for a number, the plain words its hint
+shows, no key of the answers file, a start like "tomorrow" or "mon", bullets that wrap under
+their text, and the not-a-medical-device note before the first question."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from facetcoach.intake.screen import RED_FLAG_GROUPS
+
+# Wednesday 9 Dec 2026, in a "terminal" (the prompts are asked from the test's input).
+TTY = {"FACETCOACH_TODAY": "2026-12-09", "FACETCOACH_ASSUME_TTY": "1"}
+# The answers after the screen, in order; "" takes the default.
+REST = ["", "", "", "", "", "", "", "", "", "", "", ""]
+
+
+def intake(cli, screen: list[str], rest: list[str] | None = None, columns: str = "100"):
+    lines = screen + (REST if rest is None else rest)
+    result = cli("plan", input="\n".join(lines) + "\n", env={**TTY, "COLUMNS": columns})
+    return result
+
+
+def saved(home):
+    return json.loads((home / "plan.json").read_text())["answers"]
+
+
+@pytest.mark.parametrize("no", ["n", "N", "no", "No", "NO", " no "])
+def test_the_screen_takes_no_in_any_case(cli, home, no):
+    result = intake(cli, [no] * len(RED_FLAG_GROUPS))
+    assert result.exit_code == 0, result.output
+    assert "Please enter Y or N" not in result.stdout
+    assert saved(home)["red_flags"]["saddle_numbness"] is False
+
+
+@pytest.mark.parametrize("yes", ["y", "Y", "yes", "Yes", "YES"])
+def test_the_screen_takes_yes_in_any_case(cli, home, yes):
+    result = intake(cli, [yes, yes, "n", "n", "n"], rest=[])  # the group, then its 4 signs
+    assert result.exit_code == 3
+    assert result.stderr.startswith(RED_FLAG_GROUPS[0].action)
+
+
+def test_enter_and_other_words_are_asked_again_in_the_apps_words(cli, home):
+    result = intake(cli, ["", "perhaps", *["n"] * len(RED_FLAG_GROUPS)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Answer yes or no (y or n). Please try again.") == 2
+
+
+def test_a_number_that_is_not_one_gets_the_apps_sentence(cli, home):
+    rest = ["abc", "4.5", "11", "4", *REST[1:]]
+    result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.count("Give a whole number from 0 to 10. Please try again.") == 3
+    assert "valid integer" not in out
+    assert saved(home)["pain_now"] == 4
+
+
+def test_the_plain_words_of_the_hint_are_taken(cli, home):
+    rest = ["", "", "bending backward, twisting", "Bending forward", *REST[4:]]
+    result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest)
+    assert result.exit_code == 0, result.output
+    answers = saved(home)
+    assert answers["worse_with"] == ["extension", "rotation"]
+    assert answers["better_with"] == ["flexion"]
+
+
+def test_no_internal_name_is_shown(cli, home):
+    rest = [
+        "", "",
+        "bending backward, cycling", "bending backward",  # worse with
+        "bending backward", "",                            # eases: the same word, then none
+        "", "", "yes",                                     # age, activity, a fall: yes
+        "", "",                                            # days, minutes
+        "mat", "mat, foam roller, chair, counter",        # a mat alone is not enough
+        "", "",
+    ]  # fmt: skip
+    result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest)
+    assert result.exit_code == 0, result.output
+    asked = " ".join(result.stdout.split("Your 8-week program")[0].split())  # unwrapped
+    for internal in ("worse_with", "better_with", "`equipment`", "foam_roller", "extension"):
+        assert internal not in asked, internal
+    assert "'cycling' is not one of: bending backward, bending forward, twisting" in asked
+    assert "You said 'bending backward' makes your pain worse: it cannot also ease it." in asked
+    assert "Add some of it to your equipment (most homes have a chair and a wall)." in asked
+    answers = saved(home)
+    assert answers["balance_concern"] is True
+    assert answers["equipment"] == ["mat", "foam_roller", "chair", "counter"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "start"),
+    [("tomorrow", "2026-12-10"), ("mon", "2026-12-14"), ("in 3 days", "2026-12-12"),
+     ("", "2026-12-09"), ("2027-01-04", "2027-01-04")],
+)  # fmt: skip
+def test_the_start_takes_the_words_of_every_day_option(cli, home, typed, start):
+    rest = [*REST[:10], typed, ""]
+    result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest)
+    assert result.exit_code == 0, result.output
+    assert saved(home)["start"] == start
+
+
+def test_bullets_wrap_under_their_text_at_40_columns(cli, home):
+    result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), columns="40")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.split("About your pain")[0].splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  • numbness between"))
+    assert lines[at + 1].startswith("    ") and lines[at + 1].strip()  # the hanging indent
+    for line in lines:
+        assert len(line.rstrip()) <= 40, line
+
+
+def test_the_medical_device_note_comes_before_the_first_question(cli, home):
+    out = intake(cli, ["n"] * len(RED_FLAG_GROUPS)).stdout
+    note = out.index("facetcoach is not a medical device")
+    assert note < out.index("First, some safety questions")
+    # Not the boxed "Please read" twice: the plan under the answers ends with the note's line,
+    # as `plan show` does.
+    assert len(re.findall("Please read", out)) == 1
