@@ -167,3 +167,15 @@ def test_a1_walked_goes_on_a_flare_session_and_a_walk_never_takes_a_late_session
     walk = _json(cli, "log", "--walked", "15", day="2026-12-10")
     assert walk["kind"] == "walk" and walk["moved_from"] is None
     assert _json(cli, "today", day="2026-12-10")["status"] == "moved"
+
+
+def test_a_walk_retried_with_the_same_id_is_recorded_once(cli, monkeypatch):
+    """DS9 for walks too: a script that retries with --id adds nothing twice."""
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-08")
+    walk = "4b8f6a10-6b2e-4f6b-9d0e-2f7c1a9e5b01"
+    first = cli("log", "--walked", "20", "--id", walk)
+    assert first.exit_code == 0, first.output
+    again = cli("log", "--walked", "20", "--id", walk)
+    assert again.exit_code == 0 and "Already recorded" in again.output
+    listed = json.loads(cli("log", "list", "--json").stdout)
+    assert [e["id"] for e in listed if e["kind"] == "walk"] == [walk]

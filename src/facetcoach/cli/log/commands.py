@@ -266,7 +266,7 @@ def record(
     if report.reason is not None:
         report.reason = one_of("--reason", report.reason, SKIP_REASONS)
     if walk_only(report):
-        _record_walk(report, day, as_json)
+        _record_walk(report, day, as_json, given_id)
         return
 
     saved = load_plan()
@@ -378,10 +378,13 @@ def _adjusted(
     return replace(session, items=routine.items), coaching.adjustments
 
 
-def _record_walk(report: SessionReport, day: dt.date, as_json: bool) -> None:
+def _record_walk(report: SessionReport, day: dt.date, as_json: bool, entry_id: str | None) -> None:
     """A1: minutes walked, on their own entry; a planned session that day is not recorded."""
     assert report.walked is not None
-    entry = append_entry(walk_entry(day, clock.now(), report.walked, note=report.note))
+    entry = walk_entry(day, clock.now(), report.walked, note=report.note, entry_id=entry_id)
+    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+        already_recorded(entry.id, as_json)  # a retry with the same --id adds nothing
+        return
     if as_json:
         print_entry(entry)
         return
