@@ -15,7 +15,11 @@ extra exercises on many rest days (and a second entry on some days); a check-in 
 sections, PSFS) every two weeks; now and then a warning symptom; notes in many scripts and
 with emoji.
 
-Deterministic: the same --seed, --years and --today give the same files, byte for byte.
+A log of a given size (`--entries 100000`, for measuring how costs grow): the history of
+--years, then copies of its own entries moved back in time by whole spans of that history
+(see extend_log); `--base` starts from a copy of a folder built already.
+
+Deterministic: the same --seed, --years, --today and --entries give the same files.
 Dates are relative to --today (default: the real today): the current program covers it,
 and the history ends the day before (today itself is left for `facetcoach log`).
 """
@@ -87,6 +91,18 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the day the history leads up to, YYYY-MM-DD (default: the real today)",
     )
     parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    parser.add_argument(
+        "--entries",
+        type=int,
+        default=0,
+        help="then grow the log to this many entries, with copies of the history further back",
+    )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="with --entries: copy this folder (built with the same --years, --seed, --today) "
+        "instead of building the history again",
+    )
     return parser.parse_args(argv)
 
 
@@ -99,7 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     # Every path facetcoach uses follows FACETCOACH_HOME, read on each call.
     os.environ["FACETCOACH_HOME"] = str(home)
     today = args.today or dt.date.today()
-    summary = build_history(today, args.years, args.seed)
+    if args.base is not None:
+        import shutil
+
+        shutil.copytree(args.base, home, symlinks=True, dirs_exist_ok=True)
+        summary = f"{home}: a copy of {args.base}"
+    else:
+        summary = build_history(today, args.years, args.seed)
+    if args.entries:
+        summary += "; " + extend_log(args.entries, args.seed)
     print(summary)
     return 0
 
@@ -399,6 +423,72 @@ def build_history(today: dt.date, years: float, seed: int) -> str:
         f"{paths.data_dir()}: {len(spans)} programs (the current one from {spans[-1][0]}), "
         f"{total} log entries from {first_day if years > 0 else '-'} to {yesterday}, "
         f"log.json {size / 1e6:.2f} MB"
+    )
+
+
+def extend_log(total: int, seed: int) -> str:
+    """Grow the log to `total` entries with copies of its own entries; returns a summary.
+
+    Each copy is the whole history moved back by its span (whole weeks, so weekdays stay)
+    with new ids; the oldest copy holds the newest part of a span. Nobody logs for three
+    centuries: this is a log of the size, layout and mix of a real one, for measuring, and
+    the current program's window is the same as in the history it copies. The entries are
+    built as models and encoded with the project's own encoder (no CLI call per entry); the
+    newest entry is then appended through log_store, which checks the whole file strictly
+    (it has no record of it) and leaves the record that a later append trusts.
+    """
+    import json
+    from dataclasses import replace
+
+    from facetcoach import paths
+    from facetcoach.files import write_atomic
+    from facetcoach.log.file_format import encode_log, entry_bytes
+    from facetcoach.log.store import CHECKED_NAME, append_entries
+    from facetcoach.model_json import from_data
+    from facetcoach.models import LogEntry
+
+    log = paths.log_file()
+    raw = log.read_bytes() if log.exists() else b'{"entries":[]}'
+    items = json.loads(raw)["entries"]
+    if not items:
+        raise SystemExit("No history to copy: build one with --years > 0 first.")
+    if len(items) >= total:
+        return f"the log holds {len(items)} entries already"
+    entries = [from_data(LogEntry, item) for item in items]
+    days = [entry.date for entry in entries]
+    weeks = (max(days) - min(days)).days // 7 + 1
+    rng = random.Random(seed + 2)
+    copies: list[list[bytes]] = []
+    need = total - len(entries)
+    while need > 0:
+        back = dt.timedelta(weeks=weeks * (len(copies) + 1))
+        part = entries[-need:] if need < len(entries) else entries
+        copies.insert(0, [entry_bytes(_moved(entry, back, rng, replace)) for entry in part])
+        need -= len(part)
+    *kept, newest = entries
+    pieces = [piece for copy in copies for piece in copy]
+    pieces += [entry_bytes(entry) for entry in kept]
+    for stale in (paths.log_backup_file(), paths.data_dir() / CHECKED_NAME):
+        stale.unlink(missing_ok=True)
+    write_atomic(log, encode_log(pieces))
+    append_entries([newest])  # the strict check of all of it, and the record
+    oldest = min(days) - dt.timedelta(weeks=weeks * len(copies))
+    return (
+        f"grown to {total} entries: {len(copies)} copies of the history moved back by "
+        f"{weeks}-week spans (the oldest from about {oldest}), "
+        f"log.json {log.stat().st_size / 1e6:.1f} MB"
+    )
+
+
+def _moved(entry: Any, back: dt.timedelta, rng: random.Random, replace: Any) -> Any:
+    """`entry`, moved `back` in time, with a new id."""
+    return replace(
+        entry,
+        id=_entry_id(rng),
+        date=entry.date - back,
+        created_at=entry.created_at - back,
+        updated_at=entry.updated_at and entry.updated_at - back,
+        moved_from=entry.moved_from and entry.moved_from - back,
     )
 
 

@@ -128,8 +128,11 @@ def test_a_non_terminal_stdin_without_answers_fails_at_once(cli):
 # --- Interactive ------------------------------------------------------------------------------
 
 
-def typed(nprs: str, sections: list[str], activities: list[str]) -> str:
-    return "\n".join([nprs, *sections, *activities]) + "\n"
+def typed(
+    nprs: str, sections: list[str], activities: list[str], triage: tuple[str, ...] = ("n",)
+) -> str:
+    """The typed lines; `triage`: the answers to the ST1 part ("n": not now)."""
+    return "\n".join([nprs, *sections, *activities, *triage]) + "\n"
 
 
 def test_interactive_checkin_re_asks_with_the_reason(cli):

@@ -66,7 +66,7 @@ def test_help_command_is_the_commands_own_help(cli):
 def test_the_command_list_is_in_the_order_a_person_meets_them(cli):
     out = cli("--help", env={"COLUMNS": "80"}).stdout
     listed = re.findall(r"^  (\w+)  ", out.split("Commands:")[1], re.M)
-    order = ["plan", "today", "log", "progress", "checkin", "report", "exercises", "paths"]
+    order = ["plan", "today", "log", "progress", "checkin", "report", "exercises", "learn", "paths"]
     order += ["export", "import"]  # moving to another computer (issue 13)
     assert listed == [*order, "help"]
 

@@ -385,7 +385,7 @@ def test_export_json_csv_and_files(cli, plan, tmp_path):
     assert result.exit_code == 0 and "Exported 2 entries to" in result.stderr
     assert target.read_text().startswith("id,date,kind,")
     result = cli("log", "export", "-o", str(target))
-    assert result.exit_code == 2 and "already exists; add --force" in result.stderr
+    assert result.exit_code == 2 and "already exists, so nothing was written" in result.stderr
     assert target.read_text().startswith("id,date,kind,")
     assert cli("log", "export", "-o", str(target), "--force").exit_code == 0
     assert json.loads(target.read_text()) == data

@@ -14,10 +14,14 @@ from pathlib import Path
 import pytest
 
 from facetcoach.intake.screen import RED_FLAG_GROUPS
-from helpers.answers_data import EXAMPLE, example_data, write_answers
+from helpers.answers_data import EXAMPLE, example_data, thin_library, write_answers
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
 TTY = {**TODAY, "FACETCOACH_ASSUME_TTY": "1"}
+# Enter for every question after the screen: 12, E1b's arching question (asked because the
+# default words, none, leave the direction open), the walking minutes (A1), "answer the
+# triage questions now?" and its nine questions (ST1).
+ENTERS = "\n" * 24
 ITEM_KEYS = [
     "exercise_id",
     "category",
@@ -70,6 +74,7 @@ def test_json_is_the_documented_shape(cli):
     # The contract's keys first; fields are added after them, never renamed or removed.
     assert list(week)[:4] == ["number", "phase", "phase_name", "sessions"]
     assert (week["start"], week["planned_week"], week["held"]) == ("2026-12-07", 1, None)
+    assert "walking_minutes" in week  # A1
     assert (week["number"], week["phase"], week["phase_name"]) == (1, 1, "Settle and move")
     session = week["sessions"][0]
     assert list(session) == ["date", "minutes", "items"]
@@ -214,12 +219,15 @@ def test_unreadable_answers_files(cli, tmp_path):
 
 
 def test_equipment_that_cannot_cover_every_category_is_exit_2(cli, home, tmp_path):
+    # EQ1: the built-in library covers every equipment set; a user's library may not.
     path = write_answers(tmp_path, {**example_data(), "equipment": ["mat"]})
-    result = cli("plan", "--answers", str(path))
+    thin = str(thin_library(tmp_path))
+    result = cli("--library", thin, "plan", "--answers", str(path))
     assert result.exit_code == 2
     assert "With your equipment (mat)" in result.stderr
-    assert "posture (add one of: chair, wall)" in result.stderr
+    assert "posture (add one of: chair, band)" in result.stderr
     assert not home.exists()
+    assert cli("plan", "--answers", str(path), "--json").exit_code == 0  # built-in: EQ1
 
 
 # --- Replacing a plan ---------------------------------------------------------------------------
@@ -286,9 +294,6 @@ def test_show_on_a_narrow_terminal_keeps_the_reasons(cli):
 # --- The interactive intake --------------------------------------------------------------------
 
 SCREEN_NO = "n\n" * len(RED_FLAG_GROUPS)
-# Enter for every question after the screen: the twelve of the first intake, and E1b's
-# arching question (asked because the default words, none, leave the direction open).
-DEFAULT_ENTERS = 13
 
 
 def test_non_terminal_input_fails_at_once(cli, home):
@@ -300,7 +305,7 @@ def test_non_terminal_input_fails_at_once(cli, home):
 
 
 def test_the_intake_takes_the_defaults_on_enter(cli, home):
-    result = cli("plan", input=SCREEN_NO + "\n" * DEFAULT_ENTERS, env=TTY)
+    result = cli("plan", input=SCREEN_NO + ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "First, some safety questions" in out
@@ -322,13 +327,17 @@ def test_the_intake_reasks_with_the_reason(cli, home):
         "lazy", "sedentary",
         "y",                           # a fall or unsteady
         "maybe", "y",                  # B4b: was it a fall in the past year? (a new question)
+        "-5", "15",                    # walking minutes (A1): out of range, then 15
         "mon", "mon, tue, thu",
         "5", "25",
         "mat", "mat, chair, counter",  # a mat alone cannot cover posture and balance
         "soon", "2026-12-14",
         "20", "10",
+        "n",                           # the triage (ST1): not now
     ]  # fmt: skip
-    result = cli("plan", input="\n".join(lines) + "\n", env=TTY)
+    # A library without the posture work a mat alone allows, so that "mat" is refused (EQ1).
+    thin = str(thin_library(home.parent))
+    result = cli("--library", thin, "plan", input="\n".join(lines) + "\n", env=TTY)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Answer yes or no (y or n). Please try again." in out
@@ -343,6 +352,7 @@ def test_the_intake_reasks_with_the_reason(cli, home):
     assert "With your equipment (mat)" in out
     assert "'soon' is not a day" in out
     assert "Give a whole number from 6 to 16" in out
+    assert "Give a whole number from 0 to 180" in out  # A1
     answers = json.loads(plan_file(home).read_text())["answers"]
     assert answers == {
         **answers,
@@ -359,6 +369,8 @@ def test_the_intake_reasks_with_the_reason(cli, home):
         "equipment": ["mat", "chair", "counter"],
         "start": "2026-12-14",
         "weeks": 10,
+        "walking_minutes": 15,
+        "start_back": None,
     }
 
 
@@ -373,13 +385,13 @@ def test_a_yes_in_the_interactive_screen_stops_at_once(cli, home):
 
 
 def test_a_group_yes_with_every_sign_no_goes_on(cli, home):
-    result = cli("plan", input="y\nn\nn\nn\nn\n" + "n\n" * 4 + "\n" * DEFAULT_ENTERS, env=TTY)
+    result = cli("plan", input="y\nn\nn\nn\nn\n" + "n\n" * 4 + ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     assert plan_file(home).exists()
 
 
 def test_interactive_json_keeps_the_questions_off_stdout(cli):
-    result = cli("plan", "--json", input=SCREEN_NO + "\n" * DEFAULT_ENTERS, env=TTY)
+    result = cli("plan", "--json", input=SCREEN_NO + ENTERS, env=TTY)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["screen"] == "answered"
     assert "First, some safety questions" in result.stderr
@@ -401,7 +413,7 @@ def test_interactive_asks_before_replacing(cli, home):
     assert "Nothing changed" in kept.stdout
     assert plan_file(home).read_bytes() == first
     # The last Enter takes the default: carry on from the current week and phase (issue 13).
-    replaced = cli("plan", input="y\n" + SCREEN_NO + "\n" * (DEFAULT_ENTERS + 1), env=TTY)
+    replaced = cli("plan", input="y\n" + SCREEN_NO + ENTERS + "\n", env=TTY)
     assert replaced.exit_code == 0, replaced.output
     assert "Carry on from where you are" in replaced.stdout
     saved = json.loads(plan_file(home).read_text())

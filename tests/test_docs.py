@@ -128,6 +128,31 @@ odi = [1, 1, 1, 1, 2, 1, 1, 1, 0, -1]
 [psfs]
 "walking" = 6
 "tying shoelaces" = 7
+
+[start_back]
+leg_pain = true
+shoulder_or_neck_pain = false
+walks_only_short_distances = true
+dresses_slowly = true
+unsafe_to_be_active = false
+worrying_thoughts = true
+back_is_terrible = false
+not_enjoying_things = false
+very_bothersome = true
+"""
+# A plan's answers file with the triage answered (ST1) and a walking start (A1), for the
+# examples of `plan --answers ... --json`.
+ANSWERS_TRIAGE = """\
+[start_back]
+leg_pain = false
+shoulder_or_neck_pain = true
+walks_only_short_distances = true
+dresses_slowly = false
+unsafe_to_be_active = true
+worrying_thoughts = true
+back_is_terrible = true
+not_enjoying_things = true
+very_bothersome = false
 """
 TODAY = "2026-12-21"  # the day the examples run on, unless their marker pins another
 
@@ -148,6 +173,7 @@ HISTORY = [
     ("2026-12-16", "log --pain-before 4 --pain-after 4 --effort 5 --note 'easier today'"),
     ("2026-12-17", "log morning 3"),
     ("2026-12-17", "log --symptom leg-pain"),
+    ("2026-12-19", "log --walked 25 --note 'to the park'"),
     ("2026-12-21", "checkin --answers {files}/checkin-later.toml"),
     # A pause after the program's end (so nothing above moves): for `plan resume`'s example.
     ("2026-12-21", "plan pause --reason travel --from 2027-06-01 --until 2027-06-15"),
@@ -182,6 +208,8 @@ def build_history(folder: Path) -> tuple[Path, Path]:
     (files / "checkin.toml").write_text(CHECKIN_FIRST, encoding="utf-8")
     (files / "checkin-later.toml").write_text(CHECKIN_LATER, encoding="utf-8")
     (files / "screen.toml").write_text(SCREEN_CLEAR, encoding="utf-8")
+    example = (Path(__file__).parent / "data" / "answers-example.toml").read_text("utf-8")
+    (files / "answers.toml").write_text(example + "\n" + ANSWERS_TRIAGE, encoding="utf-8")
     for day, line in HISTORY:
         run(shlex.split(line.format(files=files)), home, day)
     exported = run(["log", "export", "--json"], home, TODAY).stdout

@@ -11,18 +11,24 @@ import re
 import pytest
 
 from facetcoach.intake.screen import RED_FLAG_GROUPS
+from helpers.answers_data import thin_library
 
 # Wednesday 9 Dec 2026, in a "terminal" (the prompts are asked from the test's input).
 TTY = {"FACETCOACH_TODAY": "2026-12-09", "FACETCOACH_ASSUME_TTY": "1"}
 # The answers after the screen, in order; "" takes the default. The fifth is E1b's arching
-# question, asked because the default words (none) leave the direction open.
-REST = ["", "", "", "", "", "", "", "", "", "", "", "", ""]
+# question (asked because the default words, none, leave the direction open); the walking
+# minutes (A1) come after the fall question, and "n" at the end leaves the triage questions
+# (ST1) for later.
+REST = ["", "", "", "", "", "", "", "", "", "", "", "", "", "", "n"]
+START = 12  # where the start date is asked in REST
 
 
-def intake(cli, screen: list[str], rest: list[str] | None = None, columns: str = "100"):
+def intake(
+    cli, screen: list[str], rest: list[str] | None = None, columns: str = "100", *library: str
+):
     lines = screen + (REST if rest is None else rest)
-    result = cli("plan", input="\n".join(lines) + "\n", env={**TTY, "COLUMNS": columns})
-    return result
+    env = {**TTY, "COLUMNS": columns}
+    return cli(*library, "plan", input="\n".join(lines) + "\n", env=env)
 
 
 def saved(home):
@@ -61,7 +67,8 @@ def test_a_number_that_is_not_one_gets_the_apps_sentence(cli, home):
 
 
 def test_the_plain_words_of_the_hint_are_taken(cli, home):
-    rest = ["", "", "bending backward, twisting", "Bending forward", *REST[4:]]
+    # The words settle the direction: no arching question (REST's fifth answer).
+    rest = ["", "", "bending backward, twisting", "Bending forward", *REST[5:]]
     result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest)
     assert result.exit_code == 0, result.output
     answers = saved(home)
@@ -76,11 +83,14 @@ def test_no_internal_name_is_shown(cli, home):
         "bending backward", "",                            # eases: the same word, then none
         "", "", "yes",                                     # age, activity, a fall: yes
         "",                                                # a fall in the past year? (B4b)
+        "",                                                # walking minutes (A1)
         "", "",                                            # days, minutes
         "mat", "mat, foam roller, chair, counter",        # a mat alone is not enough
-        "", "",
+        "", "", "n",                                       # start, weeks, no triage now
     ]  # fmt: skip
-    result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest)
+    # EQ1: the built-in library serves a mat alone; a library without its posture work does not.
+    thin = str(thin_library(home.parent))
+    result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest, "100", "--library", thin)
     assert result.exit_code == 0, result.output
     asked = " ".join(result.stdout.split("Your 8-week program")[0].split())  # unwrapped
     for internal in ("worse_with", "better_with", "`equipment`", "foam_roller", "extension"):
@@ -99,7 +109,7 @@ def test_no_internal_name_is_shown(cli, home):
      ("", "2026-12-09"), ("2027-01-04", "2027-01-04")],
 )  # fmt: skip
 def test_the_start_takes_the_words_of_every_day_option(cli, home, typed, start):
-    rest = [*REST[:11], typed, ""]
+    rest = [*REST[:START], typed, *REST[START + 1 :]]
     result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest)
     assert result.exit_code == 0, result.output
     assert saved(home)["start"] == start

@@ -38,9 +38,12 @@ if os.environ.get("TEST_WITHOUT_LOCK") == "1":  # only to prove the tests bite
     log_store.locked = lambda path: contextlib.nullcontext()
 adapter(LogFile)  # pay for pydantic before "ready", so kills land among the writes
 count, tag = int(sys.argv[1]), sys.argv[2]
+homes = [h for h in os.environ.get("TEST_HOMES", "").split(os.pathsep) if h]
 print("ready", flush=True)
 n = 0
 while count == 0 or n < count:
+    if homes:  # two data folders, one log: each write through the next folder
+        os.environ["FACETCOACH_HOME"] = homes[n % len(homes)]
     entry = LogEntry(
         id=str(uuid.uuid4()),
         kind="session",
@@ -73,14 +76,49 @@ def _acknowledged(output: str) -> list[str]:
     return [line for line in output.split("\n")[:-1] if len(line) == 36 and line != "ready"]
 
 
-def _concurrent_writes(home: Path, processes: int, each: int, **extra: str) -> tuple[list, list]:
-    writers = [_writer(home, each, f"w{n}", **extra) for n in range(processes)]
+def _concurrent_writes(
+    home: Path, processes: int, each: int, homes: list[Path] | None = None, **extra: str
+) -> tuple[list, list]:
+    by_writer = _homes_env(homes)
+    writers = [_writer(home, each, f"w{n}", **extra, **by_writer(n)) for n in range(processes)]
     acked: list[str] = []
     for writer in writers:
         out, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
         acked += _acknowledged(out)
     return acked, [entry.id for entry in read_import_file(paths.log_file())]
+
+
+def _homes_env(homes: list[Path] | None):
+    """The environment that makes writer n alternate between `homes`, starting at its own."""
+
+    def extra(n: int) -> dict[str, str]:
+        if not homes:
+            return {}
+        turn = homes[n % len(homes) :] + homes[: n % len(homes)]
+        return {"TEST_HOMES": os.pathsep.join(map(str, turn))}
+
+    return extra
+
+
+def _temps(home: Path, homes: list[Path] | None = None) -> list[Path]:
+    """The temp files in every folder a writer writes to: the data folders, the log's own."""
+    folders = {*(homes or [home]), paths.log_file().resolve().parent}
+    return [temp for folder in folders for temp in folder.glob(".*.tmp")]
+
+
+def two_homes(home: Path) -> list[Path]:
+    """Data folders A (`home`) and B whose log.json links to one file of 300 entries in a
+    third folder: the README's synced log, written through both (data-safety.md promise 7)."""
+    shared = home.parent / "shared"
+    shared.mkdir()
+    write_log([a_session() for _ in range(300)])
+    os.replace(paths.log_file(), shared / "log.json")
+    other = home.parent / "other-home"
+    other.mkdir(mode=0o700)
+    for folder in (home, other):
+        (folder / "log.json").symlink_to(shared / "log.json")
+    return [home, other]
 
 
 def _check_concurrent_writes(home: Path, processes: int, each: int) -> None:
@@ -105,6 +143,20 @@ def test_8_processes_writing_at_once_keep_exactly_every_entry(home):
 def test_3_processes_x_5_writes_keep_exactly_15_entries(home):
     """The smoke version for the default run."""
     _check_concurrent_writes(home, 3, 5)
+
+
+@pytest.mark.stress
+def test_two_folders_one_log_8_processes_writing_at_once_keep_exactly_every_entry(home):
+    """DS7: 8 processes × 25 writes (ci; 100 in slow, 10 in dev), each alternating between
+    two data folders whose log.json links to one file. Before: the lock sat beside each link
+    and each writer's clean-up removed the other's temp file (issue 14: 184 acknowledged, 141
+    kept, 16 writes failed with "No such file or directory")."""
+    homes = two_homes(home)
+    each = sized(dev=10, ci=25, slow=100)
+    acked, stored = _concurrent_writes(home, 8, each, homes)
+    assert len(acked) == 8 * each and set(acked) <= set(stored)
+    assert len(stored) == 300 + 8 * each == len(set(stored))
+    assert not _temps(home, homes)
 
 
 @pytest.mark.slow
@@ -167,19 +219,29 @@ def test_2_log_commands_at_once_twice_lose_nothing(home):
 # --- SIGKILL during writes -------------------------------------------------------------------
 
 
-def _kill_rounds(home: Path, rounds: int, writers: int, seed: int, enough: int) -> dict[str, int]:
+def _kill_rounds(
+    home: Path,
+    rounds: int,
+    writers: int,
+    seed: int,
+    enough: int,
+    homes: list[Path] | None = None,
+) -> dict[str, int]:
     """Start writers, SIGKILL each 0-300 ms after it is ready, then check the file.
 
     At least `rounds` rounds, then more until `enough` entries were acknowledged (the kills
     must land among real writes; a loaded machine finishes fewer before its kills), up to ten
-    times `rounds`."""
+    times `rounds`. With `homes`, each writer writes through those data folders in turn
+    (their log.json linked to one file)."""
     rng = random.Random(seed)
-    write_log([a_session() for _ in range(300)])
+    if homes is None:
+        write_log([a_session() for _ in range(300)])
+    by_writer = _homes_env(homes)
     stats = Counter()
     all_acked: set[str] = set()
     done = 0
     while done < rounds or (stats["acknowledged"] < enough and done < 10 * rounds):
-        procs = [_writer(home, 0, f"k{n}") for n in range(writers)]
+        procs = [_writer(home, 0, f"k{n}", **by_writer(n)) for n in range(writers)]
         for proc in procs:
             assert proc.stdout.readline() == "ready\n"
         started = time.monotonic()
@@ -195,7 +257,7 @@ def _kill_rounds(home: Path, rounds: int, writers: int, seed: int, enough: int) 
             all_acked.update(acked)
             stats["acknowledged"] += len(acked)
             stats["kills"] += 1
-        stats["orphan temp files"] += len(list(home.glob(".*.tmp")))
+        stats["orphan temp files"] += len(_temps(home, homes))
         # Every file parses and validates (the thorough path, not the digest shortcut)...
         stored = [entry.id for entry in read_import_file(paths.log_file())]
         assert len(stored) == len(set(stored)), "duplicates"
@@ -204,8 +266,13 @@ def _kill_rounds(home: Path, rounds: int, writers: int, seed: int, enough: int) 
         assert not missing, f"{len(missing)} acknowledged entries lost"
         load_entries()
         done += 1
-    append_entry(a_session())  # the next command cleans up (promise 6)
-    assert not list(home.glob(".*.tmp"))
+    # The next command in each data folder cleans up (promise 6): a writer killed in folder B
+    # may leave B's backup's temp file, which a command in A does not know of.
+    for folder in homes or [home]:
+        os.environ["FACETCOACH_HOME"] = str(folder)
+        append_entry(a_session())
+    os.environ["FACETCOACH_HOME"] = str(home)
+    assert not _temps(home, homes)
     stats["rounds"] = done
     stats["entries"] = len(load_entries())
     # The kills landed among real writes: the rounds went on until enough were acknowledged.
@@ -225,6 +292,19 @@ def test_sigkill_during_writes_never_loses_an_acknowledged_entry(home):
         home, rounds, writers, seed=sized(dev=6, ci=5, slow=7), enough=rounds * writers + 1
     )
     print("kill test:", stats)
+    assert stats["kills"] >= rounds * writers
+
+
+@pytest.mark.stress
+def test_two_folders_one_log_sigkills_never_lose_an_acknowledged_entry(home):
+    """DS7 with DS1 and DS2: the kill test (20 rounds of 3 writers in ci, 250 of 4 in slow, 5
+    of 3 in dev), every writer alternating between two data folders linked to one log."""
+    rounds, writers = sized(dev=(5, 3), ci=(20, 3), slow=(250, 4))
+    stats = _kill_rounds(
+        home, rounds, writers, seed=sized(dev=9, ci=10, slow=11), enough=rounds * writers + 1,
+        homes=two_homes(home),
+    )  # fmt: skip
+    print("two folders, kill test:", stats)
     assert stats["kills"] >= rounds * writers
 
 

@@ -13,6 +13,9 @@ import errno
 import json
 import os
 import stat
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -21,6 +24,7 @@ from facetcoach import paths
 from facetcoach.errors import DataError, InputError
 from facetcoach.log import file_format as log_format
 from facetcoach.log import store as log_store
+from facetcoach.log.entries import edited_entry
 from facetcoach.log.store import (
     DamagedLog,
     NewerLog,
@@ -162,17 +166,53 @@ def test_the_backup_is_the_version_before_the_last_write(home):
     assert paths.log_backup_file().read_bytes() == previous
 
 
-def test_a_bigger_good_backup_is_never_replaced_by_a_smaller_file(home):
+LONGER_NOTE = "knee sore after gardening, not the back; easier tomorrow"
+
+
+def _backup_ids() -> set[str]:
+    return {entry.id for entry in read_import_file(paths.log_backup_file())}
+
+
+def test_the_backup_keeps_a_deleted_entry_through_later_writes(home):
+    """DS8. Before: delete one of 20 entries, then 14 edits (each adds bytes): the backup was
+    replaced once the log grew past it in bytes, and the deleted entry was gone from both."""
+    append_entries(entries(20))
+    ids = [entry.id for entry in load_entries()]
+    gone = delete_entry(ids[5])
+    for entry_id in ids[6:]:
+        update_entry(entry_id, lambda entry: edited_entry(entry, NOW, effort=4, note=LONGER_NOTE))
+    append_entry(a_session(DAYS[6]))
+    assert gone.id in _backup_ids()
+    assert len(_backup_ids()) == 20 and len(load_entries()) == 20
+
+
+def test_a_backup_holding_a_deleted_entry_is_rotated_after_30_days(home, monkeypatch):
+    """DS8: the backup keeps what a deletion removed for 30 days (from when it became the
+    backup), then rotates again; the clock is injected, the files are real."""
     append_entries(entries(4))
     with_four = paths.log_file().read_bytes()
-    delete_entry(load_entries()[0].id)  # explicit: the backup keeps the 4 entries
-    backup = paths.log_backup_file()
-    assert backup.read_bytes() == with_four
-    append_entry(a_session(DAYS[6]))  # the log (3) is smaller than the backup (4): kept
-    assert backup.read_bytes() == with_four
-    with_four_again = paths.log_file().read_bytes()
-    append_entry(a_session(DAYS[7]))  # the log has caught up (4): rotate again
-    assert backup.read_bytes() == with_four_again
+    delete_entry(load_entries()[0].id)
+    append_entry(a_session(DAYS[6]))
+    assert paths.log_backup_file().read_bytes() == with_four
+    days = log_store.KEEP_DELETED_DAYS
+    later = time.time() + days * 86400 - 3600
+    monkeypatch.setattr(log_store, "wall_clock", lambda: later)
+    append_entry(a_session(DAYS[7]))
+    assert paths.log_backup_file().read_bytes() == with_four  # not yet 30 days
+    monkeypatch.setattr(log_store, "wall_clock", lambda: later + 7200)
+    before = paths.log_file().read_bytes()
+    append_entry(a_session(DAYS[8]))
+    assert paths.log_backup_file().read_bytes() == before
+
+
+def test_the_backup_rotates_when_it_lacks_nothing(home):
+    """Entries only added or changed: the backup is the version before each write."""
+    append_entries(entries(3))
+    first = load_entries()[0].id
+    update_entry(first, lambda entry: edited_entry(entry, NOW, effort=2))
+    before = paths.log_file().read_bytes()
+    update_entry(first, lambda entry: edited_entry(entry, NOW, note="shorter"))
+    assert paths.log_backup_file().read_bytes() == before
 
 
 def test_a_damaged_backup_is_replaced_by_a_good_version(home):
@@ -207,12 +247,21 @@ def test_missing_log_with_a_backup_is_refused_not_started_empty(home):
 
 
 def test_orphan_temp_files_are_removed_by_the_next_write(home):
-    """Promise 6."""
+    """Promise 6: the temp files of writers that are gone (DS7: named after their process),
+    and, an hour on, those of an older facetcoach (which named no writer)."""
     append_entries(entries(1))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    pid = int(gone.stdout)
     orphans = [
+        write_raw(b"half", storage.temp_path(paths.log_file(), pid=pid).name),
+        write_raw(b"half", storage.temp_path(paths.log_backup_file(), pid=pid).name),
         write_raw(b"half", ".log.json.abc123.tmp"),
         write_raw(b"half", ".log.json.bak.def456.tmp"),
     ]
+    an_hour_ago = time.time() - storage.STALE_TEMP_SECONDS - 1
+    for legacy in orphans[2:]:
+        os.utime(legacy, (an_hour_ago, an_hour_ago))
     append_entry(a_session(DAYS[2]))
     assert not any(orphan.exists() for orphan in orphans)
     assert sorted(p.name for p in home.iterdir()) == [

@@ -33,7 +33,15 @@ from facetcoach.models import (
 )
 from facetcoach.program.dose import estimate_seconds
 from facetcoach.program.dose_ladder import week_load
-from facetcoach.program.planner import PHASE_NAMES, build_program, phase_lengths, suits
+from facetcoach.program.planner import (
+    ALWAYS_THERE,
+    EQ1_NOTE,
+    PHASE_NAMES,
+    build_program,
+    phase_lengths,
+    suits,
+)
+from facetcoach.program.strength_groups import ANKLE_STRENGTH, HIP_STRENGTH
 from facetcoach.program.weekly_steps import growth_factors, item_work, lower_rungs
 from helpers.answers_data import to_toml
 from helpers.profiles import examples
@@ -60,7 +68,8 @@ def assert_rules(a: Answers, program: Program, lib: Library) -> None:
     older = a.age >= 65
     worse_dirs = {w for w in a.worse_with if w in ("extension", "flexion", "rotation")}
     high_pain = max(a.pain_now, a.pain_worst) >= 7
-    have = set(a.equipment)
+    # EQ1: a bed or a carpet and a wall are in every home.
+    have = set(a.equipment) | {"wall"}
     start = a.start or program.start
 
     # W10 + phases: the weeks asked for, three phases in order, scaled.
@@ -167,6 +176,21 @@ def assert_rules(a: Answers, program: Program, lib: Library) -> None:
     # PH2: no week's volume grows by more than the planned weekly step, phase changes included.
     for number, _, factor in growth_factors(program):
         assert factor <= PLANNED_STEP + 1e-9, (number, factor)
+    # C8: hip and glute strength in the core work of every week of phases 2-3; B5: for people
+    # 65+, from week 1, with calf and ankle strength on balance days when the minutes allow.
+    for week in program.weeks:
+        core_ids = {i.exercise_id for s in week.sessions for i in s.items if i.category == "core"}
+        if week.phase >= 2 or older:
+            assert core_ids & HIP_STRENGTH, (week.number, core_ids)
+        if older and a.minutes >= 20:
+            for session in week.sessions:
+                if any(i.category == "balance" for i in session.items):
+                    ids = {i.exercise_id for i in session.items}
+                    assert ids & ANKLE_STRENGTH, (week.number, ids)
+        if not older:
+            assert not {i.exercise_id for s in week.sessions for i in s.items} & ANKLE_STRENGTH
+    # EQ1: the plan says what it takes as always there.
+    assert (EQ1_NOTE in program.advice) == (not {"mat", "wall"} <= set(a.equipment))
     # PM3: the last week is harder than the first (the volume/difficulty measure).
     assert week_load(program.weeks[-1]) > week_load(program.weeks[0])
     assert program.advice and any("every" in line and "minutes" in line for line in program.advice)
@@ -353,14 +377,110 @@ def test_sixty_minutes_gives_fuller_sessions_than_ten():
     assert all(s.minutes <= 10 for w in short.weeks for s in w.sessions)
 
 
-def test_no_equipment_is_refused_with_what_would_help():
+# --- EQ1: every equipment set gets a program -------------------------------------------------
+
+EQ1_CASES = {
+    "a 75-year-old with only a chair": dict(age=75, equipment=["chair"]),
+    "nothing at all": dict(equipment=[]),
+    "only a mat": dict(equipment=["mat"]),
+    "nothing at all, extension hurts, 2 days, 10 minutes": dict(
+        equipment=[], worse_with=["extension", "standing"], days=["tue", "fri"], minutes=10
+    ),
+    "only a chair at 80, three directions hurt": dict(
+        age=80, equipment=["chair"], worse_with=["extension", "flexion", "rotation"]
+    ),
+}
+
+
+@pytest.mark.parametrize("name", EQ1_CASES)
+def test_eq1_every_equipment_set_gets_a_program_that_keeps_every_rule(name):
+    a = answers(**EQ1_CASES[name])
+    program = build_program(a, library(), START)
+    assert_rules(a, program, library())
+    # Week 1 covers every category at the entry level with what the person has (EQ1, W3).
+    week1 = [i for s in program.weeks[0].sessions for i in s.items]
+    assert {i.category for i in week1} == set(CATEGORIES)
+    assert all(i.level == 1 for i in week1)
+    assert EQ1_NOTE in program.advice  # the plan says what it takes as always there
+
+
+def test_eq1_each_category_has_an_entry_level_option_for_nothing_a_chair_and_a_mat():
+    # Rule EQ1, on the library itself: standing, bed or floor, and chair-only versions.
+    for have in (set(), {"chair"}, {"mat"}):
+        for category in CATEGORIES:
+            options = [
+                e for e in library().exercises
+                if e.category == category and e.level == 1
+                and set(e.equipment) <= have | ALWAYS_THERE
+                and e.extension_stage is None and not e.end_range_extension
+                and "extension" not in e.loads
+            ]  # fmt: skip
+            assert options, (have, category)
+    # With nothing at all: a bed or floor version of every category but balance, which sits on
+    # the bed edge or stands at the wall.
+    for category in CATEGORIES:
+        assert any(
+            e.category == category and e.level == 1 and e.equipment == []
+            for e in library().exercises
+        ), category
+
+
+def test_eq1_a_wall_is_taken_as_always_there():
+    program = build_program(answers(equipment=[]), library(), START)
+    ids = {i.exercise_id for w in program.weeks for s in w.sessions for i in s.items}
+    used = [library().get(exercise_id) for exercise_id in sorted(ids)]
+    assert any(e.equipment == ["wall"] for e in used)  # EQ1: the wall is always there
+    assert all(set(e.equipment) <= ALWAYS_THERE for e in used)
+
+
+def test_a_library_that_cannot_cover_a_category_is_refused_with_what_would_help():
+    # A user's library can still leave a category uncovered: the refusal names what helps.
+    thin = Library(
+        exercises=tuple(
+            e for e in library().exercises
+            if not (e.category == "posture" and set(e.equipment) <= {"mat", "wall"})
+        )
+    )  # fmt: skip
     with pytest.raises(InputError) as caught:
-        build_program(answers(equipment=[]), library(), START)
+        build_program(answers(equipment=["mat"]), thin, START)
     message = caught.value.message
-    assert "With your equipment (none)" in message
-    assert "core (add one of: mat, wall)" in message
-    assert "balance (add one of: chair, wall, counter)" in message
+    assert "With your equipment (mat)" in message
+    assert "posture (add one of: chair" in message
     assert caught.value.exit_code == 2
+
+
+# --- C8 and B5: hip, glute, calf and ankle strength -----------------------------------------
+
+
+def test_c8_hip_and_glute_strength_is_in_the_core_work_of_phases_2_and_3():
+    for changes in ({}, {"minutes": 10}, {"equipment": []}, {"equipment": ["mat"]}):
+        a = answers(**changes)
+        program = build_program(a, library(), START)
+        for week in program.weeks:
+            items = [i for s in week.sessions for i in s.items if i.exercise_id in HIP_STRENGTH]
+            if week.phase == 1:
+                continue
+            assert items, (changes, week.number)
+            assert all(i.category == "core" and i.kind == "strength" for i in items)
+            assert all("hips" in i.why for i in items)
+
+
+def test_b5_older_people_get_calf_ankle_and_hip_strength_with_their_balance_work():
+    a = answers(**PERSONAS["70-year-old with a fall"])
+    program = build_program(a, library(), START)
+    for week in program.weeks:
+        for session in week.sessions:
+            ids = {i.exercise_id for i in session.items}
+            if any(i.category == "balance" for i in session.items):
+                assert ids & ANKLE_STRENGTH, (week.number, ids)  # heel or toe raises
+        assert {i.exercise_id for s in week.sessions for i in s.items} & HIP_STRENGTH
+    given = {i.exercise_id for w in program.weeks for s in w.sessions for i in s.items}
+    assert {"counter-heel-raise", "counter-toe-raise"} & given
+    # Under 65 (even with a balance concern): no ankle work, and no hip work in phase 1.
+    young = build_program(answers(balance_concern=True), library(), START)
+    young_ids = {i.exercise_id for w in young.weeks for s in w.sessions for i in s.items}
+    assert not young_ids & ANKLE_STRENGTH
+    assert not {i.exercise_id for s in young.weeks[0].sessions for i in s.items} & HIP_STRENGTH
 
 
 def test_fewer_than_two_days_is_refused():
@@ -490,7 +610,7 @@ def _entry_level_possible(a: Answers, lib: Library) -> bool:
         if not any(
             e.category == category
             and e.level == 1
-            and set(e.equipment) <= set(a.equipment)
+            and set(e.equipment) <= set(a.equipment) | {"wall"}  # EQ1
             and not set(e.loads) & worse
             and e.extension_stage in (None, 1)
             and not (e.category == "balance" and e.position == "standing"

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from facetcoach.library.loading import load_library
 from facetcoach.models import Program
 from facetcoach.program.planner import build_program
+from facetcoach.program.strength_groups import ANKLE_STRENGTH, HIP_STRENGTH
 from facetcoach.program.weekly_steps import (
     growth_factors,
     item_work,
@@ -140,7 +141,12 @@ def test_ph2_a_high_pain_start_climbs_no_faster_than_its_low_pain_twin(a):
     calm = build_program(dataclasses.replace(a, pain_now=2, pain_worst=2), LIBRARY, a.start)
     calm_steps = _phase_steps(calm)
     for number, factor in _phase_steps(sore).items():
-        assert factor <= max(1.0, calm_steps[number]) + 1e-9, (number, factor)
+        if factor <= max(1.0, calm_steps[number]) + 1e-9:
+            continue
+        # The one exception: the hip (C8) or ankle (B5) work a phase must hold, entering at
+        # its gentlest (then only the x1.25 limit holds, checked above). Found when C8 landed.
+        entering = _ids(sore.weeks[number - 1]) - _ids(sore.weeks[number - 2])
+        assert entering & (HIP_STRENGTH | ANKLE_STRENGTH), (number, factor, entering)
     for index, (s_week, c_week) in enumerate(zip(sore.weeks, calm.weeks, strict=True)):
         # Never above the twin's week by a step the sore program takes (an exercise added, a
         # dose up). It can be above when it takes none: the twin came down at a phase change
@@ -151,7 +157,9 @@ def test_ph2_a_high_pain_start_climbs_no_faster_than_its_low_pain_twin(a):
         assert week_volume(s_week) <= week_volume(c_week) or not stepped, s_week.number
 
 
+def _ids(week) -> set[str]:
+    return {i.exercise_id for s in week.sessions for i in s.items}
+
+
 def _doses(week) -> dict[str, tuple]:
-    return {
-        i.exercise_id: (i.sets, i.reps, i.hold_seconds) for s in week.sessions for i in s.items
-    }
+    return {i.exercise_id: (i.sets, i.reps, i.hold_seconds) for s in week.sessions for i in s.items}

@@ -234,6 +234,9 @@ def test_progress_json_is_the_documented_shape(cli, logged):
         "pain_after": 1.0,
         "pain_morning": None,
         "skip_reasons": [],
+        "walking_target": None,  # A1: the factory's plan has no walking target
+        "walked_minutes": 0,
+        "walking_days": 0,
     }
     assert data["streak"] == {"current": 3, "best": 3}
     assert data["totals"]["adherence_percent"] == 63

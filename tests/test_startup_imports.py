@@ -39,6 +39,8 @@ ROWS: list[tuple[tuple[str, ...], frozenset[str]]] = [
     (("report", "--format", "json"), frozenset()),
     (("paths",), frozenset()),
     (("paths", "--json"), frozenset()),
+    (("learn",), frozenset()),
+    (("learn", "hurt-not-harm", "--json"), frozenset()),
     (("exercises", "--json"), frozenset({"pydantic"})),  # the library is validated
     (("exercises",), frozenset({"pydantic", "rich"})),
     (("log", "morning", "3"), frozenset({"pydantic", "filelock", "rich"})),

@@ -11,16 +11,31 @@ import os
 
 from facetcoach.errors import InputError
 
+# The days facetcoach works with: a program (and the weeks around it) stays in the calendar,
+# which ends at 9999-12-31 (`today --date 9999-12-31` overflowed computing the next day).
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(9000, 12, 31)
+
+
+def in_range(day: dt.date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
 
 def today() -> dt.date:
     pinned = os.environ.get("FACETCOACH_TODAY")
     if pinned:
         try:
-            return dt.date.fromisoformat(pinned)
+            day = dt.date.fromisoformat(pinned)
         except ValueError:
             raise InputError(
                 f"FACETCOACH_TODAY={pinned!r} is not a date; use the form 2026-12-07."
             ) from None
+        if not in_range(day):
+            raise InputError(
+                f"FACETCOACH_TODAY={pinned!r} is too far from today; pin a day from "
+                f"{EARLIEST_DAY} to {LATEST_DAY}."
+            )
+        return day
     return dt.date.today()
 
 

@@ -62,7 +62,13 @@ class Matches:
 
 
 KEBAB = Matches(r"^[a-z0-9]+(-[a-z0-9]+)*$", "kebab-case, like 'bird-dog'")
-NONEMPTY = Matches(r"\S", "not empty")
+# Not empty, no control character (U+0000-U+001F, U+007F-U+009F, bidi overrides): text shown
+# on a terminal or in a report is plain words (data-safety.md promise 12).
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+NONEMPTY = Matches(
+    rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$",
+    "plain text (no control character), not empty",
+)
 UUID = Matches(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "a lowercase uuid"
 )

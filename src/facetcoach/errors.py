@@ -3,7 +3,8 @@
 str() of every error is a finished sentence for the user; the CLI prints it and
 exits with the error's code (docs/commands.md, "Exit codes"):
 0 done, 1 a problem with the user's data or files, 2 bad input or usage,
-3 stopped by the red-flag screen.
+3 stopped by the red-flag screen, 4 the change was saved but what came after it failed
+(the output could not be written, a file read afterwards is damaged): do not run it again.
 """
 
 from __future__ import annotations
@@ -48,3 +49,11 @@ class RedFlagStop(FacetcoachError):
     def __init__(self, message: str, *, details: list[str] | None = None, notice: Any = None):
         super().__init__(message, details=details)
         self.notice = notice
+
+
+class SavedButFailed(FacetcoachError):
+    """The change was saved (committed), then something failed: the output could not be
+    written, or a file read afterwards was damaged (data-safety.md promise 9). A script must
+    not run the command again: the change is there."""
+
+    exit_code = 4

@@ -1,10 +1,11 @@
 """Models to JSON and back, without pydantic.
 
 `to_data` turns a model into plain JSON data. `from_data` rebuilds a model from data
-that facetcoach wrote itself: it checks shapes and types as it goes and raises on any
-mismatch, but applies no bounds. Readers use it for speed and fall back to the strict
-validators (validation.py) when it raises, to tell the user exactly what is wrong; every
-command that writes validates strictly first.
+that facetcoach wrote itself: it checks shapes, types and the bounds of numbers (`Range`) as
+it goes and raises on any mismatch, so that a read refuses what a write refuses (data-safety.md
+promise 14: pain 99 under a valid digest is a damaged file). Readers use it for speed and fall
+back to the strict validators (validation.py) when it raises, to tell the user exactly what is
+wrong; every command that writes validates strictly first.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import types
 import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from facetcoach.constraints import Range
 
 T = TypeVar("T")
 Converter = Callable[[Any], Any]
@@ -73,7 +76,14 @@ def _converter(tp: Any) -> Converter:
 def _build(tp: Any) -> Converter:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
-        return _converter(typing.get_args(tp)[0])
+        inner, *marks = typing.get_args(tp)
+        bounds = [mark for mark in marks if isinstance(mark, Range)]
+        if bounds and inner is int:
+            return _bounded_int(bounds[0].low, bounds[0].high)
+        convert = _converter(inner)
+        for mark in bounds:
+            convert = _bounded(convert, mark.low, mark.high)
+        return convert
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(tp)
         rest = [option for option in options if option is not type(None)]
@@ -109,6 +119,31 @@ def _build(tp: Any) -> Converter:
     if tp is Any:
         return lambda value: value
     raise TypeError(f"unsupported type {tp}")
+
+
+def _bounded_int(low: float | None, high: float | None) -> Converter:
+    # One call per value: the log holds tens of thousands of bounded whole numbers.
+    lowest = float("-inf") if low is None else low
+    highest = float("inf") if high is None else high
+
+    def bounded(value: Any) -> Any:
+        if type(value) is not int:  # (not bool: JSON keeps them apart and so do we)
+            raise ShapeError(f"expected a whole number, got {type(value).__name__}")
+        if not lowest <= value <= highest:
+            raise ShapeError(f"{value!r} is out of range")
+        return value
+
+    return bounded
+
+
+def _bounded(convert: Converter, low: float | None, high: float | None) -> Converter:
+    def bounded(value: Any) -> Any:
+        value = convert(value)
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ShapeError(f"{value!r} is out of range")
+        return value
+
+    return bounded
 
 
 def _dataclass_converter(cls: type) -> Converter:

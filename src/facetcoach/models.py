@@ -74,7 +74,10 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Activity = Literal["sedentary", "moderate", "active"]
 SkipReason = Literal["flare", "sick", "travel", "other"]
 Symptom = Literal["numbness", "weakness", "leg-pain"]
-EntryKind = Literal["session", "skipped", "checkin", "symptom", "checked"]
+# "walk" (rule A1): minutes walked on a day, recorded on their own (`log --walked` alone).
+Risk = Literal["low", "medium", "high"]  # rule ST1
+PromptLevel = Literal["urgent", "warning", "info"]
+EntryKind = Literal["session", "skipped", "checkin", "symptom", "checked", "walk"]
 Support = Literal["both-hands", "one-hand", "fingertips", "hovering", "none"]
 # How the red-flag screen was done: the user answered it (interactively or in an answers
 # file), or `plan --yes` assumed "no" to every question.
@@ -226,6 +229,35 @@ class RedFlags(Model):
 
 
 @model
+class StartBack(Model):
+    """The nine yes/no triage questions of rule ST1 (intake/triage.py has their words)."""
+
+    leg_pain: bool
+    shoulder_or_neck_pain: bool
+    walks_only_short_distances: bool
+    dresses_slowly: bool
+    # items 5-9: the psychosocial subscale
+    unsafe_to_be_active: bool
+    worrying_thoughts: bool
+    back_is_terrible: bool
+    not_enjoying_things: bool
+    very_bothersome: bool
+
+    __pydantic_config__ = STRICT
+
+
+@model
+class Triage(Model):
+    """The triage's result (rule ST1): its risk, the yes count, the psychosocial count."""
+
+    risk: Risk
+    total: Annotated[int, Range(0, 9)]
+    psychosocial: Annotated[int, Range(0, 5)]
+
+    __pydantic_config__ = STRICT
+
+
+@model
 class Answers(Model):
     pain_now: Pain
     pain_worst: Pain
@@ -247,6 +279,11 @@ class Answers(Model):
     # B4b: a fall in the past year (a yes to balance_concern is asked again, to tell it apart
     # from feeling unsteady).
     fell_last_year: bool = False
+    # Rule A1: the minutes the person can walk now without a flare-up; 0 for not walking
+    # now; None when not asked (older answers files).
+    walking_minutes: Annotated[int, Range(0, 180)] | None = None
+    # Rule ST1: the triage questions; None when not asked (`--yes`, older answers files).
+    start_back: StartBack | None = None
 
     __pydantic_config__ = STRICT
 
@@ -285,6 +322,9 @@ class Week(Model):
     phase: Phase
     phase_name: str
     sessions: list[Session]
+    # Rule A1: the daily walking target of the week, in minutes; None without one. The
+    # default keeps older plan files readable.
+    walking_minutes: Annotated[int, Range(1, 240)] | None = None
     # Set on the program as it stands (program/path.py), never in plan.json: the week's first
     # and last calendar day, the plan's week it gives, and why the phase was held (PH1).
     start: dt.date | None = None
@@ -364,6 +404,8 @@ class PlanFile(Model):
     # therapist report shows them). Defaults keep older plan files readable.
     screen: ScreenMethod = "answered"
     screened_on: dt.date | None = None
+    # Rule ST1: the intake triage's result; None when it was not asked.
+    triage: Triage | None = None
     # Added with the program that follows the person (program/path.py): every later red-flag
     # screen (RS1, RS2), every pause, and every revision of the plan, oldest first.
     screens: list[Screen] = field(default_factory=list)
@@ -396,6 +438,8 @@ class Checkin(Model):
     # Ten sections scored 0-5; -1 marks a section the user skipped.
     odi: list[Annotated[int, Range(-1, 5)]]
     psfs: dict[str, Pain] = field(default_factory=dict)
+    # Rule ST1: the triage asked again at the check-in; None when not answered.
+    start_back: StartBack | None = None
 
     __pydantic_config__ = STRICT
 
@@ -422,6 +466,8 @@ class LogEntry(Model):
     symptom: Symptom | None = None
     checkin: Checkin | None = None
     updated_at: dt.datetime | None = None
+    # Rule A1: minutes walked that day (`log --walked`), on a walk entry or with a session.
+    walked_minutes: Annotated[int, Range(1, 600)] | None = None
     # A session done on a later day than planned: the planned day (`log` on a rest day).
     moved_from: dt.date | None = None
 
@@ -473,6 +519,8 @@ class DayRoutine(Model):
     next_session: dt.date | None = None
     maintenance: list[PlanItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Rule A1: the day's walking target in minutes (halved in a flare-up); None without one.
+    walking_minutes: int | None = None
     # The program as it stands (program/path.py): why the phase is held (PH1), the planned
     # day of a missed session offered on a rest day, the pause or the red flags in force.
     phase_held: str | None = None
@@ -543,6 +591,10 @@ class WeekProgress(Model):
     pain_after: float | None
     pain_morning: float | None
     skip_reasons: list[str] = field(default_factory=list)
+    # Rule A1: the week's daily walking target, and what was walked up to today.
+    walking_target: int | None = None  # minutes a day; None without a target
+    walked_minutes: int = 0  # minutes walked in the week, in all
+    walking_days: int = 0  # days with a walk recorded
 
 
 @model
@@ -609,6 +661,20 @@ class ReportIntake(Model):
     screen: str
     screened_on: dt.date | None
     plan_created: dt.date
+    # Added in the second round (rule A1): the minutes walked a day at intake; None if not asked.
+    walking_minutes: int | None = None
+
+
+@model
+class ReportTriage(Model):
+    """The STarT Back-style triage in force (rule ST1): the latest check-in's, else intake's."""
+
+    risk: str  # low, medium or high
+    total: int  # yes answers, of 9
+    psychosocial: int  # yes answers to items 5-9, of 5
+    source: str  # "intake" or "checkin"
+    date: dt.date | None  # the check-in's day; None for the intake
+    instrument: str
 
 
 @model
@@ -754,6 +820,8 @@ class Report(Model):
     notes: list[ReportNote]
     # Added after the report's first version: a default keeps the shape additive.
     adjustments: list[ReportAdjustment] = field(default_factory=list)
+    # Added in the second round (rule ST1): None when the triage was never answered.
+    triage: ReportTriage | None = None
 
 
 # --- Adaptive coaching (`today`, `plan show`, `checkin`, `progress`) --------------------
@@ -789,7 +857,7 @@ class Prompt(Model):
     """Advice `today` and `progress` show: a rule's ID, how urgent, and the words."""
 
     rule: str
-    level: Literal["urgent", "warning", "info"]
+    level: PromptLevel
     text: str
     # Added later (additive): the same advice as a heading and short lines (the shape of
     # program.safety.Notice), the one line shown on the days after `since`, and `since`, the

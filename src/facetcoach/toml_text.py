@@ -16,9 +16,20 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 TOMLDecodeError = tomllib.TOMLDecodeError
 
 
+class TooManyDigits(ValueError):
+    """A whole number longer than Python reads from text (sys.get_int_max_str_digits())."""
+
+
 def parse_toml(text: str) -> dict[str, Any]:
-    """The TOML document as data; raises TOMLDecodeError with the line and column."""
-    return tomllib.loads(text)
+    """The TOML document as data; raises TOMLDecodeError with the line and column, or
+    TooManyDigits."""
+    try:
+        return tomllib.loads(text)
+    except TOMLDecodeError:
+        raise
+    except ValueError:  # int() of a 5,000-digit number
+        limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+        raise TooManyDigits(f"a number in it has more than {limit} digits") from None
 
 
 def parse_answers_file_text(text: str, label: str) -> dict[str, Any]:
@@ -27,6 +38,8 @@ def parse_answers_file_text(text: str, label: str) -> dict[str, Any]:
         return parse_toml(text)
     except TOMLDecodeError as error:
         raise InputError(f"The answers file {label} is not valid TOML ({error}).") from None
+    except TooManyDigits as error:
+        raise InputError(f"The answers file {label} cannot be used: {error}.") from None
 
 
 def is_whole_number(value: object) -> TypeGuard[int]:

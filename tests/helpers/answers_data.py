@@ -64,3 +64,22 @@ def screen_file(**yes: bool) -> str:
 
 
 SCREEN_CLEAR = screen_file()
+
+
+def thin_library(folder: Path) -> Path:
+    """A user library that takes away every entry-level posture exercise a person with only a
+    mat can do (they need a band instead): with it, a mat alone is refused again (EQ1 makes
+    every equipment set work with the built-in library)."""
+    from facetcoach.library.loading import builtin_library_path
+
+    data = tomllib.loads(builtin_library_path().read_text(encoding="utf-8"))
+    lines = ["schema_version = 1"]
+    for entry in data["exercises"]:
+        if entry["category"] != "posture" or not set(entry["equipment"]) <= {"mat", "wall"}:
+            continue
+        lines.append("\n[[exercises]]")
+        for key, value in {**entry, "equipment": ["band"]}.items():
+            lines.append(f"{key} = {toml_value(value)}")
+    path = folder / "thin-library.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

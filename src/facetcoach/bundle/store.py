@@ -78,8 +78,18 @@ def export_bundle(now: dt.datetime) -> Exported:
 
 
 def read_bundle(file: Path) -> Bundle:
-    """The bundle in `file`, checked whole (bundle/format.py); an InputError otherwise."""
+    """The bundle in `file`, checked whole (bundle/format.py), its log's text as any input's
+    (promise 12); an InputError otherwise."""
+    from facetcoach.log.store import imported_text_problem
+    from facetcoach.safe_text import IMPORT_BYTES
+
     try:
+        size = file.stat().st_size
+        if size > IMPORT_BYTES:
+            raise InputError(
+                f"{file} is {size // 2**20:,} MB; a file to import is at most "
+                f"{IMPORT_BYTES // 2**20} MB, so nothing was imported."
+            )
         raw = file.read_bytes()
     except FileNotFoundError:
         raise InputError(f"There is no file {file}.") from None
@@ -87,7 +97,11 @@ def read_bundle(file: Path) -> Bundle:
         raise InputError(f"{file} is a folder; give the bundle file.") from None
     except OSError as error:
         raise InputError(f"Could not read {file}: {error.strerror}.") from None
-    return decode_bundle(raw, file)
+    bundle = decode_bundle(raw, file)
+    problem = imported_text_problem(bundle.log.entries)
+    if problem is not None:
+        raise InputError(f"{file} cannot be imported ({problem}); nothing was imported.")
+    return bundle
 
 
 @dataclass

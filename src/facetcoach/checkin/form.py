@@ -12,11 +12,15 @@ Pure apart from reading TOML text (toml_text, imported when needed).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from facetcoach.errors import InputError
-from facetcoach.models import Checkin
+from facetcoach.intake.triage import KEYS as TRIAGE_KEYS
+from facetcoach.intake.triage import start_back_of
+from facetcoach.models import Checkin, StartBack
+from facetcoach.safe_text import check_text, control_character, control_problem
 from facetcoach.toml_text import is_whole_number
 
 INSTRUMENT = (
@@ -91,8 +95,10 @@ SECTIONS = (
     ),
 )
 
-KEYS = ("nprs", "odi", "psfs")
+KEYS = ("nprs", "odi", "psfs", "start_back")
 ALLOWED = {
+    "start_back": "a [start_back] table answering each of the nine triage questions with true "
+    "or false (optional; rule ST1)",
     "nprs": "a whole number from 0 to 10",
     "odi": f"a list of {len(SECTIONS)} whole numbers from 0 to 5, -1 for a skipped section",
     "psfs": f'a table of up to {PSFS_ACTIVITIES} "activity" = score, each score 0 to 10',
@@ -123,6 +129,7 @@ def parse_rating(text: str) -> int:
 
 def parse_activity(text: str) -> str:
     name = " ".join(text.split())
+    check_text("The activity", name)
     if len(name) > ACTIVITY_LENGTH:
         raise InputError(f"Keep the activity short: at most {ACTIVITY_LENGTH} characters.")
     return name
@@ -165,16 +172,42 @@ def checkin_from_data(data: dict[str, Any], label: str) -> Checkin:
     nprs = _nprs(data, problems)
     odi = _odi(data, problems)
     psfs = _psfs(data, problems)
+    start_back = start_back_from(data.get("start_back"), problems)
     if problems:
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         raise InputError(
-            f"The answers file {label} has {count} {noun}; fix {'it' if count == 1 else 'them'} "
+            f"The answers file {label} has {count:,} {noun}; fix {'it' if count == 1 else 'them'} "
             "and run the command again.",
             details=problems,
         )
     assert nprs is not None and odi is not None  # None comes only with a problem, raised above
-    return Checkin(nprs=nprs, odi=odi, psfs=psfs)
+    return Checkin(nprs=nprs, odi=odi, psfs=psfs, start_back=start_back)
+
+
+def start_back_from(value: Any, problems: list[str]) -> StartBack | None:
+    """The [start_back] table of an answers file (rule ST1): all nine keys, each true/false."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        allowed = ALLOWED["start_back"]
+        problems.append(f"start_back: {_shown(value)} is not a table; allowed: {allowed}")
+        return None
+    found = len(problems)
+    for key in value:
+        if key not in TRIAGE_KEYS:
+            problems.append(
+                f"start_back.{key}: unknown key; the triage questions are: {', '.join(TRIAGE_KEYS)}"
+            )
+    for key in TRIAGE_KEYS:
+        if key not in value:
+            problems.append(
+                f"start_back.{key}: missing; answer true or false (answer all nine, or leave "
+                "the table out)"
+            )
+        elif not isinstance(value[key], bool):
+            problems.append(f"start_back.{key}: {_shown(value[key])} is not true or false")
+    return start_back_of(value) if len(problems) == found else None
 
 
 def _shown(value: Any) -> str:
@@ -232,8 +265,11 @@ def _psfs(data: dict[str, Any], problems: list[str]) -> dict[str, int]:
     ratings: dict[str, int] = {}
     for name, score in value.items():
         activity = " ".join(name.split())
-        where = f'psfs."{name}"'
-        if not activity:
+        where = f"psfs.{json.dumps(name, ensure_ascii=False)}"  # (control characters escaped)
+        control = control_character(activity)
+        if control is not None:
+            problems.append(f"{where}: {control_problem(control)}")
+        elif not activity:
             problems.append(f'{where}: an activity needs a name, like "walking"')
         elif len(activity) > ACTIVITY_LENGTH:
             problems.append(f"{where}: at most {ACTIVITY_LENGTH} characters")

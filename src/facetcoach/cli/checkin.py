@@ -11,12 +11,15 @@ from facetcoach import clock
 from facetcoach.checkin.form import parse_checkin_toml
 from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
-from facetcoach.cli.log.options import past_day
+from facetcoach.cli.log.options import IdOption, already_recorded, parse_entry_id, past_day
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
+from facetcoach.intake.triage import advice as triage_advice
+from facetcoach.intake.triage import line as triage_line
+from facetcoach.intake.triage import score as score_triage
 from facetcoach.log.entries import checkin_entry
-from facetcoach.log.store import append_entry, load_entries
+from facetcoach.log.store import append_entries, load_entries
 from facetcoach.model_json import to_data
 from facetcoach.program.store import load_plan
 
@@ -35,6 +38,7 @@ def checkin_command(
     note: Annotated[
         str | None, typer.Option(metavar="TEXT", help="A note, in your own words.")
     ] = None,
+    entry_id: IdOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Check in: rate your pain, how much your back limits daily life, and activities you name.
@@ -49,6 +53,7 @@ def checkin_command(
       facetcoach checkin --answers checkin.toml
       facetcoach checkin --date yesterday --json
     """
+    given_id = parse_entry_id(entry_id)
     today = clock.today()
     day = past_day("--date", date, today)
     if answers_file is None and not stdin_is_interactive():
@@ -63,7 +68,13 @@ def checkin_command(
         checkin = _read_answers(answers_file)
     else:
         checkin = _interview(entries, as_json)
-    entry = append_entry(checkin_entry(day, clock.now(), checkin, note=note))
+    entry = checkin_entry(day, clock.now(), checkin, note=note, entry_id=given_id)
+    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+        if not as_json:
+            already_recorded(entry.id, as_json)
+            return
+        entry = next(e for e in load_entries() if e.id == entry.id)  # the one saved before
+        entries = [e for e in entries if e.id != entry.id]
     _report(plan, [*entries, entry], entry, as_json)
 
 
@@ -103,9 +114,21 @@ def _report(plan: PlanFile | None, entries: list[LogEntry], entry: LogEntry, as_
         data["odi"] = list(entry.checkin.odi)
         data["next_checkin"] = next_due.isoformat()
         data["prompts"] = [to_data(prompt) for prompt in prompts]
+        # Rule ST1: this check-in's triage, or null when its questions were not answered.
+        start_back = entry.checkin.start_back
+        data["triage"] = to_data(score_triage(start_back)) if start_back else None
         print_json(data)
         return
     from facetcoach.render.checkin import checkin_view
 
     out = console()
     out.print(checkin_view(row, scores, next_due, prompts, out.width))
+    assert entry.checkin is not None
+    if entry.checkin.start_back is not None:  # ST1
+        from rich.text import Text
+
+        triage = score_triage(entry.checkin.start_back)
+        out.print(Text(triage_line(triage)))
+        words = triage_advice(triage)
+        if words:
+            out.print(Text(words, style="yellow" if triage.risk == "high" else ""))

@@ -18,8 +18,10 @@ from facetcoach.checkin.form import (
     parse_rating,
     parse_section,
 )
+from facetcoach.cli.intake_prompts import ask_start_back
 from facetcoach.errors import InputError
 from facetcoach.models import Checkin
+from facetcoach.safe_text import one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,7 +47,8 @@ def ask_checkin(out: Console, last_psfs: Mapping[str, int]) -> Checkin:
     odi = ask_sections(out)
     out.print(Text("\n3. Activities that matter to you", style="bold"))
     psfs = ask_activities(out, last_psfs)
-    return Checkin(nprs=nprs, odi=odi, psfs=psfs)
+    start_back = ask_start_back(out)  # ST1: asked again at every check-in
+    return Checkin(nprs=nprs, odi=odi, psfs=psfs, start_back=start_back)
 
 
 def ask_sections(out: Console) -> list[int]:
@@ -79,8 +82,10 @@ def ask_activities(out: Console, last_psfs: Mapping[str, int]) -> dict[str, int]
             "'gardening' or 'picking up my grandchild', and rate each. Press Enter to finish.",
             markup=False,
         )
-    for activity in list(last_psfs)[:PSFS_ACTIVITIES]:
-        ratings[activity] = _ask(out, f"{activity} ({scale})", parse_rating)
+    for stored in list(last_psfs)[:PSFS_ACTIVITIES]:
+        activity = one_line(stored)  # as it is shown, and stored again (promise 12)
+        if activity and activity not in ratings:
+            ratings[activity] = _ask(out, f"{activity} ({scale})", parse_rating)
     while len(ratings) < PSFS_ACTIVITIES:
         name = _ask(out, "Another activity (Enter to finish)", parse_activity)
         if not name:

@@ -23,6 +23,8 @@ from facetcoach.intake.answers import (
 )
 from facetcoach.intake.profile import direction_settled, profile_of
 from facetcoach.intake.screen import RED_FLAG_GROUPS, RED_FLAG_KEYS, red_flag_stop
+from facetcoach.intake.triage import QUESTIONS as TRIAGE
+from facetcoach.intake.triage import start_back_of
 from facetcoach.models import (
     ACTIVITY_LEVELS,
     EQUIPMENT,
@@ -31,6 +33,7 @@ from facetcoach.models import (
     Equipment,
     Library,
     RedFlags,
+    StartBack,
     Trigger,
     W,
     is_one_of,
@@ -110,6 +113,10 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     )
     # B4b: a fall in the past year keeps balance work holding on, whatever the age.
     fell_last_year = balance_concern and ask_yes_no(out, QUESTIONS["fell_last_year"], default=False)
+    # Rule A1: the walking target starts at what the person can walk now without a flare-up.
+    walking_minutes = _ask_int(
+        out, QUESTIONS["walking_minutes"], DEFAULTS["walking_minutes"], 0, 180
+    )
 
     out.print(Text("\nYour time and equipment", style="bold"))
     days = _ask(out, Prompt, QUESTIONS["days"], ",".join(DEFAULTS["days"]), parse_days)
@@ -142,9 +149,35 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     equipment = _ask(out, Prompt, QUESTIONS["equipment"], default_equipment, equipment_ok)
     start = _ask(out, Prompt, QUESTIONS["start"], "today", lambda text: parse_start(text, today))
     weeks = _ask_int(out, QUESTIONS["weeks"], DEFAULTS["weeks"], 6, 16)
+    start_back = ask_start_back(out)
     out.print()
     answers = draft(equipment)
-    return Answers(**{**_fields(answers), "start": start, "weeks": weeks})
+    return Answers(
+        **{
+            **_fields(answers),
+            "start": start,
+            "weeks": weeks,
+            "walking_minutes": walking_minutes,
+            "start_back": start_back,
+        }
+    )
+
+
+def ask_start_back(out: Console) -> StartBack | None:
+    """Rule ST1: the nine yes/no triage questions (Enter is "no"); they may be left for the
+    check-in, where they are asked again."""
+    from rich.prompt import Confirm
+    from rich.text import Text
+
+    out.print(Text("\nHow your back affects you", style="bold"))
+    out.print(
+        "Nine yes/no questions, in the style of the STarT Back tool, help you and your "
+        "therapist see what kind of support suits you. They are asked again at each check-in."
+    )
+    if not Confirm.ask("Answer them now?", default=True, console=out):
+        return None
+    flags = {key: Confirm.ask(question, default=False, console=out) for key, question in TRIAGE}
+    return start_back_of(flags)
 
 
 def ask_screen(out: Console) -> RedFlags:

@@ -7,18 +7,20 @@ none of them: each command's one-line help is written here, beside its module's 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from facetcoach import __version__
 from facetcoach.cli.output import print_error
-from facetcoach.errors import FacetcoachError, InputError
+from facetcoach.errors import DataError, FacetcoachError, InputError, RedFlagStop, SavedButFailed
 
 if TYPE_CHECKING:
     # The Click types TyperGroup's methods take: Typer (0.27 and later) carries its own copy
@@ -54,6 +56,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "report": Command("facetcoach.cli.report", "report_command", "A report for your therapist."),
     "exercises": Command("facetcoach.cli.exercises", "app", "Browse the exercise library."),
+    "learn": Command("facetcoach.cli.learn", "learn_command", "Short lessons about your back."),
     "paths": Command("facetcoach.cli.paths", "paths_command", "Show where your data is kept."),
     "export": Command(
         "facetcoach.cli.bundle", "export_command", "Everything in one file, for another computer."
@@ -147,25 +150,123 @@ class FacetcoachGroup(CommandGroup):
             formatter.write_dl([(name, entry.summary) for name, entry in COMMANDS.items()])
 
     def invoke(self, ctx: ClickContext) -> Any:  # Any: as Click's own signature
+        from facetcoach import files
+
+        files.forget_saved()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, not at exit: a full disk or closed pipe is said below
+            _clean_up()
+            return result
         except FacetcoachError as error:
+            # (A red-flag stop after the screen was saved is the command's answer, exit 3.)
+            if files.saved() and not isinstance(error, RedFlagStop):
+                error = _saved_but(f"Saved, but then: {error.message}", error.details)
             print_error(error)
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, EOFError):
             raise
+        except OSError as error:
+            if not _is_output_failure(error):
+                _internal_problem(error)
+            _quiet_broken_streams()
+            reason = error.strerror or type(error).__name__
+            failure: FacetcoachError
+            if files.saved():
+                failure = _saved_but(f"Saved, but the output could not be written ({reason}).")
+            else:
+                failure = DataError(f"The output could not be written ({reason}).")
+            _say(failure)
+            raise typer.Exit(failure.exit_code) from None
         except Exception as error:
-            # A bug, not the user's fault: one sentence, and the traceback on request.
-            if os.environ.get("FACETCOACH_DEBUG") == "1" or type(error).__module__.startswith(
-                ("typer", "click")
-            ):
-                raise
-            sys.stderr.write(
-                f"Error: facetcoach hit an internal problem ({type(error).__name__}: {error}). "
-                "Nothing was changed by the failed step; run again with FACETCOACH_DEBUG=1 "
-                "to see the details, and please report it.\n"
-            )
-            raise typer.Exit(1) from None
+            _internal_problem(error)
+
+
+def _clean_up() -> None:
+    """Promises 6 and 11: once a command has succeeded, no temp file of a writer that is gone
+    is left, in the data folder or anywhere facetcoach wrote a report or an export."""
+    from facetcoach import files, paths
+
+    with contextlib.suppress(FacetcoachError, OSError):
+        folder = paths.data_dir()
+        if not folder.is_dir():
+            return
+        others = [paths.plan_archive_dir()]
+        for data in (paths.log_file(), paths.plan_file()):
+            if data.is_symlink():
+                others.append(data.resolve().parent)
+        files.clean_up(folder, others, paths.pending_dir())
+
+
+def _saved_but(message: str, details: list[str] | None = None) -> SavedButFailed:
+    """Promise 9: a failure after a commit says what WAS saved, with its own exit code (4)."""
+    from facetcoach import files
+
+    places = files.saved()
+    where = ", ".join(dict.fromkeys(str(path) for path, _ in places))
+    shown_by = next((command for _, command in places if command), None)
+    see = f"; `{shown_by}` shows it" if shown_by else ""
+    return SavedButFailed(
+        f"{message} Your change is in {where}: do not run it again{see}.", details=details
+    )
+
+
+def _internal_problem(error: BaseException) -> NoReturn:
+    """A bug, not the user's fault: one sentence (the truth about what was saved), and the
+    traceback on request."""
+    from facetcoach import files
+
+    if os.environ.get("FACETCOACH_DEBUG") == "1" or type(error).__module__.startswith(
+        ("typer", "click")
+    ):
+        raise error
+    problem = f"facetcoach hit an internal problem ({type(error).__name__}: {error})"
+    if files.saved():
+        failure: FacetcoachError = _saved_but(f"Saved, but then {problem}; please report it.")
+    else:
+        failure = DataError(
+            f"{problem}. Nothing was changed by the failed step; run again with "
+            "FACETCOACH_DEBUG=1 to see the details, and please report it."
+        )
+    _say(failure)
+    raise typer.Exit(failure.exit_code) from None
+
+
+# Errors of a stdout or stderr that cannot take more: full, closed, gone.
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG}
+
+
+def _is_output_failure(error: OSError) -> bool:
+    if isinstance(error, BrokenPipeError) or error.errno in _OUTPUT_ERRNOS:
+        return True
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            return True
+    return False
+
+
+def _quiet_broken_streams() -> None:
+    """Point a broken stdout at /dev/null, so that Python's own flush at exit does not fail
+    again (it would print a traceback and exit 120 instead of our code)."""
+    for stream in (sys.stdout,):
+        try:
+            stream.flush()
+            continue
+        except (OSError, ValueError):
+            pass
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass  # (no file descriptor: a test's stream, dropped with it)
+
+
+def _say(error: FacetcoachError) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone too: the exit code tells
+        print_error(error)
 
 
 @dataclass

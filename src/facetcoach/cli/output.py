@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from facetcoach.errors import FacetcoachError
+from facetcoach.safe_text import shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 def print_json(data: Any) -> None:
     """JSON on stdout for scripts: UTF-8, indented, never NaN."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+# At most this many lines under an error: an answers file of 100,000 unknown keys is said in a
+# few lines and a count, not 35 MB.
+MAX_DETAILS = 20
 
 
 def print_error(error: FacetcoachError) -> None:
@@ -32,8 +38,13 @@ def print_error(error: FacetcoachError) -> None:
         out.notice(notice.heading, notice.lines, "bold", "red")
         out.flush()
         return
-    lines = [f"Error: {error.message}"] + [f"  - {line}" for line in error.details]
-    sys.stderr.write("\n".join(lines) + "\n")
+    details = error.details
+    if len(details) > MAX_DETAILS:
+        more = len(details) - MAX_DETAILS + 1
+        details = [*details[: MAX_DETAILS - 1], f"… and {more:,} more problems"]
+    lines = [f"Error: {error.message}"] + [f"  - {line}" for line in details]
+    # A path or a value quoted from a file may hold control characters: never to the terminal.
+    sys.stderr.write(shown("\n".join(lines)) + "\n")
 
 
 def console(stderr: bool = False) -> Console:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -52,3 +53,9 @@ def paths_command(
         shown = str(value) if value else "none (use --library or FACETCOACH_LIBRARY)"
         exists = "" if not value or value.exists() else "  (not created yet)"
         typer.echo(f"{labels[key]:<{width}}  {shown}{exists}")
+    if paths.home_is_relative():
+        typer.echo(
+            f"{paths.HOME_ENV}={os.environ[paths.HOME_ENV]} is relative: it is "
+            f"{paths.data_dir()}, from the folder this command ran in; give it in full to use "
+            "the same data folder from anywhere."
+        )

@@ -9,7 +9,7 @@ import typer
 
 from facetcoach import clock
 from facetcoach.cli.dates import parse_day
-from facetcoach.cli.output_file import check_target, write_file
+from facetcoach.cli.output_file import check_target, to_screen, write_file
 from facetcoach.cli.word_choice import one_of
 from facetcoach.coaching.verdict import in_order
 from facetcoach.errors import InputError
@@ -48,7 +48,9 @@ def report_command(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not the screen."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE, not the screen (- for it)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
@@ -67,6 +69,8 @@ def report_command(
       facetcoach report --since 2026-12-21 --format md -o since-last-visit.md
       facetcoach report --json
     """
+    if to_screen(output):
+        output = None
     if as_json:
         if fmt is not None and fmt.strip().lower() != "json":
             raise InputError(f"--json and --format {fmt} do not go together; use one.")

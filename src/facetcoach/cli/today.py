@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,9 +12,13 @@ from facetcoach.cli.output import print_json
 from facetcoach.cli.standing import load
 from facetcoach.coaching.advice import coached_routine, coaching_data
 from facetcoach.coaching.verdict import exercises_in_your_terms, pain_rule
+from facetcoach.education.lessons import lesson_data, lesson_for
 from facetcoach.errors import InputError
+from facetcoach.intake.triage import advice as triage_advice
+from facetcoach.intake.triage import triage_data, triage_in_force
 from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
+from facetcoach.models import Prompt, PromptLevel
 from facetcoach.program.routine import routine_for, screen_answered
 from facetcoach.program.store import require_plan
 from facetcoach.render.plain_text import PlainWriter
@@ -87,6 +91,9 @@ def today_command(
     routine = routine_for(plan, chosen, flare=flare, today=today, entries=loaded.entries)
     routine, coaching = coached_routine(plan, loaded.entries, routine)
     recorded = recorded_on(loaded.entries, chosen)
+    lesson = lesson_for(plan, loaded.entries, chosen)  # ED1
+    triage = triage_in_force(plan, loaded.entries)  # ST1
+    _add_triage_prompt(coaching, triage)
     if guided:
         from facetcoach.cli.guided import guided_session
 
@@ -100,6 +107,8 @@ def today_command(
         data["recorded"] = to_data(recorded) if recorded else None
         data["screen_answered"] = screen_answered(plan)
         data["pain_rule"] = pain_rule(plan.answers)  # PM1 or PM1b: the sentence in force
+        data["lesson"] = lesson_data(lesson)
+        data["triage"] = triage_data(triage)
         print_json(data)
         return
 
@@ -116,5 +125,15 @@ def today_command(
         recorded=recorded,
         screen_answered=screen_answered(plan),
         details=details,
+        lesson=lesson,
     )
     out.flush()
+
+
+def _add_triage_prompt(coaching: Any, found: Any) -> None:
+    """ST1: a high-risk triage recommends clinician-supported care alongside the program (the
+    plan is never refused); a medium one is mentioned."""
+    words = triage_advice(found.triage if found else None)
+    if words is not None:
+        level: PromptLevel = "warning" if found.triage.risk == "high" else "info"
+        coaching.prompts = [*coaching.prompts, Prompt(rule="ST1", level=level, text=words)]

@@ -16,6 +16,7 @@ from typing import Any
 
 from facetcoach.errors import InputError
 from facetcoach.intake.screen import RED_FLAG_KEYS, no_red_flags
+from facetcoach.intake.triage import KEYS as TRIAGE_KEYS
 from facetcoach.models import (
     ACTIVITY_LEVELS,
     EQUIPMENT,
@@ -59,6 +60,10 @@ QUESTIONS = {
     "equipment": "What do you have at home? Words separated by commas, or 'none'",
     "start": "When do you want to start? today, tomorrow, mon or a date like 2026-12-07",
     "weeks": "How many weeks should the program last (6 to 16)?",
+    "walking_minutes": (
+        "How many minutes can you walk in a day now, in one go or in a few walks, without it "
+        "stirring up your back? (0 if you cannot walk for exercise now)"
+    ),
 }
 
 # The defaults of `plan --yes` and of each prompt (docs/commands.md, the answers file).
@@ -74,6 +79,7 @@ DEFAULTS: dict[str, Any] = {
     "minutes": 20,
     "equipment": ["mat", "chair", "wall", "counter"],
     "weeks": 8,
+    "walking_minutes": 10,  # rule A1: a modest start that most people with back pain manage
 }
 
 MIN_DAYS = 2  # rule W3: each category twice a week needs at least 2 session days
@@ -114,6 +120,14 @@ ALLOWED = {
     "arching_provokes": "true or false (optional: leave it out if you are not sure)",
     "fell_last_year": "true or false (optional: the default is false)",
     "red_flags": "a [red_flags] table answering every screen question with true or false",
+    "walking_minutes": (
+        "a whole number from 0 to 180, the minutes you can walk in a day now without a "
+        "flare-up (0 if you cannot walk for exercise now; optional)"
+    ),
+    "start_back": (
+        "a [start_back] table answering each of the nine triage questions with true or false "
+        "(optional)"
+    ),
 }
 TOP_KEYS = tuple(f.name for f in fields(Answers))
 
@@ -136,18 +150,23 @@ def parse_answers(data: dict[str, Any], label: str) -> Answers:
 
     problems: list[str] = []
     answers = None
+    unknown = [key for key in data if key not in TOP_KEYS]
+    if len(unknown) > 20:  # not an answers file: say so without checking each value (fast)
+        problems = [f"{key}: is not a known key; the keys are: {_word_list(TOP_KEYS)}"
+                    for key in unknown]  # fmt: skip
     try:
-        answers = validate_toml_data(Answers, data)
+        answers = None if problems else validate_toml_data(Answers, data)
     except ValidationError as error:
         problems.extend(_schema_problems(error))
     except ValueError as error:
         problems.append(f"(the whole file): {error}")
-    problems.extend(semantic_problems(data))
+    if len(unknown) <= 20:
+        problems.extend(semantic_problems(data))
     if problems or answers is None:
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         raise InputError(
-            f"The answers file {label} has {count} {noun}; fix {'it' if count == 1 else 'them'} "
+            f"The answers file {label} has {count:,} {noun}; fix {'it' if count == 1 else 'them'} "
             "and run the command again.",
             details=problems,
         )
@@ -166,6 +185,8 @@ def _schema_problems(error: Any) -> list[str]:
         if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             if key == "red_flags" and len(loc) > 1:
                 allowed = f"the screen questions are: {_word_list(RED_FLAG_KEYS)}"
+            elif key == "start_back" and len(loc) > 1:
+                allowed = f"the triage questions are: {_word_list(TRIAGE_KEYS)}"
             else:
                 allowed = f"the keys are: {_word_list(TOP_KEYS)}"
             lines.append(f"{where}: {what}; {allowed}")
@@ -179,6 +200,10 @@ def _schema_problems(error: Any) -> list[str]:
                 )
                 else ""
             )
+            lines.append(f"{where}: {what}; answer true or false{suffix}")
+        elif key == "start_back" and len(loc) > 1:
+            missing = item["type"] in ("missing", "missing_argument")
+            suffix = " (answer all nine, or leave the table out)" if missing else ""
             lines.append(f"{where}: {what}; answer true or false{suffix}")
         elif item["type"] == "literal_error":
             lines.append(f"{where}: {what}")

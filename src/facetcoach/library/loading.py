@@ -16,7 +16,7 @@ from typing import Any
 from facetcoach.errors import DataError
 from facetcoach.library.doses import dose_problems
 from facetcoach.models import Category, Equipment, Exercise, Library, LibraryFile, Position
-from facetcoach.toml_text import TOMLDecodeError, parse_toml
+from facetcoach.toml_text import TOMLDecodeError, TooManyDigits, parse_toml
 
 # Rule E3: the stop rule every extension exercise carries, in the words users see.
 # "Extension exercise" means every exercise that loads extension, whatever its category
@@ -87,6 +87,9 @@ def _read_file(
         return [], {}
     except TOMLDecodeError as error:
         problems.append(f"{label}: is not valid TOML ({error})")
+        return [], {}
+    except TooManyDigits as error:
+        problems.append(f"{label}: {error}")
         return [], {}
 
     duplicates = _duplicate_ids(data, label)

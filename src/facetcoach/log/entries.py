@@ -27,6 +27,7 @@ from facetcoach.models import (
     Symptom,
     is_one_of,
 )
+from facetcoach.safe_text import NOTE_CHARACTERS, check_text
 
 # The shortest id prefix `log edit` and `log delete` accept (like git's short hashes).
 MIN_PREFIX = 4
@@ -65,7 +66,8 @@ def check_pain(option: str, value: int | None) -> int | None:
 
 
 def clean_note(note: str | None) -> str | None:
-    """The note without surrounding blanks; an empty note is no note."""
+    """The note without surrounding blanks; an empty note is no note. A control character
+    (but a line break or a tab) or a note over NOTE_CHARACTERS is refused (promise 12)."""
     if note is None:
         return None
     text = note.strip()
@@ -73,6 +75,7 @@ def clean_note(note: str | None) -> str | None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InputError("The note is not valid text; type it again.") from None
+    check_text("The note", text, lines=True, limit=NOTE_CHARACTERS)
     return text or None
 
 
@@ -210,6 +213,36 @@ def symptom_entry(
     )
 
 
+def walk_entry(
+    day: dt.date,
+    now: dt.datetime,
+    minutes: int,
+    *,
+    note: str | None = None,
+    entry_id: str | None = None,
+) -> LogEntry:
+    """Minutes walked on `day`, recorded on their own (rule A1), on any day."""
+    return LogEntry(
+        id=entry_id or new_entry_id(),
+        kind="walk",
+        date=day,
+        created_at=stored_time(now),
+        walked_minutes=check_walked(minutes),
+        note=clean_note(note),
+    )
+
+
+WALKED_MAX = 600  # minutes in a day: more is a typing slip
+
+
+def check_walked(minutes: int) -> int:
+    if not 1 <= minutes <= WALKED_MAX:
+        raise InputError(
+            f"--walked: give the minutes walked, a whole number from 1 to {WALKED_MAX}."
+        )
+    return minutes
+
+
 def checked_entry(
     day: dt.date, now: dt.datetime, note: str, *, entry_id: str | None = None
 ) -> LogEntry:
@@ -243,8 +276,8 @@ EDITABLE = {
     "pain_morning": ("--pain-morning", ("session",)),
     "effort": ("--effort", ("session",)),
     "reason": ("--reason", ("skipped",)),
-    "note": ("--note", ("session", "skipped", "checkin", "symptom", "checked")),
-    "date": ("--date", ("session", "skipped", "checkin", "symptom", "checked")),
+    "note": ("--note", ("session", "skipped", "checkin", "symptom", "checked", "walk")),
+    "date": ("--date", ("session", "skipped", "checkin", "symptom", "checked", "walk")),
     "done": ("--done", ("session",)),
     "skipped": ("--skip", ("session",)),
 }

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 
 from facetcoach.models import LogEntry
+from facetcoach.safe_text import csv_cell
 
 CSV_COLUMNS = [
     "id",
@@ -30,14 +31,16 @@ CSV_COLUMNS = [
     "checkin_odi",
     "checkin_psfs",
     "note",
+    "walked_minutes",  # added for rule A1: at the end, so older readers' columns stay put
 ]
 
 
 def csv_text(entries: Sequence[LogEntry]) -> str:
-    """One row per entry; exercise ids separated by spaces; empty cells for no value."""
+    """One row per entry; exercise ids separated by spaces; empty cells for no value; a cell
+    a spreadsheet would run as a formula starts with a single quote (OWASP)."""
 
     def cell(value: object) -> object:
-        return "" if value is None else value
+        return "" if value is None else csv_cell(value)  # never a formula (promise 12)
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -63,9 +66,10 @@ def csv_text(entries: Sequence[LogEntry]) -> str:
                 "yes" if e.flare else "",
                 cell(e.symptom),
                 cell(checkin.nprs if checkin else None),
-                " ".join(str(score) for score in checkin.odi) if checkin else "",
+                cell(" ".join(str(score) for score in checkin.odi) if checkin else ""),
                 json.dumps(checkin.psfs, ensure_ascii=False) if checkin and checkin.psfs else "",
                 cell(e.note),
+                cell(e.walked_minutes),
             ]
         )
     return buffer.getvalue()

@@ -413,6 +413,8 @@ def strict_json(raw: bytes, source: Source, what: str) -> tuple[str, Any]:
         raise source.damaged(
             f"it is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except ValueError:  # int() of a number longer than Python reads (sys.int_info)
+        raise source.damaged(f"a number in it has more than {max_digits()} digits") from None
     except RecursionError:
         raise source.damaged(f"it is nested too deeply to be {what}") from None
     return text, data
@@ -439,6 +441,13 @@ def decode_thoroughly(raw: bytes, source: Source) -> Decoded:
             raise _checksum_error(source)
     check_ids(log, source)
     return Decoded(version, log.entries, None, log.tombstones)
+
+
+def max_digits() -> int:
+    """The longest whole number Python reads from text (4,300 digits by default)."""
+    import sys
+
+    return sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
 
 
 def _migrate(data: dict[str, Any], version: int, source: Source) -> dict[str, Any]:

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError
-from facetcoach.log.entries import done_item, session_entry, skipped_entry
+from facetcoach.log.entries import (
+    check_walked,
+    done_item,
+    session_entry,
+    skipped_entry,
+    walk_entry,
+)
 from facetcoach.models import EntryKind, Exercise, LogEntry, PlanFile, Session
 from facetcoach.program.schedule import program_end
 
@@ -36,6 +42,23 @@ class SessionReport:
     skipped: bool = False
     reason: str | None = None
     flare: bool = False  # the flare routine was done (rule FL1)
+    walked: int | None = None  # rule A1: minutes walked that day
+
+
+def walk_only(report: SessionReport) -> bool:
+    """`--walked` with no session option records a walk on its own, on any day (A1)."""
+    return report.walked is not None and not first_given(
+        [
+            ("--skip", report.skip),
+            ("--only", report.only),
+            ("--extra", report.extra),
+            ("--pain-before", report.pain_before),
+            ("--pain-after", report.pain_after),
+            ("--effort", report.effort),
+            ("--skipped", report.skipped),
+            ("--flare", report.flare),
+        ]
+    )
 
 
 def ids(words: Sequence[str] | None) -> list[str]:
@@ -89,13 +112,13 @@ def check_day(
     plan: PlanFile | None, session: Session | None, day: dt.date, report: SessionReport
 ) -> None:
     """Whether there is something to record on `day`: a planned session, or extra exercises."""
-    if plan is None and (report.skipped or not report.extra):
+    if plan is None and not walk_only(report) and (report.skipped or not report.extra):
         raise DataError(
             "There is no plan yet, so there is no planned session to record. Build one with "
             "`facetcoach plan`, or record what you did with --extra ID (repeatable)."
         )
-    if plan is None or session is not None:
-        return
+    if walk_only(report) or plan is None or session is not None:
+        return  # a walk alone goes on any day, with or without a plan (A1)
     if report.flare:
         raise InputError(
             f"{no_session_sentence(plan, day)} The flare routine goes with a planned session; "
@@ -165,10 +188,12 @@ def build_entry(
         if moved_from is not None
         else None
     )
+    if report.walked is not None and walk_only(report):
+        return Recorded(walk_entry(day, now, report.walked, note=report.note), None)
     if report.skipped:
         assert session is not None and report.reason is not None  # check_report, check_day
         entry = skipped_entry(session, day, now, report.reason, note=report.note)
-        return Recorded(replace(entry, moved_from=moved_from), late)
+        return Recorded(_with_walk(replace(entry, moved_from=moved_from), report.walked), late)
     planned = check_ids(session, day, report, require)
     skip = report.skip
     if report.only:
@@ -193,7 +218,13 @@ def build_entry(
         note=report.note,
         flare=report.flare,
     )
-    return Recorded(replace(entry, moved_from=moved_from), planned_note or late)
+    return Recorded(
+        _with_walk(replace(entry, moved_from=moved_from), report.walked), planned_note or late
+    )
+
+
+def _with_walk(entry: LogEntry, walked: int | None) -> LogEntry:
+    return entry if walked is None else replace(entry, walked_minutes=check_walked(walked))
 
 
 def same_day_count(held: Sequence[LogEntry | EntryHead], entry: LogEntry) -> int:

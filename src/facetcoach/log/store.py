@@ -27,23 +27,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facetcoach import __version__, paths
 from facetcoach.errors import DataError, InputError
 from facetcoach.files import (
-    TEMP_SUFFIX,
+    check_private,
     fsync_folder,
     locked,
+    note_saved,
     read_bytes,
+    real_path,
     remove_orphan_temps,
+    temp_path,
     write_atomic,
 )
 from facetcoach.log.file_format import (
-    ENTRY_START,
     HEADER,
+    TAIL,
     DamagedLog,
     Decoded,
     ImportSource,
@@ -64,6 +66,7 @@ from facetcoach.log.file_format import (
     tombstone_bytes,
 )
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport, Tombstone
+from facetcoach.safe_text import IMPORT_BYTES, NOTE_CHARACTERS, text_problem
 
 # Re-exported: the store is where the other modules look for these.
 __all__ = [
@@ -76,8 +79,10 @@ __all__ = [
     "encode_log",
     "entry_bytes",
     "import_entries",
+    "imported_text_problem",
     "load_entries",
     "load_log",
+    "log_to_import",
     "modify_log",
     "read_import_file",
     "read_import_log",
@@ -85,11 +90,11 @@ __all__ = [
 ]
 
 Change = Callable[[list[LogEntry]], Sequence[LogEntry]]
+Select = str | Callable[[list[LogEntry]], LogEntry]
 # A change of the entries and the tombstones together (a delete, an import).
 WholeChange = Callable[
     [list[LogEntry], list[Tombstone]], tuple[Sequence[LogEntry], Sequence[Tombstone]]
 ]
-Select = str | Callable[[list[LogEntry]], LogEntry]
 
 
 # --- Reading ------------------------------------------------------------------------------
@@ -127,8 +132,15 @@ def read_import_file(file: Path) -> list[LogEntry]:
 
 
 def read_import_log(file: Path) -> Decoded:
-    """A log export (or another machine's log.json), entries and tombstones, checked strictly."""
+    """A log export (or another machine's log.json), entries and tombstones, checked strictly;
+    a file of at most IMPORT_BYTES."""
     try:
+        size = file.stat().st_size
+        if size > IMPORT_BYTES:
+            raise InputError(
+                f"{file} is {size // 2**20:,} MB; a log to import is at most "
+                f"{IMPORT_BYTES // 2**20} MB, so nothing was imported."
+            )
         raw = file.read_bytes()
     except FileNotFoundError:
         raise InputError(f"There is no file {file}.") from None
@@ -136,7 +148,32 @@ def read_import_log(file: Path) -> Decoded:
         raise InputError(f"{file} is a folder; give the exported file.") from None
     except OSError as error:
         raise InputError(f"Could not read {file}: {error.strerror}.") from None
-    return decode_checked(raw, ImportSource(file))
+    # Thoroughly, even under a valid digest: a file from elsewhere may repeat a key (the digest
+    # catches accidents, not edits), and the JSON parser would keep the last one silently.
+    return decode_thoroughly(raw, ImportSource(file))
+
+
+def log_to_import(file: Path) -> Decoded:
+    """read_import_log(), and its text checked as any input's (promise 12): no control
+    character (but line breaks and tabs in a note), notes of at most NOTE_CHARACTERS."""
+    incoming = read_import_log(file)
+    problem = imported_text_problem(incoming.entries)
+    if problem is not None:
+        raise ImportSource(file).damaged(problem)
+    return incoming
+
+
+def imported_text_problem(entries: Sequence[LogEntry]) -> str | None:
+    """What input would refuse in the text of entries from elsewhere, or None (promise 12)."""
+    for entry in entries:
+        texts = [("the note", entry.note or "", True)]
+        if entry.checkin is not None:
+            texts += [("a PSFS activity", name, False) for name in entry.checkin.psfs]
+        for what, text, lines in texts:
+            problem = text_problem(text, lines=lines, limit=NOTE_CHARACTERS)
+            if problem is not None:
+                return f"entry {entry.id}: {what} {problem}"
+    return None
 
 
 # --- Writing ------------------------------------------------------------------------------
@@ -175,7 +212,7 @@ def modify_whole_log(
         pieces = _pieces(old, decoded.pieces, new, may_remove)
         _check_deletions(old, new, old_tombs, new_tombs)
         data = encode_log(pieces, _tombstone_pieces(old_tombs, new_tombs))
-        _save(real, raw, decoded.version, len(old), data)
+        _save(real, raw, decoded.version, {entry.id for entry in old}, data)
     return new, new_tombs
 
 
@@ -226,12 +263,15 @@ def append_entry(entry: LogEntry) -> LogEntry:
     return entry
 
 
-def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
+def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> list[EntryHead]:
     """Add `entries` after those of the log, each validated strictly first.
 
     Returns the id, kind and date of every entry the log held before, in file order (read
     under the lock, so exactly what the entries were added to). Fast on a file facetcoach
     checked and wrote itself: its entries are kept as bytes, not decoded (module docstring).
+    With `once`, an entry whose id the log holds already, for the same kind and day, is a
+    retry of the command that added it (an idempotency key, promise 9): it is not added
+    again. Otherwise a known id is an InputError.
     """
     added = list(entries)
     path = paths.log_file()
@@ -244,30 +284,42 @@ def append_entries(entries: Sequence[LogEntry]) -> list[EntryHead]:
                 EntryHead(id_.decode(), kind.decode(), dt.date.fromisoformat(day.decode()))
                 for id_, kind, day in heads
             ]
-            _refuse_known_ids(held, added)
+            added = _new_entries(held, added, once)
             if not added:
                 return held
             data = appended_log(raw, body_start, [checked_bytes(entry) for entry in added])
-            _save(real, raw, SCHEMA_VERSION, len(held), data)
+            _save(real, raw, SCHEMA_VERSION, {head.id for head in held}, data)
             return held
         decoded = _decode_strictly(real, raw)
         old = decoded.entries
         held = [EntryHead(entry.id, entry.kind, entry.date) for entry in old]
-        _refuse_known_ids(held, added)
+        added = _new_entries(held, added, once)
         if not added:
             return held
         kept = [encode_tombstone(tomb) for tomb in decoded.tombstones]
         data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0), kept)
-        _save(real, raw, decoded.version, len(old), data)
+        _save(real, raw, decoded.version, {entry.id for entry in old}, data)
         return held
 
 
-def _refuse_known_ids(held: Sequence[EntryHead], added: Sequence[LogEntry]) -> None:
-    known = {entry.id for entry in held}
+def _new_entries(
+    held: Sequence[EntryHead], added: Sequence[LogEntry], once: bool
+) -> list[LogEntry]:
+    known = {head.id: head for head in held}
+    new = []
     for entry in added:
-        if entry.id in known:
+        there = known.get(entry.id)
+        if there is None:
+            known[entry.id] = EntryHead(entry.id, entry.kind, entry.date)
+            new.append(entry)
+        elif not once:
             raise InputError(f"The entry {entry.id} is already in the log.")
-        known.add(entry.id)
+        elif (there.kind, there.date) != (entry.kind, entry.date):
+            raise InputError(
+                f"{entry.id} is already the id of another entry (a {there.kind} on "
+                f"{there.date}); give a new id."
+            )
+    return new
 
 
 def update_entry(
@@ -372,7 +424,7 @@ def _missing_with_backup(path: Path, backup: Path) -> DataError:
 
 def _read_for_write(path: Path) -> tuple[Path, bytes | None]:
     """The log's real path and bytes, under the lock; temp files of killed writers removed
-    (also the record's: `.log.json.*.tmp` covers `.log.json.checked.tmp`)."""
+    (also the record's and the backup's: `.log.json.*.tmp` covers `.log.json.checked.…tmp`)."""
     real, raw = _read_current(path)
     for stale in {path, real, paths.log_backup_file()}:
         remove_orphan_temps(stale)
@@ -385,29 +437,37 @@ def _decode_strictly(real: Path, raw: bytes | None) -> Decoded:
     return decode_checked(raw, LogSource(real))
 
 
-def _save(real: Path, raw: bytes | None, version: int, count: int, data: bytes) -> None:
-    """Replace the log (`raw`, holding `count` entries, read as `version`) by `data`, which
-    has been checked: a dated backup before a migration, the old file kept as log.json.bak,
-    and the record that this facetcoach checked what it wrote."""
+def _save(real: Path, raw: bytes | None, version: int, ids: set[str], data: bytes) -> None:
+    """Replace the log (`raw`, holding the entries `ids`, read as `version`) by `data`, which
+    has been checked: a dated backup before a migration, the old file kept as log.json.bak
+    (unless the backup holds what it lacks: promise 8), and the record that this facetcoach
+    checked what it wrote."""
     backup = paths.log_backup_file()
     staged = None
     if raw is not None:
         if version < SCHEMA_VERSION:
             write_atomic(_dated_backup_path(version), raw)
-        staged = _stage_backup(real, raw, count, backup)
+        staged = _stage_backup(real, raw, ids, backup)
     try:
         write_atomic(real, data)
     except BaseException:
         _discard(staged)
         raise
+    note_saved(real, "facetcoach log list")
     if staged is not None:
         _commit_backup(staged, backup)
-    _remember_checked(data)
+    _remember_checked(real, data)
 
 
 # --- The record of the file last checked and written (module docstring) -----------------------
 
-CHECKED_NAME = ".log.json.checked"
+
+CHECKED_NAME = ".log.json.checked"  # (beside a log.json that is not a link)
+
+
+def checked_record_path(real: Path) -> Path:
+    """The record beside the log's real file (`.log.json.checked`), under the same lock."""
+    return real.with_name(f".{real.name}.checked")
 
 
 def _checked_record(digest: bytes, size: int) -> bytes:
@@ -422,7 +482,7 @@ def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes
     if head is None or head.version != SCHEMA_VERSION:
         return None
     try:
-        record = (paths.data_dir() / CHECKED_NAME).read_bytes()
+        record = checked_record_path(real).read_bytes()
     except OSError:
         return None
     if record != _checked_record(head.digest, len(raw)):
@@ -433,15 +493,15 @@ def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes
     return head.body_start, heads
 
 
-def _remember_checked(data: bytes) -> None:
-    """Record that `data`, just written, was checked. A cache: written without fsync, and a
-    failure is ignored (the next write then checks strictly). Replaced by a rename so that
-    it is always a whole record, old or new."""
+def _remember_checked(real: Path, data: bytes) -> None:
+    """Record that `data`, just written to `real`, was checked. A cache: written without
+    fsync, and a failure is ignored (the next write then checks strictly). Replaced by a
+    rename so that it is always a whole record, old or new."""
     match = HEADER.match(data)
     if match is None:
         return
-    record = paths.data_dir() / CHECKED_NAME
-    temp = record.with_name(record.name + TEMP_SUFFIX)
+    record = checked_record_path(real)
+    temp = temp_path(record)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
@@ -496,49 +556,81 @@ def _dated_backup_path(version: int) -> Path:
     return candidate
 
 
-def _backup_is_bigger(backup: Path, size: int, count: int) -> bool:
-    """True when the backup holds more than the file about to replace it: then it stays.
+# A backup that holds an entry the log no longer has (an explicit delete) stays that long, from
+# when it became the backup (its ctime), before a version without that entry replaces it.
+KEEP_DELETED_DAYS = 30
 
-    So a bigger good backup is never replaced by a smaller file (after a delete, the backup
-    keeps the longer history until the log grows past it). A damaged backup is replaced.
+
+def wall_clock() -> float:
+    """The file system's clock (as file times are), not the user's pinned day; tests inject it."""
+    import time
+
+    return time.time()
+
+
+def _backup_stays(backup: Path, raw: bytes, ids: set[str]) -> bool:
+    """True when the backup must stay rather than be replaced by `raw` (holding `ids`).
+
+    By content (promise 8): it stays while it holds an entry `raw` lacks, for
+    KEEP_DELETED_DAYS; and when it is from a newer facetcoach, or cannot be read. A damaged
+    backup is replaced.
     """
     try:
-        if backup.stat().st_size <= size:
-            return False
-        raw = backup.read_bytes()
+        held = backup.read_bytes()
+        became_backup = os.stat(backup).st_ctime
     except FileNotFoundError:
         return False
     except OSError:
         return True  # cannot judge it: keep it
-    head = header(raw)
+    if _entries_extend(raw, held):
+        return False  # the common case: entries only added since (one comparison, no parse)
+    head = header(held)
     if head is not None and head.version > SCHEMA_VERSION:
         return True
-    if head is not None and head.intact:
-        # Exact for compact files (see _split); the tombstones, after the entries, not counted.
-        held = raw.count(ENTRY_START, 0, entries_end(raw, head.body_start))
+    heads = entry_heads(held, head.body_start) if head is not None and head.intact else None
+    if heads is not None:
+        kept = {id_.decode() for id_, _kind, _day in heads}
     else:
         try:
-            held = len(decode_thoroughly(raw, LogSource(backup)).entries)
+            kept = {entry.id for entry in decode_thoroughly(held, LogSource(backup)).entries}
         except NewerLog:
             return True
         except DataError:
             return False
-    return held > count
+    if kept <= ids:
+        return False
+    return wall_clock() - became_backup < KEEP_DELETED_DAYS * 86400
 
 
-def _stage_backup(real: Path, raw: bytes, count: int, backup: Path) -> Path | None:
+def _entries_extend(raw: bytes, held: bytes) -> bool:
+    """True when the entries stored in `held` start the entries of `raw`, byte for byte."""
+    ours, theirs = HEADER.match(raw), HEADER.match(held)
+    if ours is None or theirs is None or not held.endswith(TAIL):
+        return False
+    kept = memoryview(held)[theirs.end() : entries_end(held, theirs.end())]  # "[" and entries
+    start = ours.end()
+    if raw[start : start + len(kept)] != kept:
+        return False
+    rest = raw[start + len(kept) : start + len(kept) + 1]
+    return len(kept) == 1 or rest in (b",", b"]")  # a whole entry ends there
+
+
+def _stage_backup(real: Path, raw: bytes, ids: set[str], backup: Path) -> Path | None:
     """The current file, staged beside the backup; renamed over it once the write succeeds.
 
     A hard link when the file system allows (no copy), else a copy written and fsynced.
     """
-    if _backup_is_bigger(backup, len(raw), count):
+    if _backup_stays(backup, raw, ids):
         return None
-    staged = backup.with_name(f".{backup.name}.{uuid.uuid4().hex[:12]}{TEMP_SUFFIX}")
+    staged = temp_path(backup)
     try:
         os.link(real, staged)
+        if os.stat(staged).st_mode & 0o177:
+            os.chmod(staged, 0o600)  # a log an older facetcoach kept 0644: its backup is 0600
         return staged
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
     fd = -1
     try:
         fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -575,24 +667,10 @@ def _discard(staged: Path | None) -> None:
             os.unlink(staged)
 
 
-def _target(path: Path) -> Path:
-    """Where the log really is. A symlinked log is followed: its target is replaced, the link
-    stays. A link to nowhere (an unmounted drive?) is an error, never a new empty log."""
-    if not path.is_symlink():
-        return path
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise DataError(
-            f"The log {path} is a link to {os.readlink(path)}, which cannot be found (is a "
-            "drive or synced folder missing?). facetcoach will not start a new log there: "
-            "reconnect it, or remove the link to keep the log in the data folder."
-        ) from None
-    return target
-
-
 def _read_current(path: Path) -> tuple[Path, bytes | None]:
-    real = _target(path)
+    # A symlinked log is followed: its target is read and replaced, the link stays (DS7).
+    real = real_path(path, "the log")
+    check_private(path.parent, real.parent)
     raw = read_bytes(real)
     if raw is None:
         backup = paths.log_backup_file()

@@ -180,7 +180,7 @@ def stand(plan: PlanFile, entries: Sequence[LogEntry], today: dt.date) -> Standi
                     end=day,
                     planned_week=source.number,
                     held=held,
-                    **_extra_fields(source),
+                    walking_minutes=source.walking_minutes,
                 )
             )
             days_in_week = 0
@@ -194,13 +194,6 @@ def stand(plan: PlanFile, entries: Sequence[LogEntry], today: dt.date) -> Standi
     _keep_strength_apart(weeks)
     program = replace(plan.program, start=parts[0].start, weeks=weeks)
     return Standing(plan, replace(plan, program=program), today, held_total)
-
-
-def _extra_fields(week: Week) -> dict[str, object]:
-    # Fields a plan's week may carry beyond the structure (added by other rules, e.g. A1's
-    # walking target), copied to the week as it stands.
-    known = {"number", "phase", "phase_name", "sessions", "start", "end", "planned_week", "held"}
-    return {name: getattr(week, name) for name in week.__dataclass_fields__ if name not in known}
 
 
 def _pause_days(pause: Pause, today: dt.date) -> int:

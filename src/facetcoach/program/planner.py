@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from facetcoach.errors import InputError
 from facetcoach.intake.profile import (
@@ -58,6 +59,9 @@ from facetcoach.program.dose_ladder import (
     step_down,
     step_up,
 )
+from facetcoach.program.strength_groups import ANKLE_STRENGTH, HIP_STRENGTH
+from facetcoach.program.walking import plan_line as walking_plan_line
+from facetcoach.program.walking import walking_target
 from facetcoach.program.weekly_steps import (
     WEEKLY_GROWTH,
     dose_work,
@@ -74,6 +78,8 @@ PHASE_FOCUS = {
     2: "core endurance, stretching, balance and posture control",
     3: "stronger, more everyday movements, harder balance, and a routine to keep",
 }
+# A slot of a session: a category, or the C8 hip and B5 ankle strength groups drawn from one.
+Slot = Category | Literal["hip", "ankle"]
 # The order within a session: gentle movement first, stretches to finish.
 SESSION_ORDER: tuple[Category, ...] = ("rom", "core", "balance", "posture", "extension")
 # Further exercises, in this order, while the session fits the minutes.
@@ -86,6 +92,13 @@ EXTRA_SLOTS: tuple[Category, ...] = (
     "rom",
     "posture",
     "extension",
+)
+# Rule EQ1: every home has a bed or a carpeted floor to lie on and a bare wall to hold or lean
+# on. Exercises needing nothing (`equipment = []`) or only a wall are open to everyone.
+ALWAYS_THERE = frozenset({"wall"})
+EQ1_NOTE = (
+    "Some exercises need only what every home has: a firm bed or a carpeted floor to lie on, "
+    "and a bare wall to hold or lean on."
 )
 
 
@@ -151,8 +164,8 @@ def max_stage(profile: Profile, phase: int) -> int:
 def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
     """Whether the exercise may appear in this phase for this user."""
     e = exercise
-    if not set(e.equipment) <= profile.equipment:
-        return False  # only the user's equipment
+    if not set(e.equipment) <= profile.equipment | ALWAYS_THERE:
+        return False  # only the user's equipment, and what every home has (EQ1)
     if e.level > phase:
         return False  # phase 1 entry levels only; one level further per phase
     if profile.no_extension and ("extension" in e.loads or e.end_range_extension):
@@ -240,7 +253,7 @@ def check_feasible(library: Library, profile: Profile) -> None:
         helpers = [
             item
             for item in EQUIPMENT
-            if item not in profile.equipment
+            if item not in profile.equipment | ALWAYS_THERE
             and ranked(library, profile._replace(equipment=profile.equipment | {item}), 1, category)
         ]
         need = (
@@ -262,7 +275,8 @@ def check_feasible(library: Library, profile: Profile) -> None:
 class _Slot:
     """One exercise of a phase's session: `a` in variant A, `b` in variant B (its strength
     exercise swapped, W7; None when there is no other). A base slot (one per category, W3)
-    is there from the phase's first week; an extra joins when the week's growth allows (PH2)."""
+    is there from the phase's first week, and so are the C8 hip and B5 ankle strength work;
+    an extra joins when the week's growth allows (PH2)."""
 
     a: Exercise
     b: Exercise | None
@@ -370,7 +384,13 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
             )
             sessions = week.sessions(number, template, joined, doses, phase, profile)
             weeks.append(
-                Week(number=number, phase=phase, phase_name=PHASE_NAMES[phase], sessions=sessions)
+                Week(
+                    number=number,
+                    phase=phase,
+                    phase_name=PHASE_NAMES[phase],
+                    sessions=sessions,
+                    walking_minutes=walking_target(answers, number),  # A1
+                )
             )
             volume = week_volume(weeks[-1])
             for session in sessions:
@@ -378,15 +398,17 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
                     history.given.add(item.exercise_id)
                     top = history.top.get(item.category, 0)
                     history.top[item.category] = max(top, item.level)
-        previous_strength = {
-            e.id for slot in template.slots for e in (slot.a, slot.b) if e and e.kind == "strength"
-        }
-    return Program(
-        schema_version=SCHEMA_VERSION,
-        start=start,
-        weeks=weeks,
-        advice=advice(answers, profile, per_week),
-    )
+        # W7: the next phase's first session (a "b") must avoid the strength work of this
+        # phase's last session, the only one it can follow on the next day.
+        last_session = weeks[-1].sessions[-1].items if weeks[-1].sessions else []
+        previous_strength = {i.exercise_id for i in last_session if i.kind == "strength"}
+    notes = advice(answers, profile, per_week)
+    walking = walking_plan_line(answers, answers.weeks)
+    if walking:
+        notes.insert(1, walking)  # A1: after the P3 advice on breaking up sitting and standing
+    if not {"mat", "wall"} <= profile.equipment:
+        notes.append(EQ1_NOTE)  # EQ1: the plan says what it takes as always there
+    return Program(schema_version=SCHEMA_VERSION, start=start, weeks=weeks, advice=notes)
 
 
 def _variants(dates: list[dt.date], phase_firsts: set[dt.date]) -> dict[dt.date, str]:
@@ -671,10 +693,14 @@ def _fit_phase(
         # PM3: the next rung of a family given the week before must start no higher than it.
         return not history.lower[e.id] & continuing.keys() or rung_dose(e, FULL) is not None
 
-    pools = {
+    pools: dict[Slot, list[Exercise]] = {
         c: [e for e in ranked(library, profile, phase, c) if e.id in continuing or rung_ok(e)]
         for c in CATEGORIES
     }
+    # C8 and B5 draw from their own groups; the ankle work goes only where B5 asks for it.
+    pools["hip"] = [e for e in pools["core"] if e.id in HIP_STRENGTH]
+    pools["ankle"] = [e for e in pools["balance"] if e.id in ANKLE_STRENGTH]
+    pools["balance"] = [e for e in pools["balance"] if e.id not in ANKLE_STRENGTH]
     extras = list(EXTRA_SLOTS)
     if profile.balance_focus:
         extras.insert(1, "balance")  # W6: more balance practice when it matters most
@@ -714,35 +740,81 @@ def _fit_phase(
             worst = max(worst, total)
         return worst
 
-    def select() -> _Template:
-        """The base slots, then the start volume and cap that fit, then the extras that fit."""
-        slots = list(SESSION_ORDER)
-        chosen = _slots(pools, slots, avoid_in_b, base=True)
-        cap, volume, first_doses = 0, lowest, {}
-        for volume in range(lowest, GENTLE + 1):
+    def fit(
+        chosen_slots: list[Slot], gentlest: int
+    ) -> tuple[list[_Slot], int, int, dict[str, Dose]] | None:
+        """The slots' exercises (all of them there from the phase's first week), how far their
+        doses may climb, the start volume (no gentler than `gentlest`) and the first doses,
+        fitting the minutes; None when they cannot."""
+        chosen = _slots(pools, chosen_slots, avoid_in_b, len(chosen_slots))
+        for volume in range(lowest, gentlest + 1):
             first_doses = starts(chosen, volume)
             # PM3: climb less far rather than overrun the minutes; then start lower.
             cap = weeks
             while cap > 0 and longest(chosen, cap, first_doses) > budget:
                 cap -= 1
             if longest(chosen, cap, first_doses) <= budget:
-                break
-        else:
+                return chosen, cap, volume, first_doses
+        return None
+
+    def floor_volume(chosen: list[_Slot]) -> int:
+        base = [slot for slot in chosen if slot.base]
+        return _floor_volume(base, first, continuing, week)
+
+    def graded_step(chosen: list[_Slot]) -> bool:
+        """PH2: the phase's first week can stay within the bound (new exercises at floor)."""
+        return bound is None or floor_volume(chosen) <= bound
+
+    def select() -> _Template:
+        """The base slots, then the start volume and cap that fit, then the extras that fit."""
+        slots: list[Slot] = list(SESSION_ORDER)
+        found = fit(slots, GENTLE)
+        if found is None:
             raise InputError(
                 f"minutes: {answers.minutes} minutes is too short for one exercise of each "
                 "kind; choose more minutes (at most 60)."
             )
+        # C8: hip and glute strength in the core work of phases 2-3. B5: for people 65+, calf
+        # and ankle strength with the balance work, and hip strength, from phase 1. They join
+        # the session's own slots (the doses then climb less far when the minutes are short),
+        # or the hip work takes the core slot, at the same start volume as without them if it
+        # can.
+        groups: tuple[tuple[Slot, bool], ...] = (
+            ("ankle", profile.older),
+            ("hip", phase >= 2 or profile.older),
+        )
+        wanted: list[Slot] = [group for group, due in groups if due and pools[group]]
+        hip_for_core: list[Slot] = ["hip" if slot == "core" else slot for slot in slots]
+        candidates: list[list[Slot]] = [[*slots, *wanted]] if wanted else []
+        if "hip" in wanted:
+            ankle: list[Slot] = ["ankle"] if "ankle" in wanted else []
+            candidates += [[*hip_for_core, *ankle], hip_for_core]
+        # The last resort for C8: the hip work in the core slot, at a gentler start if need be.
+        tries = [(candidate, found[2]) for candidate in candidates]
+        if "hip" in wanted:
+            tries.append((hip_for_core, GENTLE))
+        # PH2 first: a way of fitting the C8 and B5 work that keeps the step into the phase
+        # graded; then any that fits the minutes.
+        fitting = [(c, f) for c, g in tries if (f := fit(c, g)) is not None]
+        graded = [(c, f) for c, f in fitting if graded_step(f[0])]
+        if graded:
+            slots, found = graded[0]
+        elif fitting:  # none keeps within PH2's bound: the one that adds the least
+            slots, found = min(fitting, key=lambda pair: floor_volume(pair[1][0]))
+        chosen, cap, volume, first_doses = found
+        base = len(slots)
+        # The C8 and B5 work may take the session one past max_items each.
+        limit = max_items(answers.minutes) + len(slots) - len(SESSION_ORDER)
         for category in extras:
-            if len(chosen) >= max_items(answers.minutes):
+            if len(chosen) >= limit:
                 break
-            more = _slots(pools, [*slots, category], avoid_in_b, base=True)
+            more = _slots(pools, [*slots, category], avoid_in_b, base)
             if len(more) == len(chosen):
                 continue
             more_doses = starts(more, volume)
             if longest(more, cap, more_doses) <= budget:
                 slots.append(category)
                 chosen, first_doses = more, more_doses
-        _mark_extras(chosen)
         return _Template(slots=chosen, cap=cap, starts=first_doses)
 
     def fitted() -> _Template | None:
@@ -805,39 +877,37 @@ def _rung_dose(
     return dose
 
 
-def _mark_extras(chosen: list[_Slot]) -> None:
-    """The first slot of each category is a base slot (W3); the others are extras."""
-    seen: set[str] = set()
-    for slot in chosen:
-        slot.base = slot.a.category not in seen
-        seen.add(slot.a.category)
-
-
 def _slots(
-    pools: dict[Category, list[Exercise]],
-    slots: list[Category],
+    pools: dict[Slot, list[Exercise]],
+    slots: list[Slot],
     avoid_in_b: set[str],
-    base: bool,
+    base: int,
 ) -> list[_Slot]:
-    a = _choose(pools, slots)
+    """The slots' exercises in session order, each with its B variant; those chosen for the
+    first `base` slots are base slots (there from the phase's first week), the rest extras."""
+    picks = _choose_indexed(pools, slots)
+    a = [e for e, _ in picks]
     return [
-        _Slot(a=e, b=other, base=base)
-        for e, other in zip(a, _swap_strength(pools, a, avoid_in_b), strict=True)
+        _Slot(a=e, b=other, base=index < base)
+        for (e, index), other in zip(picks, _swap_strength(pools, a, avoid_in_b), strict=True)
     ]
 
 
-def _choose(pools: dict[Category, list[Exercise]], slots: list[Category]) -> list[Exercise]:
-    """The best-ranked exercise for each slot, never the same one twice; session order."""
-    chosen: list[Exercise] = []
-    for category in slots:
-        pick = next((e for e in pools[category] if e not in chosen), None)
+def _choose_indexed(
+    pools: dict[Slot, list[Exercise]], slots: list[Slot]
+) -> list[tuple[Exercise, int]]:
+    """The best-ranked exercise for each slot, never the same one twice, with its slot's
+    index; in session order."""
+    chosen: list[tuple[Exercise, int]] = []
+    for index, slot in enumerate(slots):
+        pick = next((e for e in pools[slot] if e not in [c for c, _ in chosen]), None)
         if pick is not None:
-            chosen.append(pick)
-    return sorted(chosen, key=lambda e: SESSION_ORDER.index(e.category))
+            chosen.append((pick, index))
+    return sorted(chosen, key=lambda pair: SESSION_ORDER.index(pair[0].category))
 
 
 def _swap_strength(
-    pools: dict[Category, list[Exercise]], a: list[Exercise], avoid: set[str]
+    pools: dict[Slot, list[Exercise]], a: list[Exercise], avoid: set[str]
 ) -> list[Exercise | None]:
     """Variant B, aligned with A: each strength exercise of A replaced by another of its
     category, never one in `avoid` (the strength work of the phase before), so B can follow A
@@ -847,11 +917,25 @@ def _swap_strength(
         if e.kind != "strength":
             b.append(e)
             continue
-        other = next(
-            (x for x in pools[e.category] if x not in a and x not in b and x.kind != "strength"),
-            None,
-        ) or next(
-            (x for x in pools[e.category] if x not in a and x not in b and x.id not in avoid), None
+        # C8, B5: a hip or ankle strength exercise gives way to another of its group first.
+        group: Slot | None = (
+            "hip" if e.id in HIP_STRENGTH else "ankle" if e.id in ANKLE_STRENGTH else None
+        )
+        same = pools[group] if group else []
+        other = (
+            next((x for x in same if x not in a and x not in b and x.id not in avoid), None)
+            or next(
+                (
+                    x
+                    for x in pools[e.category]
+                    if x not in a and x not in b and x.kind != "strength"
+                ),
+                None,
+            )
+            or next(
+                (x for x in pools[e.category] if x not in a and x not in b and x.id not in avoid),
+                None,
+            )
         )
         b.append(other)
     return b

@@ -33,6 +33,7 @@ from facetcoach.program.schedule import (
     week_for,
     weeks_in_block,
 )
+from facetcoach.program.walking import day_target, walking_words
 
 # How many exercises a flare routine holds: a short, gentle session (rule FL1).
 FLARE_ITEMS = 5
@@ -87,6 +88,12 @@ def routine_for(
         items = flare_items(plan, items)
         minutes = session_minutes(items)
     maintenance = maintenance_items(plan) if status == "after" else []
+    # A1: the week's walking target, halved in a flare-up; none while a red flag stands (RS1).
+    walking = day_target(week.walking_minutes, flare=flare) if week else None
+    if status == "suspended":
+        walking = None
+    if walking:
+        notes = [*notes, walking_words(plan.answers, walking, flare=flare)]  # A1
     held = week.held if week is not None and status in ("session", "rest", "moved") else None
     return DayRoutine(
         date=day,
@@ -101,6 +108,7 @@ def routine_for(
         next_session=next_day,
         maintenance=maintenance,
         notes=notes,
+        walking_minutes=walking,
         phase_held=held,
         moved_from=moved_from,
         pause=pause,

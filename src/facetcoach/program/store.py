@@ -9,14 +9,25 @@ from pathlib import Path
 
 from facetcoach import paths
 from facetcoach.errors import DataError
-from facetcoach.files import locked, read_bytes, remove_orphan_temps, write_atomic
+from facetcoach.files import (
+    check_private,
+    locked,
+    note_saved,
+    read_bytes,
+    real_path,
+    remove_orphan_temps,
+    remove_orphans_in,
+    write_atomic,
+)
 from facetcoach.models import SCHEMA_VERSION, PlanFile
 
 
 def load_plan() -> PlanFile | None:
     """The saved plan, or None when there is none yet. A damaged file is a DataError."""
     path = paths.plan_file()
-    raw = read_bytes(path)
+    real = real_path(path, "the plan")
+    check_private(path.parent, real.parent)
+    raw = read_bytes(real)
     if raw is None:
         return None
     return parse_plan(raw, path)
@@ -56,40 +67,50 @@ def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
     """Write plan.json atomically; an existing plan (even a damaged one) is archived first.
 
     Returns where the old plan was archived, if there was one. The session log is never touched.
+    A linked plan.json is followed: its target is replaced, the link stays (promise 7).
     """
     from facetcoach.model_json import dumps
 
     path = paths.plan_file()
     data = (dumps(plan) + "\n").encode("utf-8")
-    with locked(path):
-        remove_orphan_temps(path)
-        old = read_bytes(path)
+    real = real_path(path, "the plan")
+    with locked(real):
+        for beside in {path, real}:
+            remove_orphan_temps(beside)
+        archives = paths.plan_archive_dir()
+        if archives.is_dir():
+            remove_orphans_in(archives)
+        old = read_bytes(real)
         archived = None
         if old is not None:
-            archived = _archive_path(old, label)
-            write_atomic(archived, old)
-        write_atomic(path, data)
+            archived = _archive(old, label)
+        write_atomic(real, data)
+        note_saved(real, "facetcoach plan show")
     return archived
 
 
 def update_plan(change: Callable[[PlanFile], PlanFile]) -> PlanFile:
     """Read, change and write plan.json under its lock (a pause, a screen, a revision), so that
     two commands at once never lose one's change. The plan stays the same plan: no archive.
-    `change` may raise (an InputError): then nothing is written."""
+    `change` may raise (an InputError): then nothing is written. A linked plan.json is
+    followed (promise 7)."""
     from facetcoach.model_json import dumps
     from facetcoach.validation import validate_json
 
     path = paths.plan_file()
-    with locked(path):
-        remove_orphan_temps(path)
-        raw = read_bytes(path)
+    real = real_path(path, "the plan")
+    with locked(real):
+        for beside in {path, real}:
+            remove_orphan_temps(beside)
+        raw = read_bytes(real)
         if raw is None:
             require_plan()  # says there is no plan yet
         assert raw is not None
         new = change(parse_plan(raw, path))
         text = dumps(new)
         validate_json(PlanFile, text)  # every write is checked strictly first
-        write_atomic(path, (text + "\n").encode("utf-8"))
+        write_atomic(real, (text + "\n").encode("utf-8"))
+        note_saved(real, "facetcoach plan show")
     return new
 
 
@@ -145,8 +166,8 @@ def import_plans(choose: PlanChoice) -> list[Path]:
     with locked(path):
         remove_orphan_temps(path)
         folder = paths.plan_archive_dir()
-        for orphan in folder.glob(".*.tmp") if folder.is_dir() else ():
-            orphan.unlink(missing_ok=True)  # an archive interrupted (all are written locked)
+        if folder.is_dir():
+            remove_orphans_in(folder)  # an archive interrupted, its writer gone (promise 7)
         raw = read_bytes(path)
         ours = None if raw is None else strict_plan(raw, path)
         archived = []
@@ -158,13 +179,12 @@ def import_plans(choose: PlanChoice) -> list[Path]:
         written = []
         for plan in to_archive:
             data = (dumps(plan) + "\n").encode("utf-8")
-            target = _archive_path(data, None)
-            write_atomic(target, data)
-            written.append(target)
+            written.append(_archive(data, None))
         if new is not None:
             text = dumps(new)
             validate_json(PlanFile, text)  # every write is checked strictly first
             write_atomic(path, (text + "\n").encode("utf-8"))
+            note_saved(real_path(path), "facetcoach plan show")
     return written
 
 
@@ -182,7 +202,17 @@ def _archived_files() -> list[tuple[str, bytes]]:
     return found
 
 
+def _archive(old: bytes, label: str | None) -> Path:
+    """Where `old` is archived: written once per plan (promise 11), so a replacement that was
+    interrupted and run again finds its archive there and does not write it a second time."""
+    target = _archive_path(old, label)
+    if not target.exists():
+        write_atomic(target, old)
+    return target
+
+
 def _archive_path(old: bytes, label: str | None) -> Path:
+    """A new name in the archive for `old`, or the name of an archive with the same bytes."""
     folder = paths.plan_archive_dir()
     stamp = label or "plan"
     try:
@@ -193,6 +223,8 @@ def _archive_path(old: bytes, label: str | None) -> Path:
     candidate = folder / f"{stamp}.json"
     number = 2
     while candidate.exists():
+        if read_bytes(candidate) == old:
+            return candidate
         candidate = folder / f"{stamp}-{number}.json"
         number += 1
     return candidate

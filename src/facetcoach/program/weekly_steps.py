@@ -9,7 +9,8 @@
   and no set-up). It grows by at most WEEKLY_GROWTH from one week to the next, inside a phase
   and at a phase change alike; for a start with high pain (pain 7 or more), a phase change
   grows no faster than it does for the same person with low pain (a change that does not
-  grow at all is always allowed).
+  grow at all is always allowed), except for the hip (C8) and ankle (B5) work a phase must
+  hold, which comes at its gentlest start within WEEKLY_GROWTH when nothing else fits.
 - The level of an exercise is not part of the volume: LV1 and PM3 govern it (one level at a
   time, and with no more work than the level before); week_load (level x work) stays the
   measure of difficulty.

@@ -11,6 +11,7 @@ from rich.text import Text
 from facetcoach.days import day_text
 from facetcoach.models import CheckinScore, Prompt
 from facetcoach.render.tables import Cell, Column, fitted_table, needed_width, stacked
+from facetcoach.safe_text import one_line
 
 STYLES = {"urgent": "bold red", "warning": "bold yellow", "info": ""}
 
@@ -144,7 +145,7 @@ def checkin_view(
             "back does not limit you, 100% that it limits everything."
         )
     if score.psfs:
-        rated = ", ".join(f"{name} {value}" for name, value in score.psfs.items())
+        rated = ", ".join(f"{one_line(name)} {value}" for name, value in score.psfs.items())
         lines.append(f"Activities: {rated} (average {psfs_text(score)} out of 10).")
     parts.append(Text("\n".join(lines)))
     if len(scores) > 1:

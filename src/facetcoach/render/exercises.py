@@ -10,6 +10,7 @@ from rich.text import Text
 
 from facetcoach.models import CATEGORIES, Category, Equipment, Exercise
 from facetcoach.program.dose import dose_text
+from facetcoach.safe_text import one_line, shown_exercise
 
 CATEGORY_TITLES: dict[Category, str] = {
     "core": "Core stabilisation",
@@ -50,8 +51,8 @@ def library_tables(exercises: list[Exercise], width: int = 100) -> Group:
         if not chosen:
             continue
         rows: list[list[Cell]] = [
-            [e.name, e.id, str(e.level), e.kind, exercise_dose(e), equipment_text(e.equipment),
-             e.position]
+            [one_line(e.name), e.id, str(e.level), e.kind, exercise_dose(e),
+             equipment_text(e.equipment), e.position]
             for e in chosen
         ]  # fmt: skip
         title = CATEGORY_TITLES[category]
@@ -73,7 +74,7 @@ def _order(exercise: Exercise) -> tuple[int, str]:
 
 def exercise_card(exercise: Exercise, path: list[Exercise]) -> Group:
     """One exercise in full: what it is, the dose, steps, cues, cautions and its family."""
-    e = exercise
+    e = shown_exercise(exercise)  # promise 12
     parts: list[RenderableType] = [Text(f"{e.name}  ({e.id})", style="bold")]
     if e.summary:
         parts.append(Text(e.summary))

@@ -12,6 +12,7 @@ from rich.text import Text
 from facetcoach.models import Exercise, PlanItem
 from facetcoach.program.dose import SECONDS_PER_REP, dose_text
 from facetcoach.program.guided_session import Step
+from facetcoach.safe_text import one_line, shown_exercise
 
 Mode = Literal["running", "paused", "confirm"]
 
@@ -24,6 +25,7 @@ KEYS = {
 
 def exercise_card(number: int, total: int, item: PlanItem, exercise: Exercise | None) -> Group:
     """The exercise about to start: its name, the dose in plain words, steps and cues."""
+    exercise = shown_exercise(exercise) if exercise else None  # promise 12
     name = exercise.name if exercise else item.exercise_id
     dose = dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
     if item.sets > 1 and item.rest_seconds:
@@ -51,7 +53,7 @@ def _hanging(lines: list[tuple[str, str, str]]) -> Table:
 
 
 def finished_line(item: PlanItem, exercise: Exercise | None, skipped: bool) -> Text:
-    name = exercise.name if exercise else item.exercise_id
+    name = one_line(exercise.name) if exercise else item.exercise_id
     if skipped:
         return Text(f"  – {name}: skipped", style="yellow")
     return Text(f"  ✓ {name}: done", style="green")

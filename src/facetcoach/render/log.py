@@ -12,6 +12,7 @@ from facetcoach.days import day_text
 from facetcoach.log.entries import SHORT_ID
 from facetcoach.models import LogEntry
 from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
+from facetcoach.safe_text import shown
 
 
 def _rating(value: int | None) -> str:
@@ -27,6 +28,13 @@ def pain_text(before: int | None, after: int | None) -> str:
 
 def what_text(entry: LogEntry) -> str:
     """One line on what an entry holds: '7 of 8 done, skipped bird-dog, extra cat-camel'."""
+    text = _what(entry)
+    if entry.walked_minutes and entry.kind != "walk":
+        text += f"; walked {entry.walked_minutes} min"  # A1
+    return text
+
+
+def _what(entry: LogEntry) -> str:
     if entry.kind == "session":
         planned_done = len(entry.done) - len(entry.extra)
         if not entry.planned:
@@ -43,6 +51,8 @@ def what_text(entry: LogEntry) -> str:
         return f"check-in: pain {entry.checkin.nprs}/10"
     if entry.kind == "symptom":
         return f"symptom: {entry.symptom}"
+    if entry.kind == "walk":
+        return f"walk: {entry.walked_minutes} min"
     return entry.kind
 
 
@@ -120,7 +130,7 @@ def entries_table(entries: Sequence[LogEntry], width: int = 100) -> RenderableTy
             pain_text(entry.pain_before, entry.pain_after),
             "" if entry.pain_morning is None else str(entry.pain_morning),
             "" if entry.effort is None else str(entry.effort),
-            Text(entry.note or ""),
+            Text(shown(entry.note or "")),  # promise 12
             entry.id[:SHORT_ID],
         ]
         for entry in entries

@@ -18,6 +18,7 @@ from facetcoach.program.planner import PHASE_FOCUS
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
 from facetcoach.program.schedule import phase_groups, program_end
 from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
+from facetcoach.safe_text import one_line
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
@@ -40,7 +41,7 @@ def screen_text(plan: PlanFile) -> Text:
 
 def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> Group:
     program = plan.program
-    names = {e.id: e.name for e in plan.exercises}
+    names = {e.id: one_line(e.name) for e in plan.exercises}  # promise 12
     end = program_end(program)
     parts: list[RenderableType] = []
     if first_time:
@@ -194,7 +195,7 @@ def adjustments_view(day: dt.date, coaching: Coaching, plan: PlanFile) -> Group:
     from facetcoach.render.today import adjustment_line
 
     exercises = {e.id: e for e in plan.exercises}
-    names = {e.id: e.name for e in plan.exercises}
+    names = {e.id: one_line(e.name) for e in plan.exercises}  # promise 12
     lines = Text()
     for change in coaching.adjustments:
         lines.append(f"\n• {adjustment_line(change, exercises)}")

@@ -68,6 +68,15 @@ def headline(progress: Progress) -> str:
         f"Streak: {streak.current} planned session{'' if streak.current == 1 else 's'} done in a "
         f"row (best {streak.best}).",
     ]
+    week = progress.weeks[-1] if progress.weeks and progress.current_week else None
+    if week is not None and (week.walking_target or week.walking_days):
+        target = (
+            f"; your target is {week.walking_target} minutes a day" if week.walking_target else ""
+        )
+        lines.append(
+            f"Walking this week: {week.walked_minutes} minutes on {week.walking_days} "
+            f"day{'' if week.walking_days == 1 else 's'}{target}."
+        )  # A1
     return "\n".join(lines)
 
 
@@ -112,6 +121,27 @@ def weeks_table(progress: Progress, width: int = 100) -> RenderableType:
     return fitted_table("Week by week", columns, rows, width, heading=2, headings=headings)
 
 
+def walking_table(progress: Progress, width: int = 100) -> RenderableType:
+    """Rule A1: the minutes walked each week, on how many days, and the week's daily target.
+    A table of its own, so that the week-by-week table still fits 80 columns."""
+    columns = [
+        Column("week", "right", stacked=False),
+        Column("walked", "right"),
+        Column("days", "right"),
+        Column("target a day", "right"),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            str(week.week),
+            f"{week.walked_minutes} min" if week.walking_days else "–",
+            str(week.walking_days),
+            f"{week.walking_target} min" if week.walking_target else "–",
+        ]
+        for week in progress.weeks
+    ]
+    return fitted_table("Walking", columns, rows, width)
+
+
 def categories_table(progress: Progress, width: int = 100) -> RenderableType:
     columns = [Column("category", wrap=True), Column("exercises", "right"), Column("adherence")]
     rows: list[list[Cell]] = [
@@ -154,6 +184,8 @@ def progress_view(
     parts += prompt_lines(prompts, progress.today, width)
     if progress.weeks:
         parts += [Text(""), weeks_table(progress, width)]
+        if any(week.walking_target or week.walking_days for week in progress.weeks):
+            parts += [Text(""), walking_table(progress, width)]  # A1
         if progress.categories:
             parts += [Text(""), categories_table(progress, width)]
         if any(

@@ -10,9 +10,11 @@ from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanIt
 from facetcoach.program.dose import dose_text
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
+from facetcoach.safe_text import one_line, shown_exercise
 
 if TYPE_CHECKING:
     from facetcoach.coaching.advice import Coaching
+    from facetcoach.education.lessons import Lesson
 
 
 RS2_REMINDER = (
@@ -61,6 +63,7 @@ def write_routine(
     recorded: LogEntry | None = None,
     screen_answered: bool = True,
     details: bool = False,
+    lesson: Lesson | None = None,
 ) -> None:
     out.line(day_heading(routine, total_weeks, today), "bold")
     if not screen_answered:
@@ -108,6 +111,11 @@ def write_routine(
         out.line(f"{label}: {len(items)} exercises, about {_minutes(routine, items)}.", "bold")
         for number, item in enumerate(items, start=1):
             write_item(out, number, item, exercises.get(item.exercise_id))
+    if lesson is not None:  # ED1: one short lesson a session day
+        out.line()
+        out.line(f"Today's lesson: {lesson.title}", "bold")
+        out.line(lesson.text)
+        out.line("All the lessons: `facetcoach learn`.", "dim")
     out.line()
     out.line(STOP_NOW_LINE, "bold", "red")
 
@@ -176,10 +184,11 @@ def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:
 
 def _name(exercise_id: str, exercises: dict[str, Exercise]) -> str:
     exercise = exercises.get(exercise_id)
-    return exercise.name if exercise else exercise_id
+    return one_line(exercise.name) if exercise else exercise_id
 
 
 def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise | None) -> None:
+    exercise = shown_exercise(exercise) if exercise else None  # promise 12
     name = exercise.name if exercise else item.exercise_id
     dose = dose_text(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
     if item.sets > 1 and item.rest_seconds:

@@ -13,6 +13,8 @@ The rules, so that the numbers can be checked by hand:
 - Pain averages take one value a day (rule PM1 reads pain during and after exercise; PM2 the
   next morning): with several session entries on one day, the pain before the first, after
   the last, and the last next-morning pain.
+- Walking (rule A1): the minutes of every entry with `walked_minutes` dated in the week, up to
+  today, added up; a day counts once for `walking_days` however many walks it holds.
 - The streak counts due sessions done in a row, back from the latest; an excused skip neither
   breaks nor extends it; a missed one ends it.
 """
@@ -103,8 +105,14 @@ def week_dates(program: Program, index: int) -> tuple[dt.date, dt.date]:
 
 
 def _week_progress(
-    week: Week, start: dt.date, end: dt.date, today: dt.date, days: dict[dt.date, _Day]
+    week: Week,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    days: dict[dt.date, _Day],
+    walks: dict[dt.date, int],
 ) -> WeekProgress:
+    walked = {day: minutes for day, minutes in walks.items() if start <= day <= end}
     counts = {DONE: 0, EXCUSED: 0, MISSED: 0}
     planned = done = 0
     reasons: list[str] = []
@@ -157,7 +165,19 @@ def _week_progress(
         pain_after=_mean(after),
         pain_morning=_mean(morning),
         skip_reasons=reasons,
+        walking_target=week.walking_minutes,
+        walked_minutes=sum(walked.values()),
+        walking_days=len(walked),
     )
+
+
+def _walks(entries: Sequence[LogEntry], last: dt.date) -> dict[dt.date, int]:
+    """Minutes walked on each day up to `last` (A1), from every entry that records them."""
+    found: dict[dt.date, int] = {}
+    for entry in entries:
+        if entry.walked_minutes and entry.date <= last:
+            found[entry.date] = found.get(entry.date, 0) + entry.walked_minutes
+    return found
 
 
 def streak(statuses: Sequence[str]) -> Streak:
@@ -181,12 +201,13 @@ def compute_progress(
     """
     end = program_end(program)
     days = _by_day(entries, min(today, end))
+    walks = _walks(entries, min(today, end))
     status: ProgramStatus = (
         "before" if today < program.start else "after" if today > end else "during"
     )
     dates = [week_dates(program, index) for index in range(len(program.weeks))]
     shown = [
-        _week_progress(week, first, last, today, days)
+        _week_progress(week, first, last, today, days, walks)
         for week, (first, last) in zip(program.weeks, dates, strict=True)
         if first <= today
     ]

@@ -31,6 +31,8 @@ from facetcoach.checkin.scoring import (
 )
 from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
+from facetcoach.intake.triage import INSTRUMENT as TRIAGE_INSTRUMENT
+from facetcoach.intake.triage import triage_in_force
 from facetcoach.log.entries import in_display_order
 from facetcoach.models import (
     FLARE_KINDS,
@@ -49,6 +51,7 @@ from facetcoach.models import (
     ReportNote,
     ReportPhase,
     ReportProgram,
+    ReportTriage,
     ScoreChange,
     SkippedExercise,
     SkippedSession,
@@ -135,6 +138,23 @@ def build_report(
             if entry.note
         ],
         adjustments=_adjustments(plan, known, first_day, today),
+        triage=_triage(plan, known),
+    )
+
+
+def _triage(plan: PlanFile, entries: Sequence[LogEntry]) -> ReportTriage | None:
+    """Rule ST1: the triage in force, named as the instrument it approximates."""
+    found = triage_in_force(plan, entries)
+    if found is None:
+        return None
+    t = found.triage
+    return ReportTriage(
+        risk=t.risk,
+        total=t.total,
+        psychosocial=t.psychosocial,
+        source=found.source,
+        date=found.date,
+        instrument=TRIAGE_INSTRUMENT,
     )
 
 
@@ -218,6 +238,7 @@ def _intake(plan: PlanFile) -> ReportIntake:
         screen=plan.screen,
         screened_on=plan.screened_on,
         plan_created=plan.created_at.date(),
+        walking_minutes=answers.walking_minutes,
     )
 
 

@@ -19,8 +19,11 @@ from facetcoach import clock
 from facetcoach.cli import complete
 from facetcoach.cli.log import corrections, transfer
 from facetcoach.cli.log.options import (
+    IdOption,
     JsonOption,
+    already_recorded,
     ask_rating,
+    parse_entry_id,
     parse_rating,
     past_day,
     print_entry,
@@ -40,6 +43,7 @@ from facetcoach.log.entries import (
     checked_entry,
     latest_session,
     symptom_entry,
+    walk_entry,
     with_morning_pain,
 )
 from facetcoach.log.recording import (
@@ -54,6 +58,7 @@ from facetcoach.log.recording import (
     renamed,
     same_day_count,
     skip_over_session,
+    walk_only,
 )
 from facetcoach.log.store import (
     append_entries,
@@ -190,6 +195,16 @@ def record(
             "(pain spreading below the knee). Progression stops until you are checked.",
         ),
     ] = None,
+    entry_id: IdOption = None,
+    walked: Annotated[
+        int | None,
+        typer.Option(
+            "--walked",
+            metavar="MINUTES",
+            help="Minutes you walked that day. Alone, it records only the walk (any day, rest "
+            "days too); with session options, it is added to the session.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a session: by default, today's planned session, all of it, done, at the doses
@@ -205,12 +220,14 @@ def record(
       facetcoach log --date 2026-12-08 --extra cat-camel
       facetcoach log --skipped --reason flare
       facetcoach log --symptom numbness
+      facetcoach log --walked 20
       facetcoach log morning 3
       facetcoach log list --since 2026-12-01
     """
     if ctx.invoked_subcommand is not None:
         return
 
+    given_id = parse_entry_id(entry_id)
     today = clock.today()
     day = past_day("--date", date, today)
     if symptom is not None:
@@ -225,11 +242,12 @@ def record(
                 ("--skipped", skipped),
                 ("--reason", reason),
                 ("--flare", flare),
+                ("--walked", walked),
             ]
         )
         if given:
             raise InputError(f"--symptom records a symptom, not a session; {given} does not fit.")
-        _record_symptom(one_of("--symptom", symptom, SYMPTOMS), day, note, as_json)
+        _record_symptom(one_of("--symptom", symptom, SYMPTOMS), day, note, as_json, given_id)
         return
     report = SessionReport(
         skip=ids(skip),
@@ -242,10 +260,14 @@ def record(
         skipped=skipped,
         reason=reason,
         flare=flare,
+        walked=walked,
     )
     check_report(report)
     if report.reason is not None:
         report.reason = one_of("--reason", report.reason, SKIP_REASONS)
+    if walk_only(report):
+        _record_walk(report, day, as_json, given_id)
+        return
 
     saved = load_plan()
     loaded = load(saved, today) if saved is not None else None
@@ -290,6 +312,8 @@ def record(
         plan, session, day, clock.now(), report, exercises.require, moved_from=moved_from
     )
     entry = recorded.entry
+    if given_id is not None:
+        entry = replace(entry, id=given_id)
     planned_day = moved_from or day
     skips = recorded_for(entries, planned_day, "skipped") if entry.kind == "session" else []
     if entry.kind == "skipped" and recorded_for(entries, planned_day, "session"):
@@ -306,7 +330,11 @@ def record(
             f" It replaces the skip recorded for {day_text(planned_day)}."
         )
     else:
-        same_day = same_day_count(append_entries([entry]), entry)
+        held = append_entries([entry], once=True)
+        if any(head.id == entry.id for head in held):  # run again with the same --id
+            already_recorded(entry.id, as_json)
+            return
+        same_day = same_day_count(held, entry)
     if as_json:
         print_entry(entry)
         return
@@ -350,9 +378,38 @@ def _adjusted(
     return replace(session, items=routine.items), coaching.adjustments
 
 
-def _record_symptom(symptom: Symptom, day: dt.date, note: str | None, as_json: bool) -> None:
+def _record_walk(report: SessionReport, day: dt.date, as_json: bool, entry_id: str | None) -> None:
+    """A1: minutes walked, on their own entry; a planned session that day is not recorded."""
+    assert report.walked is not None
+    entry = walk_entry(day, clock.now(), report.walked, note=report.note, entry_id=entry_id)
+    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+        already_recorded(entry.id, as_json)  # a retry with the same --id adds nothing
+        return
+    if as_json:
+        print_entry(entry)
+        return
+    lines = [f"Logged a walk of {entry.walked_minutes} minutes on {day_text(day)}."]
+    plan = load_plan()
+    week = week_for(plan.program, day) if plan else None
+    if week is not None and week.walking_minutes:
+        lines.append(f"Your walking target that week: {week.walking_minutes} minutes a day.")
+    if plan is not None and session_on(plan.program, day) is not None:
+        lines.append(
+            "Your session that day is not recorded by this: record it with `facetcoach log` "
+            "(add --walked there next time to record both at once)."
+        )
+    lines.append(f"Entry id {entry.id[:SHORT_ID]}.")
+    say(lines)
+
+
+def _record_symptom(
+    symptom: Symptom, day: dt.date, note: str | None, as_json: bool, entry_id: str | None
+) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
-    entry = append_entry(symptom_entry(day, clock.now(), symptom, note=note))
+    entry = symptom_entry(day, clock.now(), symptom, note=note, entry_id=entry_id)
+    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+        already_recorded(entry.id, as_json)
+        return
     if as_json:
         print_entry(entry)
         return

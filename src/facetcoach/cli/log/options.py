@@ -12,6 +12,7 @@ from facetcoach.cli.output import print_json, stdin_is_interactive
 from facetcoach.errors import InputError
 from facetcoach.log.entries import UNSET
 from facetcoach.model_json import to_data
+from facetcoach.safe_text import shown
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -21,6 +22,15 @@ if TYPE_CHECKING:
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 YesOption = Annotated[
     bool, typer.Option("--yes", "-y", help="Do it without asking (needed when not in a terminal).")
+]
+IdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id",
+        metavar="UUID",
+        help="The new entry's id (for scripts: run again with the same id, nothing is added "
+        "twice).",
+    ),
 ]
 
 
@@ -39,6 +49,36 @@ def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
         return int(word)
     allowed = "a whole number from 0 to 10" + (", or none to clear it" if clear else "")
     raise InputError(f"{option} must be {allowed} (got {text!r}).")
+
+
+def parse_entry_id(text: str | None) -> str | None:
+    """An entry id given with --id: a uuid, kept in the log's form (lowercase, with dashes)."""
+    if text is None:
+        return None
+    import uuid
+
+    try:
+        return str(uuid.UUID(text.strip()))
+    except ValueError:
+        raise InputError(
+            f"--id {text!r} is not an entry id: give a uuid (from `uuidgen`, say), the same "
+            "one each time the command is run again."
+        ) from None
+
+
+def already_recorded(entry_id: str, as_json: bool) -> LogEntry:
+    """What a command run again with the same --id says: the entry is there, nothing added."""
+    from facetcoach.log.entries import find_entry
+    from facetcoach.log.store import load_entries
+
+    stored = find_entry(load_entries(), entry_id)
+    if as_json:
+        print_entry(stored)
+    else:
+        from facetcoach.render.log import entry_summary
+
+        say([f"Already recorded: {entry_summary(stored)}; nothing was added (the same --id)."])
+    return stored
 
 
 def past_day(option: str, text: str, today: dt.date) -> dt.date:
@@ -85,18 +125,19 @@ def confirm(question: str, yes: bool, command: str) -> bool:
 
 
 def say(lines: list[str]) -> None:
-    # Plain sentences, no Rich. A terminal gets them wrapped at its width (not mid-word, as
-    # the terminal itself would); a pipe or a file, one line each.
+    # Plain sentences, no Rich, and no control character from a stored text (promise 12). A
+    # terminal gets them wrapped at its width (not mid-word, as the terminal itself would); a
+    # pipe or a file, one line each.
     if _is_terminal(sys.stdout):
         from facetcoach.render.plain_text import PlainWriter
 
         out = PlainWriter()
         for line in lines:
-            out.line(line, hang=2)
+            out.line(shown(line), hang=2)
         out.flush()
         return
     for line in lines:
-        typer.echo(line)
+        typer.echo(shown(line))
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -10,11 +10,11 @@ import typer
 
 from facetcoach.cli.log.options import JsonOption, say
 from facetcoach.cli.output import print_json
+from facetcoach.cli.output_file import check_target, to_screen, write_file
 from facetcoach.errors import InputError
-from facetcoach.files import write_atomic
 from facetcoach.log.entries import in_display_order
 from facetcoach.log.export import csv_text
-from facetcoach.log.store import import_entries, load_entries, read_import_log
+from facetcoach.log.store import import_entries, load_entries, log_to_import
 from facetcoach.model_json import to_data
 from facetcoach.models import SCHEMA_VERSION
 
@@ -27,7 +27,8 @@ def export(
         bool, typer.Option("--json", help="JSON, every detail (the default; import takes it).")
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (- for the screen)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
@@ -40,10 +41,9 @@ def export(
     """
     if as_csv and as_json:
         raise InputError("Choose one format: --csv or --json.")
-    if output is not None and not force and (output.exists() or output.is_symlink()):
-        raise InputError(f"{output} already exists; add --force to replace it.")
-    if output is not None and not output.parent.is_dir():
-        raise InputError(f"The folder {output.parent} does not exist.")
+    if to_screen(output):
+        output = None
+    target = check_target(output, force) if output is not None else None
     if as_csv:
         entries = in_display_order(load_entries())
         text = csv_text(entries)
@@ -61,13 +61,13 @@ def export(
             "tombstones": [to_data(t) for t in whole.tombstones],
         }
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    if output is None:
+    if target is None:
         sys.stdout.write(text)
         return
 
-    write_atomic(output, text.encode("utf-8"))
+    write_file(target, text.encode("utf-8"))
     noun = "entry" if len(entries) == 1 else "entries"
-    typer.echo(f"Exported {len(entries)} {noun} to {output}.", err=True)
+    typer.echo(f"Exported {len(entries)} {noun} to {target}.", err=True)
 
 
 def import_log(
@@ -90,7 +90,7 @@ def import_log(
     from facetcoach.render.sync import counts_text, merge_lines
 
     now = clock.now()
-    incoming = read_import_log(file)
+    incoming = log_to_import(file)  # (its text checked as any input's: promise 12)
     report = import_entries(incoming.entries, incoming.tombstones, now=now)
     if as_json:
         print_json(to_data(report))

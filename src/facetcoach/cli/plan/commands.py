@@ -23,6 +23,8 @@ from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError, RedFlagStop
 from facetcoach.intake.answers import default_answers, parse_answers_toml
 from facetcoach.intake.screen import red_flag_stop
+from facetcoach.intake.triage import advice as triage_advice
+from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
 from facetcoach.model_json import dumps, to_data
 from facetcoach.models import (
@@ -133,7 +135,7 @@ def plan_command(
         _suspend_current(stop, today)
         raise
     mode = _how_to_go_on(carry_on, start_over, interactive, as_json, today)
-    answers = _confirm_start(answers, today, interactive, as_json)
+    answers, start_note = _confirm_start(answers, today, interactive, as_json)
     _build_and_save(
         answers,
         library,
@@ -142,6 +144,7 @@ def plan_command(
         as_json=as_json,
         note_shown=interactive,
         mode=mode,
+        start_note=start_note,
     )
 
 
@@ -494,11 +497,14 @@ def _how_to_go_on(
     return "continue" if keep else "restart"
 
 
-def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json: bool) -> Answers:
-    """A start date in the past is said, and asked about in a terminal (issue 13)."""
+def _confirm_start(
+    answers: Answers, today: dt.date, interactive: bool, as_json: bool
+) -> tuple[Answers, str | None]:
+    """A start date in the past is asked about in a terminal; elsewhere it is said, with the
+    plan's other notes once it is saved (issue 13)."""
     start = answers.start
     if start is None or start >= today:
-        return answers
+        return answers, None
     weeks = (today - start).days // 7
     said = (
         f"The start date {day_text(start)} has passed: the program would begin "
@@ -506,10 +512,7 @@ def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json:
         "missed."
     )
     if not interactive:
-        import sys
-
-        sys.stderr.write(f"Note: {said}\n")
-        return answers
+        return answers, f"Note: {said}"
     from facetcoach.cli.intake_prompts import ask_yes_no
 
     out = console(stderr=as_json)
@@ -518,7 +521,7 @@ def _confirm_start(answers: Answers, today: dt.date, interactive: bool, as_json:
     except (EOFError, KeyboardInterrupt):
         out.print("\nStopped: nothing was saved.")
         raise typer.Exit(130) from None
-    return answers if keep else dataclasses.replace(answers, start=today)
+    return (answers if keep else dataclasses.replace(answers, start=today)), None
 
 
 def _build_and_save(
@@ -530,6 +533,7 @@ def _build_and_save(
     as_json: bool,
     mode: GoOn | None = None,
     note_shown: bool = False,
+    start_note: str | None = None,
 ) -> None:
     from facetcoach.validation import validate_json
 
@@ -553,6 +557,7 @@ def _build_and_save(
         exercises=[e for e in library.exercises if e.id in used],
         screen=screen,
         screened_on=today,
+        triage=score_triage(answers.start_back) if answers.start_back else None,  # ST1
     )
     plan = fresh
     if existing is not None:
@@ -570,6 +575,7 @@ def _build_and_save(
             created_at=fresh.created_at,
             screen=screen,
             screened_on=today,
+            triage=fresh.triage,  # ST1: the new intake's answer (null when not asked)
         )
     validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
     archived = save_plan(plan)
@@ -579,6 +585,11 @@ def _build_and_save(
             'The red-flag screen was NOT answered: --yes assumed "no" to every safety '
             "question. Answer it yourself: run `facetcoach plan screen` in a terminal."
         )
+    if start_note:
+        notes.append(start_note)
+    triage_words = triage_advice(plan.triage)
+    if triage_words:
+        notes.append(triage_words)  # ST1: said, never a refusal
     notes.append(f"Saved to {paths.plan_file()}.")
     if archived is not None:
         carried = (
@@ -632,6 +643,8 @@ def plan_data(plan: PlanFile) -> dict[str, Any]:
     # How the screen was done is part of the input; when (and when the plan was made) is in
     # plan.json, not here, so that the same answers always print the same bytes.
     data["screen"] = plan.screen
+    # Rule ST1: the intake triage's result, or null when it was not asked.
+    data["triage"] = to_data(plan.triage) if plan.triage else None
     return data
 
 

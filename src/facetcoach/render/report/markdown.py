@@ -14,14 +14,16 @@ from facetcoach.days import short_day
 from facetcoach.models import Report
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 from facetcoach.render.report import words as w
+from facetcoach.safe_text import one_line
 
 # What can start inline markup inside a list item or a table cell (CommonMark and GFM).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 
 
 def escape(text: str) -> str:
-    """User text as literal Markdown: specials backslash-escaped, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text as literal Markdown: control characters removed (promise 12), specials
+    backslash-escaped, on one line."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def _table(header: list[str], rows: list[list[str]], right: Set[int] = frozenset()) -> list[str]:
@@ -52,7 +54,7 @@ def _program(report: Report) -> list[str]:
         lines += _table(
             ["exercise", "category", "dose", "sessions"],
             [
-                [e.name, w.category_word(e.category), e.dose, str(e.sessions)]
+                [escape(e.name), w.category_word(e.category), e.dose, str(e.sessions)]
                 for e in report.program.exercises
             ],
             right={3},
@@ -122,7 +124,7 @@ def _flares_and_skips(report: Report) -> list[str]:
     if report.skipped_exercises:
         lines.append("- **Exercises left out of sessions:**")
         lines += [
-            "  - " + w.skipped_exercise_text(e.name, e.exercise_id, e.times, e.dates)
+            "  - " + escape(w.skipped_exercise_text(e.name, e.exercise_id, e.times, e.dates))
             for e in report.skipped_exercises
         ]
     else:

@@ -37,6 +37,7 @@ NOTE_KINDS = {
     "skipped": "skipped session",
     "checkin": "check-in",
     "symptom": "symptom",
+    "walk": "walk",
 }
 READING_NOTE = (
     "All scores are self-reported. Pain is rated 0–10 (NPRS) before and after each session and "
@@ -91,7 +92,22 @@ def attention(report: Report) -> list[str]:
         lines.append(f"Warning symptoms reported: {found}.")
     if report.intake.screen == "assumed-no":
         lines.append("The red-flag screen was not answered (plan --yes).")
+    if report.triage is not None and report.triage.risk == "high":
+        t = report.triage
+        lines.append(
+            f"STarT Back-style triage: high risk ({t.total} of 9 yes, {t.psychosocial} of 5 "
+            "psychosocial). Care supported by a clinician is recommended alongside the program."
+        )  # ST1
     return lines
+
+
+def triage_text(report: Report) -> str:
+    """'medium risk, 5 of 9 yes, 2 of 5 psychosocial; check-in of 21 Dec' (rule ST1)."""
+    t = report.triage
+    if t is None:
+        return "not answered"
+    when = f"check-in of {short_day(t.date)}" if t.date else "at intake"
+    return f"{t.risk} risk, {t.total} of 9 yes, {t.psychosocial} of 5 psychosocial; {when}"
 
 
 def intake_rows(report: Report) -> list[tuple[str, str]]:
@@ -116,8 +132,19 @@ def intake_rows(report: Report) -> list[tuple[str, str]]:
             f"{words([d.capitalize() for d in intake.days])}, up to {intake.minutes} min",
         ),
         ("Equipment", words(intake.equipment)),
+        ("Walking", walking_text(intake.walking_minutes)),
+        ("Triage (approximates STarT Back)", triage_text(report)),
         ("Red-flag screen", screen_text(report)[0]),
     ]
+
+
+def walking_text(minutes: int | None) -> str:
+    """Rule A1: what the daily walking target started from."""
+    if minutes is None:
+        return "not asked"
+    if minutes == 0:
+        return "not walking for exercise at intake: no walking target"
+    return f"{minutes} min a day without a flare-up; the target grows about 10% a week"
 
 
 def program_rows(report: Report) -> list[tuple[str, str]]:
@@ -304,6 +331,7 @@ WEEK_COLUMNS = [
     "skipped",
     "pain before → after",
     "next morning",
+    "walked (min)",
 ]
 
 
@@ -318,7 +346,14 @@ def week_row(week: WeekProgress) -> list[str]:
         week_excused(week),
         week_pain(week),
         number(week.pain_morning),
+        week_walked(week),
     ]
+
+
+def week_walked(week: WeekProgress) -> str:
+    """'47 on 3 days (target 10/day)': the week's walking (rule A1)."""
+    text = f"{week.walked_minutes} on {week.walking_days} days" if week.walking_days else "–"
+    return text + (f" (target {week.walking_target}/day)" if week.walking_target else "")
 
 
 # --- The coaching's adjustments, summed up ----------------------------------------------------
