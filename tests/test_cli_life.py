@@ -212,6 +212,18 @@ def test_plan_change_keeps_the_week_the_phase_and_every_entry(cli, plan):
     assert nothing.exit_code == 2 and "changes nothing" in nothing.stderr
 
 
+def test_a_change_on_the_plans_first_day_leaves_no_revision_and_says_what_changed(cli, plan):
+    # Found by the options fuzz: the message read the last revision, which a change on the
+    # first day (nothing yet in force) does not leave: IndexError.
+    result = cli("plan", "change", "--minutes", "30", "--json", env=at("2026-12-07"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"date": "2026-12-07", "changed": {"minutes": 30}}
+    again = cli("plan", "change", "--days", "tue,thu", env=at("2026-12-07"))
+    assert again.exit_code == 0, again.output
+    assert "days → tue, thu" in again.stdout
+    assert show(cli, "2026-12-07")["revisions"] == []
+
+
 def test_a_new_plan_carries_on_or_starts_over(cli, plan):
     for day in ("2026-12-07", "2026-12-09", "2026-12-11", "2026-12-14"):
         log(cli, day)

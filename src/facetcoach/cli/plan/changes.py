@@ -32,7 +32,7 @@ from facetcoach.models import (
     ScreenOccasion,
 )
 from facetcoach.paths import user_library_file
-from facetcoach.program.changes import paused, resumed, revised, screened
+from facetcoach.program.changes import answer_changes, paused, resumed, revised, screened
 from facetcoach.program.planner import build_program
 from facetcoach.program.store import require_plan, update_plan
 from facetcoach.toml_text import parse_answers_file_text
@@ -84,10 +84,16 @@ def change_command(
     # A day already recorded keeps the plan it was recorded under: the change starts tomorrow.
     loaded = load(require_plan(), today)
     start = today + dt.timedelta(days=1) if recorded_on(loaded.entries, today) else today
-    new = update_plan(
-        lambda plan: _changed(plan, library, start, days, minutes, equipment, weeks, answers_file)
-    )
-    changed = new.revisions[-1].changed
+    before: list[PlanFile] = []
+
+    def change(plan: PlanFile) -> PlanFile:
+        before.append(plan)
+        return _changed(plan, library, start, days, minutes, equipment, weeks, answers_file)
+
+    new = update_plan(change)
+    # From the answers, not the last revision: a change on the plan's first day replaces the
+    # plan in force for no day, and leaves no revision (program/changes.py).
+    changed = answer_changes(before[-1].answers, new.answers)
     if as_json:
         print_json({"date": start.isoformat(), "changed": changed})
         return
