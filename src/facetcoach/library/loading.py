@@ -8,6 +8,7 @@ together, each naming the file, the exercise and the field.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -81,7 +82,7 @@ def _read_file(
         problems.append(f"{label}: cannot be read ({error.strerror})")
         return [], {}
     try:
-        data = parse_toml(raw.decode("utf-8"))
+        data = _parsed(raw.decode("utf-8"))
     except UnicodeDecodeError:
         problems.append(f"{label}: is not UTF-8 text")
         return [], {}
@@ -107,6 +108,13 @@ def _read_file(
         problems.append(f"{label}: {error}")
         return [], {}
     return list(parsed.exercises), {exercise.id: label for exercise in parsed.exercises}
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(text: str) -> dict[str, Any]:
+    # The same text parses to the same data: a process that loads the library more than once
+    # (the tests, `plan` after `exercises`) parses it once. The data is only read after this.
+    return parse_toml(text)
 
 
 def _duplicate_ids(data: dict[str, Any], label: str) -> list[str]:
