@@ -4,8 +4,8 @@ size of the run (helpers/profiles.py).
 The default run (`python -m pytest`) is the `dev` profile without the `stress`, `slow_e2e`
 and `slow` tests. The other runs:
 
-    FACETCOACH_HYPOTHESIS_PROFILE=ci python -m pytest -m "fuzz or stress or slow_e2e"   # CI's
-    FACETCOACH_HYPOTHESIS_PROFILE=slow python -m pytest -m "fuzz or stress or slow"  # long
+    FACETCOACH_HYPOTHESIS_PROFILE=ci python -m pytest -n0 -m "fuzz or stress or slow_e2e"  # CI's
+    FACETCOACH_HYPOTHESIS_PROFILE=slow python -m pytest -n0 -m "fuzz or stress or slow"  # long
 
 Every hypothesis test is marked `fuzz` here, so `-m fuzz` runs all of them.
 """

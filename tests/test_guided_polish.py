@@ -245,6 +245,7 @@ def test_with_stdout_in_a_pipe_the_timer_shows_on_the_terminal(real_home):
     assert out.decode() == "No exercise was finished, so nothing was recorded.\n"  # for tee
 
 
+@pytest.mark.slow_e2e  # a real terminal, resized three times with a second's wait: CI runs it
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_a_resize_leaves_no_second_status_line(real_home, tmp_path):
     """In tmux (80 columns, then 50 and 100): the session's screen is redrawn whole, so the
