@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import json
 import types
 import typing
@@ -44,12 +43,15 @@ def to_data(value: Any) -> Any:
     return value
 
 
-@functools.cache
+_names: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...] | None:
     # dataclasses.fields() per value was half the cost of writing a plan (about 5 ms of 10).
-    if not dataclasses.is_dataclass(cls):
-        return None
-    return tuple(f.name for f in dataclasses.fields(cls))
+    if cls not in _names:
+        fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else None
+        _names[cls] = None if fields is None else tuple(f.name for f in fields)
+    return _names[cls]
 
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:
