@@ -74,7 +74,7 @@ def list_entries(
     if as_json:
         print_json([to_data(entry) for entry in entries])
         return
-    from facetcoach.render.log import entries_table
+    from facetcoach.render.log_table import entries_table
 
     out = console()
     if not entries:
