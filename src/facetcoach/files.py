@@ -1,6 +1,6 @@
 """Safe file primitives: the write path of docs/data-safety.md.
 
-lock (a separate lock file, filelock) → read and validate → change → temp file in the
+lock (a separate lock file, flock: file_lock.py) → read and validate → change → temp file in the
 same folder → flush + fsync → os.replace (the commit point) → fsync the folder.
 A missing file reads as None; an unreadable one is an error, never "empty".
 
@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from facetcoach.errors import DataError, InputError
+from facetcoach.file_lock import FileLock
 from facetcoach.paths import lock_file
 
 TEMP_SUFFIX = ".tmp"
@@ -168,31 +169,27 @@ def lock_timeout() -> float:
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the exclusive write lock for `path` (in its own .lock file, beside the file the
     path resolves to)."""
-    from filelock import FileLock, Timeout
-
     wait = lock_timeout() if timeout is None else timeout
     target = real_path(path)
     check_private(path.parent, target.parent)
     ensure_folder(target.parent)
-    lock = FileLock(str(lock_file(target)), mode=0o600)
+    lock = FileLock(lock_file(target))
+    busy = DataError(
+        f"{target.name} is busy: another facetcoach command is writing it, and this one "
+        f"waited {wait:g} s for it. Try again in a moment, or set {LOCK_TIMEOUT_ENV} to "
+        "wait longer."
+    )
     try:
-        try:
-            lock.acquire(timeout=min(wait, SAY_WAITING_AFTER))
-        except Timeout:
+        if not lock.acquire(min(wait, SAY_WAITING_AFTER)):
             if wait <= SAY_WAITING_AFTER:
-                raise
+                raise busy
             with contextlib.suppress(OSError, ValueError):
                 sys.stderr.write(
                     f"Waiting for another facetcoach command to finish writing {target.name} "
                     f"(up to {wait:g} s)…\n"
                 )
-            lock.acquire(timeout=wait - SAY_WAITING_AFTER)
-    except Timeout:
-        raise DataError(
-            f"{target.name} is busy: another facetcoach command is writing it, and this one "
-            f"waited {wait:g} s for it. Try again in a moment, or set {LOCK_TIMEOUT_ENV} to "
-            "wait longer."
-        ) from None
+            if not lock.acquire(wait - SAY_WAITING_AFTER):
+                raise busy
     except OSError as error:
         raise DataError(_write_failure(target, error)) from None
     try:
