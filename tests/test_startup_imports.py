@@ -43,7 +43,11 @@ ROWS: list[tuple[tuple[str, ...], frozenset[str]]] = [
     (("learn", "hurt-not-harm", "--json"), frozenset()),
     (("exercises", "--json"), frozenset({"pydantic"})),  # the library is validated
     (("exercises",), frozenset({"pydantic", "rich"})),
-    (("log", "morning", "3"), frozenset({"pydantic", "filelock", "rich"})),
+    # An append to a log facetcoach wrote: the new entry checked by model_json, the lock
+    # taken with flock, plain lines (issue 15). An edit decodes and checks every entry.
+    (("log", "--date", "2026-12-09", "--pain-before", "2", "--pain-after", "3"), frozenset()),
+    (("log", "--walked", "20", "--date", "2026-12-08"), frozenset()),
+    (("log", "morning", "3"), frozenset({"pydantic", "rich"})),
     (("plan", "export", "--ics", "{home}/x.ics"), frozenset({"icalendar", "rich"})),
     # The bundle: read under the locks, every part checked strictly; no Rich.
     (("export", "-o", "{home}/y.json", "--force"), frozenset({"pydantic", "filelock"})),

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from facetcoach import paths
 from facetcoach.errors import DataError, FacetcoachError, InputError
+from facetcoach.model_json import passes_strict_check
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, Tombstone
 
 if TYPE_CHECKING:
@@ -624,13 +625,17 @@ def tombstone_bytes(tomb: Tombstone) -> bytes:
 
 def checked_bytes(entry: LogEntry) -> bytes:
     """A new or changed entry as stored, after the same strict checks a read applies."""
+    if not isinstance(entry.created_at, dt.datetime) or entry.created_at.utcoffset() is None:
+        raise InputError("The entry cannot be saved: created_at needs its UTC offset.")
+    data = entry_bytes(entry)
+    # The standard library's check first: when it passes, the strict validator would too
+    # (model_json.passes_strict_check), and a `log` need not import pydantic (~160 ms).
+    if passes_strict_check(LogEntry, json.loads(data)):
+        return data
     from pydantic import ValidationError
 
     from facetcoach.validation import dotted, problems_of, validate_json
 
-    if not isinstance(entry.created_at, dt.datetime) or entry.created_at.utcoffset() is None:
-        raise InputError("The entry cannot be saved: created_at needs its UTC offset.")
-    data = entry_bytes(entry)
     # Through the LogFile validator, which the write has built already (one schema, not two).
     wrapped = b'{"schema_version":%d,"entries":[%s]}' % (SCHEMA_VERSION, data)
     try:
