@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeGuard, TypeVar, g
 from facetcoach.constraints import KEBAB, NONEMPTY, UUID, Matches, Range
 
 # Python 3.11 compiles every generated dataclass method separately at import, and the daily
-# `today` pays for each: so the models generate only __init__ and share the comparison and repr
-# below (7.0 -> 5.2 ms). They are not frozen (frozen __init__ is slower, and reading ten years
-# of log builds thousands of them): treat them as values and change them with
-# dataclasses.replace(), never in place.
+# `today` pays for each: so the models share the comparison and repr of Model below, and each
+# compiles its __init__ when its first instance is made (_keyword_init): dataclasses would
+# compile all 50 at import (models.py 28 -> 9 ms), and `today` builds a dozen kinds. They are
+# not frozen (frozen __init__ is slower, and reading ten years of log builds thousands of
+# them): treat them as values and change them with dataclasses.replace(), never in place.
 if TYPE_CHECKING:
     # For the type checker only: `model` is a dataclass decorator (keyword-only fields;
     # the comparison comes from Model). typing_extensions is imported by the checker, never at
@@ -36,7 +37,15 @@ if TYPE_CHECKING:
     def model(cls: type[_T], /) -> type[_T]: ...
 
 else:
-    model = dataclass(slots=True, kw_only=True, eq=False, repr=False)
+    _dataclass = dataclass(slots=True, kw_only=True, eq=False, repr=False, init=False)
+
+    def model(cls):
+        made = _dataclass(cls)
+        made.__init__ = _init_on_first_use  # its own, not one inherited from another model
+        return made
+
+    def _init_on_first_use(self, **values):
+        _keyword_init(type(self))(self, **values)
 
 
 class Model:
@@ -60,6 +69,38 @@ class Model:
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
         return f"{type(self).__name__}({values})"
+
+
+def _keyword_init(cls: type) -> Any:
+    """The __init__ that @dataclass(kw_only=True) would write for `cls`, compiled and set on
+    it (tests/test_models.py compares the two)."""
+    from dataclasses import MISSING, fields
+
+    params: list[str] = []
+    body: list[str] = []
+    scope: dict[str, Any] = {"MISSING": MISSING}
+    for spec in fields(cls):
+        name = spec.name
+        if not spec.init:
+            raise TypeError(f"{cls.__name__}.{name}: field(init=False) is not for models")
+        if spec.default is not MISSING:
+            scope[f"d_{name}"] = spec.default
+            params.append(f"{name}=d_{name}")
+            body.append(f"self.{name} = {name}")
+        elif spec.default_factory is not MISSING:
+            scope[f"f_{name}"] = spec.default_factory
+            params.append(f"{name}=MISSING")
+            body.append(f"self.{name} = f_{name}() if {name} is MISSING else {name}")
+        else:
+            params.append(name)
+            body.append(f"self.{name} = {name}")
+    signature = ", ".join(["self", "*", *params] if params else ["self"])
+    source = f"def __init__({signature}):\n    " + "\n    ".join(body or ["pass"])
+    exec(source, scope)  # (the names are field names: identifiers, checked by dataclasses)
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return init
 
 
 SCHEMA_VERSION: Literal[1] = 1

@@ -1,0 +1,80 @@
+"""The models' __init__, compiled on first use (models._keyword_init), against the one
+@dataclass(kw_only=True) writes: the same parameters, defaults and refusals, for every model."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+
+import pytest
+
+from facetcoach import models
+
+MODELS = [
+    value
+    for value in vars(models).values()
+    if isinstance(value, type) and issubclass(value, models.Model) and value is not models.Model
+]
+
+
+def _real(cls: type) -> type:
+    """`cls` as the dataclasses module itself would build it."""
+    namespace = {
+        f.name: (
+            dataclasses.field(default_factory=f.default_factory)
+            if f.default_factory is not dataclasses.MISSING
+            else f.default
+        )
+        for f in dataclasses.fields(cls)
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+    }
+    namespace["__annotations__"] = {f.name: f.type for f in dataclasses.fields(cls)}
+    return dataclasses.dataclass(kw_only=True)(type(cls.__name__, (), namespace))
+
+
+def test_every_model_is_found():
+    assert len(MODELS) >= 45 and models.LogEntry in MODELS and models.PlanFile in MODELS
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+def test_the_init_has_the_parameters_and_defaults_of_a_dataclass(cls):
+    ours = models._keyword_init(cls)
+    real = _real(cls).__init__
+    assert _parameters(ours) == _parameters(real)
+
+
+def _parameters(init: object) -> list[tuple[str, object, object]]:
+    # A default_factory's marker differs (dataclasses' <factory>, ours MISSING): both "factory".
+    def default(value: object) -> object:
+        factory = value is dataclasses.MISSING or repr(value) == "<factory>"
+        return "factory" if factory else value
+
+    signature = inspect.signature(init)  # type: ignore[arg-type]
+    return [(p.name, p.kind, default(p.default)) for p in signature.parameters.values()]
+
+
+def test_an_init_refuses_what_a_dataclass_refuses_and_copies_no_default_list():
+    with pytest.raises(TypeError, match="missing"):
+        models.DoneItem(sets=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        models.DoneItem(exercise_id="bird-dog", sets=1, weight=3)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="positional"):
+        models.DoneItem("bird-dog", 1)  # type: ignore[misc]
+    one = models.Checkin(nprs=3, odi=[])
+    two = models.Checkin(nprs=3, odi=[])
+    assert one == two and one.psfs == {} and one.psfs is not two.psfs
+    assert models.DoneItem(exercise_id="bird-dog", sets=2).reps is None
+
+
+def test_replace_and_fields_work_as_on_any_dataclass():
+    item = models.DoneItem(exercise_id="bird-dog", sets=2, reps=8)
+    assert dataclasses.replace(item, sets=3) == models.DoneItem(
+        exercise_id="bird-dog", sets=3, reps=8
+    )
+    assert [f.name for f in dataclasses.fields(item)] == [
+        "exercise_id",
+        "sets",
+        "reps",
+        "hold_seconds",
+    ]
+    assert not hasattr(item, "__dict__")  # slots: a misspelt attribute is an error, not a field
