@@ -111,4 +111,18 @@ def test_help_and_version_load_no_command_module(home: Path) -> None:
         modules, result = _imported(home, args)
         assert result.returncode == 0
         loaded = {m for m in modules if m.startswith("facetcoach.cli.")}
-        assert loaded <= {"facetcoach.cli.main", "facetcoach.cli.output"}, loaded
+        assert loaded <= {
+            "facetcoach.cli.launch",
+            "facetcoach.cli.main",
+            "facetcoach.cli.output",
+        }, loaded
+
+
+def test_the_version_is_said_without_importing_typer(home: Path, cli) -> None:
+    """cli/launch.py answers `-V` and `--version` itself, with the line the app says."""
+    for flag in ("-V", "--version"):
+        modules, result = _imported(home, (flag,))
+        assert result.returncode == 0 and "typer" not in modules, sorted(modules)[:20]
+        assert result.stdout == cli(flag).stdout
+    modules, result = _imported(home, ("-V", "--help"))  # anything more: the app decides
+    assert result.returncode == 0 and "typer" in modules

@@ -1,0 +1,22 @@
+"""The `facetcoach` command's entry point: `--version` answered before anything is imported.
+
+Typer's import is most of a bare start (benchmarks/README.md); a script asking for the
+version (`facetcoach -V`) needs none of it. Everything else goes to the root group
+(cli/main.py).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from facetcoach import __version__
+
+
+def run() -> None:
+    """Console-script entry point."""
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        print(f"facetcoach {__version__}")  # the same line as cli/main.py's --version
+        return
+    from facetcoach.cli.main import run as run_app
+
+    run_app()
