@@ -1,6 +1,7 @@
-"""The standard library's check of a new entry (model_json.passes_strict_check) against
-pydantic's strict validator, which it stands in for on every append (issue 15; DS14: a write is
-checked strictly). It may doubt what pydantic takes (then pydantic decides), never the reverse."""
+"""The standard library's strict check (model_json.passes_strict_check) against pydantic's
+strict validator, which it stands in for on every append, plan write, answers file and library
+(issue 15; DS14: a write is checked strictly). It may doubt what pydantic takes (then pydantic
+decides), never the reverse."""
 
 from __future__ import annotations
 
@@ -13,10 +14,22 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from facetcoach.errors import InputError
+from facetcoach.library.loading import load_library
 from facetcoach.log.file_format import checked_bytes
 from facetcoach.model_json import passes_strict_check, to_data
-from facetcoach.models import ENTRY_KINDS, SCHEMA_VERSION, SKIP_REASONS, SYMPTOMS, LogEntry, LogFile
+from facetcoach.models import (
+    ENTRY_KINDS,
+    SCHEMA_VERSION,
+    SKIP_REASONS,
+    SYMPTOMS,
+    Answers,
+    LibraryFile,
+    LogEntry,
+    LogFile,
+    PlanFile,
+)
 from facetcoach.validation import validate_json
+from helpers import plan_factory
 from helpers.logtools import a_session
 from helpers.profiles import examples
 
@@ -140,3 +153,71 @@ def test_an_entry_the_quick_check_doubts_is_refused_in_pydantics_words():
     said = r"The entry cannot be saved: planned\[0\]: must be kebab-case"
     with pytest.raises(InputError, match=said):
         checked_bytes(entry)
+
+
+# --- Every other model the quick check stands in for: a valid document, mutated anywhere ---
+
+PLAN = to_data(plan_factory.plan())
+DOCUMENTS = {
+    "plan": (PlanFile, PLAN),
+    "answers": (Answers, PLAN["answers"]),
+    "library": (
+        LibraryFile,
+        {"schema_version": 1, "exercises": [to_data(e) for e in load_library().exercises[:4]]},
+    ),
+}
+
+
+def _places(data: object, path: tuple = ()) -> list[tuple]:
+    """Every place in a JSON document: the path of each value."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.extend(_places(value, (*path, key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found.extend(_places(value, (*path, index)))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn, document: object) -> object:
+    data = json.loads(json.dumps(document))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_places(data)))
+        if not path:
+            continue
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        action = draw(st.integers(0, 5))
+        if action == 0 and isinstance(parent, dict):
+            parent.pop(path[-1])
+        elif action == 1 and isinstance(parent, dict):
+            parent["unknown"] = draw(ODD)
+        else:
+            parent[path[-1]] = draw(ODD)
+    return data
+
+
+def pydantic_takes_document(cls: type, data: object) -> bool:
+    try:
+        validate_json(cls, json.dumps(data, ensure_ascii=True))
+    except ValidationError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_valid_documents_pass_the_quick_check(name):
+    cls, document = DOCUMENTS[name]
+    assert passes_strict_check(cls, document) and pydantic_takes_document(cls, document)
+
+
+@settings(max_examples=examples(300, slow=5000))
+@given(data=st.data(), name=st.sampled_from(sorted(DOCUMENTS)))
+def test_what_the_quick_check_passes_in_any_document_pydantic_takes(data, name):
+    cls, document = DOCUMENTS[name]
+    changed = data.draw(mutated(document))
+    if passes_strict_check(cls, changed):
+        assert pydantic_takes_document(cls, changed), changed

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import re
 import types
 import typing
@@ -73,17 +74,52 @@ def from_data(cls: type[T], data: Any) -> T:
 def passes_strict_check(cls: type, data: Any) -> bool:
     """Whether `data` passes every check of the strict validator of `cls` (validation.py), by
     the standard library alone: the shapes, types and bounds of `from_data`, and also each
-    text's pattern (`Matches`) and dates and times in the one form pydantic always takes.
+    text's pattern (`Matches`), dates and times in the one form pydantic always takes, finite
+    numbers and no lone surrogate.
 
-    True only when the strict validator would accept the data too (tests/test_model_json.py
+    True only when the strict validator would accept the data too (tests/test_strict_check.py
     checks this against pydantic on random data); False is a doubt, not a verdict: then ask
-    the strict validator, which also says what is wrong. A write of one new entry needs no
-    pydantic this way (issue 15)."""
+    the strict validator, which also says what is wrong. A write of one new entry, or of a
+    plan, needs no pydantic this way (issue 15)."""
+    return strict_data(cls, data) is not None
+
+
+def strict_data(cls: type[T], data: Any) -> T | None:
+    """`data` as a `cls` when it passes `passes_strict_check`; None on any doubt."""
     try:
-        _converter(cls, True)(data)
-    except (ValueError, TypeError, KeyError, RecursionError):
-        return False
-    return True
+        model: T = _converter(cls, True)(data)
+    except (ValueError, TypeError, KeyError, RecursionError, OverflowError):
+        return None
+    return model
+
+
+def check_strictly(cls: type, text: str | bytes) -> None:
+    """Raise as validation.validate_json does when `text` is not a valid `cls`: the quick
+    check first, pydantic's strict validator on a doubt (every write is checked so)."""
+    try:
+        data = parse_json(text)
+    except ValueError:
+        data = None
+    if data is not None and passes_strict_check(cls, data):
+        return
+    from facetcoach.validation import validate_json
+
+    validate_json(cls, text)
+
+
+def toml_as_json(data: Any) -> Any:
+    """TOML data as the JSON data it would be stored as: dates and times as ISO text (what
+    validation.validate_toml_data checks too); None when it cannot be JSON (a nan)."""
+    try:
+        return json.loads(json.dumps(data, default=_isoformat, allow_nan=False))
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+def _isoformat(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.time)):  # (a datetime is a date)
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__}")
 
 
 def _expect(kind: type | tuple[type, ...], value: Any) -> Any:
@@ -158,6 +194,8 @@ def _build(tp: Any, strict: bool) -> Converter:
     if tp is dt.datetime:
         form = _TIME_FORM if strict else None
         return lambda value: dt.datetime.fromisoformat(_in_form(form, _expect(str, value)))
+    if tp is float and strict:
+        return _finite
     if tp is float:
         return lambda value: float(_expect((int, float), value))
     if tp is str and strict:
@@ -192,6 +230,13 @@ def _bounded(convert: Converter, low: float | None, high: float | None) -> Conve
         return value
 
     return bounded
+
+
+def _finite(value: Any) -> float:
+    number = float(_expect((int, float), value))  # (OverflowError for a 400-digit int)
+    if not math.isfinite(number):  # allow_inf_nan=False
+        raise ShapeError(f"{value!r} is not a finite number")
+    return number
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -262,7 +307,7 @@ def load_trusted(cls: type[T], raw: bytes | str) -> T:
     """
     try:
         return from_data(cls, parse_json(raw))
-    except (ValueError, TypeError, KeyError, RecursionError):
+    except (ValueError, TypeError, KeyError, RecursionError, OverflowError):
         pass
     from facetcoach.validation import validate_json
 

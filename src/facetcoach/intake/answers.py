@@ -17,6 +17,7 @@ from typing import Any
 from facetcoach.errors import InputError
 from facetcoach.intake.screen import RED_FLAG_KEYS, no_red_flags
 from facetcoach.intake.triage import KEYS as TRIAGE_KEYS
+from facetcoach.model_json import strict_data, toml_as_json
 from facetcoach.models import (
     ACTIVITY_LEVELS,
     EQUIPMENT,
@@ -142,24 +143,34 @@ def parse_answers_toml(text: str, label: str) -> Answers:
     return parse_answers(parse_answers_file_text(text, label), label)
 
 
-def parse_answers(data: dict[str, Any], label: str) -> Answers:
-    """Strictly check answers data (from TOML) and return Answers; every problem is listed."""
+def _validated(data: dict[str, Any], problems: list[str]) -> Answers | None:
+    """The answers by pydantic's strict validator; each problem it finds is appended."""
     from pydantic import ValidationError
 
     from facetcoach.validation import validate_toml_data
 
+    try:
+        return validate_toml_data(Answers, data)
+    except ValidationError as error:
+        problems.extend(_schema_problems(error))
+    except ValueError as error:
+        problems.append(f"(the whole file): {error}")
+    return None
+
+
+def parse_answers(data: dict[str, Any], label: str) -> Answers:
+    """Strictly check answers data (from TOML) and return Answers; every problem is listed."""
     problems: list[str] = []
     answers = None
     unknown = [key for key in data if key not in TOP_KEYS]
     if len(unknown) > 20:  # not an answers file: say so without checking each value (fast)
         problems = [f"{key}: is not a known key; the keys are: {_word_list(TOP_KEYS)}"
                     for key in unknown]  # fmt: skip
-    try:
-        answers = None if problems else validate_toml_data(Answers, data)
-    except ValidationError as error:
-        problems.extend(_schema_problems(error))
-    except ValueError as error:
-        problems.append(f"(the whole file): {error}")
+    else:
+        # The standard library's strict check first; pydantic on a doubt, for its words.
+        answers = strict_data(Answers, toml_as_json(data))
+        if answers is None:
+            answers = _validated(data, problems)
     if len(unknown) <= 20:
         problems.extend(semantic_problems(data))
     if problems or answers is None:

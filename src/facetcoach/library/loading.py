@@ -16,6 +16,7 @@ from typing import Any
 
 from facetcoach.errors import DataError
 from facetcoach.library.doses import dose_problems
+from facetcoach.model_json import strict_data, toml_as_json
 from facetcoach.models import Category, Equipment, Exercise, Library, LibraryFile, Position
 from facetcoach.toml_text import TOMLDecodeError, TooManyDigits, parse_toml
 
@@ -95,6 +96,11 @@ def _read_file(
 
     duplicates = _duplicate_ids(data, label)
     problems.extend(duplicates)
+    # The standard library's strict check first (model_json.strict_data): no pydantic for a
+    # library that is right, as the built-in one is. On a doubt, pydantic says what is wrong.
+    quick = strict_data(LibraryFile, toml_as_json(data)) if not duplicates else None
+    if quick is not None:
+        return list(quick.exercises), {exercise.id: label for exercise in quick.exercises}
     from pydantic import ValidationError
 
     from facetcoach.validation import problems_of, validate_toml_data

@@ -94,8 +94,7 @@ def update_plan(change: Callable[[PlanFile], PlanFile]) -> PlanFile:
     two commands at once never lose one's change. The plan stays the same plan: no archive.
     `change` may raise (an InputError): then nothing is written. A linked plan.json is
     followed (promise 7)."""
-    from facetcoach.model_json import dumps
-    from facetcoach.validation import validate_json
+    from facetcoach.model_json import check_strictly, dumps
 
     path = paths.plan_file()
     real = real_path(path, "the plan")
@@ -108,7 +107,7 @@ def update_plan(change: Callable[[PlanFile], PlanFile]) -> PlanFile:
         assert raw is not None
         new = change(parse_plan(raw, path))
         text = dumps(new)
-        validate_json(PlanFile, text)  # every write is checked strictly first
+        check_strictly(PlanFile, text)  # every write is checked strictly first
         write_atomic(real, (text + "\n").encode("utf-8"))
         note_saved(real, "facetcoach plan show")
     return new
@@ -159,8 +158,7 @@ def import_plans(choose: PlanChoice) -> list[Path]:
 
     `choose` must leave out a plan the archive holds already (by content), so that an import
     interrupted and run again writes no archive twice. Returns the archive files written."""
-    from facetcoach.model_json import dumps
-    from facetcoach.validation import validate_json
+    from facetcoach.model_json import check_strictly, dumps
 
     path = paths.plan_file()
     with locked(path):
@@ -182,7 +180,7 @@ def import_plans(choose: PlanChoice) -> list[Path]:
             written.append(_archive(data, None))
         if new is not None:
             text = dumps(new)
-            validate_json(PlanFile, text)  # every write is checked strictly first
+            check_strictly(PlanFile, text)  # every write is checked strictly first
             write_atomic(path, (text + "\n").encode("utf-8"))
             note_saved(real_path(path), "facetcoach plan show")
     return written

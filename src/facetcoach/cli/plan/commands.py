@@ -26,7 +26,7 @@ from facetcoach.intake.screen import red_flag_stop
 from facetcoach.intake.triage import advice as triage_advice
 from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
-from facetcoach.model_json import dumps, to_data
+from facetcoach.model_json import check_strictly, dumps, to_data
 from facetcoach.models import (
     SCHEMA_VERSION,
     Answers,
@@ -535,8 +535,6 @@ def _build_and_save(
     note_shown: bool = False,
     start_note: str | None = None,
 ) -> None:
-    from facetcoach.validation import validate_json
-
     stop = red_flag_stop(answers.red_flags)
     if stop is not None:
         raise stop  # exit 3; nothing is saved
@@ -577,7 +575,7 @@ def _build_and_save(
             screened_on=today,
             triage=fresh.triage,  # ST1: the new intake's answer (null when not asked)
         )
-    validate_json(PlanFile, dumps(plan))  # every write is checked strictly first
+    check_strictly(PlanFile, dumps(plan))  # every write is checked strictly first
     archived = save_plan(plan)
     notes = []
     if screen == "assumed-no":
