@@ -68,11 +68,14 @@ def save_plan(plan: PlanFile, *, label: str | None = None) -> Path | None:
 
     Returns where the old plan was archived, if there was one. The session log is never touched.
     A linked plan.json is followed: its target is replaced, the link stays (promise 7).
+    The plan is checked strictly first, as every write is: a ValidationError writes nothing.
     """
-    from facetcoach.model_json import dumps
+    from facetcoach.model_json import check_strictly, dumps
 
     path = paths.plan_file()
-    data = (dumps(plan) + "\n").encode("utf-8")
+    text = dumps(plan)
+    check_strictly(PlanFile, text)
+    data = (text + "\n").encode("utf-8")
     real = real_path(path, "the plan")
     with locked(real):
         for beside in {path, real}:

@@ -26,7 +26,7 @@ from facetcoach.intake.screen import red_flag_stop
 from facetcoach.intake.triage import advice as triage_advice
 from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
-from facetcoach.model_json import check_strictly, dumps, to_data
+from facetcoach.model_json import to_data
 from facetcoach.models import (
     SCHEMA_VERSION,
     Answers,
@@ -575,8 +575,7 @@ def _build_and_save(
             screened_on=today,
             triage=fresh.triage,  # ST1: the new intake's answer (null when not asked)
         )
-    check_strictly(PlanFile, dumps(plan))  # every write is checked strictly first
-    archived = save_plan(plan)
+    archived = save_plan(plan)  # (checked strictly first, as every write is)
     notes = []
     if screen == "assumed-no":
         notes.append(
