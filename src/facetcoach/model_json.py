@@ -65,6 +65,11 @@ class ShapeError(ValueError):
     """Data does not have the shape of the model it should be."""
 
 
+# What a converter raises on data that is not its model: a ShapeError, or a date that is no
+# date, a missing field (TypeError), a 400-digit number for a float (OverflowError)...
+NOT_THE_MODEL = (ValueError, TypeError, KeyError, RecursionError, OverflowError)
+
+
 def from_data(cls: type[T], data: Any) -> T:
     """Rebuild a model from trusted JSON data; raises ShapeError (or ValueError) on mismatch."""
     model: T = _converter(cls, False)(data)  # the converter built for `cls` returns a `cls`
@@ -88,7 +93,7 @@ def strict_data(cls: type[T], data: Any) -> T | None:
     """`data` as a `cls` when it passes `passes_strict_check`; None on any doubt."""
     try:
         model: T = _converter(cls, True)(data)
-    except (ValueError, TypeError, KeyError, RecursionError, OverflowError):
+    except NOT_THE_MODEL:
         return None
     return model
 
@@ -107,17 +112,24 @@ def check_strictly(cls: type, text: str | bytes) -> None:
     validate_json(cls, text)
 
 
+def toml_json_text(data: Any) -> str:
+    """TOML data as the JSON text it would be stored as: dates and times as ISO text. Raises
+    ValueError for a nan or an infinity (not JSON), TypeError for what is not TOML data."""
+    return json.dumps(data, default=_isoformat, allow_nan=False)
+
+
 def toml_as_json(data: Any) -> Any:
-    """TOML data as the JSON data it would be stored as: dates and times as ISO text (what
-    validation.validate_toml_data checks too); None when it cannot be JSON (a nan)."""
+    """`toml_json_text` as data (what validation.validate_toml_data checks too); None when it
+    cannot be JSON (a nan)."""
     try:
-        return json.loads(json.dumps(data, default=_isoformat, allow_nan=False))
+        return json.loads(toml_json_text(data))
     except (TypeError, ValueError, RecursionError):
         return None
 
 
 def _isoformat(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.time)):  # (a datetime is a date)
+    # TOML gives dates and times as objects; JSON stores them as ISO text.
+    if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"cannot store {type(value).__name__}")
 
@@ -244,9 +256,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _text(value: Any) -> str:
     # A lone surrogate is not Unicode text: pydantic refuses it, and UTF-8 cannot hold it.
-    if _SURROGATE.search(_expect(str, value)) is not None:
+    text: str = _expect(str, value)
+    if _SURROGATE.search(text) is not None:
         raise ShapeError("text with a lone surrogate")
-    return str(value)
+    return text
 
 
 def _in_form(form: re.Pattern[str] | None, text: str) -> str:
@@ -307,7 +320,7 @@ def load_trusted(cls: type[T], raw: bytes | str) -> T:
     """
     try:
         return from_data(cls, parse_json(raw))
-    except (ValueError, TypeError, KeyError, RecursionError, OverflowError):
+    except NOT_THE_MODEL:
         pass
     from facetcoach.validation import validate_json
 

@@ -7,11 +7,12 @@ found is reported, each as one plain line naming where it is and what is allowed
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+
+from facetcoach.model_json import toml_json_text
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -98,13 +99,6 @@ def problems_of(
     return lines
 
 
-def _jsonable(value: Any) -> Any:
-    # TOML gives dates and times as objects; strict JSON validation wants ISO text.
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
 def validate_json(cls: type[T], raw: str | bytes) -> T:
     """Strictly validate JSON text as `cls`. Raises pydantic's ValidationError."""
     return adapter(cls).validate_json(raw)
@@ -116,5 +110,4 @@ def validate_toml_data(cls: type[T], data: dict[str, Any]) -> T:
     Routed through JSON so that TOML dates are checked the same way as stored ones and
     no value is coerced ("7" stays an error where a number is wanted).
     """
-    text = json.dumps(data, default=_jsonable, allow_nan=False)
-    return validate_json(cls, text)
+    return validate_json(cls, toml_json_text(data))

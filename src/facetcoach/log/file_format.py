@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from facetcoach import paths
 from facetcoach.errors import DataError, FacetcoachError, InputError
-from facetcoach.model_json import passes_strict_check
+from facetcoach.model_json import NOT_THE_MODEL, passes_strict_check
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, Tombstone
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def decode_for_display(raw: bytes, source: Source, since: dt.date | None = None)
                         first = since.isoformat()  # ISO dates sort as text
                         items = [item for item in items if item["date"] >= first]
                 return [from_data(LogEntry, item) for item in items]
-        except (ValueError, TypeError, KeyError, RecursionError):
+        except NOT_THE_MODEL:
             pass  # the thorough checks below say exactly what is wrong
     entries = decode_thoroughly(raw, source).entries
     if since is not None:
