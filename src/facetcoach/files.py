@@ -28,6 +28,7 @@ from pathlib import Path
 from facetcoach.errors import DataError, InputError
 from facetcoach.file_lock import FileLock
 from facetcoach.paths import lock_file
+from facetcoach.safe_text import IMPORT_BYTES
 
 TEMP_SUFFIX = ".tmp"
 # A temp file whose writer cannot be identified as gone (written on another machine, or by an
@@ -76,6 +77,26 @@ def read_bytes(path: Path) -> bytes | None:
         ) from None
     except OSError as error:
         raise DataError(f"Could not read {path}: {error.strerror}.") from None
+
+
+def read_import(file: Path, *, kind: str, give: str) -> bytes:
+    """A file given to import (`kind`: "a log to import"), of at most IMPORT_BYTES: its
+    bytes, or an InputError (exit 2) saying what was wrong; `give` names the file to give
+    instead of a folder ("the exported file")."""
+    try:
+        size = file.stat().st_size
+        if size > IMPORT_BYTES:
+            raise InputError(
+                f"{file} is {size // 2**20:,} MB; {kind} is at most "
+                f"{IMPORT_BYTES // 2**20} MB, so nothing was imported."
+            )
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"There is no file {file}.") from None
+    except IsADirectoryError:
+        raise InputError(f"{file} is a folder; give {give}.") from None
+    except OSError as error:
+        raise InputError(f"Could not read {file}: {error.strerror}.") from None
 
 
 def real_path(path: Path, noun: str = "") -> Path:

@@ -26,7 +26,7 @@ from pathlib import Path
 from facetcoach import __version__, paths
 from facetcoach.bundle.format import decode_bundle, encode_bundle
 from facetcoach.errors import DataError, InputError
-from facetcoach.files import locked
+from facetcoach.files import locked, read_import
 from facetcoach.models import ArchivedPlan, Bundle, MergeReport, PlanFile, PlanImport
 
 
@@ -81,22 +81,8 @@ def read_bundle(file: Path) -> Bundle:
     """The bundle in `file`, checked whole (bundle/format.py), its log's text as any input's
     (promise 12); an InputError otherwise."""
     from facetcoach.log.store import imported_text_problem
-    from facetcoach.safe_text import IMPORT_BYTES
 
-    try:
-        size = file.stat().st_size
-        if size > IMPORT_BYTES:
-            raise InputError(
-                f"{file} is {size // 2**20:,} MB; a file to import is at most "
-                f"{IMPORT_BYTES // 2**20} MB, so nothing was imported."
-            )
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"There is no file {file}.") from None
-    except IsADirectoryError:
-        raise InputError(f"{file} is a folder; give the bundle file.") from None
-    except OSError as error:
-        raise InputError(f"Could not read {file}: {error.strerror}.") from None
+    raw = read_import(file, kind="a file to import", give="the bundle file")
     bundle = decode_bundle(raw, file)
     problem = imported_text_problem(bundle.log.entries)
     if problem is not None:

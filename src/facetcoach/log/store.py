@@ -38,6 +38,7 @@ from facetcoach.files import (
     locked,
     note_saved,
     read_bytes,
+    read_import,
     real_path,
     remove_orphan_temps,
     temp_path,
@@ -66,7 +67,7 @@ from facetcoach.log.file_format import (
     tombstone_bytes,
 )
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport, Tombstone
-from facetcoach.safe_text import IMPORT_BYTES, NOTE_CHARACTERS, text_problem
+from facetcoach.safe_text import NOTE_CHARACTERS, text_problem
 
 # Re-exported: the store is where the other modules look for these.
 __all__ = [
@@ -134,20 +135,7 @@ def read_import_file(file: Path) -> list[LogEntry]:
 def read_import_log(file: Path) -> Decoded:
     """A log export (or another machine's log.json), entries and tombstones, checked strictly;
     a file of at most IMPORT_BYTES."""
-    try:
-        size = file.stat().st_size
-        if size > IMPORT_BYTES:
-            raise InputError(
-                f"{file} is {size // 2**20:,} MB; a log to import is at most "
-                f"{IMPORT_BYTES // 2**20} MB, so nothing was imported."
-            )
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"There is no file {file}.") from None
-    except IsADirectoryError:
-        raise InputError(f"{file} is a folder; give the exported file.") from None
-    except OSError as error:
-        raise InputError(f"Could not read {file}: {error.strerror}.") from None
+    raw = read_import(file, kind="a log to import", give="the exported file")
     # Thoroughly, even under a valid digest: a file from elsewhere may repeat a key (the digest
     # catches accidents, not edits), and the JSON parser would keep the last one silently.
     return decode_thoroughly(raw, ImportSource(file))
