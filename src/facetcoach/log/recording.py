@@ -47,18 +47,20 @@ class SessionReport:
 
 def walk_only(report: SessionReport) -> bool:
     """`--walked` with no session option records a walk on its own, on any day (A1)."""
-    return report.walked is not None and not first_given(
-        [
-            ("--skip", report.skip),
-            ("--only", report.only),
-            ("--extra", report.extra),
-            ("--pain-before", report.pain_before),
-            ("--pain-after", report.pain_after),
-            ("--effort", report.effort),
-            ("--skipped", report.skipped),
-            ("--flare", report.flare),
-        ]
-    )
+    given = [*_session_details(report), ("--skipped", report.skipped), ("--flare", report.flare)]
+    return report.walked is not None and not first_given(given)
+
+
+def _session_details(report: SessionReport) -> list[tuple[str, object]]:
+    """The options that describe a session done, by their names."""
+    return [
+        ("--skip", report.skip),
+        ("--only", report.only),
+        ("--extra", report.extra),
+        ("--pain-before", report.pain_before),
+        ("--pain-after", report.pain_after),
+        ("--effort", report.effort),
+    ]
 
 
 def ids(words: Sequence[str] | None) -> list[str]:
@@ -78,18 +80,7 @@ def check_report(report: SessionReport) -> None:
     if report.reason is not None and not report.skipped:
         raise InputError("--reason goes with --skipped (a planned session you did not do).")
     if report.skipped:
-        given = first_given(
-            [
-                ("--skip", report.skip),
-                ("--only", report.only),
-                ("--extra", report.extra),
-                ("--pain-before", report.pain_before),
-                ("--pain-after", report.pain_after),
-                ("--effort", report.effort),
-            ]
-        )
-        if report.flare:
-            given = given or "--flare"
+        given = first_given([*_session_details(report), ("--flare", report.flare)])
         if given:
             raise InputError(f"--skipped records a session not done; {given} does not fit.")
         if report.reason is None:
