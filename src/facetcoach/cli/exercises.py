@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from facetcoach.cli import complete
-from facetcoach.cli.main import CommandGroup
+from facetcoach.cli.main import command_group
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.word_choice import one_of, words
 from facetcoach.errors import InputError
@@ -16,13 +16,7 @@ from facetcoach.model_json import to_data
 from facetcoach.models import CATEGORIES, EQUIPMENT, POSITIONS, Library
 from facetcoach.paths import user_library_file
 
-app = typer.Typer(
-    cls=CommandGroup,
-    no_args_is_help=False,
-    invoke_without_command=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+app = command_group()
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 

@@ -119,6 +119,19 @@ class CommandGroup(TyperGroup):
                 formatter.write_dl(rows)
 
 
+def command_group() -> typer.Typer:
+    """A command with subcommands (`plan`, `log`, `exercises`): it runs itself when given no
+    subcommand (`plan` builds a plan, `log` records a session), and its help lists the
+    subcommands as the root group's does."""
+    return typer.Typer(
+        cls=CommandGroup,
+        no_args_is_help=False,
+        invoke_without_command=True,
+        add_completion=False,
+        rich_markup_mode=None,
+    )
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of a docstring (up to its first full stop), on one line."""
     paragraph = " ".join(text.strip().split("\n\n", 1)[0].split())

@@ -30,7 +30,7 @@ from facetcoach.cli.log.options import (
     rating_option,
     say,
 )
-from facetcoach.cli.main import CommandGroup
+from facetcoach.cli.main import command_group
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.standing import load
 from facetcoach.cli.word_choice import one_of
@@ -78,13 +78,7 @@ if TYPE_CHECKING:
     from facetcoach.models import Adjustment, Exercise, Library, LogEntry, PlanFile, Session
 
 
-app = typer.Typer(
-    cls=CommandGroup,
-    no_args_is_help=False,
-    invoke_without_command=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+app = command_group()
 
 
 class _Exercises:

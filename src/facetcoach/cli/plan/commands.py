@@ -13,7 +13,7 @@ import typer
 
 from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
-from facetcoach.cli.main import CommandGroup
+from facetcoach.cli.main import command_group
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
 from facetcoach.cli.plan import changes
@@ -49,13 +49,7 @@ from facetcoach.program.schedule import (
 )
 from facetcoach.program.store import load_plan, require_plan, save_plan, update_plan
 
-app = typer.Typer(
-    cls=CommandGroup,
-    no_args_is_help=False,
-    invoke_without_command=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+app = command_group()
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
 # How a new plan follows a saved one: the same week and phase, or week 1 again.
