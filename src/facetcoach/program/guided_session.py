@@ -256,6 +256,15 @@ def run_guided(
         view.skip_pending(None)
         return False  # the step under way carries on
 
+    def undo_skip(skip: _Pending) -> int:
+        """Take the skip back: the position to go back to (the skipped exercise's start)."""
+        nonlocal pending
+        skipped.remove(skip.part.exercise_id)
+        pending = None
+        view.skip_pending(None)
+        view.skip_undone(steps[skip.start])
+        return skip.start
+
     extra = {UNDO: undo, PART: mark_part}
     while True:
         while position < len(steps):
@@ -264,11 +273,7 @@ def run_guided(
                 view.exercise_started(step)
             result, elapsed = _run_step(step, clock, keys, view, tick, extra)
             if result == UNDO and pending is not None:
-                skipped.remove(pending.part.exercise_id)
-                position = pending.start
-                pending = None
-                view.skip_pending(None)
-                view.skip_undone(steps[position])
+                position = undo_skip(pending)
                 continue
             if result == QUIT:
                 reached = {s.exercise: s.exercise_id for s in steps[position:]}
@@ -301,11 +306,7 @@ def run_guided(
         while key is None:
             key = _normal(keys.poll(None))
         if key == UNDO:
-            skipped.remove(pending.part.exercise_id)
-            position = pending.start
-            pending = None
-            view.skip_pending(None)
-            view.skip_undone(steps[position])
+            position = undo_skip(pending)
             continue
         if key == PART:
             mark_part()
