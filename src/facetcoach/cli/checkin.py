@@ -12,7 +12,7 @@ from facetcoach.checkin.form import parse_checkin_toml
 from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
 from facetcoach.cli.log.options import IdOption, already_recorded, parse_entry_id, past_day
-from facetcoach.cli.output import console, print_json, stdin_is_interactive
+from facetcoach.cli.output import console, print_json, questions, stdin_is_interactive
 from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
 from facetcoach.intake.triage import advice as triage_advice
@@ -89,16 +89,8 @@ def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     previous = [e.checkin for e in entries if e.kind == "checkin" and e.checkin is not None]
-    try:
+    with questions(out, "checkin"):
         return ask_checkin(out, previous[-1].psfs if previous else {})
-    except KeyboardInterrupt:
-        out.print("\nStopped: nothing was saved.")
-        raise typer.Exit(130) from None
-    except EOFError:
-        raise InputError(
-            "The input ended before the last question, so nothing was saved. Run `facetcoach "
-            "checkin` in a terminal, or give --answers FILE.toml."
-        ) from None
 
 
 def _report(plan: PlanFile | None, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:

@@ -6,12 +6,16 @@ and errors stay as cheap as Typer itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from facetcoach.errors import FacetcoachError
+import typer
+
+from facetcoach.errors import FacetcoachError, InputError
 from facetcoach.safe_text import shown
 
 if TYPE_CHECKING:
@@ -58,6 +62,22 @@ def console(stderr: bool = False) -> Console:
     # resizing; a pipe gets the width plain_text.py gives it, as `today` does.
     width = None if _is_terminal(stream) else output_width(stream)
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+
+
+@contextlib.contextmanager
+def questions(out: Console, command: str) -> Iterator[None]:
+    """Around a command's questions: Ctrl-C stops it (exit 130), the end of the input is an
+    error (exit 2) saying how to answer instead; nothing is saved either way."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        out.print("\nStopped: nothing was saved.")
+        raise typer.Exit(130) from None
+    except EOFError:
+        raise InputError(
+            "The input ended before the last question, so nothing was saved. Run `facetcoach "
+            f"{command}` in a terminal, or give --answers FILE.toml."
+        ) from None
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -14,7 +14,7 @@ import typer
 from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
 from facetcoach.cli.main import command_group
-from facetcoach.cli.output import console, print_json, stdin_is_interactive
+from facetcoach.cli.output import console, print_json, questions, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
 from facetcoach.cli.plan import changes
 from facetcoach.cli.standing import Loaded, load
@@ -428,16 +428,8 @@ def _interview(library: Library, today: dt.date, as_json: bool) -> Answers:
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     # Before the first question, not after the last: it bears on whether to answer at all.
     out.print(Panel(Text(NOT_A_MEDICAL_DEVICE), title="Please read", border_style="bold"))
-    try:
+    with questions(out, "plan"):
         return ask_answers(out, library, today)
-    except KeyboardInterrupt:
-        out.print("\nStopped: nothing was saved.")
-        raise typer.Exit(130) from None
-    except EOFError:
-        raise InputError(
-            "The input ended before the last question, so nothing was saved. Run `facetcoach "
-            "plan` in a terminal, or give --answers FILE.toml."
-        ) from None
 
 
 def _suspend_current(stop: RedFlagStop, today: dt.date) -> None:
