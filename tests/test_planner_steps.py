@@ -150,9 +150,13 @@ def test_ph2_a_high_pain_start_climbs_no_faster_than_its_low_pain_twin(a):
     for index, (s_week, c_week) in enumerate(zip(sore.weeks, calm.weeks, strict=True)):
         # Never above the twin's week by a step the sore program takes (an exercise added, a
         # dose up). It can be above when it takes none: the twin came down at a phase change
-        # further than it could, or the A and B sessions fall on other days that week.
+        # further than it could, or the A and B sessions fall on other days that week. An
+        # exercise that comes back (the B5 heel and toe raises take turns) at the dose it had
+        # when last given is no step (found by the random examples on 2026-12-01).
         now = _doses(s_week)
-        before = _doses(sore.weeks[index - 1]) if index else {}
+        before = {}
+        for earlier in sore.weeks[:index]:
+            before |= _doses(earlier)
         stepped = any(e not in before or dose != before[e] for e, dose in now.items())
         assert week_volume(s_week) <= week_volume(c_week) or not stepped, s_week.number
 

@@ -511,6 +511,9 @@ class LogEntry(Model):
     walked_minutes: Annotated[int, Range(1, 600)] | None = None
     # A session done on a later day than planned: the planned day (`log` on a rest day).
     moved_from: dt.date | None = None
+    # Rule B4b: a wobble or near-fall during the balance work (`log --wobble`); it keeps
+    # standing balance at the support it has, or takes it back one rung.
+    wobble: bool = False
 
     __pydantic_config__ = STRICT
 

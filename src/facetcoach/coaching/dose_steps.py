@@ -3,7 +3,7 @@ easier level of the exercise; and what is never made harder (E1, phase 1). Pure.
 
 from __future__ import annotations
 
-from facetcoach.intake.profile import Profile, profile_of
+from facetcoach.intake.profile import Profile, profile_of, supported_start
 from facetcoach.models import Exercise, PlanFile, PlanItem
 from facetcoach.program.dose import dose_text
 from facetcoach.program.dose_ladder import Dose, start_dose, step_down, step_up
@@ -70,7 +70,7 @@ class Stepper:
             for turn in range(steps):
                 nxt = step_up(e, d, profile, turn)
                 if nxt is None:
-                    target = self._linked(e.progression, phase)
+                    target = self._linked(e.progression, phase, e)
                     if target is None:
                         return Reached(taken, e, d, f"{e.name} is at the top of its range")
                     e, nxt = target, start_dose(target, profile)
@@ -85,8 +85,12 @@ class Stepper:
             d, taken = nxt, taken - 1
         return Reached(taken, e, d)
 
-    def _linked(self, exercise_id: str | None, phase: int) -> Exercise | None:
-        """The next or previous level, when the plan holds a copy and it suits the user now."""
+    def _linked(
+        self, exercise_id: str | None, phase: int, source: Exercise | None = None
+    ) -> Exercise | None:
+        """The next or previous level, when the plan holds a copy and it suits the user now.
+        With `source` (a step up): never less support for standing balance at 65+ or with a
+        balance concern, which only good sessions earn (B4b, coaching/balance_steps.py)."""
         from facetcoach.program.planner import (
             suits,  # only when a level changes (start-up, see today)
         )
@@ -94,6 +98,8 @@ class Stepper:
         target = self.exercises.get(exercise_id) if exercise_id else None
         if target is None or not suits(target, self.profile, phase):
             return None
+        if source is not None and not supported_start(target, self.profile):
+            return None  # B4b: less support comes from balance_steps, not from the volume
         return target
 
 

@@ -29,6 +29,8 @@ neither is verdict.py's (PM1, PM1b, PM2); what a step is, dose_steps.py's.
   recorded (`log checked`), no step up: the counts stop rising, and each exercise keeps the
   plan's dose of that day (an exercise that comes later, its first dose).
 - A step up that would make the session longer than the user's minutes is not taken.
+- B4b: at 65+ or with a balance concern, standing balance never loses support by a dose step;
+  after 3 good sessions at one rung the next session gives the next rung (balance_steps.py).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
+from facetcoach.coaching.balance_steps import Rung
+from facetcoach.coaching.balance_steps import rungs as balance_rungs
 from facetcoach.coaching.dose_steps import Reached, Stepper, dose_of, item_words
 from facetcoach.coaching.verdict import (
     EASY,
@@ -59,7 +63,7 @@ from facetcoach.models import (
     PlanItem,
 )
 from facetcoach.program.changes import LONG_PAUSE_DAYS
-from facetcoach.program.dose_ladder import item_seconds, plan_item, work_seconds
+from facetcoach.program.dose_ladder import item_seconds, plan_item, start_dose, work_seconds
 from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import next_session, session_on, week_for
 
@@ -90,7 +94,7 @@ class Replay:
         self.plan = plan
         self.stepper = Stepper(plan)
         self.tracks: dict[str, Track] = {}
-        ordered = in_order(entries)
+        self.ordered = ordered = in_order(entries)
         # PM5: frozen from a new symptom until a clinician's check is recorded (`log checked`).
         self.spans = symptom_spans([e for e in ordered if e.date <= day])
         self.symptom = frozen_on(self.spans, day)
@@ -259,6 +263,7 @@ def adjust_items(
     stepper = replay.stepper
     week = week_for(plan.program, day)
     phase = week.phase if week else 1
+    rungs = balance_rungs(plan, replay.ordered, day, stepper.profile, replay.spans)
     # First where each item's count leads, then fit the steps up into the user's minutes.
     bases: list[PlanItem] = []
     reached: list[Reached | None] = []
@@ -307,6 +312,9 @@ def adjust_items(
         kept = _kept(track, given)
         if kept is not None:
             given, steps, reason = kept
+        rung = rungs.get(item.exercise_id)
+        if rung is not None and rung.current != item.exercise_id:
+            given, steps, reason = _rung_item(stepper, rung, phase)  # B4b
         result.items.append(given)
         if given == item:
             continue
@@ -323,6 +331,15 @@ def adjust_items(
             )
         )
     return result
+
+
+def _rung_item(stepper: Stepper, rung: Rung, phase: int) -> tuple[PlanItem, int, str]:
+    """B4b: the balance rung the good sessions have earned, at its own first dose."""
+    from facetcoach.program.wording import why
+
+    e = stepper.exercises[rung.current]
+    item = plan_item(e, start_dose(e, stepper.profile), why(e, phase, stepper.profile))
+    return item, 1, rung.reason
 
 
 def _kept(track: Track, given: PlanItem) -> tuple[PlanItem, int, str] | None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from facetcoach.models import Answers, Exercise
+from facetcoach.models import SUPPORTS, Answers, Exercise
 
 DIRECTION_TRIGGERS = ("extension", "flexion", "rotation")
 # E1b: the words that show a directional pattern, besides "extension" and "flexion" themselves.
@@ -150,3 +150,29 @@ def supported_start(e: Exercise, profile: Profile) -> bool:
     starts, and in the plan stays, at the most support (both hands on a counter or heavy
     table). Less support comes only after good sessions, which the plan cannot know of."""
     return not (profile.balance_focus and standing_balance(e)) or e.support == MOST_SUPPORT
+
+
+def support_rank(e: Exercise) -> int:
+    """How little the hands hold on: 0 for both hands; a support not said counts as none."""
+    return SUPPORTS.index(e.support) if e.support is not None else SUPPORTS.index("none")
+
+
+def less_support(
+    exercises: Mapping[str, Exercise], e: Exercise, profile: Profile
+) -> Exercise | None:
+    """The next rung of `e`'s family, when it is standing balance holding on less and is
+    allowed for the person at all (B4b); None otherwise."""
+    nxt = exercises.get(e.progression) if e.progression else None
+    if nxt is None or not standing_balance(nxt) or support_rank(nxt) <= support_rank(e):
+        return None
+    return nxt if support_allowed(nxt, profile) else None
+
+
+def rung_family(exercises: Mapping[str, Exercise], e: Exercise, profile: Profile) -> list[str]:
+    """`e` and the rungs above it that B4b may give, most support first."""
+    found = [e.id]
+    nxt = less_support(exercises, e, profile)
+    while nxt is not None and nxt.id not in found:
+        found.append(nxt.id)
+        nxt = less_support(exercises, nxt, profile)
+    return found

@@ -32,6 +32,7 @@ CSV_COLUMNS = [
     "checkin_psfs",
     "note",
     "walked_minutes",  # added for rule A1: at the end, so older readers' columns stay put
+    "wobble",  # added for rule B4b, at the end for the same reason
 ]
 
 
@@ -70,6 +71,7 @@ def csv_text(entries: Sequence[LogEntry]) -> str:
                 json.dumps(checkin.psfs, ensure_ascii=False) if checkin and checkin.psfs else "",
                 cell(e.note),
                 cell(e.walked_minutes),
+                "yes" if e.wobble else "",
             ]
         )
     return buffer.getvalue()

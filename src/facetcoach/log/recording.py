@@ -43,6 +43,7 @@ class SessionReport:
     reason: str | None = None
     flare: bool = False  # the flare routine was done (rule FL1)
     walked: int | None = None  # rule A1: minutes walked that day
+    wobble: bool = False  # rule B4b: a wobble or near-fall during the balance work
 
 
 def walk_only(report: SessionReport) -> bool:
@@ -60,6 +61,7 @@ def _session_details(report: SessionReport) -> list[tuple[str, object]]:
         ("--pain-before", report.pain_before),
         ("--pain-after", report.pain_after),
         ("--effort", report.effort),
+        ("--wobble", report.wobble),
     ]
 
 
@@ -209,9 +211,8 @@ def build_entry(
         note=report.note,
         flare=report.flare,
     )
-    return Recorded(
-        _with_walk(replace(entry, moved_from=moved_from), report.walked), planned_note or late
-    )
+    entry = replace(entry, moved_from=moved_from, wobble=report.wobble)
+    return Recorded(_with_walk(entry, report.walked), planned_note or late)
 
 
 def _with_walk(entry: LogEntry, walked: int | None) -> LogEntry:

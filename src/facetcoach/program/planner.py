@@ -29,6 +29,7 @@ from facetcoach.errors import InputError
 from facetcoach.intake.profile import (
     Profile,
     direction_ok_when_sore,
+    less_support,
     profile_of,
     support_allowed,
     supported_start,
@@ -189,13 +190,16 @@ def suits(exercise: Exercise, profile: Profile, phase: int) -> bool:
 
 
 def _rank_key(
-    e: Exercise, profile: Profile, phase: int, order: int, climbs: bool
+    e: Exercise, profile: Profile, phase: int, order: int, climbs: bool, ladder: bool = False
 ) -> tuple[int, int, int, bool, int]:
     # Phase 3 core work is loaded strengthening (C5) first, whatever its level: LV1 brings a
     # strength family in at no more than one level above what the category has reached.
     focus = 0 if phase == 3 and e.category == "core" and e.kind == "strength" else 1
     # Prefer the phase's own level, then the lower levels (phase 3: 3, 2, 1).
-    level_gap = phase - e.level
+    # B4b: at 65+ or with a balance concern, the standing balance family whose next rungs take
+    # support away is kept through the phases, at its most support: good sessions climb it
+    # (coaching/balance_steps.py), where another family would stay at both hands.
+    level_gap = 0 if ladder else phase - e.level
     score = 0
     if set(e.loads) & profile.better:
         score += 2  # E1: match the directional preference
@@ -234,7 +238,14 @@ def ranked(library: Library, profile: Profile, phase: int, category: Category) -
         higher = by_id.get(e.progression or "")
         return higher is not None and phase < 3 and suits(higher, profile, phase + 1)
 
-    chosen.sort(key=lambda pair: _rank_key(pair[1], profile, phase, pair[0], climbs(pair[1])))
+    def ladder(e: Exercise) -> bool:
+        return profile.balance_focus and less_support(by_id, e, profile) is not None
+
+    chosen.sort(
+        key=lambda pair: _rank_key(
+            pair[1], profile, phase, pair[0], climbs(pair[1]), ladder(pair[1])
+        )
+    )
     return [e for _, e in chosen]
 
 

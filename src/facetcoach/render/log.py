@@ -28,6 +28,8 @@ def what_text(entry: LogEntry) -> str:
     text = _what(entry)
     if entry.walked_minutes and entry.kind != "walk":
         text += f"; walked {entry.walked_minutes} min"  # A1
+    if entry.wobble:
+        text += "; a wobble in the balance work"  # B4b
     return text
 
 

@@ -199,6 +199,13 @@ def record(
             "days too); with session options, it is added to the session.",
         ),
     ] = None,
+    wobble: Annotated[
+        bool,
+        typer.Option(
+            "--wobble",
+            help="You wobbled or nearly fell during the balance work: it keeps its support.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Record a session: by default, today's planned session, all of it, done, at the doses
@@ -215,6 +222,7 @@ def record(
       facetcoach log --skipped --reason flare
       facetcoach log --symptom numbness
       facetcoach log --walked 20
+      facetcoach log --pain-after 3 --wobble
       facetcoach log morning 3
       facetcoach log list --since 2026-12-01
     """
@@ -237,6 +245,7 @@ def record(
                 ("--reason", reason),
                 ("--flare", flare),
                 ("--walked", walked),
+                ("--wobble", wobble),
             ]
         )
         if given:
@@ -255,6 +264,7 @@ def record(
         reason=reason,
         flare=flare,
         walked=walked,
+        wobble=wobble,
     )
     check_report(report)
     if report.reason is not None:

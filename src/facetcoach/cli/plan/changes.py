@@ -33,6 +33,7 @@ from facetcoach.models import (
 )
 from facetcoach.paths import user_library_file
 from facetcoach.program.changes import answer_changes, paused, resumed, revised, screened
+from facetcoach.program.copies import plan_copies
 from facetcoach.program.planner import build_program
 from facetcoach.program.store import require_plan, update_plan
 from facetcoach.toml_text import parse_answers_file_text
@@ -146,10 +147,8 @@ def _changed(
     # The same start: the weeks of the new plan line up with the old, so the program goes on
     # at the same week and phase (program/path.py).
     program = build_program(answers, library, plan.program.start)
-    used = {item.exercise_id for week in program.weeks for s in week.sessions for item in s.items}
-    return revised(
-        plan, answers, program, [e for e in library.exercises if e.id in used], today, "change"
-    )
+    copies = plan_copies(program, library, answers)
+    return revised(plan, answers, program, copies, today, "change")
 
 
 def _value(value: Any) -> str:

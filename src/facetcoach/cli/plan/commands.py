@@ -38,6 +38,7 @@ from facetcoach.models import (
 )
 from facetcoach.paths import user_library_file
 from facetcoach.program.changes import revised, screened
+from facetcoach.program.copies import plan_copies
 from facetcoach.program.path import stand
 from facetcoach.program.planner import PHASE_FOCUS, build_program
 from facetcoach.program.routine import session_minutes
@@ -532,13 +533,12 @@ def _build_and_save(
         start = existing.program.start
     answers = dataclasses.replace(answers, start=start)
     program = build_program(answers, library, start)
-    used = {item.exercise_id for week in program.weeks for s in week.sessions for item in s.items}
     fresh = PlanFile(
         schema_version=SCHEMA_VERSION,
         created_at=clock.now(),
         answers=answers,
         program=program,
-        exercises=[e for e in library.exercises if e.id in used],
+        exercises=plan_copies(program, library, answers),
         screen=screen,
         screened_on=today,
         triage=score_triage(answers.start_back) if answers.start_back else None,  # ST1
