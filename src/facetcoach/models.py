@@ -572,6 +572,9 @@ class DayRoutine(Model):
     pause: Pause | None = None
     flare_step: float | None = None
     program_weeks: int | None = None  # the M of "week N of M", as the program stands
+    # Rule A1 with the pain rules (coaching/walking.py): why walking_minutes is not the plan's
+    # target for the week (a step easier, held, halved); None when it is.
+    walking_reason: str | None = None
 
 
 @model

@@ -59,6 +59,7 @@ class Coaching:
         "next_checkin",
         "progression_stopped",
         "prompts",
+        "walking",
     )
 
     def __init__(
@@ -80,6 +81,8 @@ class Coaching:
         self.prompts: list[Prompt] = []
         self.progression_stopped = False
         self.morning_missing: dt.date | None = None
+        # A1: the day's walking target (coaching/walking.py) and why it is not the plan's.
+        self.walking: tuple[int | None, str | None] = (None, None)
 
 
 def entries_from(plan: PlanFile) -> dt.date:
@@ -98,12 +101,15 @@ def coach(
     flare: bool = False,
 ) -> Coaching:
     """The coaching for `day`, whose planned session holds `items` (none on a rest day)."""
+    from facetcoach.coaching.walking import gated_walking
+
     held = held_prompt(plan, day)
     if not entries:
         # Nothing logged: the plan's doses, and the first check-in is due.
         result = Coaching(day=day, items=list(items))
         result.checkin_due, result.next_checkin = True, plan.program.start
         result.prompts += held
+        result.walking = gated_walking(plan, [], day, flare=flare)
         return result
     from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
     from facetcoach.coaching.flare import flare_not_easing, flare_step, scaled_items
@@ -132,6 +138,7 @@ def coach(
     result.prompts += review_prompts(score_checkins(ordered, day))
     result.morning_missing = morning_missing(ordered, day)
     result.prompts += held
+    result.walking = gated_walking(plan, ordered, day, flare=flare)
     if items and not flare:
         result.flare_step = flare_step(ordered, plan.answers, day)
         if result.flare_step is not None:
@@ -172,6 +179,7 @@ def coached_routine(
 ) -> tuple[DayRoutine, Coaching]:
     """The day's routine with its doses adjusted, and the coaching that goes with it."""
     coaching = coach(plan, entries, routine.date, routine.items, flare=routine.flare)
+    routine = _walking(plan, routine, coaching)
     if coaching.flare_step is not None:
         routine = replace(routine, flare_step=coaching.flare_step)
     if coaching.adjustments or coaching.flare_step is not None:
@@ -179,6 +187,19 @@ def coached_routine(
 
         routine = replace(routine, items=coaching.items, minutes=session_minutes(coaching.items))
     return routine, coaching
+
+
+def _walking(plan: PlanFile, routine: DayRoutine, coaching: Coaching) -> DayRoutine:
+    """The routine with the walking target the pain rules give (A1), and its words."""
+    from facetcoach.program.walking import walking_words
+
+    minutes, why = coaching.walking
+    if not routine.walking_minutes or not minutes or why is None:
+        return routine
+    old = walking_words(plan.answers, routine.walking_minutes, flare=routine.flare)
+    new = walking_words(plan.answers, minutes, flare=routine.flare, why=why)
+    notes = [new if note == old else note for note in routine.notes]
+    return replace(routine, walking_minutes=minutes, walking_reason=why, notes=notes)
 
 
 def _sessions_and_flares(entries: Sequence[LogEntry], before: dt.date) -> list[LogEntry]:

@@ -64,10 +64,15 @@ def flexion_sensitive(answers: Answers) -> bool:
     return bool({"flexion", "sitting"} & worse) and not extension_sensitive(answers)
 
 
-def walking_words(answers: Answers, minutes: int, *, flare: bool = False) -> str:
-    """One or two sentences for `today`: the target and how to walk it (A1)."""
+def walking_words(
+    answers: Answers, minutes: int, *, flare: bool = False, why: str | None = None
+) -> str:
+    """One or two sentences for `today`: the target, why it is not the plan's (the pain
+    rules, coaching/walking.py), and how to walk it (A1)."""
     text = f"Walking today: {minutes} minutes in all, at an easy pace"
-    if flare:
+    if why:
+        text += f" ({why})"
+    elif flare:
         text += " (half your usual, for the flare-up)"
     if extension_sensitive(answers):
         bout = min(BOUT_MINUTES, max(2, (minutes + 1) // 2))  # at least two walks a day
