@@ -735,3 +735,27 @@ def test_every_exercise_ends_done_skipped_or_not_reached(items, presses):
     assert outcome.quit == bool(outcome.not_reached)  # only quitting leaves some unreached
     if not outcome.quit:
         assert clock.t >= total_seconds([s for s in steps if s.exercise_id in outcome.done])
+
+
+@pytest.mark.parametrize(
+    ("age", "answer", "asked"), [(70, "y", True), (70, "n", True), (50, "", False)]
+)
+def test_cli_guided_asks_about_a_wobble_after_standing_balance_at_65(
+    cli, session_env, age, answer, asked
+):
+    """B4b: a wobble keeps the support, so the guided session asks (only when it matters)."""
+    items = [
+        *plan(MONDAY).program.weeks[0].sessions[0].items[:2],
+        item_for("counter-feet-together"),
+    ]
+    built = plan(MONDAY, age=age)
+    weeks = [
+        replace(w, sessions=[replace(s, items=items) for s in w.sessions])
+        for w in built.program.weeks
+    ]
+    save_plan(replace(built, program=replace(built.program, weeks=weeks)))
+    result = cli("today", "--guided", "--quiet", input=f"3\n2\n{answer}\n")
+    assert result.exit_code == 0, result.output
+    assert ("wobble or nearly fall" in result.stdout) is asked
+    [entry] = session_env["entries"]
+    assert entry.wobble is (answer == "y")

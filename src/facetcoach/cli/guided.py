@@ -10,6 +10,7 @@ run a session instantly.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import select
@@ -26,6 +27,7 @@ from facetcoach.cli.output import console, stdin_is_interactive
 from facetcoach.coaching.verdict import exercises_in_your_terms, pain_limit
 from facetcoach.days import day_text, long_day, long_day_month
 from facetcoach.errors import InputError
+from facetcoach.intake.profile import profile_of, standing_balance
 from facetcoach.log.store import append_entry
 from facetcoach.program.dose import whole_minutes
 
@@ -310,6 +312,10 @@ def guided_session(
         return
     pain_after = ask_pain(out, "Your back pain now, after the session")
     entry = guided_entry(routine, outcome, pain_before, pain_after, clock.now())
+    if _balance_done(plan, entry):
+        # B4b: a wobble keeps standing balance at the support it has (coaching/balance_steps).
+        wobble = ask_yes_no(out, "Did you wobble or nearly fall in the balance work? [y/n] ")
+        entry = dataclasses.replace(entry, wobble=wobble)
     save_entry(entry)
     from facetcoach.render.log import pain_text
 
@@ -334,6 +340,17 @@ def guided_session(
             "weakness appears.",
             markup=False,
         )
+
+
+def _balance_done(plan: PlanFile, entry: LogEntry) -> bool:
+    """Standing balance was done by someone 65+ or with a balance concern (B4b)."""
+    if not profile_of(plan.answers).balance_focus:
+        return False
+    by_id = {e.id: e for e in plan.exercises}
+    return any(
+        (e := by_id.get(done.exercise_id)) is not None and standing_balance(e)
+        for done in entry.done
+    )
 
 
 def _intro(out: Console, plan: PlanFile, routine: DayRoutine, today: dt.date) -> None:
