@@ -300,6 +300,29 @@ def test_list_shows_the_latest_30_unless_asked(cli, plan):
     assert len(json.loads(cli("log", "list", "--json").stdout)) == 35
 
 
+def test_list_decodes_only_the_latest_and_shows_what_all_would_end_with(cli, plan, monkeypatch):
+    """Issue 15: `log list` decodes only the entries it can show (the dates of the rest come
+    from the file's layout); entries recorded out of date order and a tie on the earliest
+    day shown still give the same rows as the end of `--all`."""
+    from facetcoach import model_json
+
+    start = plan_factory.dt.date(2026, 9, 1)
+    days = [start + plan_factory.dt.timedelta(days=n) for n in range(40)]
+    days = days[20:] + days[:20] + [days[10], days[10], days[10]]  # out of order; a tie
+    write_log([a_session(day, note=f"n{n}") for n, day in enumerate(days)])
+    every = cli("log", "list", "--all", env={"COLUMNS": "200"}).stdout
+    decoded = []
+    real = model_json.from_data
+    monkeypatch.setattr(
+        model_json, "from_data", lambda cls, data: decoded.append(data) or real(cls, data)
+    )
+    latest = cli("log", "list", env={"COLUMNS": "200"}).stdout
+    rows = [line for line in latest.splitlines() if "2026" in line]
+    assert len(rows) == 30 and rows == [line for line in every.splitlines() if "2026" in line][-30:]
+    assert "The latest 30 of 43 entries" in latest
+    assert len(decoded) == 33  # the 30, and the 3 more entries of their earliest day
+
+
 def test_list_on_an_empty_log(cli, plan):
     result = cli("log", "list")
     assert result.exit_code == 0 and "No entries yet" in result.stdout

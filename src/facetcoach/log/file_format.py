@@ -75,35 +75,65 @@ class NewerLog(DataError):
     """The log was written by a newer facetcoach (a higher schema_version)."""
 
 
-def decode_for_display(raw: bytes, source: Source, since: dt.date | None = None) -> list[LogEntry]:
+def decode_latest(raw: bytes, source: Source, count: int) -> tuple[list[LogEntry], int]:
+    """At least the `count` latest entries by date (every entry of their earliest day, so
+    that a display order by date and time can take its last `count`), and how many entries
+    the log holds. For a file facetcoach wrote, the other entries are never decoded: their
+    dates are read from the layout (entry_starts), so `log list` on thirty years of entries
+    costs little more than on one."""
+    head = checked_header(raw, source)
+    if head is not None and head.version == SCHEMA_VERSION:
+        found = entry_starts(raw, head.body_start)
+        if found is not None and len(found[1]) > count:
+            dates = found[1]
+            first = dt.date.fromisoformat(sorted(dates)[-count].decode("ascii"))
+            entries = _decode_trusted(raw, head, first)
+            if entries is not None:
+                return entries, len(dates)
+    entries = decode_for_display(raw, source, head=head)
+    return entries, len(entries)
+
+
+def decode_for_display(
+    raw: bytes, source: Source, since: dt.date | None = None, *, head: Header | None = None
+) -> list[LogEntry]:
     """The entries dated `since` or later, for reading only.
 
     A file with an intact digest is decoded without pydantic, and only the entries asked for;
-    any other file gets the thorough checks, and the same error a write would raise.
+    any other file gets the thorough checks, and the same error a write would raise. `head`:
+    the file's checked_header, when the caller has it already.
     """
-    head = checked_header(raw, source)
+    head = head or checked_header(raw, source)
     if head is not None and head.version == SCHEMA_VERSION:
-        from facetcoach.model_json import from_data
-
-        try:
-            with gc_paused():
-                chosen = _pieces_since(raw, head.body_start, since) if since else None
-                if chosen is not None:
-                    # Only the entries asked for are parsed: `today` reads a few weeks of a
-                    # log that may hold ten years, in time that grows with the few weeks.
-                    items = json.loads(b"[" + b",".join(chosen) + b"]")
-                else:
-                    items = json.loads(raw)["entries"]
-                    if since is not None:
-                        first = since.isoformat()  # ISO dates sort as text
-                        items = [item for item in items if item["date"] >= first]
-                return [from_data(LogEntry, item) for item in items]
-        except NOT_THE_MODEL:
-            pass  # the thorough checks below say exactly what is wrong
+        entries = _decode_trusted(raw, head, since)
+        if entries is not None:
+            return entries
     entries = decode_thoroughly(raw, source).entries
     if since is not None:
         entries = [entry for entry in entries if entry.date >= since]
     return entries
+
+
+def _decode_trusted(raw: bytes, head: Header, since: dt.date | None) -> list[LogEntry] | None:
+    """The entries dated `since` or later of a file whose digest matched, without pydantic;
+    None when they are not what facetcoach writes (then the thorough checks say why)."""
+    from facetcoach.model_json import from_data
+
+    try:
+        with gc_paused():
+            chosen = _pieces_since(raw, head.body_start, since) if since else None
+            if chosen is not None:
+                # Only the entries asked for are parsed: `today` reads a few weeks of a
+                # log that may hold ten years, in time that grows with the few weeks.
+                items = json.loads(b"[" + b",".join(chosen) + b"]")
+            else:
+                items = json.loads(raw)["entries"]
+                if since is not None:
+                    first = since.isoformat()  # ISO dates sort as text
+                    items = [item for item in items if item["date"] >= first]
+            return [from_data(LogEntry, item) for item in items]
+    except NOT_THE_MODEL:
+        return None
 
 
 def entry_bytes(entry: LogEntry) -> bytes:

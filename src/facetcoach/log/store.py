@@ -57,6 +57,7 @@ from facetcoach.log.file_format import (
     checked_header,
     decode_checked,
     decode_for_display,
+    decode_latest,
     decode_thoroughly,
     encode_log,
     encode_tombstone,
@@ -82,6 +83,7 @@ __all__ = [
     "import_entries",
     "imported_text_problem",
     "load_entries",
+    "load_latest",
     "load_log",
     "log_to_import",
     "modify_log",
@@ -125,6 +127,16 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
     if raw is None:
         return []
     return decode_for_display(raw, LogSource(real), since)
+
+
+def load_latest(count: int) -> tuple[list[LogEntry], int]:
+    """At least the `count` latest entries by date, and how many the log holds (`log list`:
+    file_format.decode_latest). Never writes."""
+    path = paths.log_file()
+    real, raw = _read_current(path)
+    if raw is None:
+        return [], 0
+    return decode_latest(raw, LogSource(real), count)
 
 
 def read_import_file(file: Path) -> list[LogEntry]:

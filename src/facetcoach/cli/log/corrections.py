@@ -31,7 +31,7 @@ from facetcoach.log.entries import (
     in_display_order,
     last_written,
 )
-from facetcoach.log.store import delete_entry, load_entries, update_entry
+from facetcoach.log.store import delete_entry, load_entries, load_latest, update_entry
 from facetcoach.model_json import to_data
 from facetcoach.models import SKIP_REASONS, DoneItem
 
@@ -70,7 +70,13 @@ def list_entries(
     today = clock.today()
     # A day ahead is no mistake here, just an empty list (unlike the options that record).
     first = parse_day("--since", since, today, "past") if since else None
-    entries = in_display_order(load_entries(since=first))
+    if as_json or first is not None or show_all:
+        entries = in_display_order(load_entries(since=first))
+        total = len(entries)
+    else:
+        # The table shows the latest TABLE_ROWS: only those are decoded (store.load_latest).
+        latest, total = load_latest(TABLE_ROWS)
+        entries = in_display_order(latest)
     if as_json:
         print_json([to_data(entry) for entry in entries])
         return
@@ -86,10 +92,9 @@ def list_entries(
         return
     shown = entries if first or show_all else entries[-TABLE_ROWS:]
     out.print(entries_table(shown, out.width))
-    if len(shown) < len(entries):
+    if len(shown) < total:
         out.print(
-            f"The latest {len(shown)} of {len(entries)} entries; see more with --since DATE "
-            "or --all.",
+            f"The latest {len(shown)} of {total} entries; see more with --since DATE or --all.",
             style="dim",
         )
 
