@@ -40,6 +40,10 @@ else:
     _dataclass = dataclass(slots=True, kw_only=True, eq=False, repr=False, init=False)
 
     def model(cls):
+        if cls.__doc__ is None:
+            # Else dataclasses writes one from inspect.signature(cls), which parses the text
+            # signature of object.__init__ for each class: 12 of models.py's 25 ms.
+            cls.__doc__ = f"{cls.__name__}: see its fields."
         made = _dataclass(cls)
         made.__init__ = _init_on_first_use  # its own, not one inherited from another model
         return made
