@@ -37,3 +37,34 @@ def test_shape_errors_are_raised_not_swallowed():
         from_data(Exercise, {**data, "category": "cardio"})
     with pytest.raises(TypeError):
         from_data(Exercise, {k: v for k, v in data.items() if k != "name"})
+
+
+def test_field_types_are_what_get_type_hints_gives_for_every_model():
+    """The reader's one evaluation of each annotation text (issue 15) gives the same types
+    as typing.get_type_hints, markers (Range, Matches) included."""
+    import dataclasses
+    import typing
+
+    from facetcoach import models
+    from facetcoach.model_json import field_types
+
+    classes = [
+        c for c in vars(models).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
+    ]
+    assert len(classes) > 40
+
+    def shape(tp):
+        if typing.get_origin(tp) is typing.Annotated:
+            inner, *marks = typing.get_args(tp)
+            said = [
+                (type(m), getattr(m, "__dict__", None) or {k: getattr(m, k) for k in m.__slots__})
+                for m in marks
+            ]
+            return ("Annotated", shape(inner), said)
+        args = typing.get_args(tp)
+        return (typing.get_origin(tp), tuple(shape(a) for a in args)) if args else tp
+
+    for cls in classes:
+        ours = {name: shape(tp) for name, tp in field_types(cls).items()}
+        theirs = typing.get_type_hints(cls, include_extras=True)
+        assert ours == {name: shape(tp) for name, tp in theirs.items()}, cls

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import math
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -280,8 +281,30 @@ def _matching(convert: Converter, pattern: Matches) -> Converter:
     return matching
 
 
+# Each distinct annotation text of a module, evaluated (field_types).
+_evaluated: dict[tuple[str, str], Any] = {}
+
+
+def field_types(cls: type) -> dict[str, Any]:
+    """Each field's type, as typing.get_type_hints(cls, include_extras=True) gives it
+    (tests/test_model_json.py compares them), with each distinct annotation text of a module
+    evaluated once: the models repeat a few dozen of them, and get_type_hints, which
+    evaluates every one of every class and its bases, was 7 ms of loading a plan."""
+    namespace = vars(sys.modules[cls.__module__])
+    found = {}
+    for f in dataclasses.fields(cls):
+        tp = f.type
+        if isinstance(tp, str):
+            key = (cls.__module__, tp)
+            if key not in _evaluated:
+                _evaluated[key] = eval(tp, namespace)  # the models' own source
+            tp = _evaluated[key]
+        found[f.name] = tp
+    return found
+
+
 def _dataclass_converter(cls: type, strict: bool) -> Converter:
-    hints = typing.get_type_hints(cls, include_extras=True)
+    hints = field_types(cls)
     fields = [(f.name, f) for f in dataclasses.fields(cls)]
     known = {name for name, _ in fields}
     # Converters are built on first use, so that recursive models do not loop here.
