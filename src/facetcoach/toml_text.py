@@ -8,12 +8,9 @@ from typing import Any, TypeGuard
 
 from facetcoach.errors import InputError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
-TOMLDecodeError = tomllib.TOMLDecodeError
+class TOMLDecodeError(ValueError):
+    """Not TOML: tomllib's message, with the line and column."""
 
 
 class TooManyDigits(ValueError):
@@ -23,10 +20,17 @@ class TooManyDigits(ValueError):
 def parse_toml(text: str) -> dict[str, Any]:
     """The TOML document as data; raises TOMLDecodeError with the line and column, or
     TooManyDigits."""
+    # Imported here: tomllib costs 4 ms, and `log` imports the library module on every run
+    # for a lookup it rarely needs (benchmarks/README.md).
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         return tomllib.loads(text)
-    except TOMLDecodeError:
-        raise
+    except tomllib.TOMLDecodeError as error:
+        raise TOMLDecodeError(str(error)) from None
     except ValueError:  # int() of a 5,000-digit number
         limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
         raise TooManyDigits(f"a number in it has more than {limit} digits") from None

@@ -7,6 +7,7 @@ from facetcoach.intake.profile import Profile, profile_of, supported_start
 from facetcoach.models import Exercise, PlanFile, PlanItem
 from facetcoach.program.dose import dose_text
 from facetcoach.program.dose_ladder import Dose, start_dose, step_down, step_up
+from facetcoach.program.suitability import suits
 
 DIRECTION_WORDS = {
     "extension": "bending backward",
@@ -91,10 +92,6 @@ class Stepper:
         """The next or previous level, when the plan holds a copy and it suits the user now.
         With `source` (a step up): never less support for standing balance at 65+ or with a
         balance concern, which only good sessions earn (B4b, coaching/balance_steps.py)."""
-        from facetcoach.program.planner import (
-            suits,  # only when a level changes (start-up, see today)
-        )
-
         target = self.exercises.get(exercise_id) if exercise_id else None
         if target is None or not suits(target, self.profile, phase):
             return None
