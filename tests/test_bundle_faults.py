@@ -73,10 +73,14 @@ def _folder_with_history(held: list[LogEntry]) -> None:
     delete_entry(mine.id, now=NOW)
 
 
+# The caches beside the log (.log.json.checked, log/store.py; .log.json.index, log/offsets.py):
+# a fault may leave the older one or none, and a rerun that finds nothing to change writes
+# none; a stale one costs one strict write or one whole read, no data.
+CACHES = (".checked", ".index")
+
+
 def _data(files: dict[str, bytes]) -> dict[str, bytes]:
-    # .log.json.checked is a cache (log/store.py): a fault may leave the older record, and
-    # a rerun that finds nothing to change writes none; it costs one strict write, no data.
-    return {name: data for name, data in files.items() if not name.endswith(".checked")}
+    return {name: data for name, data in files.items() if not name.endswith(CACHES)}
 
 
 def _sweep_import(home: Path, write: Callable[[], object], *, forever: bool) -> dict[str, int]:
@@ -98,12 +102,14 @@ def _sweep_import(home: Path, write: Callable[[], object], *, forever: bool) -> 
                 write()
         now = {name: data for name, data in files_in(home).items() if ".tmp" not in name}
         for name in set(before) | set(now):
-            if name.endswith(".checked"):
-                continue  # a cache: a stale one costs one strict write (log/store.py)
+            if name.endswith(CACHES):
+                continue  # a cache: a stale one costs one strict write or a whole read
             assert now.get(name) in (before.get(name), after.get(name)), (name, fail_at)
         _parses(home)
         changed = {name for name in after if after.get(name) != before.get(name)}
-        reached = {now.get(name) == after.get(name) for name in changed - {".log.json.checked"}}
+        reached = {
+            now.get(name) == after.get(name) for name in changed if not name.endswith(CACHES)
+        }
         outcomes["new" if reached == {True} else "old" if reached == {False} else "half"] += 1
         # The same import again finishes it: exactly the end of an uninterrupted import.
         write()

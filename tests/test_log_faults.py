@@ -134,7 +134,10 @@ def _classify(before: dict, after: dict, now: dict, fail_at: int) -> bool:
     took_effect = {now.get(name) == after.get(name) for name in changed}
     assert len(took_effect) == 1, f"half the write at step {fail_at}"
     for name in set(before) | set(now):
-        assert now.get(name) in (before.get(name), after.get(name)), (name, fail_at)
+        # The offsets index is a cache (log/offsets.py): a fault after the commit may leave
+        # none, and the reads then read the whole log.
+        gone = (None,) if name.endswith(".index") else ()
+        assert now.get(name) in (before.get(name), after.get(name), *gone), (name, fail_at)
     return took_effect.pop()
 
 

@@ -266,6 +266,7 @@ def test_orphan_temp_files_are_removed_by_the_next_write(home):
     assert not any(orphan.exists() for orphan in orphans)
     assert sorted(p.name for p in home.iterdir()) == [
         ".log.json.checked",  # the record of the file last checked and written (log_store)
+        ".log.json.index",  # the offsets index (log/offsets.py)
         "log.json",
         "log.json.bak",
         "log.json.lock",

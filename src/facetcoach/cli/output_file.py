@@ -67,6 +67,7 @@ def _facetcoach_owns(path: Path) -> bool:
         return True
     for data in (paths.log_file(), paths.plan_file()):
         real = data.resolve()
-        if target in (real, paths.lock_file(real), real.with_name(f".{real.name}.checked")):
+        records = (real.with_name(f".{real.name}.{what}") for what in ("checked", "index"))
+        if target in (real, paths.lock_file(real), *records):
             return True
     return False

@@ -119,18 +119,30 @@ def _decode_trusted(raw: bytes, head: Header, since: dt.date | None) -> list[Log
     None when they are not what facetcoach writes (then the thorough checks say why)."""
     from facetcoach.model_json import from_data
 
+    chosen = _pieces_since(raw, head.body_start, since) if since else None
+    if chosen is not None:
+        # Only the entries asked for are parsed: `today` reads a few weeks of a log that
+        # may hold ten years, in time that grows with the few weeks.
+        return decode_pieces(chosen)
     try:
         with gc_paused():
-            chosen = _pieces_since(raw, head.body_start, since) if since else None
-            if chosen is not None:
-                # Only the entries asked for are parsed: `today` reads a few weeks of a
-                # log that may hold ten years, in time that grows with the few weeks.
-                items = json.loads(b"[" + b",".join(chosen) + b"]")
-            else:
-                items = json.loads(raw)["entries"]
-                if since is not None:
-                    first = since.isoformat()  # ISO dates sort as text
-                    items = [item for item in items if item["date"] >= first]
+            items = json.loads(raw)["entries"]
+            if since is not None:
+                first = since.isoformat()  # ISO dates sort as text
+                items = [item for item in items if item["date"] >= first]
+            return [from_data(LogEntry, item) for item in items]
+    except NOT_THE_MODEL:
+        return None
+
+
+def decode_pieces(pieces: Sequence[bytes]) -> list[LogEntry] | None:
+    """Entries as stored by facetcoach (`entry_bytes`), decoded without pydantic; None when
+    they are not what facetcoach writes."""
+    from facetcoach.model_json import from_data
+
+    try:
+        with gc_paused():
+            items = json.loads(b"[" + b",".join(pieces) + b"]")
             return [from_data(LogEntry, item) for item in items]
     except NOT_THE_MODEL:
         return None

@@ -44,6 +44,7 @@ from facetcoach.files import (
     temp_path,
     write_atomic,
 )
+from facetcoach.log import offsets
 from facetcoach.log.file_format import (
     HEADER,
     TAIL,
@@ -58,12 +59,14 @@ from facetcoach.log.file_format import (
     decode_checked,
     decode_for_display,
     decode_latest,
+    decode_pieces,
     decode_thoroughly,
     encode_log,
     encode_tombstone,
     entries_end,
     entry_bytes,
     entry_heads,
+    entry_starts,
     header,
     tombstone_bytes,
 )
@@ -123,16 +126,37 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
     even decoded. A damaged or newer file raises the same DataError as a write would.
     """
     path = paths.log_file()
+    if since is not None:
+        found = _through_index(path, since, None)
+        if found is not None:
+            return found[0]
     real, raw = _read_current(path)
     if raw is None:
         return []
     return decode_for_display(raw, LogSource(real), since)
 
 
+def _through_index(
+    path: Path, since: dt.date | None, latest: int | None
+) -> tuple[list[LogEntry], int] | None:
+    """The entries of a window read through the offsets index (log/offsets.py), and how
+    many the log holds; None when it cannot be trusted (then read the whole file)."""
+    real = real_path(path, "the log")
+    check_private(path.parent, real.parent)
+    window = offsets.window(real, since, latest)
+    if window is None:
+        return None
+    entries = decode_pieces(window.pieces)
+    return None if entries is None else (entries, window.total)
+
+
 def load_latest(count: int) -> tuple[list[LogEntry], int]:
     """At least the `count` latest entries by date, and how many the log holds (`log list`:
     file_format.decode_latest). Never writes."""
     path = paths.log_file()
+    found = _through_index(path, None, count)
+    if found is not None:
+        return found
     real, raw = _read_current(path)
     if raw is None:
         return [], 0
@@ -287,8 +311,10 @@ def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> list[E
             added = _new_entries(held, added, once)
             if not added:
                 return held
-            data = appended_log(raw, body_start, [checked_bytes(entry) for entry in added])
-            _save(real, raw, SCHEMA_VERSION, {head.id for head in held}, data)
+            pieces = [checked_bytes(entry) for entry in added]
+            data = appended_log(raw, body_start, pieces)
+            index = _appended_index(real, raw, body_start, len(held), data, pieces, added)
+            _save(real, raw, SCHEMA_VERSION, {head.id for head in held}, data, index)
             return held
         decoded = _decode_strictly(real, raw)
         old = decoded.entries
@@ -300,6 +326,35 @@ def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> list[E
         data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0), kept)
         _save(real, raw, decoded.version, {entry.id for entry in old}, data)
         return held
+
+
+def _appended_index(
+    real: Path,
+    raw: bytes,
+    body_start: int,
+    count: int,
+    data: bytes,
+    pieces: Sequence[bytes],
+    added: Sequence[LogEntry],
+) -> tuple[int, bytes] | None:
+    """The offsets index after an append (its entries' end, its records), from the index of
+    the file as read when it describes it: the entries kept stay at their offsets, so only
+    the new ones get records. None: build it whole after the write."""
+    end = entries_end(raw, body_start)
+    match = HEADER.match(data)
+    if match is None or match.end() != body_start:
+        return None  # another header length (an older digest): every offset moves
+    old = offsets.matching(real, count, end)
+    if old is None:
+        return None
+    starts = []
+    at = end + (1 if count else 0)  # after the comma that joins them to the entries before
+    for piece in pieces:
+        starts.append(at)
+        at += len(piece) + 1
+    new_end = at - 1
+    dates = [entry.date.isoformat().encode("ascii") for entry in added]
+    return new_end, offsets.extended(old, data, starts, dates, new_end)
 
 
 def _new_entries(
@@ -437,11 +492,19 @@ def _decode_strictly(real: Path, raw: bytes | None) -> Decoded:
     return decode_checked(raw, LogSource(real))
 
 
-def _save(real: Path, raw: bytes | None, version: int, ids: set[str], data: bytes) -> None:
+def _save(
+    real: Path,
+    raw: bytes | None,
+    version: int,
+    ids: set[str],
+    data: bytes,
+    index: tuple[int, bytes] | None = None,
+) -> None:
     """Replace the log (`raw`, holding the entries `ids`, read as `version`) by `data`, which
     has been checked: a dated backup before a migration, the old file kept as log.json.bak
-    (unless the backup holds what it lacks: promise 8), and the record that this facetcoach
-    checked what it wrote."""
+    (unless the backup holds what it lacks: promise 8), the record that this facetcoach
+    checked what it wrote, and its offsets index (`index`: its entries' end and records, when
+    the caller has them; else it is built from `data`)."""
     backup = paths.log_backup_file()
     staged = None
     if raw is not None:
@@ -457,6 +520,21 @@ def _save(real: Path, raw: bytes | None, version: int, ids: set[str], data: byte
     if staged is not None:
         _commit_backup(staged, backup)
     _remember_checked(real, data)
+    _remember_offsets(real, data, index)
+
+
+def _remember_offsets(real: Path, data: bytes, index: tuple[int, bytes] | None) -> None:
+    """The offsets index of `data`, just written to `real` (log/offsets.py): a cache."""
+    if index is None:
+        match = HEADER.match(data)
+        found = entry_starts(data, match.end()) if match is not None else None
+        if match is None or found is None:
+            offsets.drop(real)  # not laid out as facetcoach writes it: reads read it whole
+            return
+        end = entries_end(data, match.end())
+        starts, dates = found
+        index = end, offsets.records(data, starts, dates, end)
+    offsets.write_index(real, *index)
 
 
 # --- The record of the file last checked and written (module docstring) -----------------------

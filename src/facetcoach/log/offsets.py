@@ -1,0 +1,210 @@
+"""The offsets index beside log.json (`.log.json.index`): a read for display finds the entries
+of a window of days without reading the rest of the log (issue 15).
+
+One fixed-width record per entry, in file order: where the entry starts in log.json, its
+date, the latest date of any entry up to it (so that the first entry of a window is found by
+a binary search, even with entries recorded late), and a CRC-32 of its bytes. The header says
+which log.json it describes: its size, modification time and inode, as `os.stat` gives them
+for the file written.
+
+A cache, like `.log.json.checked` (store.py): written after each write of the log, under its
+lock, without fsync, replaced by a rename; a failure to write it is ignored. It is trusted
+only when log.json is exactly the file it describes (the same size, time and inode: a write
+by facetcoach, a restore or a hand edit all change them), and each entry read through it is
+checked against its CRC. On any doubt the reader returns None, and the caller reads the
+whole file with its digest and every check, as before: the index can make a read faster,
+never different (tests/test_log_offsets.py). Writes never use it to decide anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from facetcoach.files import temp_path
+
+MAGIC = b"facetcoach-log-index 1"
+HEAD_SIZE = 128  # the header line, padded with spaces
+RECORD_SIZE = 44  # b"%012d %s %s %08x\n": offset, date, latest date so far, CRC-32
+NO_DATE = b"0000-00-00"
+
+
+def index_path(real: Path) -> Path:
+    """The index beside the log's real file (`.log.json.index`)."""
+    return real.with_name(f".{real.name}.index")
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def records(data: bytes, starts: Sequence[int], dates: Sequence[bytes], end: int) -> bytes:
+    """The records of the entries starting at `starts` (their dates `dates`), the last one
+    ending at `end` (where the list of entries ends)."""
+    return _records(data, starts, dates, end, NO_DATE)
+
+
+def _records(
+    data: bytes, starts: Sequence[int], dates: Sequence[bytes], end: int, latest: bytes
+) -> bytes:
+    view = memoryview(data)
+    out = []
+    # Each entry ends one byte (its comma) before the next starts; the last, at `end`.
+    bounds = [*starts[1:], end + 1] if starts else []
+    for start, date, after in zip(starts, dates, bounds, strict=True):
+        latest = max(latest, date)
+        fields = b"%012d %s %s" % (start, date, latest)
+        out.append(b"%s %08x\n" % (fields, _crc(fields, view[start : after - 1])))
+    return b"".join(out)
+
+
+def _crc(fields: bytes, entry: bytes | memoryview) -> int:
+    """A record's check: its entry's bytes and its own fields, so that a record read is
+    known to be the one written for the bytes it points at."""
+    return zlib.crc32(fields, zlib.crc32(entry))
+
+
+def header(stat: os.stat_result, count: int, end: int) -> bytes:
+    line = b"%s %d %d %d %d %d" % (MAGIC, stat.st_size, stat.st_mtime_ns, stat.st_ino, count, end)
+    return line.ljust(HEAD_SIZE - 1) + b"\n"
+
+
+def extended(
+    old: bytes, data: bytes, starts: Sequence[int], dates: Sequence[bytes], end: int
+) -> bytes:
+    """The records `old` (of the entries before, which store.append_entries keeps byte for
+    byte at the same offsets) and those of the entries appended after them."""
+    latest = old[-RECORD_SIZE + 24 : -RECORD_SIZE + 34] if old else NO_DATE
+    return old + _records(data, starts, dates, end, latest)
+
+
+def matching(real: Path, count: int, end: int) -> bytes | None:
+    """The records of the index, when it describes log.json as it is now (under the lock),
+    with `count` entries ending at `end`; else None."""
+    try:
+        with open(index_path(real), "rb") as index_file:
+            head = index_file.read(HEAD_SIZE).split()
+            body = index_file.read()
+        stat = os.stat(real)
+    except OSError:
+        return None
+    expected = [stat.st_size, stat.st_mtime_ns, stat.st_ino, count, end]
+    if b" ".join(head[:2]) != MAGIC or head[2:] != [b"%d" % n for n in expected]:
+        return None
+    return body if len(body) == count * RECORD_SIZE else None
+
+
+def write_index(real: Path, end: int, body: bytes) -> None:
+    """Replace the index of `real`, just written (its entries end at `end`), by these
+    records. A cache: no fsync, and a failure leaves no index (reads then read the whole
+    log)."""
+    index = index_path(real)
+    temp = temp_path(index)
+    try:
+        stat = os.stat(real)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, header(stat, len(body) // RECORD_SIZE, end) + body)
+        finally:
+            os.close(fd)
+        os.replace(temp, index)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        with contextlib.suppress(OSError):
+            os.unlink(index)  # an index of an older log must not stay
+
+
+def drop(real: Path) -> None:
+    """No index for `real` (a log that is not laid out as facetcoach writes it)."""
+    with contextlib.suppress(OSError):
+        os.unlink(index_path(real))
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+class Window:
+    """The stored bytes of the entries in a window, and how many entries the log holds."""
+
+    __slots__ = ("pieces", "total")
+
+    def __init__(self, pieces: list[bytes], total: int) -> None:
+        self.pieces, self.total = pieces, total
+
+
+def window(real: Path, since: dt.date | None, latest: int | None = None) -> Window | None:
+    # (`latest`: log list; `since`: today, progress, report, plan show)
+    """The bytes of the entries dated `since` or later, in file order; with `latest`, of at
+    least the `latest` latest entries by date (every entry of their earliest day). None on
+    any doubt (the module docstring): then read the whole file."""
+    try:
+        with open(index_path(real), "rb") as index_file:
+            fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                return _window(index_file.fileno(), fd, since, latest)
+            finally:
+                os.close(fd)
+    except (OSError, ValueError):
+        return None
+
+
+def _window(index: int, log: int, since: dt.date | None, latest: int | None) -> Window | None:
+    head = os.pread(index, HEAD_SIZE, 0).split()
+    stat = os.fstat(log)  # the file read below, even if another write replaces it meanwhile
+    if len(head) != 7 or b" ".join(head[:2]) != MAGIC:
+        return None
+    size, mtime, inode, count, end = (int(word) for word in head[2:])
+    if (size, mtime, inode) != (stat.st_size, stat.st_mtime_ns, stat.st_ino):
+        return None
+    if os.fstat(index).st_size != HEAD_SIZE + count * RECORD_SIZE:
+        return None
+    if count == 0:
+        return Window([], 0)
+
+    def record(i: int) -> bytes:
+        return os.pread(index, RECORD_SIZE, HEAD_SIZE + i * RECORD_SIZE)
+
+    if latest is not None:
+        tail = os.pread(
+            index,
+            RECORD_SIZE * min(latest, count),
+            HEAD_SIZE + max(0, count - latest) * RECORD_SIZE,
+        )
+        dates = sorted(tail[i + 13 : i + 23] for i in range(0, len(tail), RECORD_SIZE))
+        first = dates[0] if dates and count > latest else NO_DATE
+    else:
+        first = since.isoformat().encode("ascii") if since else NO_DATE
+    # The first entry whose latest date so far reaches `first`: none before it is in the window.
+    low, high = 0, count
+    while low < high:
+        mid = (low + high) // 2
+        if record(mid)[24:34] >= first:
+            high = mid
+        else:
+            low = mid + 1
+    # From the record before the first one found to the end. That record is the last that
+    # the search found before the window; checked below, it proves that no entry before it
+    # is in the window (the latest dates only grow). A record that lied about its date to
+    # the search is either it, or read too, and fails its check.
+    since_row = max(0, low - 1)
+    chunk = os.pread(index, (count - since_row) * RECORD_SIZE, HEAD_SIZE + since_row * RECORD_SIZE)
+    rows = [chunk[i : i + RECORD_SIZE] for i in range(0, len(chunk), RECORD_SIZE)]
+    if not rows or len(rows[-1]) != RECORD_SIZE:
+        return None
+    offsets = [int(row[:12]) for row in rows]
+    begin = offsets[0]
+    raw = os.pread(log, end - begin, begin)
+    if len(raw) != end - begin:
+        return None
+    pieces = []
+    for row, start, after in zip(rows, offsets, [*offsets[1:], end + 1], strict=True):
+        piece = raw[start - begin : after - 1 - begin]
+        if b"%08x" % _crc(row[:34], piece) != row[35:43] or not piece.startswith(b'{"id":"'):
+            return None  # not the bytes indexed: the whole file's checks say what is wrong
+        if row[13:23] >= first:
+            pieces.append(piece)
+    return Window(pieces, count)

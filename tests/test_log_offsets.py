@@ -1,0 +1,202 @@
+"""The offsets index (log/offsets.py, issue 15): a read for display through it gives exactly
+what reading the whole file gives, or it is not used. It is written by every write, extended
+in place by an append, trusted only for the log.json it describes (size, time, inode), and
+checked entry by entry; on any doubt the whole file is read, with its digest and every check.
+
+Checked once each: with the stat comparison taken out of offsets._window, the "touched" test
+fails; with the CRC check taken out, the hand-edit, corrupted-record and corrupted-probe
+tests fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import stat
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from facetcoach import paths
+from facetcoach.log import offsets
+from facetcoach.log import store as log_store
+from facetcoach.log.file_format import (
+    HEADER,
+    LogSource,
+    decode_for_display,
+    entries_end,
+    entry_starts,
+)
+from facetcoach.log.store import (
+    DamagedLog,
+    append_entries,
+    delete_entry,
+    load_entries,
+    load_latest,
+    update_entry,
+)
+from helpers.logtools import a_session
+from helpers.profiles import examples
+
+START = dt.date(2026, 1, 1)
+
+
+def day(n: int) -> dt.date:
+    return START + dt.timedelta(days=n)
+
+
+def index_file():
+    return offsets.index_path(paths.log_file())
+
+
+def whole(since: dt.date | None) -> list:
+    """What reading the whole file gives (the path the index stands in for)."""
+    raw = paths.log_file().read_bytes()
+    return decode_for_display(raw, LogSource(paths.log_file()), since)
+
+
+def no_whole_read(monkeypatch):
+    """Reading log.json whole now fails the test: only the index may be used."""
+
+    def refuse(path):
+        raise AssertionError(f"read whole: {path}")
+
+    monkeypatch.setattr(log_store, "_read_current", refuse)
+
+
+def test_every_write_leaves_an_index_of_the_log_it_wrote(home):
+    append_entries([a_session(day(n)) for n in (3, 1, 2)])
+    raw = paths.log_file().read_bytes()
+    start = HEADER.match(raw).end()
+    starts, dates = entry_starts(raw, start)
+    end = entries_end(raw, start)
+    data = index_file().read_bytes()
+    assert data[offsets.HEAD_SIZE :] == offsets.records(raw, starts, dates, end)
+    assert stat.S_IMODE(index_file().stat().st_mode) == 0o600
+
+
+def test_an_append_extends_the_index_as_a_whole_rebuild_would(home):
+    append_entries([a_session(day(n)) for n in range(5)])
+    append_entries([a_session(day(2)), a_session(day(9))])  # late, then on time
+    extended = index_file().read_bytes()[offsets.HEAD_SIZE :]
+    raw = paths.log_file().read_bytes()
+    start = HEADER.match(raw).end()
+    starts, dates = entry_starts(raw, start)
+    assert extended == offsets.records(raw, starts, dates, entries_end(raw, start))
+
+
+def test_reads_of_a_window_use_the_index_alone(home, monkeypatch):
+    sessions = [a_session(day(n)) for n in range(40)]
+    append_entries(sessions)
+    no_whole_read(monkeypatch)
+    assert load_entries(since=day(35)) == sessions[35:]
+    latest, total = load_latest(30)
+    assert total == 40 and latest == sessions[10:]
+
+
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    days=st.lists(st.integers(0, 60), min_size=0, max_size=25),
+    more=st.lists(st.integers(0, 60), max_size=5),
+    since=st.integers(-1, 62),
+    latest=st.integers(1, 30),
+    change=st.sampled_from(["append", "delete", "edit"]),
+)
+def test_a_read_through_the_index_is_the_read_of_the_whole_file(
+    home, days, more, since, latest, change
+):
+    for name in ("log.json", ".log.json.index", ".log.json.checked", "log.json.bak"):
+        (paths.data_dir() / name).unlink(missing_ok=True)
+    entries = [a_session(day(n)) for n in days]
+    if entries:
+        append_entries(entries)
+    if change == "append" and more:
+        append_entries([a_session(day(n)) for n in more])
+    elif change == "delete" and entries:
+        delete_entry(entries[len(entries) // 2].id)
+    elif change == "edit" and entries:
+        update_entry(entries[0].id, lambda e: dataclasses.replace(e, note="x"))
+    if not paths.log_file().exists():
+        return
+    window = day(since)
+    assert offsets.window(paths.log_file(), window) is not None  # the index was used
+    assert load_entries(since=window) == whole(window)
+    found, total = load_latest(latest)
+    every = whole(None)
+    assert total == len(every)
+    key = lambda e: (e.date, e.created_at)  # noqa: E731
+    assert sorted(found, key=key)[-latest:] == sorted(every, key=key)[-latest:]
+
+
+def test_a_log_touched_since_its_index_is_read_whole(home, monkeypatch):
+    append_entries([a_session(day(n)) for n in range(5)])
+    os.utime(paths.log_file(), ns=(1, 1))  # the same bytes, another time: not the file indexed
+    assert offsets.window(paths.log_file(), day(3)) is None
+    assert load_entries(since=day(3)) == whole(day(3))
+
+
+def test_a_hand_edit_keeping_size_and_time_is_caught_by_the_crc(home):
+    append_entries([a_session(day(n), note="aaaa") for n in range(5)])
+    log = paths.log_file()
+    before = log.stat()
+    raw = log.read_bytes()
+    at = raw.rindex(b"aaaa")
+    with open(log, "r+b") as f:  # in place: the same inode and size
+        f.seek(at)
+        f.write(b"bbbb")
+    os.utime(log, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert offsets.window(log, day(3)) is None  # the entry read is not the one indexed
+    with pytest.raises(DamagedLog):
+        load_entries(since=day(3))  # and the whole file's digest says the log was changed
+
+
+def test_a_corrupted_record_is_never_trusted(home):
+    append_entries([a_session(day(n)) for n in range(20)])
+    good = load_entries(since=day(15))
+    data = bytearray(index_file().read_bytes())
+    record = offsets.HEAD_SIZE + 16 * offsets.RECORD_SIZE
+    data[record + 24 : record + 34] = b"2030-01-01"  # a latest date too late
+    index_file().write_bytes(bytes(data))
+    assert offsets.window(paths.log_file(), day(15)) is None
+    assert load_entries(since=day(15)) == good
+
+
+def test_a_corrupted_probe_cannot_hide_entries(home):
+    """A record that says it is earlier than it is would make the binary search start the
+    window too late; the search ends just after it, so it is read, and fails its check."""
+    append_entries([a_session(day(n)) for n in range(20)])
+    data = bytearray(index_file().read_bytes())
+    record = offsets.HEAD_SIZE + 15 * offsets.RECORD_SIZE  # the search's second probe
+    data[record + 24 : record + 34] = b"2026-01-02"  # entry 15 claims day 1 is its latest
+    index_file().write_bytes(bytes(data))
+    found = offsets.window(paths.log_file(), day(12))
+    assert found is None or len(found.pieces) == 8
+
+
+def test_no_index_or_a_broken_one_means_a_whole_read(home):
+    sessions = [a_session(day(n)) for n in range(5)]
+    append_entries(sessions)
+    index_file().unlink()
+    assert load_entries(since=day(2)) == sessions[2:]
+    index_file().write_bytes(b"nonsense")
+    assert load_entries(since=day(2)) == sessions[2:]
+    append_entries([a_session(day(6))])  # a write puts a whole index back
+    assert offsets.window(paths.log_file(), day(2)) is not None
+
+
+def test_the_index_of_a_linked_log_is_beside_its_target(home, tmp_path):
+    elsewhere = tmp_path / "synced"
+    elsewhere.mkdir(mode=0o700)
+    target = elsewhere / "log.json"
+    append_entries([a_session(day(0))])
+    paths.log_file().rename(target)
+    os.symlink(target, paths.log_file())
+    append_entries([a_session(day(n)) for n in range(1, 3)])
+    assert (elsewhere / ".log.json.index").is_file()
+    assert load_entries(since=day(1)) == whole(day(1))
