@@ -687,7 +687,7 @@ def _entries_extend(raw: bytes, held: bytes) -> bool:
         return False
     kept = memoryview(held)[theirs.end() : entries_end(held, theirs.end())]  # "[" and entries
     start = ours.end()
-    if raw[start : start + len(kept)] != kept:
+    if not raw.startswith(kept, start):  # (a slice == memoryview compares byte by byte: 0.3 s)
         return False
     rest = raw[start + len(kept) : start + len(kept) + 1]
     return len(kept) == 1 or rest in (b",", b"]")  # a whole entry ends there
