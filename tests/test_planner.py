@@ -182,7 +182,8 @@ def assert_rules(a: Answers, program: Program, lib: Library) -> None:
         core_ids = {i.exercise_id for s in week.sessions for i in s.items if i.category == "core"}
         if week.phase >= 2 or older:
             assert core_ids & HIP_STRENGTH, (week.number, core_ids)
-        if older and a.minutes >= 20:
+        # (A high-pain start may leave it out where it would pass PH2's graded step.)
+        if older and a.minutes >= 20 and not high_pain:
             for session in week.sessions:
                 if any(i.category == "balance" for i in session.items):
                     ids = {i.exercise_id for i in session.items}
@@ -671,15 +672,12 @@ def test_pain_7_or_more_starts_lower_than_low_pain(a):
     assert week_load(first_sore) < week_load(first_calm)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known planner limit, found by the random test on 2026-12-01"
-)
 def test_pm3_a_10_minute_program_at_65_with_nothing_still_grows():
-    """PM3 for the tightest case: 10 minutes, 4 days, 65, no equipment, worst pain 7. The hip
-    (C8) and ankle (B5) work fill the minutes from week 1, so no dose can climb (each phase's
-    cap is 0) and phase 3's fewer exercises make its weeks lighter than week 1 (1642 < 1656).
-    The planner should start lower or leave the ankle work out to make room; until it does,
-    this marks the gap (strict: it fails the suite once the planner is fixed)."""
+    """PM3 in the tightest case, found by the random test on 2026-12-01: 10 minutes, 4 days,
+    65, no equipment, worst pain 7. With the hip (C8) and ankle (B5) work the minutes were full
+    from week 1 (each phase's cap 0) and week 6 was lighter than week 1 (1642 < 1656). Under
+    20 minutes the planner now prefers a way with room to climb, leaving the ankle work out
+    (coaching.md, B5); without that preference this fails."""
     a = answers(
         pain_now=0, pain_worst=7, worse_with=["flexion", "standing"], better_with=[], age=65,
         days=["mon", "tue", "wed", "thu"], minutes=10, equipment=[], weeks=6,
