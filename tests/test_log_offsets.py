@@ -3,9 +3,10 @@ what reading the whole file gives, or it is not used. It is written by every wri
 in place by an append, trusted only for the log.json it describes (size, time, inode), and
 checked entry by entry; on any doubt the whole file is read, with its digest and every check.
 
-Checked once each: with the stat comparison taken out of offsets._window, the "touched" test
-fails; with the CRC check taken out, the hand-edit, corrupted-record and corrupted-probe
-tests fail.
+Checked once each: with the identity comparison taken out of offsets._window, the "touched"
+and "time put back" tests fail; with the CRC check taken out, the hand-edit, corrupted-record
+and corrupted-probe tests fail; with the check of the last record in offsets.extended taken
+out, the damaged-latest test fails.
 """
 
 from __future__ import annotations
@@ -200,3 +201,33 @@ def test_the_index_of_a_linked_log_is_beside_its_target(home, tmp_path):
     append_entries([a_session(day(n)) for n in range(1, 3)])
     assert (elsewhere / ".log.json.index").is_file()
     assert load_entries(since=day(1)) == whole(day(1))
+
+
+def test_an_append_does_not_carry_on_a_damaged_latest_date(home):
+    """Found by review: the records of an append carry on the last old record's latest date;
+    a damaged one is not taken on (its CRC is checked), the index is built whole instead."""
+    append_entries([a_session(day(n)) for n in (20, 1, 2)])
+    data = bytearray(index_file().read_bytes())
+    last = len(data) - offsets.RECORD_SIZE
+    data[last + 24 : last + 34] = b"2026-01-03"  # the last record forgets day 20
+    index_file().write_bytes(bytes(data))
+    append_entries([a_session(day(3))])
+    assert load_entries(since=day(10)) == whole(day(10))
+    assert [e.date for e in load_entries(since=day(10))] == [day(20)]
+
+
+def test_an_edit_that_puts_the_time_back_is_not_the_file_indexed(home):
+    """Found by review: an edit outside the window, with the modification time put back, is
+    told by the change time; the whole read then reports the damage."""
+    append_entries([a_session(day(n), note="aaaa") for n in range(5)])
+    log = paths.log_file()
+    before = log.stat()
+    raw = log.read_bytes()
+    at = raw.index(b"aaaa")  # the oldest entry, outside a window from day 3
+    with open(log, "r+b") as f:
+        f.seek(at)
+        f.write(b"bbbb")
+    os.utime(log, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert offsets.window(log, day(3)) is None
+    with pytest.raises(DamagedLog):
+        load_entries(since=day(3))

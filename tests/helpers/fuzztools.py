@@ -56,7 +56,7 @@ def invoke(args: list[str], input: str | None = "") -> Result:
 
 def files_in(folder: Path) -> dict[str, bytes]:
     """Every data file under `folder` (lock files hold no data). The offsets index is given
-    without the size, time and inode of the log it describes (log/offsets.py): they differ
+    without the size, times and inode of the log it describes (log/offsets.py): they differ
     from one run of the same write to the next."""
     if not folder.exists():
         return {}
@@ -74,9 +74,9 @@ def _stable(path: Path) -> bytes:
     from facetcoach.log.offsets import HEAD_SIZE
 
     words = data[:HEAD_SIZE].split()
-    if len(words) != 7 or data[HEAD_SIZE - 1 : HEAD_SIZE] != b"\n":
+    if len(words) != 8 or data[HEAD_SIZE - 1 : HEAD_SIZE] != b"\n":
         return data  # (already without them: a folder restored from this dict)
-    return b" ".join(words[:2] + words[5:]) + b"\n" + data[HEAD_SIZE:]
+    return b" ".join(words[:2] + words[6:]) + b"\n" + data[HEAD_SIZE:]
 
 
 def check_outcome(result: Result, args: list[str], codes: tuple[int, ...] = (0, 1, 2)) -> int:

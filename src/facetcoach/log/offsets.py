@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from facetcoach.files import temp_path
+from facetcoach.log.file_format import HEADER
+from facetcoach.models import SCHEMA_VERSION
 
 MAGIC = b"facetcoach-log-index 1"
 HEAD_SIZE = 128  # the header line, padded with spaces
@@ -67,18 +69,32 @@ def _crc(fields: bytes, entry: bytes | memoryview) -> int:
     return zlib.crc32(fields, zlib.crc32(entry))
 
 
+def _identity(stat: os.stat_result) -> list[int]:
+    """What tells one log.json from another: its size, modification and change times (the
+    change time moves with any edit, even one that puts the modification time back) and
+    inode (each write by facetcoach is a new file)."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+
+
 def header(stat: os.stat_result, count: int, end: int) -> bytes:
-    line = b"%s %d %d %d %d %d" % (MAGIC, stat.st_size, stat.st_mtime_ns, stat.st_ino, count, end)
+    words = [b"%d" % n for n in (*_identity(stat), count, end)]
+    line = b" ".join([MAGIC, *words])
     return line.ljust(HEAD_SIZE - 1) + b"\n"
 
 
 def extended(
     old: bytes, data: bytes, starts: Sequence[int], dates: Sequence[bytes], end: int
-) -> bytes:
+) -> bytes | None:
     """The records `old` (of the entries before, which store.append_entries keeps byte for
-    byte at the same offsets) and those of the entries appended after them."""
-    latest = old[-RECORD_SIZE + 24 : -RECORD_SIZE + 34] if old else NO_DATE
-    return old + _records(data, starts, dates, end, latest)
+    byte at the same offsets) and those of the entries appended after them; None when the
+    last old record, whose latest date the new ones carry on, is not that of its entry."""
+    if not old:
+        return _records(data, starts, dates, end, NO_DATE)
+    last = old[-RECORD_SIZE:]
+    entry = memoryview(data)[int(last[:12]) : starts[0] - 1] if starts else b""
+    if b"%08x" % _crc(last[:34], entry) != last[35:43]:
+        return None
+    return old + _records(data, starts, dates, end, last[24:34])
 
 
 def matching(real: Path, count: int, end: int) -> bytes | None:
@@ -91,7 +107,7 @@ def matching(real: Path, count: int, end: int) -> bytes | None:
         stat = os.stat(real)
     except OSError:
         return None
-    expected = [stat.st_size, stat.st_mtime_ns, stat.st_ino, count, end]
+    expected = [*_identity(stat), count, end]
     if b" ".join(head[:2]) != MAGIC or head[2:] != [b"%d" % n for n in expected]:
         return None
     return body if len(body) == count * RECORD_SIZE else None
@@ -155,11 +171,14 @@ def window(real: Path, since: dt.date | None, latest: int | None = None) -> Wind
 def _window(index: int, log: int, since: dt.date | None, latest: int | None) -> Window | None:
     head = os.pread(index, HEAD_SIZE, 0).split()
     stat = os.fstat(log)  # the file read below, even if another write replaces it meanwhile
-    if len(head) != 7 or b" ".join(head[:2]) != MAGIC:
+    if len(head) != 8 or b" ".join(head[:2]) != MAGIC:
         return None
-    size, mtime, inode, count, end = (int(word) for word in head[2:])
-    if (size, mtime, inode) != (stat.st_size, stat.st_mtime_ns, stat.st_ino):
+    *identity, count, end = (int(word) for word in head[2:])
+    if identity != _identity(stat):
         return None
+    log_head = HEADER.match(os.pread(log, 128, 0))
+    if log_head is None or int(log_head[1]) != SCHEMA_VERSION:
+        return None  # a newer log: the whole read says so
     if os.fstat(index).st_size != HEAD_SIZE + count * RECORD_SIZE:
         return None
     if count == 0:

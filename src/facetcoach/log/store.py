@@ -354,7 +354,8 @@ def _appended_index(
         at += len(piece) + 1
     new_end = at - 1
     dates = [entry.date.isoformat().encode("ascii") for entry in added]
-    return new_end, offsets.extended(old, data, starts, dates, new_end)
+    body = offsets.extended(old, data, starts, dates, new_end)
+    return None if body is None else (new_end, body)
 
 
 def _new_entries(
