@@ -290,3 +290,25 @@ def test_b4b_through_the_command_a_wobble_keeps_the_support(cli, tmp_path):
     phase_2 = [ids for phase, ids in days if phase == 2]
     assert phase_2[:3] == [{"counter-feet-together"}] * 3, days
     assert "a wobble in the balance work" in cli("log", "list").stdout
+
+
+def test_b4b_a_session_that_was_too_much_at_less_support_goes_back_and_says_so():
+    """From review: PM1 and PM2 hold at an earned rung too (a step back, labelled one)."""
+    plan = balance_plan(age=70)
+    entries = [L.easy(plan, d) for d in PHASE_2[:3]]
+    tandem = L.item("counter-tandem-stance", 1, 2, 10)
+    entries.append(L.session(plan, PHASE_2[3], 3, 7, 3, items=[tandem]))  # pain after 7 (PM1)
+    ids, result = given_on(plan, entries, PHASE_2[4])
+    assert ids == ["counter-feet-together"]
+    (change,) = result.adjustments
+    assert change.action == "regress" and change.steps == -1
+    assert "back to more support" in change.reason
+
+
+def test_b4b_the_step_forward_is_labelled_once_with_its_day():
+    plan = balance_plan(age=70)
+    entries = [L.easy(plan, d) for d in PHASE_2[:3]]
+    _, result = given_on(plan, entries, PHASE_2[3])
+    (change,) = result.adjustments
+    assert change.action == "progress" and change.steps == 1
+    assert "less support from" in change.reason

@@ -541,3 +541,19 @@ def test_a_missing_log_with_its_backup_is_refused(cli, plan):
         assert result.exit_code == 1, command
         assert "is missing, but its backup" in result.stderr
     assert not paths.log_file().exists()
+
+
+def test_wobble_needs_balance_work_in_the_session(cli, plan):
+    """B4b: --wobble tells of the balance work; without any done, it is refused (exit 2)."""
+    result = cli("log", "--wobble", "--pain-after", "2", "--only", "pelvic-tilt-lying")
+    assert result.exit_code == 2 and "no balance exercise" in result.stderr
+    assert not paths.log_file().exists()  # nothing saved
+    logged = cli("log", "--wobble", "--pain-after", "2", "--json")  # the balance work done
+    assert logged.exit_code == 0 and json.loads(logged.stdout)["wobble"] is True
+
+
+@pytest.mark.parametrize("minutes", ["15.5", "ten", "0", "601"])
+def test_walked_takes_whole_minutes_in_one_sentence(cli, plan, minutes):
+    result = cli("log", "--walked", minutes)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --walked: give the minutes walked, a whole number")

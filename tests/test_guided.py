@@ -759,3 +759,4 @@ def test_cli_guided_asks_about_a_wobble_after_standing_balance_at_65(
     assert ("wobble or nearly fall" in result.stdout) is asked
     [entry] = session_env["entries"]
     assert entry.wobble is (answer == "y")
+    assert ("a wobble in the balance" in result.stdout) is (answer == "y")

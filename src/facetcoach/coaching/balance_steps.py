@@ -12,8 +12,9 @@ support (both hands on a counter, a heavy table or a wall). What takes support a
   hands hovering, no hand on the support, or eyes closed at 75+ or after a fall), its level
   is open in the phase in force (LV1), no new symptom is waiting for a clinician (PM5) and no
   flare-up is being built back from (FL1).
-- A wobble or near-fall goes back one rung, towards the plan's; any session that is not good
-  starts the count again. A flare day starts it again too.
+- A wobble or near-fall, or a session that was too much (PM1, PM2), goes back one rung,
+  towards the plan's; any session that is not good starts the count again. A flare day
+  starts it again too.
 
 The rung given starts at its own first dose; the plan's own dose steps (PM3) go on for the
 most supported rung only.
@@ -49,12 +50,13 @@ def good_session(entry: LogEntry, answers: Answers) -> str | None:
 class Rung:
     """One planned balance exercise's rung, replayed from the log."""
 
-    __slots__ = ("current", "good", "reason")
+    __slots__ = ("back", "current", "good", "reason")
 
     def __init__(self, planned_id: str) -> None:
         self.current = planned_id
         self.good: list[dt.date] = []  # good sessions in a row at the current rung
         self.reason = ""
+        self.back = False  # the latest change was a step back, not yet done since
 
 
 def rungs(
@@ -107,14 +109,17 @@ def _count(
     rung = found.setdefault(item.exercise_id, Rung(item.exercise_id))
     if done != rung.current:
         rung.current, rung.good = done, []
+    rung.back = False  # (done at the rung it was given)
     why_not = good_session(entry, answers)
     if why_not is None:
         rung.good.append(entry.date)
         return
     rung.good = []
-    if entry.wobble and done != item.exercise_id:
+    too_much = entry.wobble or session_verdict(entry, answers).kind == HARD  # (PM1, PM2)
+    if too_much and done != item.exercise_id:
         rung.current = family[family.index(done) - 1]  # one rung back, towards the plan's
         rung.reason = f"back to more support after {why_not} (B4b)"
+        rung.back = True
 
 
 def _settle(
@@ -140,6 +145,6 @@ def _settle(
         first, last = rung.good[0], rung.good[-1]
         rung.reason = (
             f"after {len(rung.good)} good sessions with more support ({day_words(first)} to "
-            f"{day_words(last)}): a little less support now (B4b)"
+            f"{day_words(last)}): a little less support from {day_words(day)} (B4b)"
         )
-        rung.current, rung.good = nxt.id, []
+        rung.current, rung.good, rung.back = nxt.id, [], False

@@ -315,8 +315,11 @@ def adjust_items(
         rung = rungs.get(item.exercise_id)
         if rung is not None and rung.current != item.exercise_id:
             given, steps, reason = _rung_item(stepper, rung, phase)  # B4b
+        stepped_back = rung is not None and rung.back and rung.current == item.exercise_id
+        if stepped_back and rung is not None:  # B4b: back at the plan's own rung; say why
+            steps, reason = -1, rung.reason
         result.items.append(given)
-        if given == item:
+        if given == item and not stepped_back:
             continue
         frozen = symptom_hold(replay.symptom) if replay.symptom and base != item else None
         result.adjustments.append(
@@ -339,7 +342,7 @@ def _rung_item(stepper: Stepper, rung: Rung, phase: int) -> tuple[PlanItem, int,
 
     e = stepper.exercises[rung.current]
     item = plan_item(e, start_dose(e, stepper.profile), why(e, phase, stepper.profile))
-    return item, 1, rung.reason
+    return item, -1 if rung.back else 1, rung.reason
 
 
 def _kept(track: Track, given: PlanItem) -> tuple[PlanItem, int, str] | None:

@@ -4,8 +4,8 @@ The plan's weeks hold the intended target (program/walking.py: what the person c
 about 10% more each week). What a given day holds follows the same rules as the exercises:
 
 - After a session that was too much (pain above the limit, PM1/PM1b; next-morning pain above
-  the pain before, PM2), the walking is a step easier too: the target of the week before that
-  session's week, until a session goes well.
+  the pain before, PM2), the walking is a step easier too: about 10% below the target of that
+  session's week (at least a minute), until a session goes well.
 - After a session known not to be easy (a flare sign, or next-morning pain not back to the
   usual under PM1b), the target does not grow: it stays at that session's week's.
 - While a new symptom waits for a clinician's check (PM5), it does not grow either: it stays
@@ -35,17 +35,26 @@ from facetcoach.coaching.verdict import (
 from facetcoach.days import day_words
 from facetcoach.models import LogEntry, PlanFile
 from facetcoach.program.schedule import week_for
+from facetcoach.program.walking import GROWTH
 
 FLARE_SHARE = 0.5  # A1: halved in a flare-up
 
 
-def _week_target(plan: PlanFile, day: dt.date, back: int = 0) -> int | None:
-    """The planned daily target of `day`'s week, or of the week `back` weeks before it."""
+def _week_target(plan: PlanFile, day: dt.date) -> int | None:
+    """The planned daily target of `day`'s week; for a day between weeks (paused), of the
+    latest week begun by then (the first, before the program)."""
     week = week_for(plan.program, day)
     if week is None:
-        return None
-    index = plan.program.weeks.index(week) - back
-    return plan.program.weeks[max(0, index)].walking_minutes
+        begun = [w for w in plan.program.weeks if w.sessions and w.sessions[0].date <= day]
+        weeks = begun or plan.program.weeks[:1]
+        week = weeks[-1] if weeks else None
+    return week.walking_minutes if week is not None else None
+
+
+def step_easier(minutes: int) -> int:
+    """One step below a target: about 10% less (at least a minute less, at least 1)."""
+    easier = round(minutes / GROWTH)
+    return max(1, easier if easier < minutes else minutes - 1)
 
 
 def gated_walking(
@@ -67,8 +76,8 @@ def gated_walking(
         flare_why = (
             "half, for the flare-up"
             if flare
-            else f"{part} of the planned amount, building back up after the flare-up (FL1)"
-        )
+            else f"{part} of the planned amount, building back up after the flare-up"
+        )  # FL1
         why = f"{why}; {flare_why}" if why else flare_why
     return target, why
 
@@ -83,21 +92,19 @@ def _pain_cap(
         return (
             _week_target(plan, symptom.date),
             f"held since you reported a new symptom on {day_words(symptom.date)}, until a "
-            "clinician has checked you (PM5)",
-        )
+            "clinician has checked you",
+        )  # PM5
     for entry in reversed(entries):  # the latest session that says how it went
         if entry.date >= day or entry.kind != "session" or is_flare(entry):
             continue
         if entry.date < plan.program.start:
             return None
         verdict = session_verdict(entry, plan.answers)
-        if verdict.kind == HARD:
-            return (
-                _week_target(plan, entry.date, back=1),
-                f"a step easier after {verdict.reason} (PM1, PM2)",
-            )
-        if verdict.firm:
-            return _week_target(plan, entry.date), f"not growing, as {verdict.reason} (PM2)"
+        if verdict.kind == HARD:  # PM1, PM2
+            then = _week_target(plan, entry.date)
+            return (step_easier(then) if then else None), f"a step easier after {verdict.reason}"
+        if verdict.firm:  # PM2, PM1b
+            return _week_target(plan, entry.date), f"not growing, as {verdict.reason}"
         if verdict.kind == EASY:
             return None
     return None

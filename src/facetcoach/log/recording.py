@@ -211,8 +211,25 @@ def build_entry(
         note=report.note,
         flare=report.flare,
     )
+    if report.wobble:
+        _check_balance_done(entry, session, require)
     entry = replace(entry, moved_from=moved_from, wobble=report.wobble)
     return Recorded(_with_walk(entry, report.walked), planned_note or late)
+
+
+def _check_balance_done(
+    entry: LogEntry, session: Session | None, require: Callable[[str, str], Exercise]
+) -> None:
+    """B4b: --wobble tells of the balance work, so the session must have done some."""
+    planned = {item.exercise_id: item.category for item in session.items} if session else {}
+    for done in entry.done:
+        category = planned.get(done.exercise_id) or require("--extra", done.exercise_id).category
+        if category == "balance":
+            return
+    raise InputError(
+        "--wobble says you wobbled in the balance work, but no balance exercise is recorded "
+        "as done in this session; leave --wobble out, or record the balance exercise too."
+    )
 
 
 def _with_walk(entry: LogEntry, walked: int | None) -> LogEntry:

@@ -70,15 +70,13 @@ def walking_words(
     """One or two sentences for `today`: the target, why it is not the plan's (the pain
     rules, coaching/walking.py), and how to walk it (A1)."""
     text = f"Walking today: {minutes} minutes in all, at an easy pace"
-    if why:
-        text += f" ({why})"
-    elif flare:
+    if flare and not why:
         text += " (half your usual, for the flare-up)"
     if extension_sensitive(answers):
         bout = min(BOUT_MINUTES, max(2, (minutes + 1) // 2))  # at least two walks a day
         text += (
-            f", in short walks of up to {bout} minutes with a sit-down between them, as standing "
-            "and walking can bring your pain on."
+            f", in short walks of up to {bout} minutes with a sit-down between them, as "
+            f"{_provoking(answers)} can bring your pain on."
         )
     elif flexion_sensitive(answers):
         text += (
@@ -87,4 +85,13 @@ def walking_words(
         )
     else:
         text += ", in one go or in a few shorter walks."
+    if why:
+        text += f" Today's target is {why}."
     return text + " Pain should stay within your limit and settle by the next morning."
+
+
+def _provoking(answers: Answers) -> str:
+    """What the person said brings the pain on, of what walking involves, in their words."""
+    said = {"standing": "standing", "walking": "walking", "extension": "bending backward"}
+    words = [said[w] for w in ("standing", "walking", "extension") if w in answers.worse_with]
+    return " and ".join(words) if len(words) < 3 else f"{words[0]}, {words[1]} and {words[2]}"

@@ -24,6 +24,7 @@ from facetcoach.cli.log.options import (
     already_recorded,
     ask_rating,
     parse_entry_id,
+    parse_minutes,
     parse_rating,
     past_day,
     print_entry,
@@ -35,6 +36,8 @@ from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.standing import load
 from facetcoach.cli.word_choice import one_of
 from facetcoach.coaching.advice import after_session_lines, coached_routine, symptom_notice
+from facetcoach.coaching.verdict import in_order
+from facetcoach.coaching.walking import gated_walking
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.library.loading import closest_ids, load_library
@@ -191,7 +194,7 @@ def record(
     ] = None,
     entry_id: IdOption = None,
     walked: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--walked",
             metavar="MINUTES",
@@ -263,7 +266,7 @@ def record(
         skipped=skipped,
         reason=reason,
         flare=flare,
-        walked=walked,
+        walked=parse_minutes(walked),
         wobble=wobble,
     )
     check_report(report)
@@ -393,10 +396,15 @@ def _record_walk(report: SessionReport, day: dt.date, as_json: bool, entry_id: s
         print_entry(entry)
         return
     lines = [f"Logged a walk of {entry.walked_minutes} minutes on {day_text(day)}."]
-    plan = load_plan()
-    week = week_for(plan.program, day) if plan else None
-    if week is not None and week.walking_minutes:
-        lines.append(f"Your walking target that week: {week.walking_minutes} minutes a day.")
+    saved = load_plan()
+    loaded = load(saved, clock.today()) if saved is not None else None
+    plan = loaded.standing.plan if loaded is not None else None
+    if loaded is not None and plan is not None:
+        # The day's target as `today` gives it: gated by the pain rules (coaching/walking.py).
+        minutes, why = gated_walking(plan, in_order(loaded.entries), day)
+        if minutes:
+            because = f", {why}" if why else ""
+            lines.append(f"Your walking target that day: {minutes} minutes{because}.")
     if plan is not None and session_on(plan.program, day) is not None:
         lines.append(
             "Your session that day is not recorded by this: record it with `facetcoach log` "

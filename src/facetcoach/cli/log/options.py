@@ -10,7 +10,7 @@ import typer
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import print_json, stdin_is_interactive
 from facetcoach.errors import InputError
-from facetcoach.log.entries import UNSET
+from facetcoach.log.entries import UNSET, check_walked
 from facetcoach.model_json import to_data
 from facetcoach.safe_text import shown
 
@@ -49,6 +49,16 @@ def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
         return int(word)
     allowed = "a whole number from 0 to 10" + (", or none to clear it" if clear else "")
     raise InputError(f"{option} must be {allowed} (got {text!r}).")
+
+
+def parse_minutes(text: str | None) -> int | None:
+    """--walked as typed: whole minutes, checked by the entry's rule (A1); None when not given."""
+    if text is None:
+        return None
+    word = text.strip()
+    if not word.isdecimal():  # "15.5", "ten": the same sentence as a number out of range
+        return check_walked(0)
+    return check_walked(int(word))
 
 
 def parse_entry_id(text: str | None) -> str | None:
