@@ -323,12 +323,12 @@ def guided_session(
     part = f" ({len(outcome.partial)} in part)" if outcome.partial else ""
     rated = pain_text(pain_before, pain_after)
     late = f" (the session of {day_text(entry.moved_from)})" if entry.moved_from else ""
-    wobble = ", a wobble in the balance work" if entry.wobble else ""  # B4b
+    wobbled = ", a wobble in the balance work" if entry.wobble else ""  # B4b
     said(
         f"Recorded in your log for {day_text(entry.date)}{late}: {len(entry.done)} of "
         f"{len(entry.planned)} exercises done{part}{skipped}"
         + (f", pain {rated}" if rated else "")
-        + f"{wobble}."
+        + f"{wobbled}."
     )
     if pain_after is None:
         return

@@ -31,6 +31,7 @@ from facetcoach.days import day_words
 from facetcoach.intake.profile import Profile, less_support, rung_family, standing_balance
 from facetcoach.models import Answers, Exercise, LogEntry, PlanFile, PlanItem
 from facetcoach.program.schedule import session_on, week_for
+from facetcoach.program.suitability import suits
 
 GOOD_SESSIONS = 3  # B4b: sessions at one rung before less support
 
@@ -138,8 +139,8 @@ def _settle(
         if len(rung.good) < GOOD_SESSIONS:
             continue
         nxt = less_support(exercises, exercises[rung.current], profile)
-        if nxt is None or nxt.level > phase:
-            continue  # the top rung allowed, or its level not open yet (LV1)
+        if nxt is None or not suits(nxt, profile, phase):
+            continue  # the top rung allowed, its level not open yet (LV1), or not for them
         if frozen_on(spans, day) is not None or flare_step(entries, plan.answers, day):
             continue  # PM5, FL1: nothing harder now; the good sessions still count later
         first, last = rung.good[0], rung.good[-1]
