@@ -312,3 +312,15 @@ def test_b4b_the_step_forward_is_labelled_once_with_its_day():
     (change,) = result.adjustments
     assert change.action == "progress" and change.steps == 1
     assert "less support from" in change.reason
+
+
+def test_b4b_less_support_never_takes_the_session_past_its_minutes():
+    """From a new user's trial: a rung's first dose is its own, and it may take longer; as
+    for any step up, it is not taken when the session would pass the person's minutes."""
+    plan = balance_plan(age=70)
+    tight = dataclasses.replace(plan, answers=dataclasses.replace(plan.answers, minutes=0))
+    entries = [L.easy(tight, d) for d in PHASE_2[:3]]
+    ids, result = given_on(tight, entries, PHASE_2[3])
+    assert ids == ["counter-feet-together"]
+    assert any("less support would make the session longer" in h.reason for h in result.held)
+    assert given_on(plan, entries, PHASE_2[3])[0] == ["counter-tandem-stance"]  # with time

@@ -313,8 +313,20 @@ def adjust_items(
         if kept is not None:
             given, steps, reason = kept
         rung = rungs.get(item.exercise_id)
-        if rung is not None and rung.current != item.exercise_id:
-            given, steps, reason = _rung_item(stepper, rung, phase)  # B4b
+        if rung is not None and rung.current != item.exercise_id:  # B4b
+            earned = _rung_item(stepper, rung, phase)
+            more = _seconds(stepper, earned[0]) - _seconds(stepper, given)
+            if rung.back or more <= 0 or total + more <= budget:
+                given, steps, reason = earned
+                total += more
+            else:  # as for any step up: never past the person's minutes
+                result.held.append(
+                    Held(
+                        exercise_id=item.exercise_id,
+                        reason=f"less support would make the session longer than your "
+                        f"{plan.answers.minutes} minutes",
+                    )
+                )
         stepped_back = rung is not None and rung.back and rung.current == item.exercise_id
         if stepped_back and rung is not None:  # B4b: back at the plan's own rung; say why
             steps, reason = -1, rung.reason
