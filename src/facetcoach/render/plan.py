@@ -200,7 +200,7 @@ def adjustments_view(day: dt.date, coaching: Coaching, plan: PlanFile) -> Group:
     for change in coaching.adjustments:
         lines.append(f"\n• {adjustment_line(change, exercises)}")
     for held in coaching.held:
-        lines.append(f"\n• {names.get(held.exercise_id, held.exercise_id)} stays where it is: ")
+        lines.append(f"\n• {names.get(held.exercise_id, held.exercise_id)} goes no further: ")
         lines.append(f"{held.reason}.")
     title = Text(
         f"\nAdjusted for your next session ({day_text(day)}), to how your back has answered:",

@@ -170,7 +170,7 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
         out.line(f"- {adjustment_line(change, exercises)}", indent=2, hang=2)
     for held in coaching.held:
         name = _name(held.exercise_id, exercises)
-        out.line(f"- {name} stays where it is: {held.reason}.", indent=2, hang=2)
+        out.line(f"- {name} goes no further: {held.reason}.", indent=2, hang=2)
 
 
 def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:
