@@ -153,10 +153,10 @@ class Window:
 
 
 def window(real: Path, since: dt.date | None, latest: int | None = None) -> Window | None:
-    # (`latest`: log list; `since`: today, progress, report, plan show)
-    """The bytes of the entries dated `since` or later, in file order; with `latest`, of at
-    least the `latest` latest entries by date (every entry of their earliest day). None on
-    any doubt (the module docstring): then read the whole file."""
+    """The bytes of the entries dated `since` or later, in file order (today, progress,
+    report, plan show); with `latest`, of at least the `latest` latest entries by date, every
+    entry of their earliest day (log list). None on any doubt (the module docstring): then
+    read the whole file."""
     try:
         with open(index_path(real), "rb") as index_file:
             fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
