@@ -228,6 +228,25 @@ def temp_path(path: Path, *, pid: int | None = None) -> Path:
     return path.with_name(f".{path.name.lstrip('.')}.{token}{TEMP_SUFFIX}")
 
 
+def write_cache(path: Path, data: bytes) -> bool:
+    """Replace a cache beside a data file (the log's checked record, its offsets index) by a
+    rename, so that it is always whole, old or new; mode 0600, no fsync: losing one costs a
+    strict check or a whole read, never data. False when it could not be written."""
+    temp = temp_path(path)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return False
+    return True
+
+
 def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> None:
     """Replace `path` with `data` so that a crash leaves exactly the old or the new file.
 

@@ -25,7 +25,7 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from facetcoach.files import temp_path
+from facetcoach.files import write_cache
 from facetcoach.log.file_format import HEADER
 from facetcoach.models import SCHEMA_VERSION
 
@@ -117,21 +117,13 @@ def write_index(real: Path, end: int, body: bytes) -> None:
     """Replace the index of `real`, just written (its entries end at `end`), by these
     records. A cache: no fsync, and a failure leaves no index (reads then read the whole
     log)."""
-    index = index_path(real)
-    temp = temp_path(index)
     try:
         stat = os.stat(real)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, header(stat, len(body) // RECORD_SIZE, end) + body)
-        finally:
-            os.close(fd)
-        os.replace(temp, index)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        with contextlib.suppress(OSError):
-            os.unlink(index)  # an index of an older log must not stay
+        drop(real)
+        return
+    if not write_cache(index_path(real), header(stat, len(body) // RECORD_SIZE, end) + body):
+        drop(real)  # an index of an older log must not stay
 
 
 def drop(real: Path) -> None:

@@ -43,6 +43,7 @@ from facetcoach.files import (
     remove_orphan_temps,
     temp_path,
     write_atomic,
+    write_cache,
 )
 from facetcoach.log import offsets
 from facetcoach.log.file_format import (
@@ -577,20 +578,8 @@ def _remember_checked(real: Path, data: bytes) -> None:
     fsync, and a failure is ignored (the next write then checks strictly). Replaced by a
     rename so that it is always a whole record, old or new."""
     match = HEADER.match(data)
-    if match is None:
-        return
-    record = checked_record_path(real)
-    temp = temp_path(record)
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, _checked_record(match[2], len(data)))
-        finally:
-            os.close(fd)
-        os.replace(temp, record)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+    if match is not None:
+        write_cache(checked_record_path(real), _checked_record(match[2], len(data)))
 
 
 def _select(entries: list[LogEntry], select: Select) -> LogEntry:
