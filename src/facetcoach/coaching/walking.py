@@ -27,10 +27,9 @@ from facetcoach.coaching.flare import flare_step
 from facetcoach.coaching.verdict import (
     EASY,
     HARD,
-    frozen_on,
     is_flare,
+    open_symptom,
     session_verdict,
-    symptom_spans,
 )
 from facetcoach.days import day_words
 from facetcoach.models import LogEntry, PlanFile
@@ -86,8 +85,7 @@ def _pain_cap(
     plan: PlanFile, entries: Sequence[LogEntry], day: dt.date
 ) -> tuple[int | None, str] | None:
     """The most the pain rules let the target be on `day`, and why; None for no limit."""
-    spans = symptom_spans([e for e in entries if e.date <= day])
-    symptom = frozen_on(spans, day)
+    symptom = open_symptom(entries, day)
     if symptom is not None:
         return (
             _week_target(plan, symptom.date),
