@@ -61,10 +61,10 @@ def whole(since: dt.date | None) -> list:
 def no_whole_read(monkeypatch):
     """Reading log.json whole now fails the test: only the index may be used."""
 
-    def refuse(path):
+    def refuse(path, *_):
         raise AssertionError(f"read whole: {path}")
 
-    monkeypatch.setattr(log_store, "_read_current", refuse)
+    monkeypatch.setattr(log_store, "read_bytes", refuse)
 
 
 def test_every_write_leaves_an_index_of_the_log_it_wrote(home):

@@ -127,23 +127,22 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
     even decoded. A damaged or newer file raises the same DataError as a write would.
     """
     path = paths.log_file()
+    real = _real_log(path)
     if since is not None:
-        found = _through_index(path, since, None)
+        found = _through_index(real, since, None)
         if found is not None:
             return found[0]
-    real, raw = _read_current(path)
+    raw = _read_real(path, real)
     if raw is None:
         return []
     return decode_for_display(raw, LogSource(real), since)
 
 
 def _through_index(
-    path: Path, since: dt.date | None, latest: int | None
+    real: Path, since: dt.date | None, latest: int | None
 ) -> tuple[list[LogEntry], int] | None:
     """The entries of a window read through the offsets index (log/offsets.py), and how
     many the log holds; None when it cannot be trusted (then read the whole file)."""
-    real = real_path(path, "the log")
-    check_private(path.parent, real.parent)
     window = offsets.window(real, since, latest)
     if window is None:
         return None
@@ -155,10 +154,11 @@ def load_latest(count: int) -> tuple[list[LogEntry], int]:
     """At least the `count` latest entries by date, and how many the log holds (`log list`:
     file_format.decode_latest). Never writes."""
     path = paths.log_file()
-    found = _through_index(path, None, count)
+    real = _real_log(path)
+    found = _through_index(real, None, count)
     if found is not None:
         return found
-    real, raw = _read_current(path)
+    raw = _read_real(path, real)
     if raw is None:
         return [], 0
     return decode_latest(raw, LogSource(real), count)
@@ -736,12 +736,22 @@ def _discard(staged: Path | None) -> None:
 
 
 def _read_current(path: Path) -> tuple[Path, bytes | None]:
+    real = _real_log(path)
+    return real, _read_real(path, real)
+
+
+def _real_log(path: Path) -> Path:
     # A symlinked log is followed: its target is read and replaced, the link stays (DS7).
     real = real_path(path, "the log")
     check_private(path.parent, real.parent)
+    return real
+
+
+def _read_real(path: Path, real: Path) -> bytes | None:
+    """The bytes of the log `path` (at `real`); None when there is none, and no backup."""
     raw = read_bytes(real)
     if raw is None:
         backup = paths.log_backup_file()
         if backup.is_file():
             raise _missing_with_backup(path, backup)
-    return real, raw
+    return raw
