@@ -405,11 +405,23 @@ def _size_labels(args: argparse.Namespace) -> dict[str, str]:
     return labels
 
 
+# The modules that decide what a data folder holds (the log's layout, its offsets index, the
+# models): a history built by another version of them would be read through the fallbacks
+# (an index in an older layout is not trusted), not as a user's own folder is.
+STORED_BY = ("models.py", "log/file_format.py", "log/offsets.py")
+
+
 def _fingerprint() -> str:
+    import importlib.util
     from importlib.metadata import version
 
     made = hashlib.sha256((HERE / "make_history.py").read_bytes()).hexdigest()[:10]
-    return f"fc{version('facetcoach')}-mh{made}"
+    spec = importlib.util.find_spec("facetcoach")
+    package = Path(next(iter(spec.submodule_search_locations or []))) if spec else None
+    stored = hashlib.sha256()
+    for name in STORED_BY if package else ():
+        stored.update((package / name).read_bytes())
+    return f"fc{version('facetcoach')}-mh{made}-st{stored.hexdigest()[:8]}"
 
 
 def _cached(cache: Path, key: str, build: list[str], rebuild: bool) -> tuple[Path, str]:
