@@ -231,3 +231,69 @@ def test_an_edit_that_puts_the_time_back_is_not_the_file_indexed(home):
     assert offsets.window(log, day(3)) is None
     with pytest.raises(DamagedLog):
         load_entries(since=day(3))
+
+
+def _a_copy_in_place_of_the_log() -> None:
+    """log.json replaced by a copy of itself: the same bytes, another inode and times (a
+    restore, a new computer, the benchmark's scratch folders)."""
+    log = paths.log_file()
+    copy = log.with_name("copy.json")
+    copy.write_bytes(log.read_bytes())
+    copy.chmod(0o600)
+    os.replace(copy, log)
+
+
+def test_an_append_to_a_copy_carries_its_index_on_and_reads_wait_for_it(home, monkeypatch):
+    append_entries([a_session(day(n)) for n in range(5)])
+    _a_copy_in_place_of_the_log()
+    assert offsets.window(paths.log_file(), day(3)) is None  # reads: not the file indexed
+
+    def rebuilt(*_):
+        raise AssertionError("the index was built again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(offsets, "records", rebuilt)
+        append_entries([a_session(day(6)), a_session(day(2))])
+    raw = paths.log_file().read_bytes()
+    start = HEADER.match(raw).end()
+    starts, dates = entry_starts(raw, start)
+    extended = index_file().read_bytes()[offsets.HEAD_SIZE :]
+    assert extended == offsets.records(raw, starts, dates, entries_end(raw, start))
+    assert offsets.window(paths.log_file(), day(3)) is not None  # the new file's own identity
+    assert load_entries(since=day(2)) == whole(day(2))
+
+
+def test_the_index_of_other_bytes_is_not_carried_on(home, monkeypatch):
+    """A copy whose index names another digest (or another size): built whole again."""
+    append_entries([a_session(day(n)) for n in range(5)])
+    data = index_file().read_bytes()
+    digest = data[: offsets.HEAD_SIZE].split()[6]
+    index_file().write_bytes(data.replace(digest, b"crc32:00000000", 1))
+    _a_copy_in_place_of_the_log()
+    built = []
+    real = offsets.records
+    monkeypatch.setattr(offsets, "records", lambda *a: built.append(1) or real(*a))
+    append_entries([a_session(day(6))])
+    assert built == [1]
+    assert load_entries(since=day(0)) == whole(day(0))
+
+
+def test_a_read_of_a_copy_checks_it_whole_and_finds_the_window_by_the_index(home, monkeypatch):
+    """A copy is not the file indexed, so reads read it whole and check its digest; its size
+    and digest are those the index names, so the index, not a scan of every entry, says
+    where the window is (offsets.window_in)."""
+    from facetcoach.log import file_format
+
+    sessions = [a_session(day(n)) for n in range(40)]
+    append_entries(sessions)
+    _a_copy_in_place_of_the_log()
+    with monkeypatch.context() as patched:
+        patched.setattr(file_format, "entry_starts", lambda *_: pytest.fail("scanned"))
+        assert load_entries(since=day(35)) == sessions[35:]
+        found, total = load_latest(5)
+        assert total == 40 and found == sessions[35:]
+    raw = paths.log_file().read_bytes()
+    digest = HEADER.match(raw)[2]
+    assert offsets.window_in(paths.log_file(), raw, digest, day(35)) is not None
+    assert offsets.window_in(paths.log_file(), raw, b"crc32:00000000", day(35)) is None
+    assert offsets.window_in(paths.log_file(), raw + b" ", digest, day(35)) is None

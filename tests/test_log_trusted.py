@@ -117,20 +117,50 @@ def test_the_new_entries_are_still_checked_strictly_on_the_fast_path(home, stric
     assert {p.name: p.read_bytes() for p in home.iterdir()} == before
 
 
+def _told(held, entries) -> list:
+    """What `held` (log/held.py) says of each of `entries`, by its id and by its day."""
+    return [
+        (
+            (there.id, there.kind, there.date) if (there := held.get(e.id)) else None,
+            sorted((h.id, h.kind) for h in held.on(e.date)),
+        )
+        for e in entries
+    ]
+
+
 def test_an_append_says_what_the_log_held_on_either_path(home, strict_calls):
     held = [a_session(DAYS[0]), a_skip(DAYS[0]), a_session(DAYS[2])]
     append_entries(held)
-    expected = [(e.id, e.kind, e.date) for e in held]
     added = a_session(DAYS[3])
     fast = append_entries([added])
-    assert [(h.id, h.kind, h.date) for h in fast] == expected and strict_calls == []
-    expected.append((added.id, added.kind, added.date))
+    expected = [
+        ((e.id, e.kind, e.date), sorted((h.id, h.kind) for h in held if h.date == e.date))
+        for e in held
+    ]
+    assert _told(fast, held) == expected and strict_calls == []
+    assert _told(fast, [added]) == [(None, [])] and len(fast) == 3
+    assert fast.ids() == {e.id for e in held}
     record_file().unlink()
-    strict = append_entries([a_session(DAYS[4])])
-    assert [(h.id, h.kind, h.date) for h in strict] == expected
+    later = a_session(DAYS[3])
+    strict = append_entries([later])
     assert len(strict_calls) == 1
+    assert _told(strict, held) == expected and len(strict) == 4
+    assert _told(strict, [added]) == [((added.id, "session", DAYS[3]), [(added.id, "session")])]
+    assert strict.ids() == {e.id for e in [*held, added]}
+    assert append_entries([]).get(later.id) is not None  # and now fast again
     before = _read()
     assert len(append_entries([])) == 5 and _read() == before  # nothing to add: no write
+
+
+def test_the_fast_path_finds_a_day_only_in_the_heads_of_entries(home, strict_calls):
+    """The day's text in a note (escaped in JSON) or as another field's value is no entry."""
+    day = DAYS[5].isoformat()
+    note = f'","date":"{day}" and {{"id":"{"0" * 36}'
+    append_entries([a_session(DAYS[1], note=note), a_session(DAYS[5])])
+    fast = append_entries([])
+    assert [h.date for h in fast.on(DAYS[5])] == [DAYS[5]]
+    assert fast.on(DAYS[1])[0].kind == "session" and fast.get("0" * 36) is None
+    assert strict_calls == []
 
 
 def _read() -> bytes:

@@ -21,7 +21,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -247,8 +247,11 @@ def write_cache(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> None:
-    """Replace `path` with `data` so that a crash leaves exactly the old or the new file.
+def write_atomic(
+    path: Path, data: bytes | Sequence[bytes | memoryview], *, temp: Path | None = None
+) -> None:
+    """Replace `path` with `data` (bytes, or parts written in turn: a file of 80 MB need not
+    be copied into one) so that a crash leaves exactly the old or the new file.
 
     Call it while holding `locked(path)`. A symlink is followed: its target is replaced.
     The file is readable by the user only (0600), whatever the mode of the file it replaces.
@@ -261,10 +264,11 @@ def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> None:
         temp = temp or temp_path(target)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.fchmod(fd, 0o600)  # exactly 0600, whatever the umask
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for part in [data] if isinstance(data, bytes) else data:
+            view = memoryview(part)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
         os.fsync(fd)
         closing, fd = fd, -1  # a failed close still releases the descriptor: never close twice
         os.close(closing)

@@ -74,9 +74,9 @@ def _stable(path: Path) -> bytes:
     from facetcoach.log.offsets import HEAD_SIZE
 
     words = data[:HEAD_SIZE].split()
-    if len(words) != 8 or data[HEAD_SIZE - 1 : HEAD_SIZE] != b"\n":
+    if len(words) != 9 or data[HEAD_SIZE - 1 : HEAD_SIZE] != b"\n":
         return data  # (already without them: a folder restored from this dict)
-    return b" ".join(words[:2] + words[6:]) + b"\n" + data[HEAD_SIZE:]
+    return b" ".join(words[:2] + words[6:]) + b"\n" + data[HEAD_SIZE:]  # (digest, count, end)
 
 
 def check_outcome(result: Result, args: list[str], codes: tuple[int, ...] = (0, 1, 2)) -> int:

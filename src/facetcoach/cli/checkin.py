@@ -69,7 +69,7 @@ def checkin_command(
     else:
         checkin = _interview(entries, as_json)
     entry = checkin_entry(day, clock.now(), checkin, note=note, entry_id=given_id)
-    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+    if append_entries([entry], once=True).get(entry.id) is not None:
         if not as_json:
             already_recorded(entry.id, as_json)
             return

@@ -4,8 +4,8 @@ of a window of days without reading the rest of the log (issue 15).
 One fixed-width record per entry, in file order: where the entry starts in log.json, its
 date, the latest date of any entry up to it (so that the first entry of a window is found by
 a binary search, even with entries recorded late), and a CRC-32 of its bytes. The header says
-which log.json it describes: its size, modification time and inode, as `os.stat` gives them
-for the file written.
+which log.json it describes: its size, modification and change times and inode, as `os.stat`
+gives them for the file written, and the digest in its header.
 
 A cache, like `.log.json.checked` (store.py): written after each write of the log, under its
 lock, without fsync, replaced by a rename; a failure to write it is ignored. It is trusted
@@ -14,6 +14,12 @@ by facetcoach, a restore or a hand edit all change them), and each entry read th
 checked against its CRC. On any doubt the reader returns None, and the caller reads the
 whole file with its digest and every check, as before: the index can make a read faster,
 never different (tests/test_log_offsets.py). Writes never use it to decide anything.
+
+An append carries the index on (`matching`, `extended`) instead of building it again. It
+also carries on the index of a copy of the file indexed (a restore, a copy to a new
+computer, the benchmark's scratch folders): another inode and times, but the same size and
+digest, which the append has just checked against the bytes. The index it writes then
+describes the new file by its own identity; reads still trust only that.
 """
 
 from __future__ import annotations
@@ -22,14 +28,14 @@ import contextlib
 import datetime as dt
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facetcoach.files import write_cache
 from facetcoach.log.file_format import HEADER
 from facetcoach.models import SCHEMA_VERSION
 
-MAGIC = b"facetcoach-log-index 1"
+MAGIC = b"facetcoach-log-index 2"  # 2: the log's digest in the header
 HEAD_SIZE = 128  # the header line, padded with spaces
 RECORD_SIZE = 44  # b"%012d %s %s %08x\n": offset, date, latest date so far, CRC-32
 NO_DATE = b"0000-00-00"
@@ -46,20 +52,24 @@ def index_path(real: Path) -> Path:
 def records(data: bytes, starts: Sequence[int], dates: Sequence[bytes], end: int) -> bytes:
     """The records of the entries starting at `starts` (their dates `dates`), the last one
     ending at `end` (where the list of entries ends)."""
-    return _records(data, starts, dates, end, NO_DATE)
+    view = memoryview(data)
+    # Each entry ends one byte (its comma) before the next starts; the last, at `end`.
+    bounds = [*starts[1:], end + 1] if starts else []
+    pieces = [view[start : after - 1] for start, after in zip(starts, bounds, strict=True)]
+    return _records(starts, dates, pieces, NO_DATE)
 
 
 def _records(
-    data: bytes, starts: Sequence[int], dates: Sequence[bytes], end: int, latest: bytes
+    starts: Sequence[int],
+    dates: Sequence[bytes],
+    pieces: Sequence[bytes | memoryview],
+    latest: bytes,
 ) -> bytes:
-    view = memoryview(data)
     out = []
-    # Each entry ends one byte (its comma) before the next starts; the last, at `end`.
-    bounds = [*starts[1:], end + 1] if starts else []
-    for start, date, after in zip(starts, dates, bounds, strict=True):
+    for start, date, piece in zip(starts, dates, pieces, strict=True):
         latest = max(latest, date)
         fields = b"%012d %s %s" % (start, date, latest)
-        out.append(b"%s %08x\n" % (fields, _crc(fields, view[start : after - 1])))
+        out.append(b"%s %08x\n" % (fields, _crc(fields, piece)))
     return b"".join(out)
 
 
@@ -76,30 +86,36 @@ def _identity(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
-def header(stat: os.stat_result, count: int, end: int) -> bytes:
-    words = [b"%d" % n for n in (*_identity(stat), count, end)]
+def header(stat: os.stat_result, digest: bytes, count: int, end: int) -> bytes:
+    words = [*(b"%d" % n for n in _identity(stat)), digest, b"%d" % count, b"%d" % end]
     line = b" ".join([MAGIC, *words])
     return line.ljust(HEAD_SIZE - 1) + b"\n"
 
 
 def extended(
-    old: bytes, data: bytes, starts: Sequence[int], dates: Sequence[bytes], end: int
+    old: bytes,
+    raw: bytes,
+    starts: Sequence[int],
+    dates: Sequence[bytes],
+    pieces: Sequence[bytes],
 ) -> bytes | None:
-    """The records `old` (of the entries before, which store.append_entries keeps byte for
-    byte at the same offsets) and those of the entries appended after them; None when the
-    last old record, whose latest date the new ones carry on, is not that of its entry."""
+    """The records `old` (of the entries of `raw`, which store.append_entries keeps byte for
+    byte at the same offsets) and those of `pieces`, the entries appended after them at
+    `starts`; None when the last old record, whose latest date the new ones carry on, is not
+    that of its entry."""
     if not old:
-        return _records(data, starts, dates, end, NO_DATE)
+        return _records(starts, dates, pieces, NO_DATE)
     last = old[-RECORD_SIZE:]
-    entry = memoryview(data)[int(last[:12]) : starts[0] - 1] if starts else b""
+    entry = memoryview(raw)[int(last[:12]) : starts[0] - 1] if starts else b""
     if b"%08x" % _crc(last[:34], entry) != last[35:43]:
         return None
-    return old + _records(data, starts, dates, end, last[24:34])
+    return old + _records(starts, dates, pieces, last[24:34])
 
 
-def matching(real: Path, count: int, end: int) -> bytes | None:
-    """The records of the index, when it describes log.json as it is now (under the lock),
-    with `count` entries ending at `end`; else None."""
+def matching(real: Path, digest: bytes, count: int, end: int) -> bytes | None:
+    """The records of the index, when it describes log.json as it is now (under the lock,
+    read and checked by an append: its digest `digest`, `count` entries ending at `end`), or
+    a copy of the file it was written for; else None."""
     try:
         with open(index_path(real), "rb") as index_file:
             head = index_file.read(HEAD_SIZE).split()
@@ -107,22 +123,27 @@ def matching(real: Path, count: int, end: int) -> bytes | None:
         stat = os.stat(real)
     except OSError:
         return None
-    expected = [*_identity(stat), count, end]
-    if b" ".join(head[:2]) != MAGIC or head[2:] != [b"%d" % n for n in expected]:
+    if len(head) != 9 or b" ".join(head[:2]) != MAGIC or head[7:] != [b"%d" % count, b"%d" % end]:
+        return None
+    words = head[2:]
+    same_file = words[:4] == [b"%d" % n for n in _identity(stat)]
+    same_bytes = words[0] == b"%d" % stat.st_size and words[4] == digest
+    if not (same_file or same_bytes):
         return None
     return body if len(body) == count * RECORD_SIZE else None
 
 
-def write_index(real: Path, end: int, body: bytes) -> None:
-    """Replace the index of `real`, just written (its entries end at `end`), by these
-    records. A cache: no fsync, and a failure leaves no index (reads then read the whole
-    log)."""
+def write_index(real: Path, digest: bytes, end: int, body: bytes) -> None:
+    """Replace the index of `real`, just written (with the digest `digest`, its entries
+    ending at `end`), by these records. A cache: no fsync, and a failure leaves no index
+    (reads then read the whole log)."""
     try:
         stat = os.stat(real)
     except OSError:
         drop(real)
         return
-    if not write_cache(index_path(real), header(stat, len(body) // RECORD_SIZE, end) + body):
+    head = header(stat, digest, len(body) // RECORD_SIZE, end)
+    if not write_cache(index_path(real), head + body):
         drop(real)  # an index of an older log must not stay
 
 
@@ -153,24 +174,56 @@ def window(real: Path, since: dt.date | None, latest: int | None = None) -> Wind
         with open(index_path(real), "rb") as index_file:
             fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
-                return _window(index_file.fileno(), fd, since, latest)
+                index = index_file.fileno()
+                head = _head(index)
+                stat = os.fstat(fd)  # the file read, even if another write replaces it meanwhile
+                if head is None or [int(word) for word in head[:4]] != _identity(stat):
+                    return None
+                log_head = HEADER.match(os.pread(fd, 128, 0))
+                if log_head is None or int(log_head[1]) != SCHEMA_VERSION:
+                    return None  # a newer log: the whole read says so
+                return _window(index, head, lambda at, size: os.pread(fd, size, at), since, latest)
             finally:
                 os.close(fd)
     except (OSError, ValueError):
         return None
 
 
-def _window(index: int, log: int, since: dt.date | None, latest: int | None) -> Window | None:
+def window_in(
+    real: Path, raw: bytes, digest: bytes, since: dt.date | None, latest: int | None = None
+) -> Window | None:
+    """`window`, from `raw`, the whole log read and its digest `digest` checked: for a copy of
+    the file indexed (its size and digest those the index names), the index still says where
+    each entry is, which spares the scan of every entry (the reads before an append to a copy,
+    the benchmark's scratch folders). None on any doubt."""
+    try:
+        with open(index_path(real), "rb") as index_file:
+            index = index_file.fileno()
+            head = _head(index)
+            if head is None or head[0] != b"%d" % len(raw) or head[4] != digest:
+                return None
+            return _window(index, head, lambda at, size: raw[at : at + size], since, latest)
+    except (OSError, ValueError):
+        return None
+
+
+def _head(index: int) -> list[bytes] | None:
+    """The words of an index's header after its magic: size, times, inode, digest, count,
+    end (the header of `header`); None for another format."""
     head = os.pread(index, HEAD_SIZE, 0).split()
-    stat = os.fstat(log)  # the file read below, even if another write replaces it meanwhile
-    if len(head) != 8 or b" ".join(head[:2]) != MAGIC:
+    if len(head) != 9 or b" ".join(head[:2]) != MAGIC:
         return None
-    *identity, count, end = (int(word) for word in head[2:])
-    if identity != _identity(stat):
-        return None
-    log_head = HEADER.match(os.pread(log, 128, 0))
-    if log_head is None or int(log_head[1]) != SCHEMA_VERSION:
-        return None  # a newer log: the whole read says so
+    return head[2:]
+
+
+def _window(
+    index: int,
+    head: list[bytes],
+    read: Callable[[int, int], bytes],
+    since: dt.date | None,
+    latest: int | None,
+) -> Window | None:
+    count, end = int(head[5]), int(head[6])
     if os.fstat(index).st_size != HEAD_SIZE + count * RECORD_SIZE:
         return None
     if count == 0:
@@ -208,7 +261,7 @@ def _window(index: int, log: int, since: dt.date | None, latest: int | None) -> 
         return None
     offsets = [int(row[:12]) for row in rows]
     begin = offsets[0]
-    raw = os.pread(log, end - begin, begin)
+    raw = read(begin, end - begin)
     if len(raw) != end - begin:
         return None
     pieces = []

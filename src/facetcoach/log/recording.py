@@ -25,7 +25,7 @@ from facetcoach.models import EntryKind, Exercise, LogEntry, PlanFile, Session
 from facetcoach.program.schedule import program_end
 
 if TYPE_CHECKING:
-    from facetcoach.log.store import EntryHead
+    from facetcoach.log.held import EntryHead
 
 
 @dataclass(slots=True)
@@ -237,7 +237,8 @@ def _with_walk(entry: LogEntry, walked: int | None) -> LogEntry:
 
 
 def same_day_count(held: Sequence[LogEntry | EntryHead], entry: LogEntry) -> int:
-    """How many session or skip entries the day of `entry` had before it."""
+    """How many session or skip entries the day of `entry` had before it (`held`: the
+    entries the log held, or those of that day)."""
     return sum(1 for e in held if e.date == entry.date and e.kind in ("session", "skipped"))
 
 

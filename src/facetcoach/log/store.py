@@ -13,9 +13,9 @@ file is, byte for byte, the one facetcoach itself last checked and wrote: after 
 `.log.json.checked` records the digest and size of the file written (and which facetcoach
 wrote it). When an append (`log`, `checkin`, a guided session) finds the log's digest intact
 AND equal to that record, the entries it keeps were validated when they were written and
-nothing has touched them since, so it checks only the file's layout (where each entry
-starts, its id, kind and date; the ids unique), keeps their bytes unparsed, and validates
-the new entries strictly. On any doubt (no record, another digest, a file restored from a
+nothing has touched them since, so it checks only the file's layout (where the entries
+start and end; their ids unique), keeps their bytes unparsed and uncopied (log/held.py
+answers what the caller asks of them), and validates the new entries strictly. On any doubt (no record, another digest, a file restored from a
 backup or edited and given a fresh digest by a tool, an older schema, an unexpected
 layout) it falls back to the strict validation of every entry, with the same refusals and
 messages. The record is a cache: losing it costs one strict write, never data. Edits,
@@ -51,6 +51,7 @@ from facetcoach.log.file_format import (
     TAIL,
     DamagedLog,
     Decoded,
+    Header,
     ImportSource,
     LogSource,
     NewerLog,
@@ -65,12 +66,14 @@ from facetcoach.log.file_format import (
     encode_log,
     encode_tombstone,
     entries_end,
+    entries_span,
     entry_bytes,
     entry_heads,
     entry_starts,
     header,
     tombstone_bytes,
 )
+from facetcoach.log.held import EntryHead, Held, HeldBytes, stored_ids
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport, Tombstone
 from facetcoach.safe_text import NOTE_CHARACTERS, text_problem
 
@@ -78,6 +81,7 @@ from facetcoach.safe_text import NOTE_CHARACTERS, text_problem
 __all__ = [
     "DamagedLog",
     "EntryHead",
+    "Held",
     "NewerLog",
     "append_entries",
     "append_entry",
@@ -135,15 +139,29 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
     raw = _read_real(path, real)
     if raw is None:
         return []
-    return decode_for_display(raw, LogSource(real), since)
+    source = LogSource(real)
+    head = checked_header(raw, source)
+    if since is not None and head is not None and head.version == SCHEMA_VERSION:
+        found = _through_index(real, since, None, raw, head.digest)
+        if found is not None:
+            return found[0]
+    return decode_for_display(raw, source, since, head=head)
 
 
 def _through_index(
-    real: Path, since: dt.date | None, latest: int | None
+    real: Path,
+    since: dt.date | None,
+    latest: int | None,
+    raw: bytes | None = None,
+    digest: bytes = b"",
 ) -> tuple[list[LogEntry], int] | None:
     """The entries of a window read through the offsets index (log/offsets.py), and how
-    many the log holds; None when it cannot be trusted (then read the whole file)."""
-    window = offsets.window(real, since, latest)
+    many the log holds; with `raw`, the whole file already read and its digest `digest`
+    checked (offsets.window_in). None when it cannot be trusted (then read the whole file)."""
+    if raw is None:
+        window = offsets.window(real, since, latest)
+    else:
+        window = offsets.window_in(real, raw, digest, since, latest)
     if window is None:
         return None
     entries = decode_pieces(window.pieces)
@@ -161,7 +179,13 @@ def load_latest(count: int) -> tuple[list[LogEntry], int]:
     raw = _read_real(path, real)
     if raw is None:
         return [], 0
-    return decode_latest(raw, LogSource(real), count)
+    source = LogSource(real)
+    head = checked_header(raw, source)
+    if head is not None and head.version == SCHEMA_VERSION:
+        found = _through_index(real, None, count, raw, head.digest)
+        if found is not None:
+            return found
+    return decode_latest(raw, source, count, head=head)
 
 
 def read_import_file(file: Path) -> list[LogEntry]:
@@ -237,7 +261,7 @@ def modify_whole_log(
         pieces = _pieces(old, decoded.pieces, new, may_remove)
         _check_deletions(old, new, old_tombs, new_tombs)
         data = encode_log(pieces, _tombstone_pieces(old_tombs, new_tombs))
-        _save(real, raw, decoded.version, {entry.id for entry in old}, data)
+        _save(real, raw, decoded.version, lambda: {entry.id for entry in old}, data)
     return new, new_tombs
 
 
@@ -268,35 +292,21 @@ def _tombstone_pieces(old: Sequence[Tombstone], new: Sequence[Tombstone]) -> lis
     return [encode_tombstone(t) if id(t) in known else tombstone_bytes(t) for t in new]
 
 
-class EntryHead:
-    """What an append tells of each entry the log held: its id, kind and date."""
-
-    __slots__ = ("date", "id", "kind")
-
-    def __init__(self, id: str, kind: str, date: dt.date) -> None:
-        self.id = id
-        self.kind = kind
-        self.date = date
-
-    def __repr__(self) -> str:
-        return f"EntryHead({self.id!r}, {self.kind!r}, {self.date!r})"
-
-
 def append_entry(entry: LogEntry) -> LogEntry:
     """Add one entry (a session, a skip, a check-in...). Returns it once it is on disk."""
     append_entries([entry])
     return entry
 
 
-def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> list[EntryHead]:
+def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> Held:
     """Add `entries` after those of the log, each validated strictly first.
 
-    Returns the id, kind and date of every entry the log held before, in file order (read
-    under the lock, so exactly what the entries were added to). Fast on a file facetcoach
-    checked and wrote itself: its entries are kept as bytes, not decoded (module docstring).
-    With `once`, an entry whose id the log holds already, for the same kind and day, is a
-    retry of the command that added it (an idempotency key, promise 9): it is not added
-    again. Otherwise a known id is an InputError.
+    Returns the entries the log held before (read under the lock, so exactly what the
+    entries were added to), to ask about an id or a day (log/held.py). Fast on a file
+    facetcoach checked and wrote: its entries are kept as bytes, not decoded (module
+    docstring). With `once`, an entry whose id the log holds already, for the same kind and
+    day, is a retry of the command that added it (an idempotency key, promise 9): it is not
+    added again. Otherwise a known id is an InputError.
     """
     added = list(entries)
     path = paths.log_file()
@@ -304,29 +314,25 @@ def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> list[E
         real, raw = _read_for_write(path)
         trusted = None if raw is None else _trusted_heads(real, raw)
         if raw is not None and trusted is not None:
-            body_start, heads = trusted
-            held = [
-                EntryHead(id_.decode(), kind.decode(), dt.date.fromisoformat(day.decode()))
-                for id_, kind, day in heads
-            ]
+            head, held = trusted
             added = _new_entries(held, added, once)
             if not added:
                 return held
             pieces = [checked_bytes(entry) for entry in added]
-            data = appended_log(raw, body_start, pieces)
-            index = _appended_index(real, raw, body_start, len(held), data, pieces, added)
-            _save(real, raw, SCHEMA_VERSION, {head.id for head in held}, data, index)
+            parts = appended_log(raw, head, pieces)
+            index = _appended_index(real, raw, head.body_start, len(held), parts, pieces, added)
+            _save(real, raw, SCHEMA_VERSION, held.ids, parts, index)
             return held
         decoded = _decode_strictly(real, raw)
         old = decoded.entries
-        held = [EntryHead(entry.id, entry.kind, entry.date) for entry in old]
-        added = _new_entries(held, added, once)
+        known = Held([EntryHead(entry.id, entry.kind, entry.date) for entry in old])
+        added = _new_entries(known, added, once)
         if not added:
-            return held
+            return known
         kept = [encode_tombstone(tomb) for tomb in decoded.tombstones]
         data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0), kept)
-        _save(real, raw, decoded.version, {entry.id for entry in old}, data)
-        return held
+        _save(real, raw, decoded.version, known.ids, data)
+        return known
 
 
 def _appended_index(
@@ -334,7 +340,7 @@ def _appended_index(
     raw: bytes,
     body_start: int,
     count: int,
-    data: bytes,
+    parts: Sequence[bytes | memoryview],
     pieces: Sequence[bytes],
     added: Sequence[LogEntry],
 ) -> tuple[int, bytes] | None:
@@ -342,10 +348,10 @@ def _appended_index(
     the file as read when it describes it: the entries kept stay at their offsets, so only
     the new ones get records. None: build it whole after the write."""
     end = entries_end(raw, body_start)
-    match = HEADER.match(data)
-    if match is None or match.end() != body_start:
+    old_head, new_head = HEADER.match(raw), HEADER.match(parts[0])
+    if old_head is None or new_head is None or new_head.end() != body_start:
         return None  # another header length (an older digest): every offset moves
-    old = offsets.matching(real, count, end)
+    old = offsets.matching(real, old_head[2], count, end)
     if old is None:
         return None
     starts = []
@@ -353,21 +359,18 @@ def _appended_index(
     for piece in pieces:
         starts.append(at)
         at += len(piece) + 1
-    new_end = at - 1
     dates = [entry.date.isoformat().encode("ascii") for entry in added]
-    body = offsets.extended(old, data, starts, dates, new_end)
-    return None if body is None else (new_end, body)
+    body = offsets.extended(old, raw, starts, dates, pieces)
+    return None if body is None else (at - 1, body)
 
 
-def _new_entries(
-    held: Sequence[EntryHead], added: Sequence[LogEntry], once: bool
-) -> list[LogEntry]:
-    known = {head.id: head for head in held}
+def _new_entries(held: Held, added: Sequence[LogEntry], once: bool) -> list[LogEntry]:
+    batch: dict[str, EntryHead] = {}
     new = []
     for entry in added:
-        there = known.get(entry.id)
+        there = batch.get(entry.id) or held.get(entry.id)
         if there is None:
-            known[entry.id] = EntryHead(entry.id, entry.kind, entry.date)
+            batch[entry.id] = EntryHead(entry.id, entry.kind, entry.date)
             new.append(entry)
         elif not once:
             raise InputError(f"The entry {entry.id} is already in the log.")
@@ -498,15 +501,17 @@ def _save(
     real: Path,
     raw: bytes | None,
     version: int,
-    ids: set[str],
-    data: bytes,
+    ids: Callable[[], set[str]],
+    data: bytes | Sequence[bytes | memoryview],
     index: tuple[int, bytes] | None = None,
 ) -> None:
-    """Replace the log (`raw`, holding the entries `ids`, read as `version`) by `data`, which
-    has been checked: a dated backup before a migration, the old file kept as log.json.bak
-    (unless the backup holds what it lacks: promise 8), the record that this facetcoach
-    checked what it wrote, and its offsets index (`index`: its entries' end and records, when
-    the caller has them; else it is built from `data`)."""
+    """Replace the log (`raw`, holding the entries `ids()`, read as `version`) by `data`
+    (bytes, or the file in parts, its header first), which has been checked: a dated backup
+    before a migration, the old file kept as log.json.bak (unless the backup holds what it
+    lacks: promise 8), the record that this facetcoach checked what it wrote, and its
+    offsets index (`index`: its entries' end and records, when the caller has them; else it
+    is built from `data`)."""
+    parts = [data] if isinstance(data, bytes) else data
     backup = paths.log_backup_file()
     staged = None
     if raw is not None:
@@ -514,29 +519,34 @@ def _save(
             write_atomic(_dated_backup_path(version), raw)
         staged = _stage_backup(real, raw, ids, backup)
     try:
-        write_atomic(real, data)
+        write_atomic(real, parts)
     except BaseException:
         _discard(staged)
         raise
     note_saved(real, "facetcoach log list")
     if staged is not None:
         _commit_backup(staged, backup)
-    _remember_checked(real, data)
-    _remember_offsets(real, data, index)
+    _remember_checked(real, parts)
+    _remember_offsets(real, parts, index)
 
 
-def _remember_offsets(real: Path, data: bytes, index: tuple[int, bytes] | None) -> None:
-    """The offsets index of `data`, just written to `real` (log/offsets.py): a cache."""
-    if index is None:
-        match = HEADER.match(data)
-        found = entry_starts(data, match.end()) if match is not None else None
-        if match is None or found is None:
-            offsets.drop(real)  # not laid out as facetcoach writes it: reads read it whole
-            return
-        end = entries_end(data, match.end())
-        starts, dates = found
-        index = end, offsets.records(data, starts, dates, end)
-    offsets.write_index(real, *index)
+def _remember_offsets(
+    real: Path, parts: Sequence[bytes | memoryview], index: tuple[int, bytes] | None
+) -> None:
+    """The offsets index of the file `parts`, just written to `real` (log/offsets.py): a
+    cache."""
+    match = HEADER.match(parts[0])
+    if match is not None and index is None:
+        data = b"".join(parts)  # (one part: bytes, not copied)
+        found = entry_starts(data, match.end())
+        if found is not None:
+            starts, dates = found
+            end = entries_end(data, match.end())
+            index = end, offsets.records(data, starts, dates, end)
+    if match is None or index is None:
+        offsets.drop(real)  # not laid out as facetcoach writes it: reads read it whole
+        return
+    offsets.write_index(real, match[2], *index)
 
 
 # --- The record of the file last checked and written (module docstring) -----------------------
@@ -555,8 +565,8 @@ def _checked_record(digest: bytes, size: int) -> bytes:
     return b"%s %d facetcoach-%s\n" % (digest, size, __version__.encode("ascii"))
 
 
-def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes, bytes]]] | None:
-    """Where the entries start and each one's head, for the file this facetcoach last checked
+def _trusted_heads(real: Path, raw: bytes) -> tuple[Header, HeldBytes] | None:
+    """Where the entries start, and what they are, for the file this facetcoach last checked
     and wrote (digest intact and recorded); None on any doubt: then check it strictly."""
     head = checked_header(raw, LogSource(real))  # a bad digest or newer file: refused here
     if head is None or head.version != SCHEMA_VERSION:
@@ -567,19 +577,21 @@ def _trusted_heads(real: Path, raw: bytes) -> tuple[int, list[tuple[bytes, bytes
         return None
     if record != _checked_record(head.digest, len(raw)):
         return None
-    heads = entry_heads(raw, head.body_start)
-    if heads is None or len({id_ for id_, _kind, _day in heads}) != len(heads):
+    span = entries_span(raw, head.body_start)
+    ids = None if span is None else stored_ids(raw, *span)
+    if span is None or ids is None:
         return None  # (the strict checks name the duplicate id)
-    return head.body_start, heads
+    return head, HeldBytes(raw, *span, ids)
 
 
-def _remember_checked(real: Path, data: bytes) -> None:
-    """Record that `data`, just written to `real`, was checked. A cache: written without
-    fsync, and a failure is ignored (the next write then checks strictly). Replaced by a
-    rename so that it is always a whole record, old or new."""
-    match = HEADER.match(data)
+def _remember_checked(real: Path, data: Sequence[bytes | memoryview]) -> None:
+    """Record that `data` (the parts of the file), just written to `real`, was checked. A
+    cache: written without fsync, and a failure is ignored (the next write then checks
+    strictly). Replaced by a rename so that it is always a whole record, old or new."""
+    match = HEADER.match(data[0])
     if match is not None:
-        write_cache(checked_record_path(real), _checked_record(match[2], len(data)))
+        size = sum(len(part) for part in data)
+        write_cache(checked_record_path(real), _checked_record(match[2], size))
 
 
 def _select(entries: list[LogEntry], select: Select) -> LogEntry:
@@ -636,8 +648,9 @@ def wall_clock() -> float:
     return time.time()
 
 
-def _backup_stays(backup: Path, raw: bytes, ids: set[str]) -> bool:
-    """True when the backup must stay rather than be replaced by `raw` (holding `ids`).
+def _backup_stays(backup: Path, raw: bytes, ids: Callable[[], set[str]]) -> bool:
+    """True when the backup must stay rather than be replaced by `raw` (holding `ids()`:
+    asked only when the backup is not the start of `raw`).
 
     By content (promise 8): it stays while it holds an entry `raw` lacks, for
     KEEP_DELETED_DAYS; and when it is from a newer facetcoach, or cannot be read. A damaged
@@ -665,7 +678,7 @@ def _backup_stays(backup: Path, raw: bytes, ids: set[str]) -> bool:
             return True
         except DataError:
             return False
-    if kept <= ids:
+    if kept <= ids():
         return False
     return wall_clock() - became_backup < KEEP_DELETED_DAYS * 86400
 
@@ -683,7 +696,7 @@ def _entries_extend(raw: bytes, held: bytes) -> bool:
     return len(kept) == 1 or rest in (b",", b"]")  # a whole entry ends there
 
 
-def _stage_backup(real: Path, raw: bytes, ids: set[str], backup: Path) -> Path | None:
+def _stage_backup(real: Path, raw: bytes, ids: Callable[[], set[str]], backup: Path) -> Path | None:
     """The current file, staged beside the backup; renamed over it once the write succeeds.
 
     A hard link when the file system allows (no copy), else a copy written and fsynced.

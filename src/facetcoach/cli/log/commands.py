@@ -338,10 +338,10 @@ def record(
         )
     else:
         held = append_entries([entry], once=True)
-        if any(head.id == entry.id for head in held):  # run again with the same --id
+        if held.get(entry.id) is not None:  # run again with the same --id
             already_recorded(entry.id, as_json)
             return
-        same_day = same_day_count(held, entry)
+        same_day = same_day_count(held.on(entry.date), entry)
     if as_json:
         print_entry(entry)
         return
@@ -389,7 +389,7 @@ def _record_walk(report: SessionReport, day: dt.date, as_json: bool, entry_id: s
     """A1: minutes walked, on their own entry; a planned session that day is not recorded."""
     assert report.walked is not None
     entry = walk_entry(day, clock.now(), report.walked, note=report.note, entry_id=entry_id)
-    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+    if append_entries([entry], once=True).get(entry.id) is not None:
         already_recorded(entry.id, as_json)  # a retry with the same --id adds nothing
         return
     if as_json:
@@ -419,7 +419,7 @@ def _record_symptom(
 ) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
     entry = symptom_entry(day, clock.now(), symptom, note=note, entry_id=entry_id)
-    if any(head.id == entry.id for head in append_entries([entry], once=True)):
+    if append_entries([entry], once=True).get(entry.id) is not None:
         already_recorded(entry.id, as_json)
         return
     if as_json:
