@@ -42,7 +42,7 @@ def psfs_mean(ratings: Mapping[str, int]) -> float | None:
     return round(sum(ratings.values()) / len(ratings), 1)
 
 
-class Change(NamedTuple):  # a NamedTuple for start-up speed (see ladder.Dose)
+class Change(NamedTuple):  # a NamedTuple for start-up speed (see dose_ladder.Dose)
     """A score's change from the first check-in, and whether it is clinically important."""
 
     first: float

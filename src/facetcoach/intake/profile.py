@@ -22,7 +22,7 @@ OLDER_AGE = 65  # F1 (longer stretch holds), W6 and B4 (balance)
 FALL_RISK_AGE = 75  # B4b: never hands off the support, eyes closed, or one leg without a hand
 
 
-class Profile(NamedTuple):  # a NamedTuple for start-up speed (see ladder.Dose)
+class Profile(NamedTuple):  # a NamedTuple for start-up speed (see dose_ladder.Dose)
     """What the planner needs to know about the user, read once from the answers."""
 
     worse: frozenset[str]  # loads directions the user said make it worse

@@ -6,7 +6,8 @@ The groups, their actions and the question topics are those of docs/clinical-rul
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
+from typing import NamedTuple
 
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.models import RedFlags
@@ -17,8 +18,7 @@ from facetcoach.program.safety import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RedFlagGroup:
+class RedFlagGroup(NamedTuple):  # a NamedTuple for start-up speed (see dose_ladder.Dose)
     """One group of the screen: what it may point to, what to do, and its questions."""
 
     key: str

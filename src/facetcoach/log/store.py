@@ -8,18 +8,18 @@ leaves a tombstone in the file (DS13), and an entry leaves the log only with one
 is created by the first write, unless its backup is there (then something is wrong, and
 nothing is written). The file's format and the checks themselves are in log_format.py.
 
-How a write checks the file it read. The strict validators run on every entry, unless the
-file is, byte for byte, the one facetcoach itself last checked and wrote: after each write,
-`.log.json.checked` records the digest and size of the file written (and which facetcoach
-wrote it). When an append (`log`, `checkin`, a guided session) finds the log's digest intact
-AND equal to that record, the entries it keeps were validated when they were written and
-nothing has touched them since, so it checks only the file's layout (where the entries
-start and end; their ids unique), keeps their bytes unparsed and uncopied (log/held.py
-answers what the caller asks of them), and validates the new entries strictly. On any doubt (no record, another digest, a file restored from a
-backup or edited and given a fresh digest by a tool, an older schema, an unexpected
-layout) it falls back to the strict validation of every entry, with the same refusals and
-messages. The record is a cache: losing it costs one strict write, never data. Edits,
-deletes and imports decode every entry anyway, and always validate strictly.
+How a write checks the file it read. The strict validators run on every entry, unless the file
+is, byte for byte, the one facetcoach itself last checked and wrote: after each write,
+`.log.json.checked` records the digest and size of the file written (and which facetcoach wrote
+it). When an append (`log`, `checkin`, a guided session) finds the log's digest intact AND
+equal to that record, the entries it keeps were validated when they were written and nothing
+has touched them since, so it checks only the file's layout (where the entries start and end;
+their ids unique), keeps their bytes unparsed and uncopied (log/held.py answers what the caller
+asks of them), and validates the new entries strictly. On any doubt (no record, another digest,
+a file restored from a backup or edited and given a fresh digest by a tool, an older schema, an
+unexpected layout) it falls back to the strict validation of every entry, with the same
+refusals and messages. The record is a cache: losing it costs one strict write, never data.
+Edits, deletes and imports decode every entry anyway, and always validate strictly.
 """
 
 from __future__ import annotations

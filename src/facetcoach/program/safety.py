@@ -7,11 +7,10 @@ plan, the daily routine and the report say the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+class Notice(NamedTuple):  # a NamedTuple for start-up speed (see dose_ladder.Dose)
     """Safety advice as people read it: a heading, then short lines. A line starting '- ' is
     a bullet, '  - ' a point under the bullet before, anything else a sentence of its own."""
 

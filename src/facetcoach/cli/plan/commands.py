@@ -451,7 +451,7 @@ def _suspend_current(stop: RedFlagStop, today: dt.date) -> None:
     stop.details.append(on_hold)
     if stop.notice is not None:  # what the person reads says the same
         lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
-        stop.notice = dataclasses.replace(stop.notice, lines=(*lines, on_hold))
+        stop.notice = stop.notice._replace(lines=(*lines, on_hold))
 
 
 def _how_to_go_on(
