@@ -336,13 +336,14 @@ def parse_json(raw: bytes | str) -> Any:
     return json.loads(raw, parse_constant=_reject_constant)
 
 
-def load_trusted(cls: type[T], raw: bytes | str) -> T:
+def load_trusted(cls: type[T], raw: bytes | str, parsed: Any = None) -> T:
     """Read a file facetcoach wrote: the fast path, then the strict validators on any doubt.
+    `parsed`: parse_json(raw), when the caller has it already (None: parse it here).
 
     Raises ValueError (including pydantic's ValidationError, a ValueError) with the reason.
     """
     try:
-        return from_data(cls, parse_json(raw))
+        return from_data(cls, parse_json(raw) if parsed is None else parsed)
     except NOT_THE_MODEL:
         pass
     from facetcoach.validation import validate_json

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from facetcoach.cli import complete
-from facetcoach.cli.main import command_group
+from facetcoach.cli.main import Subcommand, command_group
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.word_choice import one_of, words
 from facetcoach.errors import InputError
@@ -16,7 +16,7 @@ from facetcoach.model_json import to_data
 from facetcoach.models import CATEGORIES, EQUIPMENT, POSITIONS, Library
 from facetcoach.paths import user_library_file
 
-app = command_group()
+app = command_group({"show": Subcommand(__name__, "show_exercise")})
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -114,7 +114,6 @@ def _level(text: str | None) -> int | None:
     raise InputError(f"--level must be 1 (entry), 2 or 3 (hardest), not {text!r}.")
 
 
-@app.command("show")
 def show_exercise(
     ctx: typer.Context,
     exercise_id: Annotated[

@@ -12,7 +12,7 @@ import errno
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -77,16 +77,28 @@ HELP = (
 
 def load_command(name: str) -> ClickCommand:
     """The Click command for `name`, built from its module (imported now, not at start-up)."""
+    entry = COMMANDS[name]
+    target = _imported(entry.module, entry.attribute)
+    if not isinstance(target, typer.Typer):
+        return single_command(name, target)
+    command = typer.main.get_command(target)
+    command.name = name
+    _plain_metavars(command)
+    return command
+
+
+def _imported(module: str, attribute: str) -> Any:
     import importlib
 
-    entry = COMMANDS[name]
-    target = getattr(importlib.import_module(entry.module), entry.attribute)
-    if not isinstance(target, typer.Typer):
-        # A plain function: one command of a throwaway app. Plain help (no Rich) throughout.
-        single = typer.Typer(rich_markup_mode=None, add_completion=False)
-        single.command(name=name)(target)
-        target = single
-    command = typer.main.get_command(target)
+    return getattr(importlib.import_module(module), attribute)
+
+
+def single_command(name: str, function: Any) -> ClickCommand:
+    """The Click command of one function: one command of a throwaway app. Plain help (no
+    Rich) throughout."""
+    single = typer.Typer(rich_markup_mode=None, add_completion=False)
+    single.command(name=name)(function)
+    command = typer.main.get_command(single)
     command.name = name
     _plain_metavars(command)
     return command
@@ -103,9 +115,33 @@ def _plain_metavars(command: ClickCommand) -> None:
         _plain_metavars(sub)
 
 
+class Subcommand(NamedTuple):
+    """Where a subcommand's function lives (a group's `lazy` commands)."""
+
+    module: str
+    attribute: str
+
+
 class CommandGroup(TyperGroup):
     """A group whose command list gives each command's first sentence whole, wrapped, never
-    cut at Click's 45 characters with "..."."""
+    cut at Click's 45 characters with "...". Its `lazy` subcommands are built (and their
+    modules imported) only when one of them runs or the help lists them: Typer builds every
+    subcommand of a group with the group, and `log` paid 8 ms at each session recorded for
+    eight subcommands it did not run."""
+
+    lazy: ClassVar[dict[str, Subcommand]] = {}
+
+    def list_commands(self, ctx: ClickContext) -> list[str]:
+        return [
+            *super().list_commands(ctx),
+            *(name for name in self.lazy if name not in self.commands),
+        ]
+
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            sub = self.lazy[cmd_name]
+            self.commands[cmd_name] = single_command(cmd_name, _imported(*sub))
+        return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
         rows = []
@@ -118,12 +154,14 @@ class CommandGroup(TyperGroup):
                 formatter.write_dl(rows)
 
 
-def command_group() -> typer.Typer:
+def command_group(lazy: dict[str, Subcommand] | None = None) -> typer.Typer:
     """A command with subcommands (`plan`, `log`, `exercises`): it runs itself when given no
     subcommand (`plan` builds a plan, `log` records a session), and its help lists the
-    subcommands as the root group's does."""
+    subcommands as the root group's does. `lazy`: its subcommands, by name, in the order the
+    help lists them, each built when it is used (CommandGroup)."""
+    group = type("LazyCommandGroup", (CommandGroup,), {"lazy": dict(lazy or {})})
     return typer.Typer(
-        cls=CommandGroup,
+        cls=group,
         no_args_is_help=False,
         invoke_without_command=True,
         add_completion=False,

@@ -44,16 +44,20 @@ def require_plan() -> PlanFile:
 
 
 def parse_plan(raw: bytes, path: Path) -> PlanFile:
-    from facetcoach.model_json import load_trusted
+    from facetcoach.model_json import load_trusted, parse_json
 
-    version = _schema_version(raw)
+    try:
+        parsed = parse_json(raw)  # once: its version, then the plan (a second parse was 2 ms)
+    except (ValueError, RecursionError):
+        parsed = None
+    version = _schema_version(raw) if parsed is None else _version_of(parsed)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise DataError(
             f"{path} was written by a newer version of facetcoach (schema {version}); "
             "upgrade facetcoach to read it. The file was not changed."
         )
     try:
-        return load_trusted(PlanFile, raw)
+        return load_trusted(PlanFile, raw, parsed)
     except ValueError as error:
         reason = _first_problem(error)
         raise DataError(
@@ -233,9 +237,13 @@ def _archive_path(old: bytes, label: str | None) -> Path:
 
 def _schema_version(raw: bytes) -> object:
     try:
-        data = json.loads(raw)
+        data = json.loads(raw)  # (NaN taken: a newer plan is named newer even with one)
     except (ValueError, RecursionError):
         return None
+    return _version_of(data)
+
+
+def _version_of(data: object) -> object:
     return data.get("schema_version") if isinstance(data, dict) else None
 
 

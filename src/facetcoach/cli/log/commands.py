@@ -17,7 +17,6 @@ import typer
 
 from facetcoach import clock
 from facetcoach.cli import complete
-from facetcoach.cli.log import corrections, transfer
 from facetcoach.cli.log.options import (
     IdOption,
     JsonOption,
@@ -31,7 +30,7 @@ from facetcoach.cli.log.options import (
     rating_option,
     say,
 )
-from facetcoach.cli.main import command_group
+from facetcoach.cli.main import Subcommand, command_group
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.standing import load
 from facetcoach.cli.word_choice import one_of
@@ -81,7 +80,23 @@ if TYPE_CHECKING:
     from facetcoach.models import Adjustment, Exercise, Library, LogEntry, PlanFile, Session
 
 
-app = command_group()
+HERE, CORRECTIONS, TRANSFER = (
+    __name__,
+    "facetcoach.cli.log.corrections",
+    "facetcoach.cli.log.transfer",
+)
+app = command_group(
+    {
+        "checked": Subcommand(HERE, "checked"),
+        "morning": Subcommand(HERE, "morning"),
+        "list": Subcommand(CORRECTIONS, "list_entries"),
+        "undo": Subcommand(CORRECTIONS, "undo"),
+        "delete": Subcommand(CORRECTIONS, "delete"),
+        "edit": Subcommand(CORRECTIONS, "edit"),
+        "export": Subcommand(TRANSFER, "export"),
+        "import": Subcommand(TRANSFER, "import_log"),
+    }
+)
 
 
 class _Exercises:
@@ -438,7 +453,6 @@ def _record_symptom(
 # --- facetcoach log checked ---------------------------------------------------------------
 
 
-@app.command("checked")
 def checked(
     note: Annotated[
         str,
@@ -492,7 +506,6 @@ def checked(
 # --- facetcoach log morning ---------------------------------------------------------------
 
 
-@app.command("morning")
 def morning(
     pain: Annotated[str, typer.Argument(metavar="N", help="Pain this morning, 0-10.")],
     date: Annotated[
@@ -556,11 +569,3 @@ def morning(
     if plan is not None:
         lines += after_session_lines(new, plan.answers)
     say(lines)
-
-
-app.command("list")(corrections.list_entries)
-app.command("undo")(corrections.undo)
-app.command("delete")(corrections.delete)
-app.command("edit")(corrections.edit)
-app.command("export")(transfer.export)
-app.command("import")(transfer.import_log)

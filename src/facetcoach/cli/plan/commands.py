@@ -13,10 +13,9 @@ import typer
 
 from facetcoach import clock, paths
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
-from facetcoach.cli.main import command_group
+from facetcoach.cli.main import Subcommand, command_group
 from facetcoach.cli.output import console, print_json, questions, stdin_is_interactive
 from facetcoach.cli.output_file import STDOUT, check_target, write_file
-from facetcoach.cli.plan import changes
 from facetcoach.cli.standing import Loaded, load
 from facetcoach.coaching.advice import Coaching, adjustment_data, coach
 from facetcoach.days import day_text
@@ -50,7 +49,17 @@ from facetcoach.program.schedule import (
 )
 from facetcoach.program.store import load_plan, require_plan, save_plan, update_plan
 
-app = command_group()
+HERE, CHANGES = __name__, "facetcoach.cli.plan.changes"
+app = command_group(
+    {
+        "show": Subcommand(HERE, "show_command"),
+        "export": Subcommand(HERE, "export_command"),
+        "change": Subcommand(CHANGES, "change_command"),
+        "pause": Subcommand(CHANGES, "pause_command"),
+        "resume": Subcommand(CHANGES, "resume_command"),
+        "screen": Subcommand(CHANGES, "screen_command"),
+    }
+)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON for scripts.")]
 # How a new plan follows a saved one: the same week and phase, or week 1 again.
@@ -143,7 +152,6 @@ def plan_command(
     )
 
 
-@app.command("show")
 def show_command(as_json: JsonOption = False) -> None:
     """Show your saved plan: the phases, the weekly calendar, each exercise and why.
 
@@ -207,7 +215,6 @@ def _next_session_coaching(
     return session.date, coach(plan, entries, session.date, session.items)
 
 
-@app.command("export")
 def export_command(
     ics: Annotated[
         Path | None,
@@ -629,9 +636,3 @@ def plan_data(plan: PlanFile) -> dict[str, Any]:
     # Rule ST1: the intake triage's result, or null when it was not asked.
     data["triage"] = to_data(plan.triage) if plan.triage else None
     return data
-
-
-app.command("change")(changes.change_command)
-app.command("pause")(changes.pause_command)
-app.command("resume")(changes.resume_command)
-app.command("screen")(changes.screen_command)
