@@ -24,12 +24,15 @@ import os
 import zlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from facetcoach import paths
 from facetcoach.errors import InputError
 from facetcoach.log import file_format as log_format
 from facetcoach.log import store as log_store
 from facetcoach.log.file_format import ENTRY_START, TAIL, entry_heads, entry_starts
+from facetcoach.log.held import EntryHead, Held, HeldBytes
 from facetcoach.log.store import (
     DamagedLog,
     append_entries,
@@ -41,6 +44,7 @@ from facetcoach.log.store import (
 )
 from facetcoach.model_json import to_data
 from helpers.logtools import a_session, a_skip, write_raw
+from helpers.profiles import examples
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
 BODY = b'"entries":'
@@ -422,3 +426,34 @@ def test_a_record_write_that_fails_leaves_the_new_log_and_no_temp_file(
     assert not list(home.glob(".*.tmp"))
     append_entry(a_session(DAYS[2]))  # the record was of the file before: strict, once
     assert len(strict_calls) == 1
+
+
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    days=st.lists(st.tuples(st.integers(0, 9), st.booleans()), min_size=0, max_size=15),
+    notes=st.lists(st.sampled_from(["", '","date":"2026-12-08"', '{"id":"', "día ✓"]), max_size=3),
+)
+def test_the_fast_paths_answers_are_those_of_the_decoded_log(home, days, notes):
+    """log/held.py: what an append on the fast path says of the entries held (by id, by day)
+    is what the list of the decoded entries says, whatever the days, kinds and notes."""
+    for name in ("log.json", log_store.CHECKED_NAME, "log.json.bak", ".log.json.index"):
+        (paths.data_dir() / name).unlink(missing_ok=True)
+    texts = notes or [""]
+    entries = [
+        a_session(DAYS[n], note=texts[i % len(texts)] or None) if session else a_skip(DAYS[n])
+        for i, (n, session) in enumerate(days)
+    ]
+    if entries:
+        append_entries(entries)
+    fast = append_entries([])
+    stored = read_import_file(paths.log_file()) if entries else []
+    decoded = Held([EntryHead(e.id, e.kind, e.date) for e in stored])
+    assert isinstance(fast, HeldBytes) or not entries
+    assert len(fast) == len(decoded) and fast.ids() == decoded.ids()
+    assert _told(fast, [*entries, a_session(DAYS[0])]) == _told(
+        decoded, [*entries, a_session(DAYS[0])]
+    )

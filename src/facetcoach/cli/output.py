@@ -7,7 +7,6 @@ and errors stay as cheap as Typer itself.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -24,6 +23,8 @@ if TYPE_CHECKING:
 
 def print_json(data: Any) -> None:
     """JSON on stdout for scripts: UTF-8, indented, never NaN."""
+    import json  # (here: `--help` needs no JSON, and json is 2 ms of its start)
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 

@@ -56,24 +56,20 @@ class HeldBytes(Held):
     """The entries stored in `raw` between `first` and `end` (a file facetcoach checked and
     wrote: each entry starts with its id, kind and date, and `ids` are their ids, unique)."""
 
-    def __init__(self, raw: bytes, first: int, end: int, ids: list[bytes]) -> None:
+    def __init__(self, raw: bytes, first: int, end: int, ids: set[bytes]) -> None:
         self._raw, self._first, self._end, self._ids = raw, first, end, ids
-        self._found: dict[str, EntryHead | None] = {}  # (each find reads megabytes)
 
     def __len__(self) -> int:
         return len(self._ids)
 
     def get(self, entry_id: str) -> EntryHead | None:
-        if entry_id not in self._found:
-            self._found[entry_id] = self._find(entry_id)
-        return self._found[entry_id]
-
-    def _find(self, entry_id: str) -> EntryHead | None:
         try:
-            key = b'{"id":"%s"' % entry_id.encode("ascii")
+            key = entry_id.encode("ascii")
         except UnicodeEncodeError:
             return None  # (not an id the file can hold: the strict check of the entry says so)
-        at = self._raw.find(key, self._first, self._end)
+        if key not in self._ids:
+            return None  # (the common answer, without reading the megabytes)
+        at = self._raw.find(b'{"id":"%s"' % key, self._first, self._end)
         head = ENTRY_HEAD.match(self._raw, at) if at >= 0 else None
         if head is None or head[1] is None:
             return None
@@ -97,8 +93,9 @@ class HeldBytes(Held):
         return {entry_id.decode() for entry_id in self._ids}
 
 
-def stored_ids(raw: bytes, first: int, end: int) -> list[bytes] | None:
+def stored_ids(raw: bytes, first: int, end: int) -> set[bytes] | None:
     """The ids of the entries stored between `first` and `end`, when they are unique (one
     regular expression over the bytes); None when two entries share one."""
-    ids = ENTRY_ID.findall(raw, first, end)
-    return ids if len(set(ids)) == len(ids) else None
+    found = ENTRY_ID.findall(raw, first, end)
+    ids = set(found)
+    return ids if len(ids) == len(found) else None
