@@ -321,3 +321,65 @@ def test_dose_ranges_by_kind(library, kind, sets, reps, hold, ok):
         extension_stage=None,
     )
     assert (dose_problems(e) == []) is ok
+
+
+# --- The JSON twin of the built-in library (library/twin.py) ---------------------------------
+
+
+def test_the_built_in_librarys_twin_is_that_of_its_toml():
+    from facetcoach.library.twin import twin_data, twin_path, twin_text
+
+    toml = builtin_library_path()
+    raw = toml.read_bytes()
+    assert twin_path(toml).read_text(encoding="utf-8") == twin_text(raw), (
+        "data/exercises.json is not the parse of data/exercises.toml: run "
+        "`python -m facetcoach.library.twin`"
+    )
+    assert twin_data(toml, raw) == tomllib.loads(raw.decode("utf-8"))
+
+
+@pytest.fixture
+def built_in_copy(tmp_path, monkeypatch):
+    """The built-in library and its twin, copied where load_library takes them from."""
+    from facetcoach.library import loading
+    from facetcoach.library.twin import twin_path
+
+    toml = tmp_path / "exercises.toml"
+    toml.write_bytes(builtin_library_path().read_bytes())
+    twin_path(toml).write_bytes(twin_path(builtin_library_path()).read_bytes())
+    monkeypatch.setattr(loading, "builtin_library_path", lambda: toml)
+    loading._parsed.cache_clear()
+    return toml
+
+
+def test_the_twin_is_read_instead_of_the_toml(built_in_copy, monkeypatch):
+    from facetcoach.library import loading
+    from facetcoach.library.twin import twin_path
+
+    with_twin = load_library()
+    twin_path(built_in_copy).unlink()
+    from_toml = load_library()
+    assert with_twin == from_toml and with_twin.exercises
+    twin_path(built_in_copy).write_bytes(twin_path(builtin_library_path()).read_bytes())
+    monkeypatch.setattr(loading, "_parsed", lambda text: pytest.fail("the TOML was parsed"))
+    assert load_library() == from_toml
+
+
+def test_after_an_edit_of_the_toml_its_old_twin_is_ignored(built_in_copy):
+    text = built_in_copy.read_text(encoding="utf-8")
+    first = text.index('\nname = "') + len('\nname = "')  # (not the one in a comment)
+    built_in_copy.write_text(text[:first] + "Edited " + text[first:], encoding="utf-8")
+    assert any(exercise.name.startswith("Edited ") for exercise in load_library().exercises)
+
+
+def test_a_twin_with_a_doubt_gives_way_to_the_toml(built_in_copy):
+    """Its data fails the quick check (a pain 11 in a dose, say): the TOML is read, and it is
+    the TOML's own problems, if any, that are reported."""
+    import json
+
+    from facetcoach.library.twin import twin_path
+
+    document = json.loads(twin_path(built_in_copy).read_text(encoding="utf-8"))
+    document["data"]["exercises"][0]["sets"] = 99
+    twin_path(built_in_copy).write_text(json.dumps(document), encoding="utf-8")
+    assert load_library().exercises[0].sets != 99

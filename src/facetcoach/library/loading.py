@@ -16,6 +16,7 @@ from typing import Any
 
 from facetcoach.errors import DataError
 from facetcoach.library.doses import dose_problems
+from facetcoach.library.twin import twin_data
 from facetcoach.model_json import strict_data, toml_as_json
 from facetcoach.models import Category, Equipment, Exercise, Library, LibraryFile, Position
 from facetcoach.toml_text import TOMLDecodeError, TooManyDigits, parse_toml
@@ -52,7 +53,7 @@ def load_library(user_path: Path | None = None) -> Library:
     """The built-in library with the user's library (if any) merged over it."""
     builtin = builtin_library_path()
     problems: list[str] = []
-    exercises, origin = _read_file(builtin, BUILTIN_LABEL, problems)
+    exercises, origin = _read_file(builtin, BUILTIN_LABEL, problems, twin=True)
     # The built-in file carries the stop rule itself (a test checks it); adding it here too
     # keeps a built-in exercise written without it from ever reaching a user without it.
     merged = {exercise.id: _with_stop_rule(exercise) for exercise in exercises}
@@ -76,9 +77,10 @@ def load_library(user_path: Path | None = None) -> Library:
 
 
 def _read_file(
-    path: Path, label: str, problems: list[str]
+    path: Path, label: str, problems: list[str], *, twin: bool = False
 ) -> tuple[list[Exercise], dict[str, str]]:
-    """Parse and validate one library file; problems are appended, not raised."""
+    """Parse and validate one library file; problems are appended, not raised. With `twin`,
+    its JSON twin is read instead of parsing the TOML, when it is the TOML's (library/twin.py)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -87,6 +89,12 @@ def _read_file(
     except OSError as error:
         problems.append(f"{label}: cannot be read ({error.strerror})")
         return [], {}
+    twinned = twin_data(path, raw) if twin else None
+    if twinned is not None:
+        quick = strict_data(LibraryFile, twinned) if not _duplicate_ids(twinned, label) else None
+        if quick is not None:
+            return list(quick.exercises), {exercise.id: label for exercise in quick.exercises}
+        # A doubt: the TOML itself is read, and its own data says what is wrong.
     try:
         data = _parsed(raw.decode("utf-8"))
     except UnicodeDecodeError:
