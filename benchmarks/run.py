@@ -16,9 +16,9 @@ with its figure and a verdict.
 The histories are built by make_history.py (10 and 30 years; 100,000 entries: the 30 years
 and copies of them further back) and cached in the work folder (--work), keyed by their
 years, entries, seed, day, facetcoach version, make_history.py and the modules of the stored
-formats (STORED_BY), so that reruns start at once. The empty history is a folder holding only the same plan.json, so all differ by the
-history alone. Commands that write run in a scratch copy of the folder, made before the
-clock starts and removed after it stops.
+formats (STORED_BY), so that reruns start at once. The empty history is a folder holding
+only the same plan.json, so all differ by the history alone. Commands that write run in a
+scratch copy of the folder, made before the clock starts and removed after it stops.
 
 --peers installs Watson (td-watson, a time tracker on click with its frames in one JSON
 file) into a virtual environment of its own in the work folder, never into this one, gives
