@@ -161,3 +161,21 @@ def test_bare_facetcoach_imports_nothing_heavy(tmp_path):
     modules, result = _imported(tmp_path, ())
     assert result.returncode == 0 and "no program yet" in result.stdout
     assert {m.split(".")[0] for m in modules} & set(HEAVY) == set()
+
+
+@pytest.mark.parametrize(
+    ("words", "suggested"),
+    [
+        (["tday"], "'today'"),
+        (["log", "lst"], "'list'"),
+        (["plan", "shw"], "'show'"),
+        (["exercises", "shw"], "'show'"),
+    ],
+)
+def test_a_mistyped_command_gets_the_close_name_even_before_it_is_built(cli, words, suggested):
+    """The groups build their commands on demand (cli/main.py CommandGroup.lazy), and Typer
+    suggests only among the commands built: the suggestion comes from all of them."""
+    result = cli(*words)
+    assert result.exit_code == 2
+    assert f"No such command '{words[-1]}'. Did you mean {suggested}?" in result.output
+    assert "Did you mean" not in cli(*words[:-1], "qqqqqq").output  # nothing close: no guess

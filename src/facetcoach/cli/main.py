@@ -131,6 +131,28 @@ class CommandGroup(TyperGroup):
 
     lazy: ClassVar[dict[str, Subcommand]] = {}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Typer suggests a close name among the commands built so far, which in a lazy group
+        # are none: the suggestion is made in resolve_command, from every command.
+        self.suggest_commands = False
+
+    def resolve_command(
+        self, ctx: ClickContext, args: list[str]
+    ) -> tuple[str | None, ClickCommand | None, list[str]]:
+        from typer._click.exceptions import UsageError  # (Typer's own Click, 0.26 and later)
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches:
+                names = ", ".join(repr(name) for name in matches)
+                error.message = f"{error.message.rstrip('.')}. Did you mean {names}?"
+            raise
+
     def list_commands(self, ctx: ClickContext) -> list[str]:
         return [
             *super().list_commands(ctx),
