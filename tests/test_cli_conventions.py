@@ -179,3 +179,27 @@ def test_a_mistyped_command_gets_the_close_name_even_before_it_is_built(cli, wor
     assert result.exit_code == 2
     assert f"No such command '{words[-1]}'. Did you mean {suggested}?" in result.output
     assert "Did you mean" not in cli(*words[:-1], "qqqqqq").output  # nothing close: no guess
+
+
+def test_a_groups_help_lists_its_commands_in_one_order_whatever_was_built(cli):
+    """Found by review: the app serves many invocations in a process (tests, an embedding);
+    a subcommand built first moved to the top of its group's help."""
+
+    def listed(group: str) -> list[str]:
+        out = cli(group, "--help").stdout
+        rows = out.split("Commands:", 1)[1].splitlines()
+        return [row.split()[0] for row in rows if row[:3].strip() and row.startswith("  ")]
+
+    assert cli("log", "export", "--help").exit_code == 0  # built before any list of them
+    assert cli("plan", "screen", "--help").exit_code == 0
+    assert listed("log") == [
+        "checked",
+        "morning",
+        "list",
+        "undo",
+        "delete",
+        "edit",
+        "export",
+        "import",
+    ]
+    assert listed("plan") == ["show", "export", "change", "pause", "resume", "screen"]

@@ -157,7 +157,9 @@ def test_an_append_says_what_the_log_held_on_either_path(home, strict_calls):
 
 
 def test_the_fast_path_finds_a_day_only_in_the_heads_of_entries(home, strict_calls):
-    """The day's text in a note (escaped in JSON) or as another field's value is no entry."""
+    """The day's text, or an id, in a note (escaped in JSON) is no entry. (No other field of
+    what facetcoach writes holds a "date" key: HeldBytes.on's check that the date found ends
+    an entry's head is a guard that these files never need.)"""
     day = DAYS[5].isoformat()
     note = f'","date":"{day}" and {{"id":"{"0" * 36}'
     append_entries([a_session(DAYS[1], note=note), a_session(DAYS[5])])
@@ -299,6 +301,22 @@ def test_an_unexpected_layout_under_a_matching_record_is_checked_strictly(home, 
     assert len(strict_calls) == 1
     assert [e.id for e in read_import_file(paths.log_file())[:2]] == [e.id for e in entries]
     assert entry_heads(_read(), log_format.header(_read()).body_start) is not None
+
+
+def test_a_head_laid_out_otherwise_sends_a_retry_down_the_strict_path(home, strict_calls):
+    """Found by review: a tool's layout (a space after a comma) under a recomputed digest is
+    accepted by a strict write and kept byte for byte, with a record; the next append must
+    still know the entry's id, not take a retry of it for a new entry and write it twice."""
+    first = dataclasses.replace(a_session(DAYS[0]), id="00000001-0000-4000-8000-000000000000")
+    piece = log_store.entry_bytes(first).replace(b'","kind":', b'", "kind":')
+    write_raw(log_store.encode_log([piece]))
+    append_entry(a_skip(DAYS[1]))  # strict (no record): the odd layout is kept
+    assert b'", "kind":' in _read() and record_file().exists()
+    calls = len(strict_calls)
+    held = append_entries([first], once=True)  # a retry of the first (log --id)
+    assert held.get(first.id) is not None and len(strict_calls) == calls + 1
+    stored = read_import_file(paths.log_file())
+    assert [e.id for e in stored][:1] == [first.id] and len(stored) == 2
 
 
 def test_a_forged_record_is_trusted_and_the_bad_entry_kept_as_it_is(home):

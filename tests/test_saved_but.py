@@ -162,6 +162,24 @@ def test_an_id_already_used_by_another_kind_of_entry_is_refused(plan, cli, tmp_p
     assert _count() == 1
 
 
+@pytest.mark.parametrize("strict", [False, True], ids=["fast path", "strict path"])
+def test_the_id_of_an_entry_undone_is_refused_not_written_again(plan, cli, strict):
+    """Found by review: after `log undo`, the same --id wrote the entry again beside its
+    tombstone, and every later read refused the log as damaged (on both paths)."""
+    from facetcoach.log.store import CHECKED_NAME
+
+    key = str(uuid.uuid4())
+    assert cli("log", "--pain-before", "3", "--id", key).exit_code == 0
+    assert cli("log", "undo", "--yes").exit_code == 0
+    if strict:
+        (paths.data_dir() / CHECKED_NAME).unlink()
+    before = paths.log_file().read_bytes()
+    result = cli("log", "--pain-before", "3", "--id", key)
+    assert result.exit_code == 2, result.output
+    assert f"The entry id {key} is that of an entry deleted from this log" in result.stderr
+    assert paths.log_file().read_bytes() == before and load_entries() == []
+
+
 def test_checkin_retried_with_the_same_id_adds_nothing_twice(plan, cli, tmp_path):
     (tmp_path / "c.toml").write_text(CHECKIN)
     key = str(uuid.uuid4())

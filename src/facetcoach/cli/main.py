@@ -154,10 +154,9 @@ class CommandGroup(TyperGroup):
             raise
 
     def list_commands(self, ctx: ClickContext) -> list[str]:
-        return [
-            *super().list_commands(ctx),
-            *(name for name in self.lazy if name not in self.commands),
-        ]
+        # In the same order whichever have been built (a test's app serves many invocations).
+        eager = [name for name in super().list_commands(ctx) if name not in self.lazy]
+        return [*eager, *self.lazy]
 
     def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
@@ -181,7 +180,9 @@ def command_group(lazy: dict[str, Subcommand] | None = None) -> typer.Typer:
     subcommand (`plan` builds a plan, `log` records a session), and its help lists the
     subcommands as the root group's does. `lazy`: its subcommands, by name, in the order the
     help lists them, each built when it is used (CommandGroup)."""
-    group = type("LazyCommandGroup", (CommandGroup,), {"lazy": dict(lazy or {})})
+    group = type(
+        "LazyCommandGroup", (CommandGroup,), {"lazy": dict(lazy or {}), "__module__": __name__}
+    )
     return typer.Typer(
         cls=group,
         no_args_is_help=False,

@@ -325,7 +325,8 @@ def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> Held:
             return held
         decoded = _decode_strictly(real, raw)
         old = decoded.entries
-        known = Held([EntryHead(entry.id, entry.kind, entry.date) for entry in old])
+        heads = [EntryHead(entry.id, entry.kind, entry.date) for entry in old]
+        known = Held(heads, [tomb.id for tomb in decoded.tombstones])
         added = _new_entries(known, added, once)
         if not added:
             return known
@@ -368,6 +369,13 @@ def _new_entries(held: Held, added: Sequence[LogEntry], once: bool) -> list[LogE
     batch: dict[str, EntryHead] = {}
     new = []
     for entry in added:
+        if held.buried(entry.id):
+            # Found by review: written again, the id was both in the log and deleted, and
+            # every later read refused the log as damaged.
+            raise InputError(
+                f"The entry id {entry.id} is that of an entry deleted from this log (`log "
+                "undo` or `log delete`); a new entry needs a new id. Nothing was saved."
+            )
         there = batch.get(entry.id) or held.get(entry.id)
         if there is None:
             batch[entry.id] = EntryHead(entry.id, entry.kind, entry.date)
