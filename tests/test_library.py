@@ -372,14 +372,41 @@ def test_after_an_edit_of_the_toml_its_old_twin_is_ignored(built_in_copy):
     assert any(exercise.name.startswith("Edited ") for exercise in load_library().exercises)
 
 
-def test_a_twin_with_a_doubt_gives_way_to_the_toml(built_in_copy):
-    """Its data fails the quick check (a pain 11 in a dose, say): the TOML is read, and it is
-    the TOML's own problems, if any, that are reported."""
+def _twin_with(toml: Path, change, *, sign: bool) -> None:
+    """The twin of `toml` with its data changed by `change`; with `sign`, the CRC-32 of the
+    data made again too (as if the twin had been made from that data)."""
     import json
+    import zlib
 
     from facetcoach.library.twin import twin_path
 
-    document = json.loads(twin_path(built_in_copy).read_text(encoding="utf-8"))
-    document["data"]["exercises"][0]["sets"] = 99
-    twin_path(built_in_copy).write_text(json.dumps(document), encoding="utf-8")
-    assert load_library().exercises[0].sets != 99
+    head, body = twin_path(toml).read_text(encoding="utf-8").split("\n", 1)
+    data = json.loads(body)
+    change(data)
+    body = json.dumps(data) + "\n"
+    made = json.loads(head)
+    if sign:
+        made["data_crc32"] = zlib.crc32(body.encode("utf-8"))
+    twin_path(toml).write_text(json.dumps(made) + "\n" + body, encoding="utf-8")
+
+
+def _three_sets(data: dict) -> None:
+    data["exercises"][0]["sets"] = 3 if data["exercises"][0]["sets"] != 3 else 2
+
+
+def test_an_edited_twin_is_ignored(built_in_copy):
+    """Found by review: a twin changed by hand (a valid dose, say) was served while the TOML
+    was intact; the twin names the CRC-32 of its data too."""
+    expected = load_library().exercises[0].sets
+    _twin_with(built_in_copy, _three_sets, sign=False)
+    assert load_library().exercises[0].sets == expected
+
+
+def test_a_twin_with_a_doubt_gives_way_to_the_toml(built_in_copy):
+    """Its data (signed) fails the quick check (99 sets): the TOML is read, and it is the
+    TOML's own problems, if any, that are reported."""
+    expected = load_library().exercises[0].sets
+    _twin_with(built_in_copy, lambda data: data["exercises"][0].update(sets=99), sign=True)
+    assert load_library().exercises[0].sets == expected
+    _twin_with(built_in_copy, lambda data: data["exercises"][0].update(sets=99), sign=False)
+    assert load_library().exercises[0].sets == expected

@@ -297,3 +297,15 @@ def test_a_read_of_a_copy_checks_it_whole_and_finds_the_window_by_the_index(home
     assert offsets.window_in(paths.log_file(), raw, digest, day(35)) is not None
     assert offsets.window_in(paths.log_file(), raw, b"crc32:00000000", day(35)) is None
     assert offsets.window_in(paths.log_file(), raw + b" ", digest, day(35)) is None
+
+
+def test_a_header_that_would_not_fit_leaves_no_index(home, monkeypatch):
+    """Found by review: a header longer than its room would have shifted every record; such
+    a log (numbers far beyond any file system's) gets no index, and reads read it whole."""
+    append_entries([a_session(day(n)) for n in range(3)])
+    assert index_file().exists()
+    with monkeypatch.context() as patched:
+        patched.setattr(offsets, "_identity", lambda stat: [10**60] * 4)
+        append_entries([a_session(day(5))])
+    assert not index_file().exists()
+    assert [e.date for e in load_entries(since=day(2))] == [day(2), day(5)]

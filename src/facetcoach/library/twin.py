@@ -2,7 +2,8 @@
 
 Parsing the 3,000-line TOML library with tomllib is 18 ms of every `plan` (issue 15); the
 same data read as JSON is under 1 ms. The twin names the size and CRC-32 of the TOML it was
-made from, and is used only for that TOML: after any edit of exercises.toml it is ignored
+made from, and the CRC-32 of its own data, and is used only for that TOML and that data:
+after any edit of exercises.toml (or of the twin) it is ignored
 (the TOML is parsed, as before) until it is made again:
 
     python -m facetcoach.library.twin
@@ -32,25 +33,29 @@ def _made_from(raw: bytes) -> dict[str, Any]:
 
 def twin_data(toml: Path, raw: bytes) -> dict[str, Any] | None:
     """The parsed library from the twin of `toml` (its bytes `raw`), or None when there is
-    none, or it was made from other bytes, or cannot be read."""
+    none, or it was made from other bytes, or its data is not the data it was made with (a
+    damaged or edited twin), or it cannot be read."""
     try:
-        document = json.loads(twin_path(toml).read_bytes())
+        head, _, body = twin_path(toml).read_bytes().partition(b"\n")
+        made = json.loads(head)
+        if made != {**_made_from(raw), "data_crc32": zlib.crc32(body)}:
+            return None
+        data = json.loads(body)
     except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(document, dict) or document.get("made_from") != _made_from(raw):
-        return None
-    data = document.get("data")
     return data if isinstance(data, dict) else None
 
 
 def twin_text(raw: bytes) -> str:
-    """The twin of a TOML library whose bytes are `raw`."""
+    """The twin of a TOML library whose bytes are `raw`: a line that says what it was made
+    from (and the CRC-32 of the next), then the data on one line."""
     from facetcoach.model_json import toml_json_text
     from facetcoach.toml_text import parse_toml
 
     data = json.loads(toml_json_text(parse_toml(raw.decode("utf-8"))))
-    document = {"made_from": _made_from(raw), "data": data}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    made = {**_made_from(raw), "data_crc32": zlib.crc32(body.encode("utf-8"))}
+    return json.dumps(made, separators=(",", ":")) + "\n" + body
 
 
 def main() -> None:

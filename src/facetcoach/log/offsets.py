@@ -35,8 +35,10 @@ from facetcoach.files import write_cache
 from facetcoach.log.file_format import HEADER
 from facetcoach.models import SCHEMA_VERSION
 
-MAGIC = b"facetcoach-log-index 2"  # 2: the log's digest in the header
-HEAD_SIZE = 128  # the header line, padded with spaces
+MAGIC = b"facetcoach-log-index 3"  # 2: the log's digest in the header; 3: 256 bytes of it
+# The header line, padded with spaces: room for the magic, four stat numbers of up to 20
+# digits, a digest and two counts of a log of any size (found by review: 128 was full at 1 GB).
+HEAD_SIZE = 256
 RECORD_SIZE = 44  # b"%012d %s %s %08x\n": offset, date, latest date so far, CRC-32
 NO_DATE = b"0000-00-00"
 
@@ -86,10 +88,11 @@ def _identity(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
-def header(stat: os.stat_result, digest: bytes, count: int, end: int) -> bytes:
+def header(stat: os.stat_result, digest: bytes, count: int, end: int) -> bytes | None:
+    """The header line; None when it would not fit (then no index is written)."""
     words = [*(b"%d" % n for n in _identity(stat)), digest, b"%d" % count, b"%d" % end]
     line = b" ".join([MAGIC, *words])
-    return line.ljust(HEAD_SIZE - 1) + b"\n"
+    return line.ljust(HEAD_SIZE - 1) + b"\n" if len(line) < HEAD_SIZE else None
 
 
 def extended(
@@ -143,7 +146,7 @@ def write_index(real: Path, digest: bytes, end: int, body: bytes) -> None:
         drop(real)
         return
     head = header(stat, digest, len(body) // RECORD_SIZE, end)
-    if not write_cache(index_path(real), head + body):
+    if head is None or not write_cache(index_path(real), head + body):
         drop(real)  # an index of an older log must not stay
 
 
