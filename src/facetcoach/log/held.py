@@ -1,9 +1,11 @@
 """What an append tells of the entries the log held before it: whether an id was there
 already (a retried command), and which entries a day had ("That day now has 3 entries").
 
-Asked, not listed (issue 15): on a file facetcoach checked and wrote, the answers are found
-in its stored bytes with bytes.find, so that an append to 100,000 entries does not build
-100,000 objects to answer two questions about one id and one day.
+Asked, not listed (issue 15): on a file facetcoach checked and wrote, the answers come from
+its stored bytes (the set of its ids, found by one regular expression that also refuses a
+head laid out otherwise; bytes.find for an entry and for a day), so that an append to
+100,000 entries does not build 100,000 objects to answer two questions about one id and one
+day. It also tells whether an id is that of a deleted entry (its tombstone, DS13).
 """
 
 from __future__ import annotations
