@@ -121,14 +121,14 @@ def matching(real: Path, digest: bytes, count: int, end: int) -> bytes | None:
     a copy of the file it was written for; else None."""
     try:
         with open(index_path(real), "rb") as index_file:
-            head = index_file.read(HEAD_SIZE).split()
+            words = _head(index_file.fileno())
+            index_file.seek(HEAD_SIZE)
             body = index_file.read()
         stat = os.stat(real)
     except OSError:
         return None
-    if len(head) != 9 or b" ".join(head[:2]) != MAGIC or head[7:] != [b"%d" % count, b"%d" % end]:
+    if words is None or words[5:] != [b"%d" % count, b"%d" % end]:
         return None
-    words = head[2:]
     same_file = words[:4] == [b"%d" % n for n in _identity(stat)]
     same_bytes = words[0] == b"%d" % stat.st_size and words[4] == digest
     if not (same_file or same_bytes):

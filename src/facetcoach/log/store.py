@@ -320,7 +320,7 @@ def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> Held:
                 return held
             pieces = [checked_bytes(entry) for entry in added]
             parts = appended_log(raw, head, pieces)
-            index = _appended_index(real, raw, head.body_start, len(held), parts, pieces, added)
+            index = _appended_index(real, raw, head, len(held), parts, pieces, added)
             _save(real, raw, SCHEMA_VERSION, held.ids, parts, index)
             return held
         decoded = _decode_strictly(real, raw)
@@ -339,20 +339,20 @@ def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> Held:
 def _appended_index(
     real: Path,
     raw: bytes,
-    body_start: int,
+    head: Header,
     count: int,
     parts: Sequence[bytes | memoryview],
     pieces: Sequence[bytes],
     added: Sequence[LogEntry],
 ) -> tuple[int, bytes] | None:
     """The offsets index after an append (its entries' end, its records), from the index of
-    the file as read when it describes it: the entries kept stay at their offsets, so only
-    the new ones get records. None: build it whole after the write."""
-    end = entries_end(raw, body_start)
-    old_head, new_head = HEADER.match(raw), HEADER.match(parts[0])
-    if old_head is None or new_head is None or new_head.end() != body_start:
+    the file as read (its header `head`) when it describes it: the entries kept stay at their
+    offsets, so only the new ones get records. None: build it whole after the write."""
+    end = entries_end(raw, head.body_start)
+    new_head = HEADER.match(parts[0])
+    if new_head is None or new_head.end() != head.body_start:
         return None  # another header length (an older digest): every offset moves
-    old = offsets.matching(real, old_head[2], count, end)
+    old = offsets.matching(real, head.digest, count, end)
     if old is None:
         return None
     starts = []
