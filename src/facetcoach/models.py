@@ -5,9 +5,11 @@ Plain dataclasses, so that reading a saved plan costs no pydantic import:
 `validation.py` builds strict pydantic validators from these same classes for the
 edges where files and user input come in; the `Range` and `Matches` markers of
 constraints.py carry the bounds into those validators without importing pydantic here.
-"""
 
-from __future__ import annotations
+Its annotations are evaluated when each class is made (no `from __future__ import
+annotations` here): a reader of plan.json then needs the types as objects, and evaluating
+each annotation's text at the first read of a plan was 3 of its 9 ms (issue 15).
+"""
 
 import datetime as dt
 from collections.abc import Sequence
