@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from facetcoach.bundle.contents import ArchivedPlan
 from facetcoach.bundle.format import decode_bundle, digest_of, encode_bundle
 from facetcoach.bundle.plans import merge_plans
 from facetcoach.errors import InputError
 from facetcoach.model_json import to_data
-from facetcoach.models import ArchivedPlan, Pause, Revision, Screen, Tombstone
+from facetcoach.models import Pause, Revision, Screen, Tombstone
 from helpers import plan_factory
 from helpers.logtools import CET, a_session
 

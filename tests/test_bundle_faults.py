@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from facetcoach.bundle.contents import ArchivedPlan
 from facetcoach.bundle.format import encode_bundle
 from facetcoach.bundle.store import export_bundle, import_bundle, read_bundle
 from facetcoach.cli.output_file import write_file
 from facetcoach.errors import DataError
 from facetcoach.log.store import append_entries, delete_entry
-from facetcoach.models import ArchivedPlan, LogEntry, Pause, Tombstone
+from facetcoach.models import LogEntry, Pause, Tombstone
 from facetcoach.program.changes import screened
 from facetcoach.program.store import update_plan
 from helpers import plan_factory

@@ -192,8 +192,9 @@ def forking(home, monkeypatch) -> Any:
     monkeypatch.delenv("FACETCOACH_NOW", raising=False)
     saved_plan()
     write_log([a_session() for _ in range(200)])
+    from facetcoach.bundle.contents import Bundle
     from facetcoach.cli.main import app
-    from facetcoach.models import Bundle, LogFile, PlanFile
+    from facetcoach.models import LogFile, PlanFile
     from facetcoach.validation import adapter
 
     for cls in (Bundle, LogFile, PlanFile):

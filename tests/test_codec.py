@@ -45,11 +45,14 @@ def test_field_types_are_what_get_type_hints_gives_for_every_model():
     import dataclasses
     import typing
 
-    from facetcoach import models
     from facetcoach.model_json import field_types
+    from test_models import MODULES
 
     classes = [
-        c for c in vars(models).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
+        c
+        for module in MODULES
+        for c in vars(module).values()
+        if isinstance(c, type) and dataclasses.is_dataclass(c)
     ]
     assert len(classes) > 40
 

@@ -31,21 +31,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from facetcoach.errors import FacetcoachError, InputError
-from facetcoach.log.file_format import Source, check_ids, strict_json
-from facetcoach.model_json import to_data
-from facetcoach.models import (
+from facetcoach.bundle.contents import (
     BUNDLE_FORMAT,
     BUNDLE_VERSION,
-    SCHEMA_VERSION,
     ArchivedPlan,
     Bundle,
     BundleLog,
-    LogEntry,
-    LogFile,
-    PlanFile,
-    Tombstone,
 )
+from facetcoach.errors import FacetcoachError, InputError
+from facetcoach.log.file_format import Source, check_ids, strict_json
+from facetcoach.model_json import to_data
+from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, PlanFile, Tombstone
 
 HAND_EDIT = (
     'If you edited the bundle yourself on purpose, delete its "digest" key and import it '

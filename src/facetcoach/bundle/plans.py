@@ -28,8 +28,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from facetcoach.bundle.contents import PlanImport
 from facetcoach.days import day_text
-from facetcoach.models import Pause, PlanFile, PlanImport
+from facetcoach.models import Pause, PlanFile
 
 T = TypeVar("T")
 

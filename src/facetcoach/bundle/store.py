@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from facetcoach import __version__, paths
+from facetcoach.bundle.contents import ArchivedPlan, Bundle, PlanImport
 from facetcoach.bundle.format import decode_bundle, encode_bundle
 from facetcoach.errors import DataError, InputError
 from facetcoach.files import locked, read_import
-from facetcoach.models import ArchivedPlan, Bundle, MergeReport, PlanFile, PlanImport
+from facetcoach.models import MergeReport, PlanFile
 
 
 @dataclass

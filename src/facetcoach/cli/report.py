@@ -22,7 +22,7 @@ from facetcoach.render.report.markdown import report_markdown
 from facetcoach.share.report import build_report, report_start
 
 if TYPE_CHECKING:
-    from facetcoach.models import Report
+    from facetcoach.share.report_data import Report
 
 FORMATS = ("md", "html", "json")
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json"}

@@ -9,10 +9,11 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from facetcoach.days import day_text, span_text
-from facetcoach.models import CheckinScore, Progress, Prompt, WeekProgress
+from facetcoach.models import CheckinScore, Prompt
 from facetcoach.render.checkin import checkins_table, prompt_lines
 from facetcoach.render.exercises import CATEGORY_TITLES
 from facetcoach.render.tables import Cell, Column, fitted_table
+from facetcoach.share.progress_data import Progress, WeekProgress
 
 BAR_CELLS = 10
 

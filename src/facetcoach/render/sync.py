@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facetcoach.bundle.contents import PlanImport
 from facetcoach.days import day_text
-from facetcoach.models import Conflict, MergeReport, PlanImport
+from facetcoach.models import Conflict, MergeReport
 
 if TYPE_CHECKING:
     from facetcoach.bundle.store import Exported

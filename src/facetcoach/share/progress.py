@@ -24,20 +24,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from facetcoach.models import (
-    CATEGORIES,
-    CategoryProgress,
-    LogEntry,
-    Program,
-    ProgramStatus,
-    Progress,
-    Session,
-    Streak,
-    Totals,
-    Week,
-    WeekProgress,
-)
+from facetcoach.models import CATEGORIES, LogEntry, Program, ProgramStatus, Session, Week
 from facetcoach.program.schedule import program_end
+from facetcoach.share.progress_data import CategoryProgress, Progress, Streak, Totals, WeekProgress
 
 DONE, EXCUSED, MISSED = "done", "excused", "missed"
 

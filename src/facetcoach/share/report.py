@@ -34,16 +34,16 @@ from facetcoach.errors import InputError
 from facetcoach.intake.triage import INSTRUMENT as TRIAGE_INSTRUMENT
 from facetcoach.intake.triage import triage_in_force
 from facetcoach.log.entries import in_display_order
-from facetcoach.models import (
-    FLARE_KINDS,
+from facetcoach.models import FLARE_KINDS, LogEntry, Measure, PlanFile, PlanItem, Week, is_one_of
+from facetcoach.program.dose import dose_text
+from facetcoach.program.planner import PHASE_FOCUS
+from facetcoach.program.schedule import next_session, phase_groups, program_end, sessions, week_for
+from facetcoach.share.progress import MISSED, compute_progress, session_statuses
+from facetcoach.share.progress_data import Progress
+from facetcoach.share.report_data import (
     CheckinScores,
     FlareDay,
-    LogEntry,
-    Measure,
     PainPoint,
-    PlanFile,
-    PlanItem,
-    Progress,
     Report,
     ReportAdjustment,
     ReportExercise,
@@ -56,13 +56,7 @@ from facetcoach.models import (
     SkippedExercise,
     SkippedSession,
     SymptomReport,
-    Week,
-    is_one_of,
 )
-from facetcoach.program.dose import dose_text
-from facetcoach.program.planner import PHASE_FOCUS
-from facetcoach.program.schedule import next_session, phase_groups, program_end, sessions, week_for
-from facetcoach.share.progress import MISSED, compute_progress, session_statuses
 
 THRESHOLDS: dict[Measure, str] = {
     "nprs": f"{NPRS_IMPORTANT_POINTS} points or {round(100 * NPRS_IMPORTANT_FRACTION)}%",

@@ -15,7 +15,7 @@ from html import escape
 
 from facetcoach.coaching.verdict import limit_for_usual
 from facetcoach.days import day_words
-from facetcoach.models import PainPoint, Report
+from facetcoach.share.report_data import PainPoint, Report
 
 WIDTH, HEIGHT = 720, 250
 LEFT, RIGHT, TOP, BOTTOM = 34, 12, 30, 34

@@ -15,10 +15,10 @@ from collections.abc import Callable, Set
 from html import escape
 
 from facetcoach.days import short_day
-from facetcoach.models import Report
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 from facetcoach.render.report import words as w
 from facetcoach.render.report.chart import SERIES, pain_chart_svg
+from facetcoach.share.report_data import Report
 
 CSS = """
 @page { size: A4; margin: 12mm 12mm 13mm; }

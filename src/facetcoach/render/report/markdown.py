@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable, Set
 
 from facetcoach.days import short_day
-from facetcoach.models import Report
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE
 from facetcoach.render.report import words as w
 from facetcoach.safe_text import one_line
+from facetcoach.share.report_data import Report
 
 # What can start inline markup inside a list item or a table cell (CommonMark and GFM).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")

@@ -11,15 +11,10 @@ from collections.abc import Sequence
 
 from facetcoach.days import day_text, day_words, short_day, span_text
 from facetcoach.intake.answers import TRIGGER_WORDS
-from facetcoach.models import (
-    CheckinScores,
-    FlareKind,
-    Report,
-    ReportAdjustment,
-    ScoreChange,
-    WeekProgress,
-)
+from facetcoach.models import FlareKind
 from facetcoach.program.wording import CATEGORY_WORDS
+from facetcoach.share.progress_data import WeekProgress
+from facetcoach.share.report_data import CheckinScores, Report, ReportAdjustment, ScoreChange
 
 TITLE = "Home exercise report"
 MEASURES = {
