@@ -39,11 +39,18 @@ def a_skip(day: dt.date, reason: str = "sick") -> LogEntry:
     return skipped_entry(session, day, dt.datetime.combine(day, dt.time(9), CET), reason)
 
 
-def write_log(entries: list[LogEntry]) -> Path:
-    """Write log.json as facetcoach would (with its digest), without the store's checks."""
+def write_log(entries: list[LogEntry], *, recorded: bool = True) -> Path:
+    """Write log.json as facetcoach would (with its digest), without the store's checks;
+    `recorded`: with the record a write leaves (.log.json.checked), so that reads take its
+    layout as facetcoach's, as they do for a log facetcoach wrote (log/store.py)."""
+    from facetcoach.log import store
+
     path = paths.log_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(encode_log([entry_bytes(entry) for entry in entries]))
+    raw = encode_log([entry_bytes(entry) for entry in entries])
+    path.write_bytes(raw)
+    if recorded:
+        store._remember_checked(path, [raw])
     return path
 
 

@@ -76,21 +76,22 @@ class NewerLog(DataError):
 
 
 def decode_latest(
-    raw: bytes, source: Source, count: int, *, head: Header | None = None
+    raw: bytes, source: Source, count: int, *, head: Header | None = None, by_layout: bool = False
 ) -> tuple[list[LogEntry], int]:
     """At least the `count` latest entries by date (every entry of their earliest day, so
     that a display order by date and time can take its last `count`), and how many entries
     the log holds. For a file facetcoach wrote, the other entries are never decoded: their
     dates are read from the layout (entry_starts), so `log list` on thirty years of entries
     costs little more than on one. `head`: the file's checked_header, when the caller has it
-    already."""
+    already. `by_layout`: the file is one this facetcoach wrote (its record, log/store.py),
+    so that its layout may be read; otherwise every entry is decoded."""
     head = head or checked_header(raw, source)
-    if head is not None and head.version == SCHEMA_VERSION:
+    if by_layout and head is not None and head.version == SCHEMA_VERSION:
         found = entry_starts(raw, head.body_start)
         if found is not None and len(found[1]) > count:
             dates = found[1]
             first = dt.date.fromisoformat(sorted(dates)[-count].decode("ascii"))
-            entries = _decode_trusted(raw, head, first)
+            entries = _decode_trusted(raw, head, first, by_layout=True)
             if entries is not None:
                 return entries, len(dates)
     entries = decode_for_display(raw, source, head=head)
@@ -98,17 +99,23 @@ def decode_latest(
 
 
 def decode_for_display(
-    raw: bytes, source: Source, since: dt.date | None = None, *, head: Header | None = None
+    raw: bytes,
+    source: Source,
+    since: dt.date | None = None,
+    *,
+    head: Header | None = None,
+    by_layout: bool = False,
 ) -> list[LogEntry]:
     """The entries dated `since` or later, for reading only.
 
     A file with an intact digest is decoded without pydantic, and only the entries asked for;
     any other file gets the thorough checks, and the same error a write would raise. `head`:
-    the file's checked_header, when the caller has it already.
+    the file's checked_header, when the caller has it already. `by_layout`: as for
+    decode_latest (the entries before `since` are then not even decoded).
     """
     head = head or checked_header(raw, source)
     if head is not None and head.version == SCHEMA_VERSION:
-        entries = _decode_trusted(raw, head, since)
+        entries = _decode_trusted(raw, head, since, by_layout=by_layout)
         if entries is not None:
             return entries
     entries = decode_thoroughly(raw, source).entries
@@ -117,12 +124,14 @@ def decode_for_display(
     return entries
 
 
-def _decode_trusted(raw: bytes, head: Header, since: dt.date | None) -> list[LogEntry] | None:
+def _decode_trusted(
+    raw: bytes, head: Header, since: dt.date | None, *, by_layout: bool
+) -> list[LogEntry] | None:
     """The entries dated `since` or later of a file whose digest matched, without pydantic;
     None when they are not what facetcoach writes (then the thorough checks say why)."""
     from facetcoach.model_json import from_data
 
-    chosen = _pieces_since(raw, head.body_start, since) if since else None
+    chosen = _pieces_since(raw, head.body_start, since) if since and by_layout else None
     if chosen is not None:
         # Only the entries asked for are parsed: `today` reads a few weeks of a log that
         # may hold ten years, in time that grows with the few weeks.
@@ -574,10 +583,16 @@ def check_ids(log: LogFile, source: Source) -> None:
 
 
 def _split(raw: bytes, start: int, entries: Sequence[LogEntry]) -> list[bytes] | None:
-    """Each entry's bytes in a file facetcoach wrote, or None if it does not look so.
+    """Each entry's bytes in a file laid out as facetcoach writes it, or None if it is not:
+    then a write encodes every entry anew, so that what it writes is laid out so.
 
     In compact JSON, `,{"id":"` can only start an entry: quotes inside text are escaped and
-    no nested object has a text "id" key.
+    no nested object has a text "id" key. Each piece must open with the head of its own
+    entry (its id, kind and date, as the fast paths read them), and the last must be one
+    object (the tombstones are always written anew). Found by review: under a recomputed
+    digest, a space before "tombstones" made the last piece run on into them (the next
+    entry was written inside them), and a second "date" key (the last one counts) or a
+    space in a head made the fast paths misread the entry.
     """
     if raw[start : start + 1] != b"[" or not raw.endswith(TAIL):
         return None
@@ -589,11 +604,28 @@ def _split(raw: bytes, start: int, entries: Sequence[LogEntry]) -> list[bytes] |
         pieces = [parts[0]] + [ENTRY_START + part for part in parts[1:]]
     if len(pieces) != len(entries):
         return None
-    first = len(ENTRY_START)
+    if pieces and not _one_object(pieces[-1]):
+        return None  # (the last one runs on into what follows the entries)
     for piece, entry in zip(pieces, entries, strict=True):
-        if piece[first : first + 36] != entry.id.encode("ascii"):
+        head = _PIECE_HEAD.match(piece)
+        if head is None or head.groups() != (
+            entry.id.encode("ascii"),
+            entry.kind.encode("ascii"),
+            entry.date.isoformat().encode("ascii"),
+        ):
             return None
     return pieces
+
+
+def _one_object(piece: bytes) -> bool:
+    try:
+        return isinstance(json.loads(piece), dict)
+    except ValueError:  # (a JSONDecodeError: "Extra data" after the object, or none at all)
+        return False
+
+
+# ENTRY_HEAD for one entry's bytes on their own (no "[" or "," before them to look behind).
+_PIECE_HEAD = re.compile(rb'\{"id":"([0-9a-f-]{36})","kind":"([a-z]+)","date":"(\d{4}-\d\d-\d\d)"')
 
 
 # Where entries start in a file facetcoach wrote (compact JSON, keys in model order): every

@@ -35,7 +35,9 @@ from facetcoach.files import write_cache
 from facetcoach.log.file_format import HEADER
 from facetcoach.models import SCHEMA_VERSION
 
-MAGIC = b"facetcoach-log-index 3"  # 2: the log's digest in the header; 3: 256 bytes of it
+MAGIC = b"facetcoach-log-index 4"  # 2: the log's digest in the header; 3: 256 bytes of it;
+# 4: only for a log whose layout was checked as it was written (an index built before could
+# describe a log whose entries the scan misread, file_format._split)
 # The header line, padded with spaces: room for the magic, four stat numbers of up to 20
 # digits, a digest and two counts of a log of any size (found by review: 128 was full at 1 GB).
 HEAD_SIZE = 256

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,7 +69,6 @@ from facetcoach.log.file_format import (
     entries_end,
     entries_span,
     entry_bytes,
-    entry_heads,
     entry_starts,
     header,
     tombstone_bytes,
@@ -145,7 +145,8 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
         found = _through_index(real, since, None, raw, head.digest)
         if found is not None:
             return found[0]
-    return decode_for_display(raw, source, since, head=head)
+    by_layout = _laid_out_as_written(real, raw, head)
+    return decode_for_display(raw, source, since, head=head, by_layout=by_layout)
 
 
 def _through_index(
@@ -185,7 +186,8 @@ def load_latest(count: int) -> tuple[list[LogEntry], int]:
         found = _through_index(real, None, count, raw, head.digest)
         if found is not None:
             return found
-    return decode_latest(raw, source, count, head=head)
+    by_layout = _laid_out_as_written(real, raw, head)
+    return decode_latest(raw, source, count, head=head, by_layout=by_layout)
 
 
 def read_import_file(file: Path) -> list[LogEntry]:
@@ -447,6 +449,11 @@ def replace_entries(gone: Sequence[str], entry: LogEntry) -> LogEntry:
         kept = [e for e in current if e.id not in gone]
         if len(current) - len(kept) != len(gone):
             raise DataError("The entry to replace is no longer in the log; nothing was changed.")
+        # Found by review: an id in use, or deleted, reached the store's own guard (an
+        # internal problem); it gets the refusal of every other path (exit 2).
+        known = Held([EntryHead(e.id, e.kind, e.date) for e in current], [t.id for t in tombstones])
+        if not _new_entries(known, [entry], once=True):
+            raise InputError(f"The entry {entry.id} is already in the log; nothing was saved.")
         buried = [Tombstone(id=e.id, deleted_at=entry.created_at) for e in current if e.id in gone]
         return [*kept, entry], [*tombstones, *buried]
 
@@ -570,7 +577,24 @@ def checked_record_path(real: Path) -> Path:
 
 def _checked_record(digest: bytes, size: int) -> bytes:
     # The version: a newer facetcoach (perhaps with stricter checks) checks once for itself.
-    return b"%s %d facetcoach-%s\n" % (digest, size, __version__.encode("ascii"))
+    # "layout-checked": written since every entry's head is checked as it is kept
+    # (file_format._split); a record from before may name a log the scan misreads.
+    return b"%s %d facetcoach-%s layout-checked\n" % (digest, size, __version__.encode("ascii"))
+
+
+def _laid_out_as_written(real: Path, raw: bytes, head: Header | None) -> bool:
+    """Whether `raw` is the file this facetcoach last checked and wrote (its record matches),
+    so that its layout may be read without parsing it: where each entry starts, its date.
+    Any file with an intact digest is decoded without pydantic; only this one is also read
+    by its layout. Found by review: a hand edit under a recomputed digest (a space in an
+    entry's head, a "date" key given twice) made the window reads leave out an entry."""
+    if head is None or not head.intact:
+        return False
+    try:
+        record = checked_record_path(real).read_bytes()
+    except OSError:
+        return False
+    return record == _checked_record(head.digest, len(raw))
 
 
 def _trusted_heads(real: Path, raw: bytes) -> tuple[Header, HeldBytes] | None:
@@ -579,11 +603,7 @@ def _trusted_heads(real: Path, raw: bytes) -> tuple[Header, HeldBytes] | None:
     head = checked_header(raw, LogSource(real))  # a bad digest or newer file: refused here
     if head is None or head.version != SCHEMA_VERSION:
         return None
-    try:
-        record = checked_record_path(real).read_bytes()
-    except OSError:
-        return None
-    if record != _checked_record(head.digest, len(raw)):
+    if not _laid_out_as_written(real, raw, head):
         return None
     span = entries_span(raw, head.body_start)
     ids = None if span is None else stored_ids(raw, *span)
@@ -676,10 +696,8 @@ def _backup_stays(backup: Path, raw: bytes, ids: Callable[[], set[str]]) -> bool
     head = header(held)
     if head is not None and head.version > SCHEMA_VERSION:
         return True
-    heads = entry_heads(held, head.body_start) if head is not None and head.intact else None
-    if heads is not None:
-        kept = {id_.decode() for id_, _kind, _day in heads}
-    else:
+    kept = _stored_ids(held) if head is not None and head.intact else None
+    if kept is None:
         try:
             kept = {entry.id for entry in decode_thoroughly(held, LogSource(backup)).entries}
         except NewerLog:
@@ -689,6 +707,18 @@ def _backup_stays(backup: Path, raw: bytes, ids: Callable[[], set[str]]) -> bool
     if kept <= ids():
         return False
     return wall_clock() - became_backup < KEEP_DELETED_DAYS * 86400
+
+
+def _stored_ids(held: bytes) -> set[str] | None:
+    """The ids of the entries of `held`, a file whose digest matched, parsed (no validators);
+    None when they are not where a log keeps them. Not read from its layout (entry_heads):
+    found by review, an entry whose head a tool laid out otherwise was not seen there, and a
+    backup holding a just-deleted entry was replaced at the next write (DS8)."""
+    try:
+        ids = [entry["id"] for entry in json.loads(held)["entries"]]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    return set(ids) if all(isinstance(id_, str) for id_ in ids) else None
 
 
 def _entries_extend(raw: bytes, held: bytes) -> bool:
