@@ -224,6 +224,20 @@ def test_a_change_on_the_plans_first_day_leaves_no_revision_and_says_what_change
     assert show(cli, "2026-12-07")["revisions"] == []
 
 
+def test_a_change_refused_names_the_option_and_changes_nothing(cli, plan):
+    """Found by a new user: `plan change --days tue` said "The answers file the changed
+    answers has 1 problem", about a file they never gave."""
+    before = paths.plan_file().read_bytes()
+    result = cli("plan", "change", "--days", "tue", env=at("2026-12-07"))
+    assert result.exit_code == 2
+    assert "The plan was not changed: --days: choose at least 2 days" in result.output
+    assert "answers file" not in result.output
+    both = cli("plan", "change", "--minutes", "5", "--weeks", "99", env=at("2026-12-07"))
+    assert "--minutes: must be from 10 to 60." in both.output and "allowed:" not in both.output
+    assert "also: --weeks: must be from 6 to 16" in both.output
+    assert paths.plan_file().read_bytes() == before
+
+
 def test_a_new_plan_carries_on_or_starts_over(cli, plan):
     for day in ("2026-12-07", "2026-12-09", "2026-12-11", "2026-12-14"):
         log(cli, day)

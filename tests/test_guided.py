@@ -570,8 +570,34 @@ def test_cli_rest_day_starts_nothing(cli, session_env):
     out = result.stdout
     assert "Nothing is scheduled for Tuesday 8 December 2026" in out
     assert "Your next session is on Wednesday 9 December" in out
-    assert "facetcoach today --guided --flare" in out
+    # Found by a new user: `--flare` was offered, and a rest day has no flare session either.
+    assert "--flare" not in out
     assert session_env["keys_opened"] == 0 and session_env["entries"] == []
+
+
+def test_cli_guided_on_hold_for_a_red_flag_says_so_and_offers_no_exercise(
+    cli, session_env, tmp_path
+):
+    """RS1. Found by a new user: a program on hold was "Nothing is scheduled" (on a session
+    day), with a gentle routine offered; the offer led back to the same words."""
+    from helpers.answers_data import screen_file
+
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(fever_or_unwell=True))
+    assert cli("plan", "screen", "--answers", str(flagged)).exit_code == 3
+    for flare in ((), ("--flare",)):
+        out = cli("today", "--guided", *flare).stdout
+        assert "Get a medical assessment today" in out
+        assert "Nothing is scheduled" not in out and "--flare" not in out
+    assert session_env["keys_opened"] == 0 and session_env["entries"] == []
+
+
+def test_cli_guided_on_a_paused_day_says_the_pause(cli, session_env):
+    assert cli("plan", "pause", "--reason", "sick").exit_code == 0
+    out = cli("today", "--guided").stdout
+    assert "Your program is paused for illness" in out
+    assert "Nothing is scheduled" not in out and "--flare" not in out
+    assert session_env["keys_opened"] == 0
 
 
 def test_cli_before_and_after_the_program_start_nothing(cli, session_env):

@@ -393,10 +393,21 @@ def _coaching_lines(out: Console, plan: PlanFile, coaching: Coaching) -> None:
 
 
 def _nothing_scheduled(out: Console, plan: PlanFile, routine: DayRoutine) -> None:
+    """Why there is no session, as `today` says it. Found by a new user: a program on hold
+    for a red flag, or paused, was "Nothing is scheduled", and offered `--flare`, which
+    has no session on such a day either (it led back here)."""
+    from rich.text import Text
 
     day = routine.date
+    if routine.status == "suspended":  # RS1: the action instead of a routine
+        for number, note in enumerate(routine.notes):
+            out.print(Text(note, style="bold red" if number == 0 else ""))
+        out.print(Text(STOP_NOW_LINE, style="bold red"))
+        return
     lines = [f"Nothing is scheduled for {long_day(day)}, so there is no session."]
-    if routine.status == "after":
+    if routine.status == "paused":
+        lines = routine.notes[:1]
+    elif routine.status == "after":
         end = program_end(plan.program)
         lines.append(
             f"Your program ended on {long_day(end)}. `facetcoach today` shows "
@@ -410,11 +421,6 @@ def _nothing_scheduled(out: Console, plan: PlanFile, routine: DayRoutine) -> Non
         lines.append(
             f"Your next session is on {long_day_month(following)}: "
             "run `facetcoach today --guided` then."
-        )
-    if routine.status != "after":
-        lines.append(
-            "Having a bad day? `facetcoach today --guided --flare` walks you through a "
-            "gentle routine."
         )
     out.print("\n".join(lines), markup=False)
 

@@ -139,7 +139,11 @@ def _changed(
         )
     if weeks is not None:
         data["weeks"] = weeks
-    answers = parse_answers(data, "the changed answers")
+    given = {"days": days, "minutes": minutes, "equipment": equipment, "weeks": weeks}
+    try:
+        answers = parse_answers(data, "the changed answers")
+    except InputError as error:
+        raise _refused(error, [key for key, value in given.items() if value is not None]) from None
     if answers == plan.answers:
         raise InputError(
             "That changes nothing in your plan. Give what is different, e.g. --days tue,thu."
@@ -149,6 +153,22 @@ def _changed(
     program = build_program(answers, library, plan.program.start)
     copies = plan_copies(program, library, answers)
     return revised(plan, answers, program, copies, today, "change")
+
+
+def _refused(error: InputError, options: list[str]) -> InputError:
+    """The problems of the changed answers, named by the option that gave each (found by a
+    new user: "The answers file the changed answers has 1 problem" for `--days tue`)."""
+    named = []
+    for problem in error.details or [error.message]:
+        key, colon, what = problem.partition(": ")
+        what = what.split("; allowed: ")[0]  # (the same bounds, said twice)
+        if colon:
+            named.append(f"--{key}: {what}" if key in options else f"{key}: {what}")
+        else:
+            named.append(problem)
+    return InputError(
+        f"The plan was not changed: {named[0]}.", details=[f"also: {line}" for line in named[1:]]
+    )
 
 
 def _value(value: Any) -> str:
