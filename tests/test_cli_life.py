@@ -88,15 +88,20 @@ def test_a_pause_cannot_start_in_the_past(cli, plan):
 def test_a_yes_at_plan_screen_suspends_the_program_until_a_clear_screen(cli, plan, tmp_path):
     flagged = tmp_path / "yes.toml"
     flagged.write_text(screen_file(fever_or_unwell=True))
-    result = cli("plan", "screen", "--answers", str(flagged))
+    result = cli("plan", "screen", "--answers", str(flagged), env={"COLUMNS": "60"})
     assert result.exit_code == 3
     assert "same day" in result.stderr and "on hold" in result.stderr
+    # Advice, wrapped as `today` shows it, not an error line (found by a new user).
+    assert "Error" not in result.stderr
+    assert max(len(line) for line in result.stderr.splitlines()) <= 60
     data = today(cli, "2026-12-09")
     assert data["status"] == "suspended" and data["items"] == []
     text = cli("today").stdout
     assert "Get a medical assessment today" in text and "Your session" not in text
-    refused = cli("log")
+    refused = cli("log", env={"COLUMNS": "60"})
     assert refused.exit_code == 3 and "Get a medical assessment today" in refused.stderr
+    assert "Error" not in refused.stderr
+    assert max(len(line) for line in refused.stderr.splitlines()) <= 60
     clear = tmp_path / "no.toml"
     clear.write_text(SCREEN_CLEAR)
     assert cli("plan", "screen", "--answers", str(clear)).exit_code == 0

@@ -72,7 +72,7 @@ from facetcoach.log.store import (
 from facetcoach.models import SKIP_REASONS, SYMPTOMS, Symptom
 from facetcoach.paths import user_library_file
 from facetcoach.program.routine import flare_items, routine_for
-from facetcoach.program.safety import SYMPTOM_WORDS
+from facetcoach.program.safety import SYMPTOM_WORDS, Notice
 from facetcoach.program.schedule import session_on, week_for
 from facetcoach.program.store import load_plan, require_plan
 
@@ -297,7 +297,9 @@ def record(
     entries = loaded.entries if loaded is not None else []
     routine = routine_for(plan, day, today=today, entries=entries) if plan else None
     if routine is not None and routine.status == "suspended":
-        raise RedFlagStop(routine.notes[0], details=routine.notes[1:])  # rule RS1
+        # Rule RS1: advice, wrapped as `today` shows it, not an "Error:" line.
+        notice = Notice(routine.notes[0], tuple(routine.notes[1:]))
+        raise RedFlagStop(routine.notes[0], details=routine.notes[1:], notice=notice)
     if routine is not None and routine.status == "paused" and not report.extra:
         raise InputError(
             f"{routine.notes[0]} Resume it first with `facetcoach plan resume`, or record "

@@ -35,6 +35,7 @@ from facetcoach.paths import user_library_file
 from facetcoach.program.changes import answer_changes, paused, resumed, revised, screened
 from facetcoach.program.copies import plan_copies
 from facetcoach.program.planner import build_program
+from facetcoach.program.safety import Notice
 from facetcoach.program.store import require_plan, update_plan
 from facetcoach.toml_text import parse_answers_file_text
 
@@ -305,9 +306,14 @@ def record_screen(day: dt.date, occasion: ScreenOccasion, red_flags: RedFlags) -
     stop = red_flag_stop(red_flags)
     if stop is not None:
         details = [d for d in stop.details if not d.startswith("Nothing was saved")]
+        on_hold = (
+            "Your program is on hold until then: `facetcoach today` shows this instead of a "
+            "routine. When a clinician has checked you, run `facetcoach plan screen` again."
+        )
+        # Advice, wrapped as `today` shows it, not an "Error:" line (found by a new user).
+        lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
         raise RedFlagStop(
-            stop.message.replace("Do not start the exercise program yet.", "")
-            + " Your program is on hold until then: `facetcoach today` shows this instead of "
-            "a routine. When a clinician has checked you, run `facetcoach plan screen` again.",
+            stop.message.replace("Do not start the exercise program yet.", "") + " " + on_hold,
             details=details,
+            notice=Notice(stop.notice.heading, (*lines, on_hold)),
         )
