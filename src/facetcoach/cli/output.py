@@ -49,7 +49,34 @@ def print_error(error: FacetcoachError) -> None:
         details = [*details[: MAX_DETAILS - 1], f"… and {more:,} more problems"]
     lines = [f"Error: {error.message}"] + [f"  - {line}" for line in details]
     # A path or a value quoted from a file may hold control characters: never to the terminal.
-    sys.stderr.write(shown("\n".join(lines)) + "\n")
+    text = shown("\n".join(lines))
+    if _is_terminal(sys.stderr):
+        text = _wrapped(text)  # (a script gets each problem on one line, to grep)
+    sys.stderr.write(text + "\n")
+
+
+def _wrapped(text: str) -> str:
+    """Each line wrapped to the terminal at spaces, never inside a word, an id or a path
+    (found by a new user: the terminal broke "Did you me / an", "futur / e")."""
+    import textwrap
+
+    from facetcoach.render.plain_text import MAX_WIDTH, output_width
+
+    width = min(output_width(sys.stderr), MAX_WIDTH)
+    out = []
+    for line in text.split("\n"):
+        indent = "    " if line.startswith("  - ") else "  "
+        out.extend(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
+    return "\n".join(out)
 
 
 def console(stderr: bool = False) -> Console:
