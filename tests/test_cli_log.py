@@ -76,11 +76,21 @@ def test_missing_pain_is_asked_in_a_terminal(cli, plan):
     assert (entry["pain_before"], entry["pain_after"]) == (5, 2)
 
 
-def test_enter_or_end_of_input_leaves_the_pain_empty(cli, plan):
-    result = cli("log", input="\n", env={"FACETCOACH_ASSUME_TTY": "1"})
+def test_enter_leaves_the_pain_empty(cli, plan):
+    result = cli("log", input="\n\n", env={"FACETCOACH_ASSUME_TTY": "1"})
     assert result.exit_code == 0, result.output
     [entry] = entries()
     assert entry["pain_before"] is None and entry["pain_after"] is None
+
+
+def test_the_end_of_input_at_a_pain_question_saves_nothing(cli, plan):
+    """Found by a new user: Ctrl-D at both questions left them empty and saved the session
+    (a second one that day); it stops with nothing saved, as in `plan` and `checkin`."""
+    for typed in ("", "3\n"):
+        result = cli("log", input=typed, env={"FACETCOACH_ASSUME_TTY": "1"})
+        assert result.exit_code == 2, result.output
+        assert "The input ended at" in result.stderr and "nothing was saved" in result.stderr
+    assert not paths.log_file().exists()
 
 
 @pytest.mark.parametrize(

@@ -102,13 +102,18 @@ def past_day(option: str, text: str, today: dt.date) -> dt.date:
 
 
 def ask_rating(label: str) -> int | None:
-    """Ask for a 0-10 rating in a terminal; Enter (or end of input) leaves it empty."""
+    """Ask for a 0-10 rating in a terminal; Enter leaves it empty. The end of the input
+    (Ctrl-D) stops with nothing saved, as in `plan` and `checkin` (found by a new user: it
+    left the rating empty and saved the session)."""
     while True:
         typer.echo(f"{label} (0-10, Enter to leave empty): ", nl=False, err=True)
         line = sys.stdin.readline()
         if not line:
             typer.echo("", err=True)
-            return None
+            raise InputError(
+                f"The input ended at \"{label}\", so nothing was saved. Press Enter to leave "
+                "a rating empty, or give --pain-before and --pain-after."
+            )
         word = line.strip()
         if not word:
             return None
