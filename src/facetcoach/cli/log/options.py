@@ -111,7 +111,7 @@ def ask_rating(label: str) -> int | None:
         if not line:
             typer.echo("", err=True)
             raise InputError(
-                f"The input ended at \"{label}\", so nothing was saved. Press Enter to leave "
+                f'The input ended at "{label}", so nothing was saved. Press Enter to leave '
                 "a rating empty, or give --pain-before and --pain-after."
             )
         word = line.strip()
