@@ -132,3 +132,36 @@ def test_the_medical_device_note_comes_before_the_first_question(cli, home):
     # Not the boxed "Please read" twice: the plan under the answers ends with the note's line,
     # as `plan show` does.
     assert len(re.findall("Please read", out)) == 1
+
+
+def test_words_around_the_answers_are_taken(cli, home):
+    """Found by a new user: "20 minutes" was no whole number, "a mat and a chair" gave
+    "'a' is not one of", and "3" for the days said only that 3 is not a day."""
+    rest = list(REST)
+    rest[5] = "64 years"  # the age
+    rest[9:12] = ["3", "mon, wed, fri", "20 minutes", "a mat and a chair"]
+    result = intake(cli, ["n"] * len(RED_FLAG_GROUPS), rest)
+    assert result.exit_code == 0, result.output
+    assert "Give the days by name, not how many (for example mon, wed, fri)" in result.stdout
+    answers = saved(home)
+    assert answers["age"] == 64 and answers["minutes"] == 20
+    assert answers["days"] == ["mon", "wed", "fri"]
+    assert answers["equipment"] == ["mat", "chair"]
+
+
+@pytest.mark.parametrize(("said", "kept"), [("holiday", "travel"), ("Illness", "sick")])
+def test_a_pause_takes_the_words_people_use_for_its_reason(cli, home, said, kept):
+    from helpers.logtools import saved_plan
+
+    saved_plan()
+    result = cli("plan", "pause", "--reason", said, env=TTY)
+    assert result.exit_code == 0, result.output
+    pauses = json.loads((home / "plan.json").read_text())["pauses"]
+    assert [pause["reason"] for pause in pauses] == [kept]
+
+
+def test_equipment_words_with_a_space_are_taken_by_the_options(cli, home):
+    """Found by a new user: the intake offers "foam roller", the options wanted foam_roller."""
+    result = cli("exercises", "--equipment", "foam roller", "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == cli("exercises", "--equipment", "foam_roller", "--json").stdout

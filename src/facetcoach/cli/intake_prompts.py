@@ -6,6 +6,7 @@ imports Rich inside its functions, so that importing it costs nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -263,10 +264,14 @@ def _ask(
 
 
 def _whole_number(text: str, low: int, high: int) -> int:
-    word = text.strip()
+    # "20 minutes", "64 years": the number with the unit the question asks in (a new user).
+    word = _UNIT.sub("", text.strip().lower())
     if not (word.isascii() and word.isdecimal()):
         raise InputError(f"Give a whole number from {low} to {high}.")
     return check_number(int(word), low, high)
+
+
+_UNIT = re.compile(r"\s*(minutes?|mins?|years?( old)?|weeks?)$")
 
 
 def _ask_int(out: Console, question: str, default: int, low: int, high: int) -> int:

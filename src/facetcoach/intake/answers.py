@@ -321,7 +321,10 @@ def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
     if cleaned in ("", "none", "no", "nothing", "-"):
         return []
     for part in cleaned.split(","):
-        spaced = " ".join(part.replace("-", " ").replace("_", " ").split())
+        # (without the words that say nothing: "a mat and a chair", found by a new user)
+        spaced = " ".join(
+            word for word in part.replace("-", " ").replace("_", " ").split() if word not in _FILLER
+        )
         joined = spaced.replace(" ", "_")  # "foam roller" -> foam_roller
         if not spaced:
             continue
@@ -330,7 +333,11 @@ def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
         elif joined in allowed:
             found = [joined]
         else:
-            found = [sayings.get(word, word.replace("-", "_")) for word in part.split()]
+            found = [
+                sayings.get(word, word.replace("-", "_"))
+                for word in part.split()
+                if word not in _FILLER
+            ]
         for word in found:
             if not is_one_of(word, allowed):
                 shown = ", ".join(plain_word(w, key) for w in allowed)
@@ -346,6 +353,10 @@ def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
     return words
 
 
+# Words around the answer that say nothing: "a mat and a chair", "my foam roller".
+_FILLER = frozenset({"a", "an", "the", "my", "some"})
+
+
 def parse_days(text: str) -> list[Weekday]:
     """'mon, wed, fri' (or full names) -> ['mon', 'wed', 'fri'], in week order."""
     given = []
@@ -353,6 +364,11 @@ def parse_days(text: str) -> list[Weekday]:
         word = part.strip().lower()
         if not word:
             continue
+        if word.isdecimal():  # "3": how many, where the question asks which (a new user)
+            raise InputError(
+                "Give the days by name, not how many (for example mon, wed, fri); the days "
+                f"are: {_word_list(WEEKDAYS)}."
+            )
         short = word[:3]
         if short not in WEEKDAYS or not _day_name(short).startswith(word):
             raise InputError(f"{part.strip()!r} is not a day; use: {_word_list(WEEKDAYS)}.")

@@ -33,7 +33,7 @@ from facetcoach.cli.log.options import (
 from facetcoach.cli.main import Subcommand, command_group
 from facetcoach.cli.output import stdin_is_interactive
 from facetcoach.cli.standing import load
-from facetcoach.cli.word_choice import one_of
+from facetcoach.cli.word_choice import one_of, skip_reason
 from facetcoach.coaching.advice import after_session_lines, coached_routine, symptom_notice
 from facetcoach.coaching.verdict import in_order
 from facetcoach.coaching.walking import gated_walking
@@ -69,7 +69,7 @@ from facetcoach.log.store import (
     replace_entries,
     update_entry,
 )
-from facetcoach.models import SKIP_REASONS, SYMPTOMS, Symptom
+from facetcoach.models import SYMPTOMS, Symptom
 from facetcoach.paths import user_library_file
 from facetcoach.program.routine import flare_items, routine_for
 from facetcoach.program.safety import SYMPTOM_WORDS, Notice
@@ -286,7 +286,7 @@ def record(
     )
     check_report(report)
     if report.reason is not None:
-        report.reason = one_of("--reason", report.reason, SKIP_REASONS)
+        report.reason = skip_reason("--reason", report.reason)
     if walk_only(report):
         _record_walk(report, day, as_json, given_id)
         return

@@ -20,7 +20,7 @@ from facetcoach.cli.log.options import (
     say,
 )
 from facetcoach.cli.output import console, print_json
-from facetcoach.cli.word_choice import one_of
+from facetcoach.cli.word_choice import skip_reason
 from facetcoach.days import day_text
 from facetcoach.errors import InputError
 from facetcoach.log.entries import (
@@ -33,7 +33,7 @@ from facetcoach.log.entries import (
 )
 from facetcoach.log.store import delete_entry, load_entries, load_latest, update_entry
 from facetcoach.model_json import to_data
-from facetcoach.models import SKIP_REASONS, DoneItem
+from facetcoach.models import DoneItem
 
 if TYPE_CHECKING:
     from facetcoach.models import LogEntry
@@ -212,7 +212,7 @@ def edit(
         "pain_morning": parse_rating("--pain-morning", pain_morning, clear=True),
         "effort": parse_rating("--effort", effort, clear=True),
         "note": UNSET if note is None else note,
-        "reason": UNSET if reason is None else one_of("--reason", reason, SKIP_REASONS),
+        "reason": UNSET if reason is None else skip_reason("--reason", reason),
         "date": UNSET if date is None else past_day("--date", date, clock.today()),
         "done": UNSET if not done else [word.strip().lower() for word in done],
         "skipped": UNSET if not skip else [word.strip().lower() for word in skip],

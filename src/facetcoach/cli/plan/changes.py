@@ -14,7 +14,7 @@ from facetcoach.cli.answers_file import read_answers_text
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import console, print_json, stdin_is_interactive
 from facetcoach.cli.standing import load
-from facetcoach.cli.word_choice import one_of, words
+from facetcoach.cli.word_choice import skip_reason, words
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.intake.answers import parse_answers
@@ -24,7 +24,6 @@ from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
 from facetcoach.models import (
     EQUIPMENT,
-    SKIP_REASONS,
     WEEKDAYS,
     Library,
     PlanFile,
@@ -206,7 +205,7 @@ def pause_command(
       facetcoach plan resume
     """
     today = clock.today()
-    why = one_of("--reason", reason, SKIP_REASONS)
+    why = skip_reason("--reason", reason)
     first = parse_day("--from", start, today) if start is not None else today
     end = parse_day("--until", until, today) if until is not None else None
     plan = update_plan(lambda saved: paused(saved, first, end, why, today))
