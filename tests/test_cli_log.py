@@ -179,7 +179,7 @@ def test_with_no_plan_only_extras_can_be_recorded(cli, monkeypatch):
         ),
         (
             ["--skip", "bird-dog"],
-            "--skip bird-dog: it is not in the session planned for 2026-12-09",
+            "--skip bird-dog: it is not in the session planned for Wed 9 Dec 2026",
         ),
         (["--only", "cat-camel"], "--only cat-camel: it is not in the session planned"),
         (["--extra", "no-such"], "--extra 'no-such': there is no exercise with that id"),

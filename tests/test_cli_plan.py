@@ -241,7 +241,7 @@ def test_an_existing_plan_needs_force_and_is_archived_with_the_log_untouched(cli
 
     refused = cli("plan", "--answers", str(EXAMPLE), env=TODAY)
     assert refused.exit_code == 2
-    assert "You already have a plan (started 2026-12-07). Add --force" in refused.stderr
+    assert "You already have a plan (started Mon 7 Dec 2026). Add --force" in refused.stderr
     assert plan_file(home).read_bytes() == first
 
     replaced = cli("plan", "--answers", str(EXAMPLE), "--force", env=TODAY)
@@ -409,7 +409,7 @@ def test_interactive_asks_before_replacing(cli, home):
     first = plan_file(home).read_bytes()
     kept = cli("plan", input="n\n", env=TTY)
     assert kept.exit_code == 0
-    assert "You already have a plan (started 2026-12-07)" in kept.stdout
+    assert "You already have a plan (started Mon 7 Dec 2026)" in kept.stdout
     assert "Nothing changed" in kept.stdout
     assert plan_file(home).read_bytes() == first
     # The last Enter takes the default: carry on from the current week and phase (issue 13).

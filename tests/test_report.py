@@ -474,6 +474,18 @@ def test_cli_markdown_to_the_screen_by_default(cli, saved):
     assert result.stdout == report_markdown(build_report(stood(), hand_log(), TODAY))
 
 
+def test_cli_markdown_on_a_terminal_says_how_to_get_the_page(cli, saved, monkeypatch):
+    """Found by a new user: on a terminal the raw Markdown tables were all there was."""
+    from typer import testing
+
+    assert "report -o back-report.html" not in cli("report").stderr  # a pipe: Markdown only
+    monkeypatch.setattr(testing._NamedTextIOWrapper, "isatty", lambda self: True)
+    shown = cli("report")
+    assert shown.exit_code == 0 and shown.stdout.startswith("# ")
+    assert "To read it as a page, print it or send it: `facetcoach report -o" in shown.stderr
+    assert "report -o" not in cli("report", "--json").stderr
+
+
 def test_cli_json(cli, saved):
     result = cli("report", "--format", "json")
     assert result.exit_code == 0, result.output

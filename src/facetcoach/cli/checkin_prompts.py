@@ -87,7 +87,9 @@ def ask_activities(out: Console, last_psfs: Mapping[str, int]) -> dict[str, int]
         if activity and activity not in ratings:
             ratings[activity] = _ask(out, f"{activity} ({scale})", parse_rating)
     while len(ratings) < PSFS_ACTIVITIES:
-        name = _ask(out, "Another activity (Enter to finish)", parse_activity)
+        # ("An", not "Another", for the first: found by a new user)
+        label = "Another activity" if ratings else "An activity"
+        name = _ask(out, f"{label} (Enter to finish)", parse_activity)
         if not name:
             break
         if name in ratings:

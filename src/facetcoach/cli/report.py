@@ -57,10 +57,11 @@ def report_command(
 ) -> None:
     """A report for your physical therapist: intake, program, adherence, pain, check-ins.
 
-    One page to read in a minute: what you said at intake and the red-flag screen, the
-    program and where you are in it, adherence week by week and per category, pain before,
-    after and the next morning, check-in scores and their clinically important changes,
-    flare days, skipped exercises and why, warning symptoms, and your notes.
+    Two A4 pages for an eight-week program, read in a few minutes: what you said at intake
+    and the red-flag screen, the program and where you are in it, adherence week by week and
+    per category, pain before, after and the next morning, check-in scores and their
+    clinically important changes, flare days, skipped exercises and why, warning symptoms,
+    and your notes.
 
     \b
     Examples:
@@ -101,6 +102,14 @@ def report_command(
         import sys
 
         sys.stdout.write(text)
+        if fmt != "json" and sys.stdout.isatty():
+            # Markdown is for a file or a pipe; a person at the screen wants the page (a new
+            # user saw only the raw tables).
+            typer.echo(
+                "To read it as a page, print it or send it: `facetcoach report -o "
+                "back-report.html`.",
+                err=True,
+            )
         return
 
     write_file(target, text.encode("utf-8"))

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from facetcoach.days import day_text
 from facetcoach.errors import InputError
 from facetcoach.models import (
     SKIP_REASONS,
@@ -111,7 +112,7 @@ def session_entry(
     not_planned = [exercise_id for exercise_id in skip if exercise_id not in planned]
     if not_planned:
         raise InputError(
-            f"{', '.join(not_planned)} is not in the session planned for {day.isoformat()}; "
+            f"{', '.join(not_planned)} is not in the session planned for {day_text(day)}; "
             f"planned: {', '.join(planned) or 'nothing'}."
         )
     items = session.items if session else []
@@ -122,7 +123,7 @@ def session_entry(
             continue
         if extra.exercise_id in planned and extra.exercise_id not in skip:
             raise InputError(
-                f"{extra.exercise_id} is already in the session planned for {day.isoformat()}; "
+                f"{extra.exercise_id} is already in the session planned for {day_text(day)}; "
                 "it is recorded as done without --extra."
             )
         extra_ids.append(extra.exercise_id)

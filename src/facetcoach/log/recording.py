@@ -146,7 +146,7 @@ def check_ids(
                 require(option, exercise_id)  # an unknown id gets its own sentence
                 raise InputError(
                     f"{option} {exercise_id}: it is not in the session planned for "
-                    f"{day.isoformat()}; planned: {', '.join(planned) or 'nothing'}."
+                    f"{day_text(day)}; planned: {', '.join(planned) or 'nothing'}."
                 )
     for exercise_id in report.extra:
         require("--extra", exercise_id)

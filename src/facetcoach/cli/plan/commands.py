@@ -367,11 +367,9 @@ def _may_replace(force: bool, interactive: bool, as_json: bool, *, yes: bool = F
         raise
     if existing is None or force:
         return True
-    started = existing.program.start.isoformat()
+    started = day_text(existing.program.start)  # as every other date is said
     if yes and _made_with_the_defaults(existing):
         import sys
-
-        from facetcoach.days import day_text
 
         said = (
             f"You already have a plan made with the defaults (started "
