@@ -218,3 +218,17 @@ def test_the_plan_data_round_trips_through_the_bundle():
     plan = dataclasses.replace(_revised(PLAN, dt.date(2026, 12, 14), 30), pauses=[pause])
     bundle = decode_bundle(a_bundle(plan=plan), FILE)
     assert bundle.plan == plan and to_data(bundle.plan) == to_data(plan)
+
+
+def test_the_export_says_deletions_are_a_record_not_something_it_deleted():
+    """Found by a new user: "3 log entries (2 deletions)" read as if the export deleted two."""
+    from pathlib import Path
+
+    from facetcoach.bundle.store import Exported
+    from facetcoach.render.sync import export_lines
+
+    said = export_lines(Exported(b"", True, 0, 3, 2), Path("/tmp/all.json"))[0]
+    assert said == (
+        "Exported the plan, 0 archived plans and 3 log entries (and a record of 2 deleted ones, "
+        "so that an import does not bring them back) to /tmp/all.json."
+    )

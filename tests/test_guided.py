@@ -476,6 +476,7 @@ def test_cli_full_session_records_one_entry(cli, session_env):
     assert "Exercise 1 of 5: Pelvic tilt, lying" in out and "2 × 10, rest 20 s between sets" in out
     assert out.count(": done") == 5
     assert "Recorded in your log for Wed 9 Dec 2026: 5 of 5 exercises done, pain 3 → 2." in out
+    assert "Tomorrow morning, `facetcoach log morning N` records" in out  # as `log` says it
     assert session_env["clock"].t == total_seconds(wednesday_steps())
     [entry] = session_env["entries"]
     assert entry.date == dt.date(2026, 12, 9) and entry.kind == "session"
@@ -523,6 +524,7 @@ def test_cli_quit_before_finishing_anything_records_nothing(cli, session_env):
     result = cli("today", "--guided", input="\n")
     assert result.exit_code == 0, result.output
     assert "No exercise was finished, so nothing was recorded." in result.stdout
+    assert "`facetcoach log --only ID`" in " ".join(result.stdout.split())  # how to keep it
     assert session_env["entries"] == []
 
 

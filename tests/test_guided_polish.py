@@ -242,7 +242,10 @@ def test_with_stdout_in_a_pipe_the_timer_shows_on_the_terminal(real_home):
     assert "Get ready: get down onto the floor or your mat and lie down" in text
     assert re.search(r"\b\d+ s\b", text), "the countdown"
     assert "p pause" in text
-    assert out.decode() == "No exercise was finished, so nothing was recorded.\n"  # for tee
+    assert out.decode() == (  # for tee
+        "No exercise was finished, so nothing was recorded. To record what you did, use "
+        "`facetcoach log --only ID` (the ids are in `facetcoach today`).\n"
+    )
 
 
 @pytest.mark.slow_e2e  # a real terminal, resized three times with a second's wait: CI runs it

@@ -95,7 +95,7 @@ def test_a1_today_shows_the_day_target_on_session_and_rest_days_and_halves_it_in
     assert _json(cli, "today", "--flare", day="2026-12-07")["walking_minutes"] == 8
     assert _json(cli, "today", day="2026-12-14")["walking_minutes"] == 18  # week 2
     text = cli("today", env={"FACETCOACH_TODAY": "2026-12-08"}).stdout
-    assert "Walking today: 16 minutes" in text
+    assert "Walk 16 minutes in all" in text
     plan = _json(cli, "plan", "show")
     assert [w["walking_minutes"] for w in plan["weeks"]][:2] == [16, 18]
 

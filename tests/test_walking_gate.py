@@ -99,7 +99,7 @@ def test_a1_through_today_a_bad_session_holds_the_walking_back(cli, tmp_path):
     assert week_2["walking_minutes"] == 18  # a step below week 1's 20, not week 2's 22
     assert "a step easier" in week_2["walking_reason"]
     text = cli("today", env=env).stdout
-    assert "Walking today: 18 minutes" in text and "Today's target is a step easier" in text
+    assert "Walk 18 minutes in all" in text and "Today's target is a step easier" in text
     walked = cli("log", "--walked", "10", env=env)  # `log --walked` quotes the same target
     assert "Your walking target that day: 18 minutes, a step easier" in walked.stdout
 

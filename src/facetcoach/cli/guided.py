@@ -330,6 +330,9 @@ def guided_session(
         + (f", pain {rated}" if rated else "")
         + f"{wobbled}."
     )
+    from facetcoach.render.log import morning_tip
+
+    said(morning_tip(entry.date, today))  # as `log` says it (found by a new user)
     if pain_after is None:
         return
     limit = pain_limit(plan.answers)
@@ -429,7 +432,11 @@ def _wants_record(
     out: Console, outcome: GuidedOutcome, planned: int, said: Callable[[str], None]
 ) -> bool:
     if not outcome.done:
-        said("No exercise was finished, so nothing was recorded.")
+        # Found by a new user: what was done in part was lost without a word of how to keep it.
+        said(
+            "No exercise was finished, so nothing was recorded. To record what you did, use "
+            "`facetcoach log --only ID` (the ids are in `facetcoach today`)."
+        )
         return False
     done = len(outcome.done)
     if not outcome.quit:

@@ -69,7 +69,8 @@ def walking_words(
 ) -> str:
     """One or two sentences for `today`: the target, why it is not the plan's (the pain
     rules, coaching/walking.py), and how to walk it (A1)."""
-    text = f"Walking today: {minutes} minutes in all, at an easy pace"
+    # (no "today": the words are the same for `today --date tomorrow`, found by a new user)
+    text = f"Walk {minutes} minutes in all, at an easy pace"
     if flare and not why:
         text += " (half your usual, for the flare-up)"
     if extension_sensitive(answers):

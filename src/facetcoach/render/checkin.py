@@ -51,7 +51,7 @@ def psfs_text(score: CheckinScore) -> str:
 
 CHECKINS_TITLE = "Check-ins: change from the first, and whether it is clinically important"
 CHECKINS_CAPTION = (
-    f"{IMPORTANT} a clinically important change. Pain 0–10, lower is better; function: "
+    f"{IMPORTANT} marks a clinically important change. Pain 0–10, lower is better; function: "
     "Oswestry-style %, lower is better; activities: your own, 0–10, higher is better."
 )
 

@@ -115,7 +115,9 @@ def export_lines(exported: Exported, target: Path) -> list[str]:
     parts.append(_count(exported.archived, "archived plan"))
     log = _count(exported.entries, "log entry", "log entries")
     if exported.tombstones:
-        log += f" ({_count(exported.tombstones, 'deletion')})"
+        # ("2 deletions" read as if the export had deleted something: found by a new user)
+        gone = _count(exported.tombstones, "deleted one", "deleted ones")
+        log += f" (and a record of {gone}, so that an import does not bring them back)"
     parts.append(log)
     lines = [f"Exported {', '.join(parts[:-1])} and {parts[-1]} to {target}."]
     for name in exported.skipped:
