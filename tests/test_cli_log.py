@@ -567,3 +567,14 @@ def test_walked_takes_whole_minutes_in_one_sentence(cli, plan, minutes):
     result = cli("log", "--walked", minutes)
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --walked: give the minutes walked, a whole number")
+
+
+def test_a_second_session_in_a_terminal_is_said_before_the_questions(cli, plan):
+    """Found by a new user: "That day now has 2 entries" came only after the questions."""
+    tty = {"FACETCOACH_ASSUME_TTY": "1"}
+    assert cli("log", "--pain-before", "4", "--pain-after", "3").exit_code == 0
+    second = cli("log", input="2\n2\n", env=tty)
+    assert second.exit_code == 0, second.output
+    assert "has a session recorded already (" in second.stderr
+    assert second.stderr.index("recorded already") < second.stderr.index("Pain before")
+    assert "recorded already" not in cli("log", "--pain-before", "1", "--pain-after", "1").stderr

@@ -788,3 +788,12 @@ def test_cli_guided_asks_about_a_wobble_after_standing_balance_at_65(
     [entry] = session_env["entries"]
     assert entry.wobble is (answer == "y")
     assert ("a wobble in the balance" in result.stdout) is (answer == "y")
+
+
+def test_cli_guided_on_a_day_recorded_already_says_so_first(cli, session_env):
+    """Found by a new user: a second session began without a word of the first."""
+    assert cli("log", "--pain-before", "4", "--pain-after", "3").exit_code == 0
+    out = " ".join(cli("today", "--guided", input="3\n2\n").stdout.split())
+    said = "Recorded: 5 of 5 exercises, pain 4 → 3. This session is recorded as a second part"
+    assert said in out
+    assert out.index(said) < out.index("Exercise 1 of 5")

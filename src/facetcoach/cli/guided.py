@@ -275,6 +275,7 @@ def guided_session(
     quiet: bool,
     today: dt.date,
     coaching: Coaching | None = None,
+    recorded: LogEntry | None = None,
 ) -> None:
     """Walk the user through the routine (its doses adjusted to the log, see coaching.py),
     then ask their pain and record the session with the doses given."""
@@ -291,6 +292,15 @@ def guided_session(
     positions = {e.id: e.position for e in plan.exercises}
     steps = session_steps(routine.items, positions=positions)
     _intro(out, plan, routine, today)
+    if recorded is not None and recorded.kind == "session":  # found by a new user: a second
+        # session began without a word
+        from facetcoach.render.today import recorded_line
+
+        out.print(
+            f"{recorded_line(recorded)} This session is recorded as a second part; q quits "
+            "with nothing recorded.",
+            markup=False,
+        )
     if coaching is not None:
         _coaching_lines(out, plan, coaching)
     # Before, not after: once the session is done, how the back felt before is a guess.

@@ -97,7 +97,9 @@ def today_command(
     if guided:
         from facetcoach.cli.guided import guided_session
 
-        guided_session(plan, routine, quiet=quiet, today=today, coaching=coaching)
+        guided_session(
+            plan, routine, quiet=quiet, today=today, coaching=coaching, recorded=recorded
+        )
         return
     if as_json:
         data = to_data(routine)

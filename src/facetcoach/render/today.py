@@ -31,13 +31,18 @@ def recorded_line(entry: LogEntry) -> str:
     """What is already recorded for the day: 'Recorded: 6 of 6 exercises, pain 4 → 3.'"""
     if entry.kind == "skipped":
         return f"Recorded: the session was skipped ({entry.reason})."
+    return f"Recorded: {session_words(entry)}."
+
+
+def session_words(entry: LogEntry) -> str:
+    """A recorded session in a few words: '6 of 6 exercises, pain 4 → 3'."""
     planned = len(entry.planned) or len(entry.done)
     done = sum(1 for item in entry.done if item.exercise_id not in entry.extra)
     pain = ""
     if entry.pain_before is not None and entry.pain_after is not None:
         pain = f", pain {entry.pain_before} → {entry.pain_after}"
     late = f" (moved from {day_words(entry.moved_from)})" if entry.moved_from else ""
-    return f"Recorded: {done} of {planned} exercises{pain}{late}."
+    return f"{done} of {planned} exercises{pain}{late}"
 
 
 def day_heading(routine: DayRoutine, total_weeks: int, today: dt.date) -> str:

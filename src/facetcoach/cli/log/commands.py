@@ -328,6 +328,7 @@ def record(
     if not skipped:
         check_ids(session, day, report, exercises.require)  # before asking anything
     if not skipped and stdin_is_interactive():
+        _said_if_recorded(entries, moved_from or day)
         if report.pain_before is None:
             report.pain_before = ask_rating("Pain before the session")
         if report.pain_after is None:
@@ -387,6 +388,20 @@ def _confirm_replace(skip: LogEntry, day: dt.date) -> bool:
         err=True,
     )
     return sys.stdin.readline().strip().lower() in ("", "y", "yes")
+
+
+def _said_if_recorded(entries: Sequence[LogEntry], day: dt.date) -> None:
+    """Before the questions: a session already recorded for the day, so that a second one is
+    no surprise (found by a new user: "That day now has 2 entries", said only after)."""
+    done = recorded_for(entries, day, "session")
+    if done:
+        from facetcoach.render.today import session_words
+
+        typer.echo(
+            f"{day_text(day)} has a session recorded already ({session_words(done[-1])}): "
+            "this one is added as a second part. Ctrl-C stops with nothing saved.",
+            err=True,
+        )
 
 
 def _adjusted(
