@@ -77,6 +77,14 @@ def test_an_open_pause_ends_with_resume(cli, plan):
     assert nothing.exit_code == 2 and "not paused" in nothing.stderr
 
 
+def test_a_pause_resumed_the_day_it_began_says_so(cli, plan):
+    """Found by a new user: "after 0 paused days"."""
+    assert cli("plan", "pause", "--reason", "sick").exit_code == 0
+    resumed = cli("plan", "resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert "ended before it began" in resumed.stdout and "0 paused" not in resumed.stdout
+
+
 def test_a_pause_cannot_start_in_the_past(cli, plan):
     result = cli("plan", "pause", "--reason", "travel", "--from", "2026-12-07")
     assert result.exit_code == 2 and "has passed" in result.stderr

@@ -415,11 +415,22 @@ def test_interactive_asks_before_replacing(cli, home):
     # The last Enter takes the default: carry on from the current week and phase (issue 13).
     replaced = cli("plan", input="y\n" + SCREEN_NO + ENTERS + "\n", env=TTY)
     assert replaced.exit_code == 0, replaced.output
-    assert "Carry on from where you are" in replaced.stdout
+    assert "Keep your place in the program" in replaced.stdout
     saved = json.loads(plan_file(home).read_text())
     assert saved["screen"] == "answered"
     assert [r["kind"] for r in saved["revisions"]] == ["continue"] or saved["revisions"] == []
     assert len(list((home / "plans").glob("*.json"))) == 1
+
+
+def test_a_plan_not_begun_is_replaced_without_asking_to_keep_a_place(cli, home, tmp_path):
+    """Found by a new user: a plan made minutes before, not begun, asked to keep its place."""
+    from helpers.answers_data import example_data, write_answers
+
+    data = {**example_data(), "start": "2026-12-14"}
+    assert cli("plan", "--answers", str(write_answers(tmp_path, data)), env=TODAY).exit_code == 0
+    replaced = cli("plan", input="y\n" + SCREEN_NO + ENTERS + "\n", env=TTY)
+    assert replaced.exit_code == 0, replaced.output
+    assert "(your week, phase and doses)" not in replaced.stdout
 
 
 def test_help_has_examples(cli):

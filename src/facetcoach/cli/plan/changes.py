@@ -241,10 +241,13 @@ def resume_command(as_json: JsonOption = False) -> None:
         return
     assert pause.end is not None
     days = (pause.end - pause.start).days
-    typer.echo(
-        f"Welcome back: your program carries on today, after {days} paused day"
-        f"{'s' if days != 1 else ''}."
-    )
+    if days == 0:  # ("after 0 paused days", found by a new user)
+        typer.echo("The pause is ended before it began: your program carries on today.")
+    else:
+        typer.echo(
+            f"Welcome back: your program carries on today, after {days} paused day"
+            f"{'s' if days != 1 else ''}."
+        )
     if days > 14:
         typer.echo("After more than two weeks off, the first sessions back are one step easier.")
 

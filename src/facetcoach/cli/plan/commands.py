@@ -471,6 +471,8 @@ def _how_to_go_on(
         return None
     if carry_on or start_over:
         return "continue" if carry_on else "restart"
+    if today < existing.program.start:
+        return "restart"  # not begun: no place to keep, so nothing to ask (found by a new user)
     ended = today > program_end(stand(existing, [], today).program)
     if not interactive:
         return "restart" if ended else "continue"
@@ -480,7 +482,8 @@ def _how_to_go_on(
     try:
         keep = ask_yes_no(
             out,
-            "Carry on from where you are (your week, phase and doses)? No starts again at week 1",
+            "Keep your place in the program (your week, phase and doses)? No: start again at "
+            "week 1",
             default=not ended,
         )
     except (EOFError, KeyboardInterrupt):
