@@ -7,8 +7,7 @@ checks). Exercise ids come straight from the library files' TOML, entry ids from
 JSON, without the validation a command does; anything unreadable completes nothing.
 """
 
-from __future__ import annotations
-
+# (No postponed annotations: Typer reads these functions' parameters at every start.)
 import json
 from collections.abc import Iterable
 from pathlib import Path

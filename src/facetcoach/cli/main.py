@@ -3,9 +3,11 @@
 The root group is lazy (Click's documented pattern: `list_commands` and `get_command`), so a
 command's module is imported only when that command runs, and `--help` and `--version` load
 none of them: each command's one-line help is written here, beside its module's name.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations`: Typer reads the global options from `root`'s
+annotations at every start, twice, and evaluating their text was about 3 ms of every command
+(issue 15); the Click types, for the type checker only, are quoted.
+"""
 
 import contextlib
 import errno
@@ -75,7 +77,7 @@ HELP = (
 )
 
 
-def load_command(name: str) -> ClickCommand:
+def load_command(name: str) -> "ClickCommand":
     """The Click command for `name`, built from its module (imported now, not at start-up)."""
     entry = COMMANDS[name]
     target = _imported(entry.module, entry.attribute)
@@ -93,7 +95,7 @@ def _imported(module: str, attribute: str) -> Any:
     return getattr(importlib.import_module(module), attribute)
 
 
-def single_command(name: str, function: Any) -> ClickCommand:
+def single_command(name: str, function: Any) -> "ClickCommand":
     """The Click command of one function: one command of a throwaway app. Plain help (no
     Rich) throughout."""
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -104,7 +106,7 @@ def single_command(name: str, function: Any) -> ClickCommand:
     return command
 
 
-def _plain_metavars(command: ClickCommand) -> None:
+def _plain_metavars(command: "ClickCommand") -> None:
     """Arguments written as their metavar (`N`, `ENTRY_ID`), as docs/commands.md writes them,
     not Typer's `{N}`."""
     for param in command.params:
@@ -138,8 +140,8 @@ class CommandGroup(TyperGroup):
         self.suggest_commands = False
 
     def resolve_command(
-        self, ctx: ClickContext, args: list[str]
-    ) -> tuple[str | None, ClickCommand | None, list[str]]:
+        self, ctx: "ClickContext", args: list[str]
+    ) -> "tuple[str | None, ClickCommand | None, list[str]]":
         from typer._click.exceptions import UsageError  # (Typer's own Click, 0.26 and later)
 
         try:
@@ -153,18 +155,18 @@ class CommandGroup(TyperGroup):
                 error.message = f"{error.message.rstrip('.')}. Did you mean {names}?"
             raise
 
-    def list_commands(self, ctx: ClickContext) -> list[str]:
+    def list_commands(self, ctx: "ClickContext") -> list[str]:
         # In the same order whichever have been built (a test's app serves many invocations).
         eager = [name for name in super().list_commands(ctx) if name not in self.lazy]
         return [*eager, *self.lazy]
 
-    def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
+    def get_command(self, ctx: "ClickContext", cmd_name: str) -> "ClickCommand | None":
         if cmd_name not in self.commands and cmd_name in self.lazy:
             sub = self.lazy[cmd_name]
             self.commands[cmd_name] = single_command(cmd_name, _imported(*sub))
         return super().get_command(ctx, cmd_name)
 
-    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
@@ -207,22 +209,22 @@ class FacetcoachGroup(CommandGroup):
         super().__init__(*args, **kwargs)
         self._loaded: dict[str, ClickCommand] = {}
 
-    def list_commands(self, ctx: ClickContext) -> list[str]:
+    def list_commands(self, ctx: "ClickContext") -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
+    def get_command(self, ctx: "ClickContext", cmd_name: str) -> "ClickCommand | None":
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self._loaded:
             self._loaded[cmd_name] = load_command(cmd_name)
         return self._loaded[cmd_name]
 
-    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
         # The summaries written above: listing the commands imports none of them.
         with formatter.section("Commands"):
             formatter.write_dl([(name, entry.summary) for name, entry in COMMANDS.items()])
 
-    def invoke(self, ctx: ClickContext) -> Any:  # Any: as Click's own signature
+    def invoke(self, ctx: "ClickContext") -> Any:  # Any: as Click's own signature
         from facetcoach import files
 
         files.forget_saved()

@@ -1,6 +1,8 @@
-"""`facetcoach today`: the day's routine (and the flare routine for a bad day)."""
+"""`facetcoach today`: the day's routine (and the flare routine for a bad day).
 
-from __future__ import annotations
+No `from __future__ import annotations`: Typer reads the options from the annotations, and
+evaluating their text was about 1 ms of every `today` (issue 15).
+"""
 
 from typing import Annotated, Any
 
