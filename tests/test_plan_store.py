@@ -65,3 +65,21 @@ def test_an_interrupted_replacement_archives_the_old_plan_once(home: Path, monke
     save_plan(newer)
     archives = sorted(p.name for p in paths.plan_archive_dir().iterdir())
     assert len(archives) == 1, archives
+
+
+def test_the_plan_is_parsed_once_while_its_file_stays_the_same(home: Path, monkeypatch):
+    """Issue 15: `plan --answers` asked for the plan three times, each a parse of 4 ms."""
+    from facetcoach.program import store
+
+    save_plan(plan_factory.plan())
+    parsed = []
+    real = store.parse_plan
+    monkeypatch.setattr(store, "parse_plan", lambda *a: parsed.append(1) or real(*a))
+    first = load_plan()
+    assert load_plan() is first and len(parsed) == 1
+    save_plan(dataclasses.replace(first, screen="assumed-no"))  # a new file: read again
+    again = load_plan()
+    assert again is not None and again.screen == "assumed-no" and len(parsed) == 2
+    paths.plan_file().write_bytes(paths.plan_file().read_bytes()[:-20])  # edited in place
+    with pytest.raises(DataError):
+        load_plan()
