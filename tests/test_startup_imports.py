@@ -126,3 +126,29 @@ def test_the_version_is_said_without_importing_typer(home: Path, cli) -> None:
         assert result.stdout == cli(flag).stdout
     modules, result = _imported(home, ("-V", "--help"))  # anything more: the app decides
     assert result.returncode == 0 and "typer" in modules
+
+
+def test_the_console_script_turns_the_collector_off_before_typers_import(tmp_path):
+    """Issue 15: Typer's import made the collector pass over its objects, ~6 ms a start."""
+    code = (
+        "import gc, sys\n"
+        "seen = []\n"
+        "class Watch:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            seen.append(gc.isenabled())\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Watch())\n"
+        "sys.argv = ['facetcoach', '--help']\n"
+        "from facetcoach.cli.launch import run\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(repr(seen))\n"
+    )
+    env = {**os.environ, "FACETCOACH_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stderr.strip().endswith("[False]"), done.stderr

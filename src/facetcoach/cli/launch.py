@@ -17,6 +17,12 @@ def run() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         print(f"facetcoach {__version__}")  # the same line as cli/main.py's --version
         return
+    import gc
+
+    # Before Typer's import, not after: its thousands of objects made the collector pass over
+    # them several times, about 6 ms of every start (issue 15; cli/main.run says why a
+    # command needs no collector).
+    gc.disable()
     from facetcoach.cli.main import run as run_app
 
     run_app()

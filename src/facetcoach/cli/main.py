@@ -440,5 +440,6 @@ def run() -> None:
     # A short-lived command makes few reference cycles, and the collector's passes over the
     # objects of start-up cost ~3 ms of every run (benchmarks/README.md). Refcounting still
     # frees everything else; the log reader pauses the collector while decoding anyway.
+    # (The console script, cli/launch.py, turns it off before Typer's import already.)
     gc.disable()
     app(prog_name="facetcoach")
