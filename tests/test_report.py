@@ -156,7 +156,10 @@ def test_adherence_per_category(report):
 
 
 def test_the_figures_are_those_of_progress(report):
-    progress = compute_progress(PLAN.program, hand_log(), TODAY)
+    from facetcoach.intake.profile import profile_of
+
+    no_extension = profile_of(PLAN.answers).no_extension  # as `facetcoach progress` gives it
+    progress = compute_progress(PLAN.program, hand_log(), TODAY, no_extension=no_extension)
     assert to_data(report.progress) == to_data(progress)
 
 
@@ -639,3 +642,25 @@ def test_adjustments_made_and_why():
     empty = build_report(plan, [], a.MON2)
     assert empty.adjustments == []
     assert "None: every exercise was given at the program's dose." in report_markdown(empty)
+
+
+@pytest.mark.parametrize("worse", [["extension"], ["sitting"]])
+def test_e1_the_extension_category_is_named_by_what_it_holds(cli, worse):
+    """E1. Found by a new user: after the plan left out bending backward, `progress` and the
+    report still named the category "back extension and hip flexors"."""
+    import json as json_module
+
+    from helpers.logtools import saved_plan
+
+    saved_plan(worse_with=worse)
+    avoided = worse == ["extension"]
+    day = {"FACETCOACH_TODAY": "2026-12-09"}
+    assert cli("log", "--date", "2026-12-07", env=day).exit_code == 0
+    progress = cli("progress", env={**day, "COLUMNS": "120"})
+    assert progress.exit_code == 0, progress.output
+    assert ("Hip-flexor stretches and positions of ease" in progress.stdout) is avoided
+    assert ("Back extension and hip-flexor stretches" in progress.stdout) is not avoided
+    assert json_module.loads(cli("progress", "--json", env=day).stdout)["no_extension"] is avoided
+    report = cli("report", env=day).stdout
+    assert ("Hip-flexor stretches and positions of ease" in report) is avoided
+    assert ("back extension and hip flexors" in report.lower()) is not avoided

@@ -14,6 +14,7 @@ from facetcoach.coaching.advice import flare_prompts, symptom_prompt
 from facetcoach.coaching.progression import as_planned
 from facetcoach.coaching.verdict import open_symptom
 from facetcoach.errors import InputError
+from facetcoach.intake.profile import profile_of
 from facetcoach.model_json import to_data
 from facetcoach.program.store import require_plan
 from facetcoach.share.progress import compute_progress
@@ -46,7 +47,13 @@ def progress_command(
     loaded = load(require_plan(), today)
     plan, entries = loaded.standing.plan, loaded.entries  # the program as it stands
     # An exercise given at another level (progression.py) counts as the planned one done.
-    progress = compute_progress(plan.program, as_planned(plan, entries), today, weeks)
+    progress = compute_progress(
+        plan.program,
+        as_planned(plan, entries),
+        today,
+        weeks,
+        no_extension=profile_of(plan.answers).no_extension,  # E1: how its category is named
+    )
     checkins = score_checkins(entries, today)
     due, _, next_due = checkin_due(entries, today, plan.program.start)
     symptom = open_symptom(entries, today)

@@ -13,6 +13,18 @@ CATEGORY_WORDS = {
     "balance": "balance",
     "extension": "back extension and hip flexors",
 }
+# E1: for someone whom bending backward hurts, the extension category holds hip-flexor
+# stretches and positions of ease, never backward bending, and is named so (found by a new
+# user: "back extension" in their progress after the plan had left it out).
+NO_EXTENSION_WORDS = "hip-flexor stretches and positions of ease"
+
+
+def category_words(category: str, no_extension: bool = False) -> str:
+    """A category in words ("range of motion"); E1's words for extension when it hurts."""
+    if category == "extension" and no_extension:
+        return NO_EXTENSION_WORDS
+    return CATEGORY_WORDS.get(category, category)
+
 
 # Why a category is in every session: each exercise's own "why" (the library's `why` field)
 # names one of these purposes, and its category's sentence stands in when it has none.

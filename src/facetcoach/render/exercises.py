@@ -21,6 +21,13 @@ CATEGORY_TITLES: dict[Category, str] = {
 }
 
 
+def category_title(category: Category, no_extension: bool = False) -> str:
+    """A category's title; for extension under rule E1, what it holds instead."""
+    if category == "extension" and no_extension:
+        return "Hip-flexor stretches and positions of ease"
+    return CATEGORY_TITLES[category]
+
+
 def exercise_dose(exercise: Exercise) -> str:
     return dose_text(
         exercise.kind, exercise.sets, exercise.reps, exercise.hold_seconds, exercise.per_side

@@ -11,7 +11,7 @@ from rich.text import Text
 from facetcoach.days import day_text, span_text
 from facetcoach.models import CheckinScore, Prompt
 from facetcoach.render.checkin import checkins_table, prompt_lines
-from facetcoach.render.exercises import CATEGORY_TITLES
+from facetcoach.render.exercises import category_title
 from facetcoach.render.tables import Cell, Column, fitted_table
 from facetcoach.share.progress_data import Progress, WeekProgress
 
@@ -146,7 +146,11 @@ def walking_table(progress: Progress, width: int = 100) -> RenderableType:
 def categories_table(progress: Progress, width: int = 100) -> RenderableType:
     columns = [Column("category", wrap=True), Column("exercises", "right"), Column("adherence")]
     rows: list[list[Cell]] = [
-        [CATEGORY_TITLES[row.category], f"{row.done}/{row.planned}", meter(row.adherence_percent)]
+        [
+            category_title(row.category, progress.no_extension),
+            f"{row.done}/{row.planned}",
+            meter(row.adherence_percent),
+        ]
         for row in progress.categories
     ]
     return fitted_table("By category, program so far", columns, rows, width)

@@ -182,9 +182,15 @@ def streak(statuses: Sequence[str]) -> Streak:
 
 
 def compute_progress(
-    program: Program, entries: Sequence[LogEntry], today: dt.date, weeks: int | None = None
+    program: Program,
+    entries: Sequence[LogEntry],
+    today: dt.date,
+    weeks: int | None = None,
+    *,
+    no_extension: bool = False,
 ) -> Progress:
     """Progress of `program` up to `today`; `weeks` limits the table to the latest N weeks.
+    `no_extension`: rule E1 holds for the person (profile.no_extension), as Progress says.
 
     The streak, the categories and the totals cover the program so far, whatever `weeks` is.
     """
@@ -250,6 +256,7 @@ def compute_progress(
         categories=categories,
         totals=totals,
         streak=streak(statuses),
+        no_extension=no_extension,
     )
 
 

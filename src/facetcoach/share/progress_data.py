@@ -79,3 +79,6 @@ class Progress(Model):
     categories: list[CategoryProgress]
     totals: Totals
     streak: Streak
+    # E1: bending backward hurts, so the extension category holds its alternatives (its rows
+    # are named so). Added after the first contract; False in older figures.
+    no_extension: bool = False

@@ -31,6 +31,7 @@ from facetcoach.checkin.scoring import (
 )
 from facetcoach.coaching.advice import entries_from
 from facetcoach.errors import InputError
+from facetcoach.intake.profile import profile_of
 from facetcoach.intake.triage import INSTRUMENT as TRIAGE_INSTRUMENT
 from facetcoach.intake.triage import triage_in_force
 from facetcoach.log.entries import in_display_order
@@ -91,7 +92,8 @@ def build_report(
     first_day = report_start(plan, since)
     known = [entry for entry in in_display_order(entries) if entry.date <= today]
     shown = [entry for entry in known if entry.date >= first_day]
-    progress = compute_progress(plan.program, known, today)
+    no_extension = profile_of(plan.answers).no_extension  # E1: how its category is named
+    progress = compute_progress(plan.program, known, today, no_extension=no_extension)
     done_days = {e.moved_from or e.date for e in known if e.kind == "session"}
     progress = dataclasses.replace(
         progress, weeks=[week for week in progress.weeks if week.end >= first_day]

@@ -197,7 +197,7 @@ def _categories_and_exercises(report: Report) -> str:
         meter = f'<span class="meter"><span style="width: {percent}%"></span></span>'
         rows.append(
             [
-                e(w.category_title(row.category)),
+                e(w.category_title(row.category, report.progress.no_extension)),
                 f"{row.done}/{row.planned}",
                 meter + e(w.percent(row.adherence_percent)),
             ]

@@ -54,7 +54,12 @@ def _program(report: Report) -> list[str]:
         lines += _table(
             ["exercise", "category", "dose", "sessions"],
             [
-                [escape(e.name), w.category_word(e.category), e.dose, str(e.sessions)]
+                [
+                    escape(e.name),
+                    w.category_word(e.category, report.progress.no_extension),
+                    e.dose,
+                    str(e.sessions),
+                ]
                 for e in report.program.exercises
             ],
             right={3},
@@ -78,7 +83,7 @@ def _weeks(report: Report) -> list[str]:
             ["category", "exercises done", "adherence"],
             [
                 [
-                    w.category_title(row.category),
+                    w.category_title(row.category, report.progress.no_extension),
                     f"{row.done}/{row.planned}",
                     w.percent(row.adherence_percent),
                 ]

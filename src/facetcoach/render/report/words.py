@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from facetcoach.days import day_text, day_words, short_day, span_text
 from facetcoach.intake.answers import TRIGGER_WORDS
 from facetcoach.models import FlareKind
-from facetcoach.program.wording import CATEGORY_WORDS
+from facetcoach.program.wording import category_words
 from facetcoach.share.progress_data import WeekProgress
 from facetcoach.share.report_data import CheckinScores, Report, ReportAdjustment, ScoreChange
 
@@ -183,13 +183,13 @@ def exercises_title(report: Report) -> str:
     return f"Exercises {which} (week {program.exercises_week})"
 
 
-def category_word(category: str) -> str:
-    return CATEGORY_WORDS.get(category, category)
+def category_word(category: str, no_extension: bool = False) -> str:
+    return category_words(category, no_extension)
 
 
-def category_title(category: str) -> str:
+def category_title(category: str, no_extension: bool = False) -> str:
     # plan_words' words, not render/exercises' titles: those would import Rich.
-    return category_word(category).capitalize()
+    return category_word(category, no_extension).capitalize()
 
 
 def adherence_text(report: Report) -> str:
