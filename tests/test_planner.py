@@ -699,3 +699,20 @@ def test_a_10_minute_program_at_65_with_a_mat_fits_its_minutes():
     )  # fmt: skip
     program = build_program(a, load_library(), a.start)
     assert max(s.minutes for w in program.weeks for s in w.sessions) <= 10
+
+
+def test_e1_an_infeasible_plan_names_the_extension_category_by_what_it_would_hold():
+    """E1: for someone whom bending backward hurts, the category is never "back extension"."""
+    from facetcoach.models import Library
+    from facetcoach.program.planner import check_feasible
+
+    full = load_library(None)
+    library = Library(
+        exercises=tuple(e for e in full.exercises if e.category != "extension"),
+        sources=full.sources,
+    )
+    for worse, words in ((["extension"], "hip-flexor stretches and positions of ease"),
+                         (["sitting"], "back extension and hip flexors")):  # fmt: skip
+        answers = dataclasses.replace(default_answers(dt.date(2026, 12, 7)), worse_with=worse)
+        with pytest.raises(InputError, match=f"no entry-level exercise for {words} "):
+            check_feasible(library, profile_of(answers))

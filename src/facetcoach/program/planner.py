@@ -70,7 +70,7 @@ from facetcoach.program.weekly_steps import (
     rung_start,
     week_volume,
 )
-from facetcoach.program.wording import CATEGORY_WORDS, advice, why
+from facetcoach.program.wording import advice, category_words, why
 
 PHASE_NAMES = {1: "Settle and move", 2: "Stabilise", 3: "Strengthen and prevent"}
 PHASE_FOCUS = {
@@ -231,7 +231,7 @@ def check_feasible(library: Library, profile: Profile) -> None:
         need = (
             f"add one of: {', '.join(helpers)}" if helpers else "no exercise in the library suits"
         )
-        parts.append(f"{CATEGORY_WORDS[category]} ({need})")
+        parts.append(f"{category_words(category, profile.no_extension)} ({need})")  # E1
     have = ", ".join(sorted(profile.equipment, key=EQUIPMENT.index)) or "none"
     raise InputError(
         f"With your equipment ({have}) and answers, there is no entry-level exercise for "
