@@ -39,3 +39,41 @@ def test_an_error_to_a_file_is_one_line_per_problem(monkeypatch):
     monkeypatch.setenv("COLUMNS", "40")
     output.print_error(InputError(MESSAGE, details=["a second problem"]))
     assert stream.getvalue().splitlines() == [f"Error: {MESSAGE}", "  - a second problem"]
+
+
+def test_a_terminal_that_reports_no_width_still_gets_the_error(monkeypatch):
+    """Found by a second review: a pty whose size was never set says 0 columns, and the
+    wrapping raised inside the error handler (a traceback; after a commit, DS9 lost)."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    stream = os.fdopen(follower, "w", buffering=1)
+    monkeypatch.setattr(output.sys, "stderr", stream)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    try:
+        output.print_error(InputError(MESSAGE))
+    finally:
+        stream.close()
+        said = os.read(leader, 10_000).decode()
+        os.close(leader)
+    assert ID in said and "Error: The entry" in said
+
+
+def test_a_quoted_path_and_the_data_folder_stay_whole_even_with_spaces(monkeypatch, tmp_path):
+    """Found by a second review: macOS keeps the data in ".../Application Support/...", and a
+    damaged log's recovery command (mv '...' '...') was cut inside its paths."""
+    from facetcoach.log.file_format import LogSource
+
+    home = tmp_path / "Library" / "Application Support" / "facetcoach"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("FACETCOACH_HOME", str(home))
+    (home / "log.json.bak").write_bytes(b'{"schema_version":1,"entries":[]}')
+    error = LogSource(home / "log.json").damaged("it is empty")
+    stream = Terminal()
+    monkeypatch.setattr(output.sys, "stderr", stream)
+    monkeypatch.setenv("COLUMNS", "80")
+    output.print_error(error)
+    said = stream.getvalue()
+    assert said.count(str(home)) == error.message.count(str(home)) > 2, said
+    assert len(said.splitlines()) > 3  # wrapped all the same

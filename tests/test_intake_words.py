@@ -165,3 +165,14 @@ def test_equipment_words_with_a_space_are_taken_by_the_options(cli, home):
     result = cli("exercises", "--equipment", "foam roller", "--json")
     assert result.exit_code == 0, result.output
     assert result.stdout == cli("exercises", "--equipment", "foam_roller", "--json").stdout
+
+
+@pytest.mark.parametrize(("text", "key"), [("some", "equipment"), ("the", "worse_with")])
+def test_an_answer_of_only_the_words_left_out_is_asked_again(text, key):
+    """Found by a second review: "some" to the equipment question became no equipment."""
+    from facetcoach.errors import InputError
+    from facetcoach.intake.answers import parse_words
+    from facetcoach.models import EQUIPMENT, TRIGGERS
+
+    with pytest.raises(InputError, match=f"'{text}' is not one of"):
+        parse_words(text, key, EQUIPMENT if key == "equipment" else TRIGGERS)

@@ -25,7 +25,9 @@ import pytest
 
 from facetcoach import paths
 from facetcoach.log import store as log_store
+from facetcoach.log.file_format import DamagedLog
 from facetcoach.log.store import (
+    append_entries,
     append_entry,
     delete_entry,
     load_entries,
@@ -33,6 +35,7 @@ from facetcoach.log.store import (
     load_whole_log,
     read_import_log,
 )
+from facetcoach.models import LogEntry
 from helpers.logtools import a_session, saved_plan, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
@@ -93,6 +96,11 @@ def test_window_reads_agree_with_the_whole_read(home, layout):
     write_raw(
         log_store.encode_log([log_store.entry_bytes(old), piece, log_store.entry_bytes(other)])
     )
+    if layout == "its date given twice":  # since the second review: damaged, read or write
+        for read in (load_whole_log, lambda: load_entries(DAYS[4]), lambda: load_latest(1)):
+            with pytest.raises(DamagedLog, match='the key "date" appears twice'):
+                read()
+        return
     whole = load_whole_log().entries
     assert [e.date for e in whole] == [DAYS[0], DAYS[5], DAYS[1]]
     since = DAYS[4]
@@ -134,3 +142,52 @@ def test_a_replace_with_the_id_of_a_deleted_entry_is_refused(cli, monkeypatch):
     assert result.exit_code == 2, result.output
     assert "deleted" in result.output and "new id" in result.output
     assert paths.log_file().read_bytes() == before
+
+
+def nested_head_log() -> tuple[bytes, LogEntry]:
+    """Three entries; the first repeats a key, and the value dropped (the last one counts,
+    in pydantic and json) holds an object laid out as an entry's head."""
+    ghost = a_session(DAYS[0])
+    first, second, third = a_session(DAYS[0]), a_session(DAYS[1]), a_session(DAYS[2])
+    odd = log_store.entry_bytes(first)[:-1] + (
+        b',"note":[{"id":"%s","kind":"session","date":"%s"}],"note":null}'
+        % (ghost.id.encode(), ghost.date.isoformat().encode())
+    )
+    pieces = [odd, log_store.entry_bytes(second), log_store.entry_bytes(third)]
+    return with_digest(log_store.encode_log(pieces)), ghost
+
+
+def test_a_key_given_twice_is_refused_by_every_read_and_write_and_nothing_is_changed(home):
+    """Found by a second review: a write's strict read (pydantic keeps a repeated key's last
+    value, never checks the first) kept such an entry; the fast paths then took the dropped
+    value for an entry: 5 entries of 4 counted, and `log --id` with its id said "already
+    recorded" and saved nothing. Such a file is damaged now, as without a digest."""
+    raw, ghost = nested_head_log()
+    write_raw(raw)
+    said = 'the key "note" appears twice in one object'
+    for read in (load_whole_log, load_entries, lambda: load_entries(DAYS[0])):
+        with pytest.raises(DamagedLog, match=said):
+            read()
+    with pytest.raises(DamagedLog, match=said):
+        load_latest(1)
+    for write in (lambda: append_entry(a_session(DAYS[3])), lambda: append_entries([ghost])):
+        with pytest.raises(DamagedLog, match=said):
+            write()
+    assert paths.log_file().read_bytes() == raw  # DS4: the file stays as it was
+    assert not log_store.checked_record_path(paths.log_file()).exists()
+
+
+def test_an_entry_whose_id_is_not_its_first_key_is_written_anew(home):
+    """No key twice, but an entry laid out otherwise ("kind" before "id"): the strict write
+    lays every entry out as facetcoach writes it, and the fast paths then agree."""
+    first, second, third = a_session(DAYS[0]), a_session(DAYS[1]), a_session(DAYS[2])
+    b = log_store.entry_bytes(second)
+    head = b'{"id":"%s","kind":"session"' % second.id.encode()
+    moved = b'{"kind":"session","id":"%s"' % second.id.encode() + b[len(head) :]
+    pieces = [log_store.entry_bytes(first), moved, log_store.entry_bytes(third)]
+    write_raw(with_digest(log_store.encode_log(pieces)))
+    append_entry(a_session(DAYS[3]))
+    assert moved not in paths.log_file().read_bytes()
+    whole = [e.id for e in load_whole_log().entries]
+    assert len(whole) == 4 and [e.id for e in load_entries(DAYS[1])] == whole[1:]
+    assert load_latest(1)[1] == 4

@@ -75,10 +75,10 @@ def strict_calls(monkeypatch):
     calls: list[int] = []
     real = log_store.decode_checked
 
-    def spy(raw, source):
+    def spy(raw, source, **options):
         if isinstance(source, log_format.LogSource):  # (not `log import`'s file)
             calls.append(len(raw))
-        return real(raw, source)
+        return real(raw, source, **options)
 
     monkeypatch.setattr(log_store, "decode_checked", spy)
     return calls

@@ -57,26 +57,34 @@ def print_error(error: FacetcoachError) -> None:
 
 def _wrapped(text: str) -> str:
     """Each line wrapped to the terminal at spaces, never inside a word, an id or a path
-    (found by a new user: the terminal broke "Did you me / an", "futur / e")."""
+    (found by a new user: the terminal broke "Did you me / an", "futur / e"). A quoted or
+    backquoted span (a path, a command to copy) and the data folder's path stay whole, even
+    with spaces in them (found by a second review: macOS's "Application Support")."""
+    import re
     import textwrap
 
+    from facetcoach import paths
     from facetcoach.render.plain_text import MAX_WIDTH, output_width
 
-    width = min(output_width(sys.stderr), MAX_WIDTH)
-    out = []
+    # At least 20 columns: a terminal whose size was never set says 0 (a second review).
+    width = max(min(output_width(sys.stderr), MAX_WIDTH), 20)
+    try:
+        folder = str(paths.data_dir())
+    except Exception:  # (an error about the folder itself is being said: say it whole)
+        folder = ""
+    out: list[str] = []
     for line in text.split("\n"):
+        kept = line.replace(folder, folder.replace(" ", _SPACE)) if " " in folder else line
+        kept = re.sub(r"'[^'\n]*'|`[^`\n]*`", lambda m: m[0].replace(" ", _SPACE), kept)
         indent = "    " if line.startswith("  - ") else "  "
-        out.extend(
-            textwrap.wrap(
-                line,
-                width,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            or [""]
+        wrapped = textwrap.wrap(
+            kept, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
         )
+        out.extend(part.replace(_SPACE, " ") for part in wrapped or [""])
     return "\n".join(out)
+
+
+_SPACE = "\ue000"  # a space that is no place to break (a private-use character)
 
 
 def console(stderr: bool = False) -> Console:

@@ -326,6 +326,11 @@ def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
             word for word in part.replace("-", " ").replace("_", " ").split() if word not in _FILLER
         )
         joined = spaced.replace(" ", "_")  # "foam roller" -> foam_roller
+        if not spaced and part.strip():
+            # Only the words that say nothing ("some"): asked again, never taken for none
+            # (found by a second review: "some" equipment became no equipment).
+            shown = ", ".join(plain_word(w, key) for w in allowed)
+            raise InputError(f"{part.strip()!r} is not one of: {shown}.")
         if not spaced:
             continue
         if spaced in sayings:

@@ -138,12 +138,15 @@ def _decode_trusted(
         return decode_pieces(chosen)
     try:
         with gc_paused():
-            items = json.loads(raw)["entries"]
+            # A file this facetcoach did not record may repeat a key: refused, as a write
+            # refuses it (decode_checked), so that a read never shows what a write refuses.
+            hook = None if by_layout else _unique_keys
+            items = json.loads(raw, object_pairs_hook=hook)["entries"]
             if since is not None:
                 first = since.isoformat()  # ISO dates sort as text
                 items = [item for item in items if item["date"] >= first]
             return [from_data(LogEntry, item) for item in items]
-    except NOT_THE_MODEL:
+    except (*NOT_THE_MODEL, _DuplicateKey):
         return None
 
 
@@ -444,10 +447,18 @@ def _sha256_hex(version: int, body: bytes | memoryview) -> str:
     return hasher.hexdigest()
 
 
-def decode_checked(raw: bytes, source: Source) -> Decoded:
-    """Strict decoding for a write (or an import): the validators always run."""
+def decode_checked(raw: bytes, source: Source, *, recorded: bool = False) -> Decoded:
+    """Strict decoding for a write (or an import): the validators always run, and a key given
+    twice in one object is refused, as decode_thoroughly refuses it. Found by a second
+    review: pydantic keeps a repeated key's last value and never checks the first, so under a
+    recomputed digest the first could hold text laid out as an entry's head, which the fast
+    paths, reading the layout, took for an entry (a retry of its id was "already recorded").
+    `recorded`: the file is the one this facetcoach checked and wrote (log/store.py), which
+    repeats no key: that check (about 100 ms on ten years) is not made again."""
     head = checked_header(raw, source)
     if head is not None and head.version == SCHEMA_VERSION:
+        if not recorded:
+            strict_json(raw, source, "a log")
         log = _validate(raw, source)
         check_ids(log, source)
         pieces = _split(raw, head.body_start, log.entries)
@@ -608,13 +619,17 @@ def _split(raw: bytes, start: int, entries: Sequence[LogEntry]) -> list[bytes] |
         return None  # (the last one runs on into what follows the entries)
     for piece, entry in zip(pieces, entries, strict=True):
         head = _PIECE_HEAD.match(piece)
-        if head is None or head.groups() != (
-            entry.id.encode("ascii"),
-            entry.kind.encode("ascii"),
-            entry.date.isoformat().encode("ascii"),
-        ):
+        if head is None or head.groups() != _head_of(entry):
             return None
     return pieces
+
+
+def _head_of(entry: LogEntry) -> tuple[bytes, bytes, bytes]:
+    return (
+        entry.id.encode("ascii"),
+        entry.kind.encode("ascii"),
+        entry.date.isoformat().encode("ascii"),
+    )
 
 
 def _one_object(piece: bytes) -> bool:

@@ -509,7 +509,9 @@ def _read_for_write(path: Path) -> tuple[Path, bytes | None]:
 def _decode_strictly(real: Path, raw: bytes | None) -> Decoded:
     if raw is None:
         return Decoded(SCHEMA_VERSION, [], [])
-    return decode_checked(raw, LogSource(real))
+    source = LogSource(real)
+    recorded = _laid_out_as_written(real, raw, checked_header(raw, source))
+    return decode_checked(raw, source, recorded=recorded)
 
 
 def _save(
