@@ -577,15 +577,8 @@ def _week_doses(
             joined.add(index)
             active = _active(template, joined)
     climbing: list[tuple[int, int, Exercise, Dose]] = []
-    # Only what the week gives climbs (PM3): an exercise of a slot whose other variant fills
-    # every session this week would climb unseen, measured as nothing, and come back the
-    # week after above PH2's bound (found by the random test on 2026-12-01: a toe raise at
-    # 3 sets after a week of heel raises, 3206 against the low-pain twin's 3100).
-    given = {e.id for _, items in week.items(number, active) for e in items}
     for e in _exercises(active):
         run = runs.get(e.id)
-        if e.id not in given:
-            continue
         if run and run.last == number - 1 and run.steps < template.cap:
             higher = week.up(e, doses[e.id], run.turn)
             if higher is not None:
