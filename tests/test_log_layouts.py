@@ -113,13 +113,20 @@ def test_window_reads_agree_with_the_whole_read(home, layout):
     assert load_latest(1)[1] == 4
 
 
-def test_a_replace_with_the_id_of_another_entry_is_refused(cli, monkeypatch):
+@pytest.fixture
+def symptom_key(cli, monkeypatch):
+    """A plan, and a symptom recorded with its own id (`log --id`): the id, for a replace."""
     monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-09")
     monkeypatch.setenv("FACETCOACH_NOW", "2026-12-09T18:30:00+01:00")
     monkeypatch.delenv("FACETCOACH_DEBUG", raising=False)
     saved_plan()
     key = str(uuid.uuid4())
     assert cli("log", "--symptom", "numbness", "--id", key).exit_code == 0
+    return key
+
+
+def test_a_replace_with_the_id_of_another_entry_is_refused(cli, symptom_key):
+    key = symptom_key
     assert cli("log", "--skipped", "--reason", "sick").exit_code == 0
     before = paths.log_file().read_bytes()
     result = cli("log", "--pain-before", "2", "--pain-after", "2", "--replace", "--id", key)
@@ -128,13 +135,8 @@ def test_a_replace_with_the_id_of_another_entry_is_refused(cli, monkeypatch):
     assert paths.log_file().read_bytes() == before
 
 
-def test_a_replace_with_the_id_of_a_deleted_entry_is_refused(cli, monkeypatch):
-    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-09")
-    monkeypatch.setenv("FACETCOACH_NOW", "2026-12-09T18:30:00+01:00")
-    monkeypatch.delenv("FACETCOACH_DEBUG", raising=False)
-    saved_plan()
-    key = str(uuid.uuid4())
-    assert cli("log", "--symptom", "numbness", "--id", key).exit_code == 0
+def test_a_replace_with_the_id_of_a_deleted_entry_is_refused(cli, symptom_key):
+    key = symptom_key
     assert cli("log", "undo", "--yes").exit_code == 0
     assert cli("log", "--skipped", "--reason", "sick").exit_code == 0
     before = paths.log_file().read_bytes()

@@ -157,6 +157,17 @@ def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
     return RedFlagStop(message, details=details, notice=Notice(first.action, tuple(lines)))
 
 
+def screen_saved(stop: RedFlagStop, on_hold: str) -> RedFlagStop:
+    """`stop` once its screen WAS saved in the plan (RS1): without "Nothing was saved", and
+    with `on_hold`, what becomes of the program, after the rest, where it is read."""
+    stop.details = [d for d in stop.details if not d.startswith("Nothing was saved")]
+    stop.details.append(on_hold)
+    if stop.notice is not None:  # what the person reads says the same
+        lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
+        stop.notice = stop.notice._replace(lines=(*lines, on_hold))
+    return stop
+
+
 def _sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 

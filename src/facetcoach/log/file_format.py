@@ -447,15 +447,18 @@ def _sha256_hex(version: int, body: bytes | memoryview) -> str:
     return hasher.hexdigest()
 
 
-def decode_checked(raw: bytes, source: Source, *, recorded: bool = False) -> Decoded:
+def decode_checked(
+    raw: bytes, source: Source, *, recorded: bool = False, head: Header | None = None
+) -> Decoded:
     """Strict decoding for a write (or an import): the validators always run, and a key given
     twice in one object is refused, as decode_thoroughly refuses it. Found by a second
     review: pydantic keeps a repeated key's last value and never checks the first, so under a
     recomputed digest the first could hold text laid out as an entry's head, which the fast
     paths, reading the layout, took for an entry (a retry of its id was "already recorded").
     `recorded`: the file is the one this facetcoach checked and wrote (log/store.py), which
-    repeats no key: that check (about 100 ms on ten years) is not made again."""
-    head = checked_header(raw, source)
+    repeats no key: that check (about 100 ms on ten years) is not made again. `head`: the
+    file's checked_header, when the caller has it already (its CRC is one pass over the file)."""
+    head = head or checked_header(raw, source)
     if head is not None and head.version == SCHEMA_VERSION:
         if not recorded:
             strict_json(raw, source, "a log")
@@ -639,8 +642,10 @@ def _one_object(piece: bytes) -> bool:
         return False
 
 
+# What follows an entry's `{"id":"` as facetcoach writes it: its id, kind and date, in order.
+_HEAD_FIELDS = rb'([0-9a-f-]{36})","kind":"([a-z]+)","date":"(\d{4}-\d\d-\d\d)"'
 # ENTRY_HEAD for one entry's bytes on their own (no "[" or "," before them to look behind).
-_PIECE_HEAD = re.compile(rb'\{"id":"([0-9a-f-]{36})","kind":"([a-z]+)","date":"(\d{4}-\d\d-\d\d)"')
+_PIECE_HEAD = re.compile(rb'\{"id":"' + _HEAD_FIELDS)
 
 
 # Where entries start in a file facetcoach wrote (compact JSON, keys in model order): every
@@ -648,9 +653,7 @@ _PIECE_HEAD = re.compile(rb'\{"id":"([0-9a-f-]{36})","kind":"([a-z]+)","date":"(
 # escaped, and no nested object has a text "id" key). All but the literal is optional, so that
 # a `{"id":"` elsewhere, or without the expected head, is found too (its groups empty): then
 # the file is not laid out as facetcoach writes it.
-ENTRY_HEAD = re.compile(
-    rb'\{"id":"(?:(?<=[\[,]\{"id":")([0-9a-f-]{36})","kind":"([a-z]+)","date":"(\d{4}-\d\d-\d\d)")?'
-)
+ENTRY_HEAD = re.compile(rb'\{"id":"(?:(?<=[\[,]\{"id":")' + _HEAD_FIELDS + rb")?")
 
 
 def entries_span(raw: bytes, start: int) -> tuple[int, int] | None:

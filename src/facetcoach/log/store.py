@@ -510,8 +510,9 @@ def _decode_strictly(real: Path, raw: bytes | None) -> Decoded:
     if raw is None:
         return Decoded(SCHEMA_VERSION, [], [])
     source = LogSource(real)
-    recorded = _laid_out_as_written(real, raw, checked_header(raw, source))
-    return decode_checked(raw, source, recorded=recorded)
+    head = checked_header(raw, source)
+    recorded = _laid_out_as_written(real, raw, head)
+    return decode_checked(raw, source, recorded=recorded, head=head)
 
 
 def _save(

@@ -18,7 +18,7 @@ from facetcoach.cli.word_choice import skip_reason, words
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.intake.answers import parse_answers
-from facetcoach.intake.screen import red_flag_stop, red_flags_from_data
+from facetcoach.intake.screen import red_flag_stop, red_flags_from_data, screen_saved
 from facetcoach.library.loading import load_library
 from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
@@ -34,7 +34,6 @@ from facetcoach.paths import user_library_file
 from facetcoach.program.changes import answer_changes, paused, resumed, revised, screened
 from facetcoach.program.copies import plan_copies
 from facetcoach.program.planner import build_program
-from facetcoach.program.safety import Notice
 from facetcoach.program.store import require_plan, update_plan
 from facetcoach.toml_text import parse_answers_file_text
 
@@ -307,15 +306,12 @@ def record_screen(day: dt.date, occasion: ScreenOccasion, red_flags: RedFlags) -
     update_plan(lambda plan: screened(plan, day, occasion, red_flags))
     stop = red_flag_stop(red_flags)
     if stop is not None:
-        details = [d for d in stop.details if not d.startswith("Nothing was saved")]
         on_hold = (
             "Your program is on hold until then: `facetcoach today` shows this instead of a "
             "routine. When a clinician has checked you, run `facetcoach plan screen` again."
         )
-        # Advice, wrapped as `today` shows it, not an "Error:" line (found by a new user).
-        lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
-        raise RedFlagStop(
-            stop.message.replace("Do not start the exercise program yet.", "") + " " + on_hold,
-            details=details,
-            notice=Notice(stop.notice.heading, (*lines, on_hold)),
-        )
+        # Its notice is what the person reads: advice wrapped as `today` shows it, not an
+        # "Error:" line (found by a new user).
+        message = stop.message.replace("Do not start the exercise program yet.", "")
+        held = RedFlagStop(f"{message} {on_hold}", details=stop.details, notice=stop.notice)
+        raise screen_saved(held, on_hold)

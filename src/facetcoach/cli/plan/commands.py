@@ -21,7 +21,7 @@ from facetcoach.coaching.advice import Coaching, adjustment_data, coach
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError, RedFlagStop
 from facetcoach.intake.answers import default_answers, parse_answers_toml
-from facetcoach.intake.screen import red_flag_stop
+from facetcoach.intake.screen import red_flag_stop, screen_saved
 from facetcoach.intake.triage import advice as triage_advice
 from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
@@ -452,11 +452,7 @@ def _suspend_current(stop: RedFlagStop, today: dt.date) -> None:
         "Your current program is on hold until then: `facetcoach today` shows this instead of "
         "a routine. When a clinician has checked you, run `facetcoach plan screen`."
     )
-    stop.details = [d for d in stop.details if not d.startswith("Nothing was saved")]
-    stop.details.append(on_hold)
-    if stop.notice is not None:  # what the person reads says the same
-        lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
-        stop.notice = stop.notice._replace(lines=(*lines, on_hold))
+    screen_saved(stop, on_hold)
 
 
 def _how_to_go_on(
