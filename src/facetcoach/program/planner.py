@@ -577,9 +577,14 @@ def _week_doses(
             joined.add(index)
             active = _active(template, joined)
     climbing: list[tuple[int, int, Exercise, Dose]] = []
+    # PM3, PH2: only what the week gives climbs. An exercise of a slot whose other variant
+    # fills every session this week would climb unseen (measured as no work) and come back
+    # above PH2's bound (found by CI's random run: a toe raise at 3 sets after a week of heel
+    # raises, 3206 against the low-pain twin's 3100).
+    given = {e.id for _, items in week.items(number, active) for e in items}
     for e in _exercises(active):
         run = runs.get(e.id)
-        if run and run.last == number - 1 and run.steps < template.cap:
+        if e.id in given and run and run.last == number - 1 and run.steps < template.cap:
             higher = week.up(e, doses[e.id], run.turn)
             if higher is not None:
                 climbing.append((run.steps, len(climbing), e, higher))
@@ -591,7 +596,10 @@ def _week_doses(
     for e in _exercises(active):
         run = runs.get(e.id)
         if run and run.last == number - 1:
-            run.turn += 1  # the next week tries the next variable first, as the ladder does
+            # The next week tries the next variable first, as the ladder does; one not given
+            # keeps its turn, so its climbs stay those the phase's cap was fitted to
+            # (_fit_phase's longest), or a session could outgrow the minutes.
+            run.turn += e.id in given
             run.dose, run.last = doses[e.id], number
         else:
             runs[e.id] = _Run(dose=doses[e.id], last=number)
