@@ -64,6 +64,18 @@ def test_answers_file_builds_and_saves_the_plan(cli, home):
     assert used == {e["id"] for e in saved["exercises"]}
 
 
+def test_the_calendar_dates_each_week_as_progress_does(cli, home):
+    """Found by a new user's trial: a program starting on a Tuesday with Mon-Wed-Fri sessions
+    had week 1 as "2 Dec – 7 Dec" (its sessions) in the plan and "1–7 Dec" (the week) in
+    `progress`. Both now say the week."""
+    env = {"FACETCOACH_TODAY": "2026-12-01"}
+    assert cli("plan", "--yes", env=env).exit_code == 0
+    shown = cli("plan", "show", env=env).stdout
+    assert "│    1 │   1   │ 1–7 Dec " in shown and "│    5 │   2   │ 29 Dec–4 Jan " in shown
+    assert "2 Dec" not in shown.split("Phase 1")[0]
+    assert "│    1 │ 1–7 Dec " in cli("progress", env=env).stdout
+
+
 def test_json_is_the_documented_shape(cli):
     result = cli("plan", "--answers", str(EXAMPLE), "--json", env=TODAY)
     assert result.exit_code == 0, result.output

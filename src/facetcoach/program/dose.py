@@ -46,6 +46,21 @@ def dose_text(
     return f"{sets} × {reps or 1}{side}" if sets > 1 else f"{reps or 1} reps{side}"
 
 
+def dose_words(
+    kind: Kind, sets: int, reps: int | None, hold_seconds: int | None, per_side: bool
+) -> str | None:
+    """What a dose's notation means, in a sentence; None when dose_text is plain enough.
+    '5-3 × 7 s holds': 'Hold for 7 s, 5 times; rest, then 3 times.' (rule C2)."""
+    side = " Do this on each side." if per_side else ""
+    if kind == "isometric" and reps is not None and sets > 1 and hold_seconds:
+        times = [("once" if n == 1 else f"{n} times") for n in pyramid(reps, sets)]
+        return f"Hold for {hold_seconds} s, {'; rest, then '.join(times)}.{side}"
+    if hold_seconds and kind in ("mobility", "strength"):
+        counted = f"{sets} sets of {reps or 1}" if sets > 1 else f"{reps or 1}"
+        return f"{counted} slow repetitions, pausing {hold_seconds} s at the end of each.{side}"
+    return None
+
+
 def _duration(seconds: int) -> str:
     if seconds >= 60 and seconds % 60 == 0:
         minutes = seconds // 60

@@ -15,6 +15,16 @@ def program_end(program: Program) -> dt.date:
     return program.start + dt.timedelta(days=7 * len(program.weeks) - 1)
 
 
+def week_dates(program: Program, index: int) -> tuple[dt.date, dt.date]:
+    """A week's first and last day: 7 days from the start, or as the program stands (a week
+    that spans a pause is longer)."""
+    week = program.weeks[index]
+    if week.start is not None and week.end is not None:
+        return week.start, week.end
+    start = program.start + dt.timedelta(days=7 * index)
+    return start, start + dt.timedelta(days=6)
+
+
 def week_for(program: Program, day: dt.date) -> Week | None:
     """The week that holds `day`, or None before the start, after the end, or on a paused day
     between two weeks of the program as it stands (program/path.py dates its weeks)."""

@@ -11,12 +11,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facetcoach.days import DAY_NAMES, day_text, short_day
-from facetcoach.models import PlanFile, PlanItem, Week
-from facetcoach.program.dose import dose_text, whole_minutes
+from facetcoach.days import DAY_NAMES, day_text, span_text
+from facetcoach.models import PlanFile, PlanItem, Program, Week
+from facetcoach.program.dose import dose_text, dose_words, whole_minutes
 from facetcoach.program.planner import PHASE_FOCUS
 from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
-from facetcoach.program.schedule import phase_groups, program_end
+from facetcoach.program.schedule import phase_groups, program_end, week_dates
 from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
 from facetcoach.safe_text import one_line
 
@@ -60,15 +60,33 @@ def plan_view(plan: PlanFile, *, width: int = 100, first_time: bool = False) -> 
     )
     parts.append(screen_text(plan))
     parts += history_lines(plan)
-    parts += [Text(""), calendar_table(program.weeks, width)]
+    parts += [Text(""), calendar_table(program, width)]
     for phase, name, weeks in phase_groups(program.weeks):
         parts += [Text(""), phase_table(phase, name, weeks, names, width)]
+    legend = dose_legend(program.weeks)
+    if legend:
+        parts += [Text("\nHow to read a dose", style="bold"), _bullets(legend)]
     if program.advice:
         parts += [Text("\nGood to know", style="bold"), _bullets(program.advice)]
     parts += [Text(""), stop_now_panel()]
     if not first_time:
         parts.append(Text(NOT_A_MEDICAL_DEVICE, style="dim"))
     return Group(*parts)
+
+
+def dose_legend(weeks: list[Week]) -> list[str]:
+    """One example of each way of writing a dose the plan uses, said in words (found by a new
+    user's trial: "5-3 × 7 s holds" was not understood)."""
+    found: dict[str, str] = {}
+    for item in (i for week in weeks for s in week.sessions for i in s.items):
+        words = dose_words(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
+        if words is None and item.sets > 1 and not item.hold_seconds:
+            words = f"{item.sets} sets of {item.reps or 1} slow repetitions, a rest between sets."
+        pyramid = item.kind == "isometric" and item.sets > 1
+        form = f"pyramid {item.per_side}" if pyramid else "pause" if item.hold_seconds else "sets"
+        if words and form not in found:
+            found[form] = f"{item_dose(item)}: {words[0].lower()}{words[1:]}"
+    return list(found.values())
 
 
 def history_lines(plan: PlanFile) -> list[Text]:
@@ -98,8 +116,10 @@ def history_lines(plan: PlanFile) -> list[Text]:
     return lines
 
 
-def calendar_table(weeks: list[Week], width: int = 100) -> RenderableType:
-    """One row per week: its phase, its dates and each session's estimated minutes."""
+def calendar_table(program: Program, width: int = 100) -> RenderableType:
+    """One row per week: its phase, its dates (the whole week, as `progress` says them) and
+    each session's estimated minutes."""
+    weeks = program.weeks
     weekdays = [DAY_NAMES[s.date.weekday()][:3] for s in weeks[0].sessions] if weeks else []
     columns = [
         Column("week", "right", stacked=False),
@@ -109,15 +129,12 @@ def calendar_table(weeks: list[Week], width: int = 100) -> RenderableType:
     ]
     rows: list[list[Cell]] = []
     headings: list[Cell] = []
-    for week in weeks:
-        dates = ""
-        if week.sessions:
-            first, last = week.sessions[0].date, week.sessions[-1].date
-            dates = f"{short_day(first)} – {short_day(last)}"
+    for index, week in enumerate(weeks):
+        dates = span_text(*week_dates(program, index))
         cells = [str(whole_minutes(s.minutes)) for s in week.sessions]
         rows.append([str(week.number), str(week.phase), dates, *cells])
-        headings.append(f"Week {week.number} · {dates}" if dates else f"Week {week.number}")
-    title = "Weekly calendar: estimated minutes of each session"
+        headings.append(f"Week {week.number} · {dates}")
+    title = "Weekly calendar: minutes of each session"
     return fitted_table(title, columns, rows, width, headings=headings)
 
 

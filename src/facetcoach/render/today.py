@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from facetcoach.days import day_words, long_day, long_day_month
 from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanItem, Prompt
-from facetcoach.program.dose import dose_text
+from facetcoach.program.dose import dose_text, dose_words
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
 from facetcoach.safe_text import one_line, shown_exercise
@@ -200,6 +200,9 @@ def write_item(out: PlainWriter, number: int, item: PlanItem, exercise: Exercise
         dose += f", rest {item.rest_seconds} s between sets"
     out.line()
     out.line(f"{number}. {out.style(name, 'bold')}  {out.style(dose, 'cyan')}", hang=3)
+    words = dose_words(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
+    if words:  # found by a new user's trial: "5-3 × 7 s holds" was not understood
+        out.line(f"How: {words}", indent=3, hang=5)
     if item.why:
         out.line(f"Why: {item.why}", "dim", indent=3, hang=5)
     if exercise is None:

@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from facetcoach.models import CATEGORIES, LogEntry, Program, ProgramStatus, Session, Week
-from facetcoach.program.schedule import program_end
+from facetcoach.program.schedule import program_end, week_dates
 from facetcoach.share.progress_data import CategoryProgress, Progress, Streak, Totals, WeekProgress
 
 DONE, EXCUSED, MISSED = "done", "excused", "missed"
@@ -81,16 +81,6 @@ def _percent(done: int, planned: int) -> int | None:
 
 def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
-
-
-def week_dates(program: Program, index: int) -> tuple[dt.date, dt.date]:
-    """A week's first and last day: 7 days from the start, or as the program stands (a week
-    that spans a pause is longer)."""
-    week = program.weeks[index]
-    if week.start is not None and week.end is not None:
-        return week.start, week.end
-    start = program.start + dt.timedelta(days=7 * index)
-    return start, start + dt.timedelta(days=6)
 
 
 def _week_progress(
