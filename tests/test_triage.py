@@ -4,18 +4,24 @@ and in the report. Never a refusal."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from itertools import product
 
 import pytest
 
+from facetcoach.checkin.history import triage_answered_on
 from facetcoach.errors import InputError
 from facetcoach.intake.answers import parse_answers
 from facetcoach.intake.triage import KEYS, PSYCHOSOCIAL, QUESTIONS, score, start_back_of
-from facetcoach.models import StartBack
+from facetcoach.log.entries import checkin_entry, new_entry_id
+from facetcoach.log.store import load_entries
+from facetcoach.models import Checkin, StartBack
 from helpers.answers_data import example_data, write_answers
 
 TODAY = {"FACETCOACH_TODAY": "2026-12-07"}
+NOW = dt.datetime(2026, 12, 21, 18, 0, tzinfo=dt.timezone.utc)
 
 
 def items(*yes: str) -> StartBack:
@@ -157,3 +163,52 @@ def test_st1_the_interactive_intake_asks_the_nine_questions(cli):
     shown = json.loads(cli("plan", "show", "--json", env=TODAY).stdout)
     assert shown["triage"] == {"risk": "high", "total": 9, "psychosocial": 5}
     assert "high risk" in result.stdout  # said when the plan is made, never a refusal
+
+
+# --- ST1 at the check-in soon after the intake (found by a new user's trial) ----------------
+
+
+def _typed_checkin(*triage: str) -> str:
+    return "\n".join(["3", *["1"] * 10, "", *triage]) + "\n"
+
+
+def test_st1_a_check_in_soon_after_the_intake_says_so_and_enter_leaves_the_triage(cli, tmp_path):
+    """The first check-in often comes the day after the intake: the nine questions were just
+    answered. They are still offered (ST1), with the day they were answered; Enter leaves
+    them, and the intake's answer stays the one in force."""
+    _plan(cli, tmp_path, **HIGH)
+    env = {"FACETCOACH_TODAY": "2026-12-08", "FACETCOACH_ASSUME_TTY": "1"}
+    result = cli("checkin", env=env, input=_typed_checkin(""))
+    assert result.exit_code == 0, result.output
+    assert "You answered them on Mon 7 Dec 2026." in result.stdout
+    assert "Answer them again now? [y/n] (n)" in result.stdout
+    [entry] = [e for e in load_entries() if e.kind == "checkin"]
+    assert entry.checkin.start_back is None
+    assert json.loads(cli("today", "--json", env=env).stdout)["triage"]["risk"] == "high"
+
+
+def test_st1_two_weeks_on_enter_answers_the_triage_again(cli, tmp_path):
+    _plan(cli, tmp_path, **HIGH)
+    env = {"FACETCOACH_TODAY": "2026-12-21", "FACETCOACH_ASSUME_TTY": "1"}
+    result = cli("checkin", env=env, input=_typed_checkin("", *[""] * 9))
+    assert result.exit_code == 0, result.output
+    assert "You answered them" not in result.stdout
+    assert "Answer them now? [y/n] (y)" in result.stdout
+    [entry] = [e for e in load_entries() if e.kind == "checkin"]
+    assert entry.checkin.start_back == start_back_of(dict.fromkeys(KEYS, False))
+
+
+def test_st1_the_last_answer_is_a_check_in_s_or_the_intake_s():
+    day = dt.date(2026, 12, 21)
+    plain = checkin_entry(dt.date(2026, 12, 14), NOW, Checkin(nprs=3, odi=[1] * 10, psfs={}))
+    answered = start_back_of(dict.fromkeys(KEYS, False))
+    asked = dataclasses.replace(
+        plain, id=new_entry_id(), date=dt.date(2026, 12, 10),
+        checkin=Checkin(nprs=3, odi=[1] * 10, psfs={}, start_back=answered),
+    )  # fmt: skip
+    later = dataclasses.replace(asked, id=new_entry_id(), date=dt.date(2026, 12, 22))
+    entries = [asked, plain, later]
+    assert triage_answered_on(entries, day, dt.date(2026, 12, 7)) == dt.date(2026, 12, 10)
+    assert triage_answered_on([plain], day, dt.date(2026, 12, 7)) == dt.date(2026, 12, 7)
+    assert triage_answered_on([plain], day, None) is None
+    assert triage_answered_on([], day, dt.date(2026, 12, 22)) is None

@@ -45,6 +45,21 @@ def checkins_until(entries: Sequence[LogEntry], day: dt.date) -> list[LogEntry]:
     return [row[3] for row in sorted(found, key=lambda row: row[:3])]
 
 
+def triage_answered_on(
+    entries: Sequence[LogEntry], day: dt.date, intake: dt.date | None
+) -> dt.date | None:
+    """The last day the ST1 triage was answered on or before `day`: a check-in's, else the
+    intake's (`intake`: the day of the plan whose triage was answered, or None)."""
+    answered = [
+        e.date
+        for e in checkins_until(entries, day)
+        if e.checkin is not None and e.checkin.start_back is not None
+    ]
+    if intake is not None and intake <= day:
+        answered.append(intake)
+    return max(answered, default=None)
+
+
 def safe_odi(sections: Sequence[int]) -> float | None:
     """ODI% of stored sections, or None when they cannot be scored (all skipped, not 10)."""
     try:

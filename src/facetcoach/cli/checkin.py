@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,7 +10,13 @@ import typer
 
 from facetcoach import clock
 from facetcoach.checkin.form import parse_checkin_toml
-from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+from facetcoach.checkin.history import (
+    CHECKIN_EVERY_DAYS,
+    checkin_due,
+    review_prompts,
+    score_checkins,
+    triage_answered_on,
+)
 from facetcoach.cli.answers_file import AnswersFileOption, read_answers_text
 from facetcoach.cli.log.options import IdOption, already_recorded, parse_entry_id, past_day
 from facetcoach.cli.output import console, print_json, questions, stdin_is_interactive
@@ -67,7 +74,7 @@ def checkin_command(
     if answers_file is not None:
         checkin = _read_answers(answers_file)
     else:
-        checkin = _interview(entries, as_json)
+        checkin = _interview(entries, plan, day, as_json)
     entry = checkin_entry(day, clock.now(), checkin, note=note, entry_id=given_id)
     if append_entries([entry], once=True).get(entry.id) is not None:
         if not as_json:
@@ -83,14 +90,20 @@ def _read_answers(path: Path) -> Checkin:
     return parse_checkin_toml(read_answers_text(path), str(path))
 
 
-def _interview(entries: list[LogEntry], as_json: bool) -> Checkin:
+def _interview(
+    entries: list[LogEntry], plan: PlanFile | None, day: dt.date, as_json: bool
+) -> Checkin:
     """The questions in a terminal; Ctrl-C or the end of input stops with nothing saved."""
     from facetcoach.cli.checkin_prompts import ask_checkin
 
     out = console(stderr=as_json)  # with --json, stdout is for the JSON only
     previous = [e.checkin for e in entries if e.kind == "checkin" and e.checkin is not None]
+    intake = plan.created_at.date() if plan and plan.triage else None
+    triage_on = triage_answered_on(entries, day, intake)
+    if triage_on is not None and (day - triage_on).days >= CHECKIN_EVERY_DAYS:
+        triage_on = None  # not lately: asked as at the intake (ST1)
     with questions(out, "checkin"):
-        return ask_checkin(out, previous[-1].psfs if previous else {})
+        return ask_checkin(out, previous[-1].psfs if previous else {}, triage_on)
 
 
 def _report(plan: PlanFile | None, entries: list[LogEntry], entry: LogEntry, as_json: bool) -> None:

@@ -4,6 +4,7 @@ imported inside the functions, like everywhere in cli/."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
@@ -29,8 +30,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def ask_checkin(out: Console, last_psfs: Mapping[str, int]) -> Checkin:
-    """The three parts in turn; the activities of the last check-in are offered again."""
+def ask_checkin(
+    out: Console, last_psfs: Mapping[str, int], triage_on: dt.date | None = None
+) -> Checkin:
+    """The three parts in turn, then the triage (ST1); the activities of the last check-in are
+    offered again. `triage_on`: the day the triage was answered, when that was lately."""
     from rich.text import Text
 
     out.print(
@@ -47,7 +51,7 @@ def ask_checkin(out: Console, last_psfs: Mapping[str, int]) -> Checkin:
     odi = ask_sections(out)
     out.print(Text("\n3. Activities that matter to you", style="bold"))
     psfs = ask_activities(out, last_psfs)
-    start_back = ask_start_back(out)  # ST1: asked again at every check-in
+    start_back = ask_start_back(out, triage_on)  # ST1: asked again at every check-in
     return Checkin(nprs=nprs, odi=odi, psfs=psfs, start_back=start_back)
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from facetcoach.days import day_text
 from facetcoach.errors import InputError
 from facetcoach.intake.answers import (
     DEFAULTS,
@@ -164,9 +165,11 @@ def ask_answers(out: Console, library: Library, today: dt.date) -> Answers:
     )
 
 
-def ask_start_back(out: Console) -> StartBack | None:
+def ask_start_back(out: Console, answered_on: dt.date | None = None) -> StartBack | None:
     """Rule ST1: the nine yes/no triage questions (Enter is "no"); they may be left for the
-    check-in, where they are asked again."""
+    check-in, where they are asked again. `answered_on`: the day they were answered, when
+    that was lately (the first check-in often comes the day after the intake): it is said,
+    and Enter leaves them."""
     from rich.prompt import Confirm
     from rich.text import Text
 
@@ -175,7 +178,10 @@ def ask_start_back(out: Console) -> StartBack | None:
         "Nine yes/no questions, in the style of the STarT Back tool, help you and your "
         "therapist see what kind of support suits you. They are asked again at each check-in."
     )
-    if not Confirm.ask("Answer them now?", default=True, console=out):
+    if answered_on is not None:
+        out.print(f"You answered them on {day_text(answered_on)}.")
+    question = "Answer them again now?" if answered_on else "Answer them now?"
+    if not Confirm.ask(question, default=answered_on is None, console=out):
         return None
     flags = {key: Confirm.ask(question, default=False, console=out) for key, question in TRIAGE}
     return start_back_of(flags)
