@@ -420,9 +420,23 @@ def test_export_json_csv_and_files(cli, plan, tmp_path):
     result = cli("log", "export", "-o", str(target))
     assert result.exit_code == 2 and "already exists, so nothing was written" in result.stderr
     assert target.read_text().startswith("id,date,kind,")
+    # A file ending in .csv gets CSV without --csv, as `report` takes its format from the
+    # ending (found by a new user's trial: back-log.csv held JSON); --json still wins.
     assert cli("log", "export", "-o", str(target), "--force").exit_code == 0
+    assert target.read_text().startswith("id,date,kind,")
+    assert cli("log", "export", "-o", str(target), "--force", "--json").exit_code == 0
     assert json.loads(target.read_text()) == data
+    assert cli("log", "export", "-o", str(target), "--force", "--format", "JSON").exit_code == 0
+    assert json.loads(target.read_text()) == data
+    assert cli("log", "export", "--format", "csv").stdout.startswith("id,date,kind,")
+    other = tmp_path / "back.txt"
+    assert cli("log", "export", "-o", str(other)).exit_code == 0
+    assert json.loads(other.read_text()) == data
     assert cli("log", "export", "--csv", "--json").exit_code == 2
+    result = cli("log", "export", "--csv", "--format", "json")
+    assert result.exit_code == 2 and "Choose one format" in result.stderr
+    result = cli("log", "export", "--format", "xls")
+    assert result.exit_code == 2 and "--format" in result.stderr and "csv" in result.stderr
     result = cli("log", "export", "-o", str(tmp_path / "no" / "x.json"))
     assert result.exit_code == 2 and "does not exist" in result.stderr
 

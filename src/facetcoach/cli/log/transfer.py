@@ -11,6 +11,7 @@ import typer
 from facetcoach.cli.log.options import JsonOption, say
 from facetcoach.cli.output import print_json
 from facetcoach.cli.output_file import check_target, to_screen, write_file
+from facetcoach.cli.word_choice import one_of
 from facetcoach.errors import InputError
 from facetcoach.log.entries import in_display_order
 from facetcoach.log.export import csv_text
@@ -19,6 +20,8 @@ from facetcoach.model_json import to_data
 from facetcoach.models import SCHEMA_VERSION
 
 # --- facetcoach log export / import -------------------------------------------------------
+
+EXPORT_FORMATS = ("csv", "json")
 
 
 def export(
@@ -31,20 +34,37 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (- for the screen)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="csv|json",
+            help="The same as --csv or --json. With -o and neither, taken from the file's "
+            "ending (.csv, else json).",
+        ),
+    ] = None,
 ) -> None:
     """Export the whole log as JSON (the default) or CSV, to the screen or a file.
 
     \b
     Examples:
-      facetcoach log export --csv -o back-log.csv
+      facetcoach log export -o back-log.csv
       facetcoach log export --json > log-laptop.json
     """
-    if as_csv and as_json:
+    chosen = {"csv"} if as_csv else set()
+    chosen |= {"json"} if as_json else set()
+    if fmt is not None:
+        chosen.add(one_of("--format", fmt, EXPORT_FORMATS))
+    if len(chosen) > 1:
         raise InputError("Choose one format: --csv or --json.")
     if to_screen(output):
         output = None
+    if not chosen:
+        # As `report` does: back-log.csv gets CSV, not JSON (found by a new user's trial).
+        csv_file = output is not None and output.suffix.lower() == ".csv"
+        chosen = {"csv" if csv_file else "json"}
     target = check_target(output, force) if output is not None else None
-    if as_csv:
+    if chosen == {"csv"}:
         entries = in_display_order(load_entries())
         text = csv_text(entries)
     else:
