@@ -352,8 +352,9 @@ def build_program(answers: Answers, library: Library, start: dt.date) -> Program
         for number in range(first, last + 1):
             bound = bound_of(number, growth if number == first else WEEKLY_GROWTH)
             doses = _week_doses(
-                template, number, runs, joined, week, profile, bound, history.lower, by_id
-            )
+                template, number, runs, joined, week, profile, bound, history.lower, by_id,
+                last, last == answers.weeks,
+            )  # fmt: skip
             sessions = week.sessions(number, template, joined, doses, phase, profile)
             weeks.append(
                 Week(
@@ -533,6 +534,8 @@ def _week_doses(
     bound: float | None,
     lower: dict[str, set[str]],
     by_id: dict[str, Exercise],
+    last: int,
+    final: bool,
 ) -> dict[str, Dose]:
     """Each exercise's dose for week `number`, and which extras join (`joined` grows).
 
@@ -541,6 +544,13 @@ def _week_doses(
     within `bound` (PH2); a new one starts at the template's start dose. Extras join first,
     in order, on the same conditions; then the steps, those that have climbed least first."""
     every = _exercises(template.slots)
+    later = range(number + 1, last + 1)
+    # PM3: a last phase whose minutes leave no room for every exercise to climb (cap 0)
+    # still lets one climb a step where every week left has room for it: else a 10-minute
+    # program at 65 with nothing at hand never grew (found by the random test, 2026-12-01).
+    # Not before the last phase: the next one must fit beside the doses carried into it (a
+    # 10-minute program at 65 with a mat then fitted nothing in phase 3).
+    cap = max(template.cap, 1) if final else template.cap
     doses: dict[str, Dose] = {}
     for e in every:
         run = runs.get(e.id)
@@ -551,7 +561,12 @@ def _week_doses(
 
     def fits(slots: list[_Slot], trial: dict[str, Dose]) -> bool:
         longest, volume = week.measure(number, slots, trial)
-        return longest <= week.budget and (bound is None or volume <= bound)
+        if longest > week.budget or (bound is not None and volume > bound):
+            return False
+        # A dose carries into the phase's later weeks, whose sessions may put it beside other
+        # exercises: each must still fit the minutes (PM3 climbs; the cap alone assumed all
+        # climb together).
+        return all(week.measure(n, slots, trial)[0] <= week.budget for n in later)
 
     active = _active(template, joined)
     if bound is not None and not fits(active, doses):
@@ -584,7 +599,7 @@ def _week_doses(
     given = {e.id for _, items in week.items(number, active) for e in items}
     for e in _exercises(active):
         run = runs.get(e.id)
-        if e.id in given and run and run.last == number - 1 and run.steps < template.cap:
+        if e.id in given and run and run.last == number - 1 and run.steps < cap:
             higher = week.up(e, doses[e.id], run.turn)
             if higher is not None:
                 climbing.append((run.steps, len(climbing), e, higher))
