@@ -455,6 +455,22 @@ class _WeekShape:
         bottom = self.floor(e)
         return bottom if dose_work(e, bottom) < dose_work(e, dose) else None
 
+    def others(self, number: int, last: int) -> list[int]:
+        """Weeks after `number` up to `last` whose sessions are laid out otherwise (which
+        variant, balance or not, day by day): one of each, the weeks a climb must fit too."""
+        seen = {self._layout(number)}
+        found = []
+        for later in range(number + 1, last + 1):
+            layout = self._layout(later)
+            if layout not in seen:
+                seen.add(layout)
+                found.append(later)
+        return found
+
+    def _layout(self, number: int) -> tuple[tuple[str, bool], ...]:
+        days = self.dates[number - 1]
+        return tuple((self.variants[d], i in self.balance_index) for i, d in enumerate(days))
+
     def items(self, number: int, slots: list[_Slot]) -> list[tuple[dt.date, list[Exercise]]]:
         # By content: a discarded trial slot's id() may be reused by a new one.
         key = (number, *((slot.a.id, slot.b.id if slot.b else None) for slot in slots))
@@ -544,7 +560,7 @@ def _week_doses(
     within `bound` (PH2); a new one starts at the template's start dose. Extras join first,
     in order, on the same conditions; then the steps, those that have climbed least first."""
     every = _exercises(template.slots)
-    later = range(number + 1, last + 1)
+    later = week.others(number, last)
     # PM3: a last phase whose minutes leave no room for every exercise to climb (cap 0)
     # still lets one climb a step where every week left has room for it: else a 10-minute
     # program at 65 with nothing at hand never grew (found by the random test, 2026-12-01).
