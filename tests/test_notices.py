@@ -117,3 +117,22 @@ def test_the_symptom_advice_is_in_full_on_its_day_then_one_line(cli, plan):
     assert prompt["summary"] == shown[1] and prompt["since"] == "2026-12-09"
     assert prompt["lines"][0].startswith("- Until then your exercises will not get harder")
     assert "  - numbness that is spreading" in prompt["lines"]
+
+
+def test_after_leg_pain_is_logged_the_stop_now_lines_agree_with_its_advice(cli, plan):
+    """Found by a new user's trial: `today` said "get it checked soon" for the leg pain just
+    logged, and on the line after it "Stop exercising and get medical help now if you have ...
+    pain travelling down your leg". The stop-now lines now say who to see for which: medical
+    help at once for chest pain, dizziness, fainting or breathlessness; a check soon (the same
+    day if it keeps getting worse, as the red-flag table says) for the nerve signs."""
+    assert cli("log", "--symptom", "leg-pain").exit_code == 0
+    later = {"COLUMNS": "100", "FACETCOACH_TODAY": "2026-12-11"}
+    for args in (("today",), ("today", "--flare"), ("plan", "show")):
+        text = " ".join(cli(*args, env=later).stdout.split()).replace("│", "")
+        text = " ".join(text.split())
+        assert "get medical help now" not in text, args
+        assert "Stop exercising now if you get" in text, args
+        assert (
+            "for numbness, weakness or leg pain, get checked by a doctor or physical therapist "
+            "soon (the same day if it keeps getting worse)" in text
+        ), args

@@ -18,7 +18,7 @@ class Notice(NamedTuple):  # a NamedTuple for start-up speed (see dose_ladder.Do
     lines: tuple[str, ...] = ()
 
 
-STOP_NOW_TITLE = "Stop exercising and get medical help now if you have"
+STOP_NOW_TITLE = "Stop exercising now if you get"
 
 # Clinical rules, "Stop-now symptoms printed with every plan and routine".
 STOP_NOW_SYMPTOMS = (
@@ -29,9 +29,20 @@ STOP_NOW_SYMPTOMS = (
     "pain travelling down your leg",
 )
 
+# Who to see, as PM5 and the red-flag table say it. Found by a new user's trial: "get medical
+# help now" for leg pain contradicted the advice of `log --symptom leg-pain` ("get it
+# checked soon"), shown on the line above it.
+STOP_NOW_HELP = (
+    "For chest pain, dizziness, fainting or severe breathlessness, get medical help at once; "
+    "for numbness, weakness or leg pain, get checked by a doctor or physical therapist soon "
+    "(the same day if it keeps getting worse)."
+)
+
 # The same, as one sentence for plain-text output.
 STOP_NOW_LINE = (
-    f"{STOP_NOW_TITLE} " + ", ".join(STOP_NOW_SYMPTOMS[:-1]) + f", or {STOP_NOW_SYMPTOMS[-1]}."
+    f"{STOP_NOW_TITLE} "
+    + ", ".join(STOP_NOW_SYMPTOMS[:-1])
+    + f", or {STOP_NOW_SYMPTOMS[-1]}. {STOP_NOW_HELP}"
 )
 
 NOT_A_MEDICAL_DEVICE = (

@@ -15,7 +15,12 @@ from facetcoach.days import DAY_NAMES, day_text, span_text
 from facetcoach.models import PlanFile, PlanItem, Program, Week
 from facetcoach.program.dose import dose_text, dose_words, whole_minutes
 from facetcoach.program.planner import PHASE_FOCUS
-from facetcoach.program.safety import NOT_A_MEDICAL_DEVICE, STOP_NOW_SYMPTOMS, STOP_NOW_TITLE
+from facetcoach.program.safety import (
+    NOT_A_MEDICAL_DEVICE,
+    STOP_NOW_HELP,
+    STOP_NOW_SYMPTOMS,
+    STOP_NOW_TITLE,
+)
 from facetcoach.program.schedule import phase_groups, program_end, week_dates
 from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
 from facetcoach.safe_text import one_line
@@ -195,6 +200,7 @@ def stop_now_panel() -> Panel:
     lines = Text()
     for index, symptom in enumerate(STOP_NOW_SYMPTOMS):
         lines.append(("\n" if index else "") + f"• {symptom}")
+    lines.append(f"\n{STOP_NOW_HELP}")
     return Panel(lines, title=STOP_NOW_TITLE, title_align="left", border_style="red")
 
 
