@@ -41,6 +41,7 @@ from facetcoach.program.schedule import week_for
 FLARE_REVIEW_DAYS = 14  # FL3: a flare not settling in 1-2 weeks
 RECURRING_FLARES = 3  # FL3: flares that keep coming back
 MORNING_TIP_DAYS = 2  # remind about next-morning pain for a session this recent
+SEVERE_DAYS = 2  # PM1, FL1: the severe-pain advice stays this long after its session
 
 
 class Coaching:
@@ -133,6 +134,8 @@ def coach(
     if symptom is not None:
         result.progression_stopped = True
         result.prompts.append(symptom_prompt([symptom]))
+    severe = severe_pain_prompt(ordered, day)
+    result.prompts += [severe] if severe is not None else []
     early = flare_not_easing(ordered, day)
     result.prompts += [early] if early is not None else flare_prompts(ordered, day, plan.answers)
     result.prompts += review_prompts(score_checkins(ordered, day))
@@ -401,7 +404,7 @@ def coaching_data(coaching: Coaching) -> dict[str, Any]:
 
 def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) -> list[str]:
     """What `log` (and `log morning`) add about the next session, in plain words."""
-    from facetcoach.coaching.verdict import HARD, flare_sign, session_verdict
+    from facetcoach.coaching.verdict import HARD, flare_sign, session_verdict, severe_pain
 
     lines = []
     if adjusted:
@@ -418,6 +421,10 @@ def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) ->
             f"That is more than these exercises should cause: {verdict.reason}, so the next "
             "session will be a step easier."
         )
+    severe = severe_pain(entry)
+    if severe is not None:
+        lines.append(severe_advice(severe))
+        return lines
     sign = flare_sign(entry, answers)
     if sign is not None:
         lines.append(
@@ -425,3 +432,28 @@ def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) ->
             "`facetcoach today --flare`."
         )
     return lines
+
+
+def severe_advice(severe: str) -> str:
+    """PM1, FL1, FL3: what to do after a session that left severe pain (found by a new user's
+    trial: pain 10 after a session, 9 the next morning, got only "a step easier")."""
+    return (
+        f"Your pain reached {severe}: far more than exercise should cause. Until it eases, do "
+        "only the gentle flare routine (`facetcoach today --flare`). If it has not eased within "
+        "a day or two, or it comes with leg pain, numbness or weakness, contact your doctor or "
+        "physical therapist."
+    )
+
+
+def severe_pain_prompt(entries: Sequence[LogEntry], day: dt.date) -> Prompt | None:
+    """The advice of severe_advice on the days after such a session, until a later session
+    (or SEVERE_DAYS) says otherwise."""
+    from facetcoach.coaching.verdict import severe_pain
+
+    sessions = [e for e in entries if e.kind == "session" and e.date < day]
+    if not sessions or (day - sessions[-1].date).days > SEVERE_DAYS:
+        return None
+    severe = severe_pain(sessions[-1])
+    if severe is None:
+        return None
+    return Prompt(rule="PM1", level="warning", text=severe_advice(severe))

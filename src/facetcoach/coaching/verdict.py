@@ -32,6 +32,9 @@ RELATIVE_MARGIN = 2  # PM1b: at most this many points above the usual pain
 MORNING_RISE = 1  # PM2: next-morning pain this far above the baseline (any rise) -> regress
 FLARE_PAIN = 7  # pain before a session at or above this suggests flare mode
 FLARE_RISE = 3  # so does a rise of this much within a day
+# PM1, FL1: pain this high after a session, or the next morning, is far past PM1's limit:
+# more than a step easier, the advice is the flare routine and a clinician if it lasts.
+SEVERE_PAIN = 8
 
 EASY, HARD, HOLD = "easy", "hard", "hold"
 
@@ -147,6 +150,22 @@ def flare_sign(entry: LogEntry, answers: Answers | None = None) -> str | None:
         if value is not None and value - before >= FLARE_RISE:
             return f"your pain rose from {before} before the session on {day} to {value} {when}"
     return None
+
+
+def severe_pain(entry: LogEntry) -> str | None:
+    """'10 out of 10 after the session on Tue 19 Jan' when a session left pain of SEVERE_PAIN
+    or more, after it or the next morning (the higher of the two); else None."""
+    if entry.kind != "session":
+        return None
+    found = [
+        (value, when)
+        for value, when in ((entry.pain_after, "after"), (entry.pain_morning, "the morning after"))
+        if value is not None and value >= SEVERE_PAIN
+    ]
+    if not found:
+        return None
+    value, when = max(found, key=lambda pair: pair[0])
+    return f"{value} out of 10 {when} the session on {day_words(entry.date)}"
 
 
 def session_verdict(entry: LogEntry, answers: Answers) -> Verdict:
