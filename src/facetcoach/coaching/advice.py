@@ -60,6 +60,7 @@ class Coaching:
         "next_checkin",
         "progression_stopped",
         "prompts",
+        "rested",
         "walking",
     )
 
@@ -82,8 +83,39 @@ class Coaching:
         self.prompts: list[Prompt] = []
         self.progression_stopped = False
         self.morning_missing: dt.date | None = None
+        # W7: strength exercises left out because the log has them done the day before.
+        self.rested: list[Held] = []
         # A1: the day's walking target (coaching/walking.py) and why it is not the plan's.
         self.walking: tuple[int | None, str | None] = (None, None)
+
+
+def rest_strength(
+    entries: Sequence[LogEntry], day: dt.date, items: list[PlanItem]
+) -> tuple[list[PlanItem], list[Held]]:
+    """W7: the day's items without the strength exercises a session of the day before did
+    (as the log has it), and why each was left out. Found by a new user's trial: a change of
+    days (Mon-Wed-Fri to Tue-Thu-Sat, the day after a Monday session) gave the bridge on two
+    days in a row, under its own caution "not on two days in a row"."""
+    yesterday = day - dt.timedelta(days=1)
+    done = {
+        item.exercise_id
+        for e in entries
+        if e.kind == "session" and e.date == yesterday
+        for item in e.done
+    }
+    done |= {x for e in entries if e.kind == "session" and e.date == yesterday for x in e.extra}
+    kept, rested = [], []
+    for item in items:
+        if item.kind == "strength" and item.exercise_id in done and len(items) > 1:
+            rested.append(
+                Held(
+                    exercise_id=item.exercise_id,
+                    reason="you did it yesterday, and strength work needs a day to recover",
+                )
+            )
+        else:
+            kept.append(item)
+    return kept, rested
 
 
 def entries_from(plan: PlanFile) -> dt.date:
@@ -127,6 +159,7 @@ def coach(
             day=day, items=adjusted.items, adjustments=adjusted.adjustments, held=adjusted.held
         )
         result.flare_reason = flare_suggestion(ordered, day, plan.answers)
+        result.items, result.rested = rest_strength(ordered, day, result.items)
     result.checkin_due, result.last_checkin, result.next_checkin = checkin_due(
         ordered, day, plan.program.start
     )
@@ -185,7 +218,7 @@ def coached_routine(
     routine = _walking(plan, routine, coaching)
     if coaching.flare_step is not None:
         routine = replace(routine, flare_step=coaching.flare_step)
-    if coaching.adjustments or coaching.flare_step is not None:
+    if coaching.adjustments or coaching.rested or coaching.flare_step is not None:
         from facetcoach.program.routine import session_minutes
 
         routine = replace(routine, items=coaching.items, minutes=session_minutes(coaching.items))
@@ -386,6 +419,7 @@ def coaching_data(coaching: Coaching) -> dict[str, Any]:
     return {
         "adjustments": [adjustment_data(a) for a in coaching.adjustments],
         "held": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.held],
+        "rested": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.rested],
         "flare_suggested": coaching.flare_reason is not None,
         "flare_reason": coaching.flare_reason,
         "checkin": {

@@ -176,6 +176,9 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
     for held in coaching.held:
         name = _name(held.exercise_id, exercises)
         out.line(f"- {name} goes no further: {held.reason}.", indent=2, hang=2)
+    for rested in coaching.rested:
+        name = _name(rested.exercise_id, exercises)
+        out.line(f"{name} is left out today: {rested.reason} (W7).")
 
 
 def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:
