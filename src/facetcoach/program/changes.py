@@ -96,6 +96,39 @@ def screened(
     return replace(plan, screens=[*plan.screens, screen])
 
 
+def plan_history(plan: PlanFile) -> list[str]:
+    """How the path differs from the plan first made, in sentences: each revision and each
+    pause (`plan show` and the therapist's report say the same)."""
+    kinds = {"change": "Changed", "continue": "New plan, carrying on", "restart": "New plan"}
+    lines = []
+    for revision in plan.revisions:
+        what = ", ".join(
+            f"{key} {', '.join(map(str, v)) if isinstance(v, list) else v}"
+            for key, v in revision.changed.items()
+        )
+        lines.append(
+            f"{kinds[revision.kind]} from {day_text(revision.date)}: {what or 'the plan'}."
+        )
+    for pause in plan.pauses:
+        until = f"; it carries on on {day_text(pause.end)}" if pause.end else ", until you resume"
+        lines.append(f"Paused ({pause.reason}) from {day_text(pause.start)}{until}.")
+    return lines
+
+
+def intake_answers(plan: PlanFile) -> Answers:
+    """The answers of the latest intake: those in force after the last revision that was not
+    a `plan change` (a re-plan asks them all again), else the first plan's. Each revision
+    keeps the answers from before it, so the answers after it are the next one's."""
+    if not plan.revisions:
+        return plan.answers
+    after = [*(r.answers for r in plan.revisions[1:]), plan.answers]
+    found = plan.revisions[0].answers
+    for revision, answers in zip(plan.revisions, after, strict=True):
+        if revision.kind != "change":
+            found = answers
+    return found
+
+
 def answer_changes(old: Answers, new: Answers) -> dict[str, Any]:
     """The answers that differ, as JSON values: what `plan show` lists for a revision."""
     before, after = to_data(old), to_data(new)

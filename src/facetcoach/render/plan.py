@@ -13,6 +13,7 @@ from rich.text import Text
 
 from facetcoach.days import DAY_NAMES, day_text, span_text
 from facetcoach.models import PlanFile, PlanItem, Program, Week
+from facetcoach.program.changes import plan_history
 from facetcoach.program.dose import dose_text, dose_words, whole_minutes
 from facetcoach.program.planner import PHASE_FOCUS
 from facetcoach.program.safety import (
@@ -96,19 +97,7 @@ def dose_legend(weeks: list[Week]) -> list[str]:
 
 def history_lines(plan: PlanFile) -> list[Text]:
     """How the path as it stands differs from the plan: changes, pauses, weeks held (PH1)."""
-    lines = []
-    for revision in plan.revisions:
-        what = ", ".join(
-            f"{key} {', '.join(map(str, v)) if isinstance(v, list) else v}"
-            for key, v in revision.changed.items()
-        )
-        kind = {"change": "Changed", "continue": "New plan, carrying on", "restart": "New plan"}
-        lines.append(
-            Text(f"{kind[revision.kind]} from {day_text(revision.date)}: {what or 'the plan'}.")
-        )
-    for pause in plan.pauses:
-        until = f"; it carries on on {day_text(pause.end)}" if pause.end else ", until you resume"
-        lines.append(Text(f"Paused ({pause.reason}) from {day_text(pause.start)}{until}."))
+    lines = [Text(line) for line in plan_history(plan)]
     for week in plan.program.weeks:
         if week.held:
             lines.append(
@@ -125,7 +114,13 @@ def calendar_table(program: Program, width: int = 100) -> RenderableType:
     """One row per week: its phase, its dates (the whole week, as `progress` says them) and
     each session's estimated minutes."""
     weeks = program.weeks
-    weekdays = [DAY_NAMES[s.date.weekday()][:3] for s in weeks[0].sessions] if weeks else []
+    days = {tuple(DAY_NAMES[s.date.weekday()][:3] for s in week.sessions) for week in weeks}
+    most = max((len(week.sessions) for week in weeks), default=0)
+    # Each column a weekday while every week has the same days; after a change of days, or
+    # a week a pause made longer, the sessions in order (found by a new user's trial: the
+    # heading said "Mon Wed Fri" over Tue-Thu-Sat weeks, and a fourth column had none).
+    same = len(days) == 1
+    weekdays = list(next(iter(days))) if same else [_ordinal(n) for n in range(1, most + 1)]
     columns = [
         Column("week", "right", stacked=False),
         Column("phase", "center"),
@@ -137,10 +132,15 @@ def calendar_table(program: Program, width: int = 100) -> RenderableType:
     for index, week in enumerate(weeks):
         dates = span_text(*week_dates(program, index))
         cells = [str(whole_minutes(s.minutes)) for s in week.sessions]
+        cells += [""] * (len(weekdays) - len(cells))  # a week with fewer sessions
         rows.append([str(week.number), str(week.phase), dates, *cells])
         headings.append(f"Week {week.number} · {dates}")
-    title = "Weekly calendar: minutes of each session"
+    title = "Weekly calendar: minutes of each session" + ("" if same else ", in order")
     return fitted_table(title, columns, rows, width, headings=headings)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}"
 
 
 def phase_table(

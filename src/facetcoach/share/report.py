@@ -30,12 +30,14 @@ from facetcoach.checkin.scoring import (
     psfs_mean,
 )
 from facetcoach.coaching.advice import entries_from
+from facetcoach.coaching.progression import as_planned
 from facetcoach.errors import InputError
 from facetcoach.intake.profile import profile_of
 from facetcoach.intake.triage import INSTRUMENT as TRIAGE_INSTRUMENT
 from facetcoach.intake.triage import triage_in_force
 from facetcoach.log.entries import in_display_order
 from facetcoach.models import FLARE_KINDS, LogEntry, Measure, PlanFile, PlanItem, Week, is_one_of
+from facetcoach.program.changes import intake_answers, plan_history
 from facetcoach.program.dose import dose_text
 from facetcoach.program.planner import PHASE_FOCUS
 from facetcoach.program.schedule import next_session, phase_groups, program_end, sessions, week_for
@@ -93,7 +95,11 @@ def build_report(
     known = [entry for entry in in_display_order(entries) if entry.date <= today]
     shown = [entry for entry in known if entry.date >= first_day]
     no_extension = profile_of(plan.answers).no_extension  # E1: how its category is named
-    progress = compute_progress(plan.program, known, today, no_extension=no_extension)
+    # As `progress` counts: an exercise given at another level (or the flare routine's
+    # relative of a planned one) counts as the planned one done. Found by a new user's trial:
+    # the report said 7/27 where `progress` said 13/27 for the same week.
+    counted = as_planned(plan, known)
+    progress = compute_progress(plan.program, counted, today, no_extension=no_extension)
     done_days = {e.moved_from or e.date for e in known if e.kind == "session"}
     progress = dataclasses.replace(
         progress, weeks=[week for week in progress.weeks if week.end >= first_day]
@@ -219,7 +225,9 @@ def _adjustments(
 
 
 def _intake(plan: PlanFile) -> ReportIntake:
-    answers = plan.answers
+    # What was said at the intake, not the answers as `plan change` left them (found by a new
+    # user's trial: "At intake ... Can exercise: Tue, Thu, Sat", the days of a later change).
+    answers = intake_answers(plan)
     return ReportIntake(
         pain_now=answers.pain_now,
         pain_worst=answers.pain_worst,
@@ -271,6 +279,7 @@ def _program(
         ],
         exercises_week=week.number if week else None,
         exercises=_week_exercises(plan, week) if week else [],
+        history=plan_history(plan),
     )
 
 
@@ -397,11 +406,20 @@ def _flare_days(entries: Sequence[LogEntry]) -> list[FlareDay]:
 
 def _skipped_exercises(plan: PlanFile, entries: Sequence[LogEntry]) -> list[SkippedExercise]:
     names = {exercise.id: exercise.name for exercise in plan.exercises}
+    # A session in two parts (two entries a day): an exercise skipped in one and done in the
+    # other was not left out (found by a new user's trial).
+    done_on: dict[dt.date, set[str]] = {}
+    for entry in entries:
+        if entry.kind == "session":
+            done_on.setdefault(entry.date, set()).update(i.exercise_id for i in entry.done)
     dates: dict[str, list[dt.date]] = {}
     for entry in entries:
         if entry.kind == "session":
             for exercise_id in entry.skipped:
-                dates.setdefault(exercise_id, []).append(entry.date)
+                days = dates.setdefault(exercise_id, [])
+                if exercise_id not in done_on[entry.date] and entry.date not in days:
+                    days.append(entry.date)
+    dates = {exercise_id: days for exercise_id, days in dates.items() if days}
     rows = [
         SkippedExercise(
             exercise_id=exercise_id,

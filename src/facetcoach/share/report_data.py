@@ -82,6 +82,8 @@ class ReportProgram(Model):
     phases: list[ReportPhase]
     exercises_week: int | None  # the week whose exercises are listed
     exercises: list[ReportExercise]
+    # Added later: each change of the plan and each pause, in sentences (plan_history).
+    history: list[str] = field(default_factory=list)
 
 
 @model

@@ -159,6 +159,8 @@ def program_rows(report: Report) -> list[tuple[str, str]]:
         )
     if program.next_session is not None:
         rows.append(("Next session", day(program.next_session)))
+    if program.history:  # the plan's changes and pauses since the intake
+        rows.append(("Changes", " ".join(program.history)))
     return rows
 
 
