@@ -62,7 +62,8 @@ def test_json_prints_the_scores(cli, write_toml):
     assert data["psfs"] == {"walking": 7} and data["psfs_mean"] == 7.0
     assert (data["nprs_change"], data["nprs_important"]) == (-2, True)
     assert (data["odi_change"], data["odi_important"]) == (-15.6, True)
-    assert (data["psfs_change"], data["psfs_important"]) == (2.0, True)
+    # Walking, the activity rated both times, 4 -> 7 (the means were 5.0 -> 7.0).
+    assert (data["psfs_change"], data["psfs_important"]) == (3.0, True)
     assert data["next_checkin"] == "2027-01-04"
     assert data["prompts"] == [] and len(data["id"]) == 36
 

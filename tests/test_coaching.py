@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+from facetcoach.checkin.scoring import psfs_change, psfs_shared_change
 from facetcoach.coaching.advice import (
     after_session_lines,
     coach,
@@ -148,7 +149,9 @@ def test_scores_and_changes_from_the_first_checkin():
     assert (second.odi_change, second.odi_important) == (-10.0, True)  # 10 points
     assert (second.psfs_change, second.psfs_important) == (1.0, False)
     assert (third.nprs_change, third.nprs_important) == (-3, True)
-    assert (third.psfs_change, third.psfs_important) == (4.0, True)  # 3.0 -> 7.0
+    # Over walking, the one activity rated both times (4 -> 7), not the means (3.0 -> 7.0):
+    # gardening, not rated this time, is no change (found by a new user's trial).
+    assert (third.psfs_change, third.psfs_important) == (3.0, True)
 
 
 def test_a_skipped_section_scores_over_the_answered_ones():
@@ -231,3 +234,19 @@ def test_coaching_json_shape():
     first = data["adjustments"][0]
     assert list(first)[:4] == ["exercise_id", "from", "to", "reason"]
     assert data["checkin"] == {"due": True, "last": None, "next": "2026-12-07"}
+
+
+def test_psfs_change_counts_only_the_activities_rated_both_times():
+    """Found by a new user's trial: gardening 3 -> 4 with "walking the dog" added at 6 showed
+    +2, a clinically important gain; then gardening back at 3 showed +1."""
+    entries = [
+        L.checkin(L.MON, 5, ODI_30, {"gardening": 3}),
+        L.checkin(L.MON2, 5, ODI_30, {"gardening": 4, "walking the dog": 6}),
+        L.checkin(L.MON2 + WEEK, 5, ODI_30, {"gardening": 3, "walking the dog": 6}),
+        L.checkin(L.MON2 + 2 * WEEK, 5, ODI_30, {"reading": 8}),
+    ]
+    _, second, third, fourth = score_checkins(entries, L.MON2 + 2 * WEEK)
+    assert (second.psfs_mean, second.psfs_change, second.psfs_important) == (5.0, 1.0, False)
+    assert (third.psfs_change, third.psfs_important) == (0.0, False)
+    assert fourth.psfs_change is None  # nothing in common with the baseline
+    assert psfs_shared_change({"a": 2, "b": 4}, {"b": 6, "c": 1}) == psfs_change(4, 6)

@@ -22,8 +22,8 @@ from facetcoach.checkin.scoring import (
     nprs_change,
     odi_change,
     odi_percent,
-    psfs_change,
     psfs_mean,
+    psfs_shared_change,
 )
 from facetcoach.days import day_words
 from facetcoach.errors import InputError
@@ -78,12 +78,10 @@ def score_checkins(entries: Sequence[LogEntry], day: dt.date) -> list[CheckinSco
         odi = safe_odi(checkin.odi)
         mean = psfs_mean(checkin.psfs)
         if first is None:
-            first = (checkin.nprs, odi, mean)
+            first = (checkin.nprs, odi, checkin.psfs)
         nprs = nprs_change(first[0], checkin.nprs)
         odi_move = odi_change(first[1], odi) if first[1] is not None and odi is not None else None
-        psfs_move = (
-            psfs_change(first[2], mean) if first[2] is not None and mean is not None else None
-        )
+        psfs_move = psfs_shared_change(first[2], checkin.psfs)
         rows.append(
             CheckinScore(
                 id=entry.id,
@@ -126,11 +124,12 @@ def _moves(a: CheckinScore, b: CheckinScore) -> list[tuple[str, Change]]:
                 odi_change(a.odi_percent, b.odi_percent),
             )
         )
-    if a.psfs_mean is not None and b.psfs_mean is not None:
+    activities = psfs_shared_change(a.psfs, b.psfs)
+    if activities is not None:
         found.append(
             (
-                f"activities {a.psfs_mean:g} → {b.psfs_mean:g} out of 10",
-                psfs_change(a.psfs_mean, b.psfs_mean),
+                f"activities {activities.first:g} → {activities.latest:g} out of 10",
+                activities,
             )
         )
     return found

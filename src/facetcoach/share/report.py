@@ -26,8 +26,8 @@ from facetcoach.checkin.scoring import (
     nprs_change,
     odi_change,
     odi_percent,
-    psfs_change,
     psfs_mean,
+    psfs_shared_change,
 )
 from facetcoach.coaching.advice import entries_from
 from facetcoach.coaching.progression import as_planned
@@ -368,11 +368,12 @@ def _changes(checkins: list[CheckinScores]) -> list[ScoreChange]:
         first_odi, latest_odi = first.odi_percent, odi[-1].odi_percent
         assert first_odi is not None and latest_odi is not None  # kept by the filter above
         changes.append(_change("odi", first, odi[-1], odi_change(first_odi, latest_odi)))
-    psfs = [row for row in checkins if row.psfs_mean is not None]
-    if len(psfs) >= 2 and psfs[0] is first:
-        first_psfs, latest_psfs = first.psfs_mean, psfs[-1].psfs_mean
-        assert first_psfs is not None and latest_psfs is not None  # kept by the filter above
-        changes.append(_change("psfs", first, psfs[-1], psfs_change(first_psfs, latest_psfs)))
+    # PSFS: over the activities the baseline and the latest check-in that shares one both rate.
+    for row in reversed(checkins[1:]):
+        activities = psfs_shared_change(first.psfs, row.psfs)
+        if activities is not None:
+            changes.append(_change("psfs", first, row, activities))
+            break
     return changes
 
 
