@@ -350,3 +350,24 @@ def test_a_damaged_archived_plan_is_left_out_and_said(cli, plan, tmp_path):
     # Imported back here, the damaged file is neither used nor overwritten.
     ok(cli("import", str(tmp_path / "b.json")))
     assert (paths.plan_archive_dir() / "plan-damaged.json").read_text() == "{not json"
+
+
+def test_the_same_session_recorded_on_both_computers_is_named_at_the_import(cli, plan, tmp_path):
+    """Found by a new user's trial: Tuesday's session logged on both computers merged into two
+    sessions that day with only "1 added". The import now names the day and the command that
+    deletes one; --json lists it under same_day."""
+    logged(cli, "--pain-before", "3")
+    laptop = tmp_path / "laptop.json"
+    ok(cli("log", "export", "-o", str(laptop)))
+    data = json.loads(laptop.read_text())
+    twin = data["entries"][0]
+    twin["id"] = "33333333-0000-4000-8000-000000000000"  # the laptop's own entry
+    twin["created_at"] = "2026-12-09T19:00:00+01:00"
+    laptop.write_text(json.dumps(data))
+    result = ok(cli("log", "import", str(laptop)))
+    said = " ".join(result.output.split())
+    assert "1 added" in said
+    assert "Wed 9 Dec 2026 now has two sessions (the one added is 33333333)" in said
+    assert "`facetcoach log delete 33333333`" in said
+    again = json.loads(ok(cli("log", "import", str(laptop), "--json")).stdout)
+    assert again["same_day"] == []  # already here: nothing added, nothing to say

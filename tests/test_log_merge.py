@@ -236,3 +236,23 @@ def test_two_computers_importing_each_other_converge_without_resurrection(ops_a,
         there = [e for e in b_entries if e.id == entry.id]
         if there and there[0] != entry:
             assert entry.id in decided
+
+
+def test_a_session_added_on_a_day_that_had_one_is_said_not_guessed():
+    """Found by a new user's trial: the same Tuesday session recorded on both computers (two
+    ids) was merged as two, with "1 added" and no word. It is still added (two sessions a day
+    can be real: a session in two parts), and the report names it."""
+    ours = a_session(dt.date(2026, 12, 8))
+    theirs = dataclasses.replace(
+        a_session(dt.date(2026, 12, 8)), id="11111111-0000-4000-8000-000000000000"
+    )
+    other_day = dataclasses.replace(
+        a_session(dt.date(2026, 12, 9)), id="22222222-0000-4000-8000-000000000000"
+    )
+    merged, _, report = merge_logs([ours], [], [theirs, other_day], [], NOW)
+    assert len(merged) == 3 and report.added == 2
+    assert [(s.id, s.date) for s in report.same_day] == [(theirs.id, dt.date(2026, 12, 8))]
+    from facetcoach.render.sync import merge_lines
+
+    [line] = [x for x in merge_lines(report) if "now has two sessions" in x]
+    assert "`facetcoach log delete 11111111`" in line

@@ -606,6 +606,14 @@ class Conflict(Model):
 
 
 @model
+class SameDay(Model):
+    """A session `log import` added on a day that had one already (`id`: the one added)."""
+
+    id: str
+    date: dt.date
+
+
+@model
 class MergeReport(Model):
     """What `log import` did: entries added, replaced by a newer copy, or already there,
     and every conflict decided (DS13)."""
@@ -620,6 +628,9 @@ class MergeReport(Model):
     tombstones_added: int = 0  # deletions of entries this log never held, remembered
     ahead: int = 0  # incoming entries or deletions dated ahead of this computer's clock
     conflicts: list[Conflict] = field(default_factory=list)
+    # Added later: each incoming session added on a day this log had a session already
+    # (another id: perhaps the same session, recorded on both computers).
+    same_day: list[SameDay] = field(default_factory=list)
 
 
 # --- Adaptive coaching (`today`, `plan show`, `checkin`, `progress`) --------------------

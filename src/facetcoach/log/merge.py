@@ -33,7 +33,14 @@ import datetime as dt
 from collections.abc import Sequence
 
 from facetcoach.log.entries import instant
-from facetcoach.models import Conflict, ConflictDecision, LogEntry, MergeReport, Tombstone
+from facetcoach.models import (
+    Conflict,
+    ConflictDecision,
+    LogEntry,
+    MergeReport,
+    SameDay,
+    Tombstone,
+)
 
 # How far ahead of this computer's clock an incoming time may be before it is not trusted:
 # clocks a few minutes apart are common, and harmless.
@@ -106,6 +113,7 @@ def merge_logs(
     tomb_at = {tomb.id: index for index, tomb in enumerate(our_tombstones)}
     new_tombs: list[Tombstone] = []
     seen: set[str] = set()
+    session_days = {entry.date for entry in ours if entry.kind == "session"}
 
     for entry in theirs:
         seen.add(entry.id)
@@ -149,6 +157,9 @@ def merge_logs(
         at[entry.id] = len(entries)
         entries.append(entry)
         report.added += 1
+        if entry.kind == "session" and entry.date in session_days:
+            # Perhaps one session recorded on both computers: said, never guessed (DS13).
+            report.same_day.append(SameDay(id=entry.id, date=entry.date))
 
     new_ids: set[str] = set()
     for tomb in their_tombstones:

@@ -52,6 +52,12 @@ def merge_lines(report: MergeReport) -> list[str]:
     lines = [f"  - {conflict_text(conflict)}" for conflict in report.conflicts]
     if lines:
         lines.insert(0, "Decided:")
+    for same in report.same_day:
+        lines.append(
+            f"{day_text(same.date)} now has two sessions (the one added is {same.id[:SHORT_ID]}): "
+            "if they are the same session, recorded on both computers, delete one with "
+            f"`facetcoach log delete {same.id[:SHORT_ID]}`."
+        )
     if report.ahead:
         noun = "entry or deletion is" if report.ahead == 1 else "entries or deletions are"
         lines.append(
