@@ -253,6 +253,19 @@ def test_fl3_in_today_when_a_flare_has_lasted_two_weeks(cli, plan):
     assert [p["rule"] for p in data["prompts"]] == ["FL3"]
 
 
+def test_fl3_does_not_count_a_holiday_as_days_of_the_flare(cli, plan):
+    """Found by a new user's trial: a week's pause counted towards FL3's two weeks."""
+    assert cli("log", "--skipped", "--reason", "flare", env=at("2026-12-07")).exit_code == 0
+    paused = cli("plan", "pause", "--reason", "travel", "--from", "2026-12-10", "--until",
+                 "2026-12-17", env=at("2026-12-08"))  # fmt: skip
+    assert paused.exit_code == 0, paused.output
+    assert today_json(cli, "2026-12-21")["prompts"] == []  # 7 program days of the flare
+    data = today_json(cli, "2026-12-28")
+    assert [p["rule"] for p in data["prompts"]] == ["FL3"]
+    progress = json.loads(cli("progress", "--json", env=at("2026-12-21")).stdout)
+    assert progress["prompts"] == []
+
+
 def test_today_reminds_to_record_the_morning_pain(cli, plan):
     log_session(cli, "2026-12-07", 3, 3, None)
     data = today_json(cli, "2026-12-08")

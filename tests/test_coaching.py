@@ -18,6 +18,7 @@ from facetcoach.coaching.advice import (
     flare_suggestion,
     morning_missing,
 )
+from facetcoach.models import Pause
 from facetcoach.program.schedule import session_on
 from helpers import adaptive_log as L
 
@@ -74,6 +75,19 @@ def test_fl3_a_flare_not_settled_in_two_weeks():
     [prompt] = flare_prompts(entries, L.MON + dt.timedelta(days=14))
     assert prompt.rule == "FL3" and "began on Mon 7 Dec" in prompt.text
     assert "physical therapist" in prompt.text
+
+
+def test_fl3_paused_days_are_not_days_of_the_flare():
+    """Found by a new user's trial: a week's holiday (`plan pause`) counted towards the two
+    weeks, and the review advice came after one week of program days."""
+    entries = [L.skip(PLAN, L.MON, "flare"), L.session(PLAN, L.WED, 7, 7, 7)]
+    holiday = [Pause(start=L.MON + dt.timedelta(days=3), end=L.MON + dt.timedelta(days=10),
+                     reason="travel")]  # fmt: skip
+    assert flare_prompts(entries, L.MON + dt.timedelta(days=20), pauses=holiday) == []
+    [prompt] = flare_prompts(entries, L.MON + dt.timedelta(days=21), pauses=holiday)
+    assert prompt.rule == "FL3"
+    running = [Pause(start=L.MON + dt.timedelta(days=3), end=None, reason="travel")]
+    assert flare_prompts(entries, L.MON + dt.timedelta(days=30), pauses=running) == []
 
 
 def test_fl3_a_calm_session_settles_the_flare():
@@ -250,3 +264,13 @@ def test_psfs_change_counts_only_the_activities_rated_both_times():
     assert (third.psfs_change, third.psfs_important) == (0.0, False)
     assert fourth.psfs_change is None  # nothing in common with the baseline
     assert psfs_shared_change({"a": 2, "b": 4}, {"b": 6, "c": 1}) == psfs_change(4, 6)
+
+
+def test_fl3_recurring_flare_ups_say_when_each_began():
+    """Found by a new user's trial: "3 flare-ups" read as alarming where two were sessions
+    whose pain rose: the advice now says the days and what counted."""
+    entries = []
+    for first, calm in ((L.MON, L.WED), (L.FRI, L.MON2), (L.WED2, L.FRI2)):
+        entries += [L.skip(PLAN, first, "flare"), L.easy(PLAN, calm)]
+    [prompt] = flare_prompts(entries, L.FRI2)
+    assert "(from Mon 7 Dec, Fri 11 Dec, Wed 16 Dec: each a flare-up you recorded" in prompt.text

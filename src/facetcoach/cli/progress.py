@@ -58,7 +58,8 @@ def progress_command(
     due, _, next_due = checkin_due(entries, today, plan.program.start)
     symptom = open_symptom(entries, today)
     prompts = [symptom_prompt([symptom])] if symptom is not None else []
-    prompts += flare_prompts(entries, today, plan.answers) + review_prompts(checkins)
+    prompts += flare_prompts(entries, today, plan.answers, plan.pauses)
+    prompts += review_prompts(checkins)
     if as_json:
         data = to_data(progress)
         data["checkins"] = to_data(checkins)

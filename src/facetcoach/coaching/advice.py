@@ -27,6 +27,7 @@ from facetcoach.models import (
     DayRoutine,
     Held,
     LogEntry,
+    Pause,
     PlanFile,
     PlanItem,
     Prompt,
@@ -170,7 +171,8 @@ def coach(
     severe = severe_pain_prompt(ordered, day)
     result.prompts += [severe] if severe is not None else []
     early = flare_not_easing(ordered, day)
-    result.prompts += [early] if early is not None else flare_prompts(ordered, day, plan.answers)
+    lasting = flare_prompts(ordered, day, plan.answers, plan.pauses)
+    result.prompts += [early] if early is not None else lasting
     result.prompts += review_prompts(score_checkins(ordered, day))
     result.morning_missing = morning_missing(ordered, day)
     result.prompts += held
@@ -264,10 +266,24 @@ def flare_suggestion(
     return flare_sign(latest, answers)
 
 
+def _paused_days(pauses: Sequence[Pause], first: dt.date, last: dt.date) -> int:
+    """How many days from `first` up to (not including) `last` a pause holds."""
+    found = 0
+    for pause in pauses:
+        end = min(pause.end or last, last)
+        found += max(0, (end - max(pause.start, first)).days)
+    return found
+
+
 def flare_prompts(
-    entries: Sequence[LogEntry], day: dt.date, answers: Answers | None = None
+    entries: Sequence[LogEntry],
+    day: dt.date,
+    answers: Answers | None = None,
+    pauses: Sequence[Pause] = (),
 ) -> list[Prompt]:
-    """FL3: a flare-up not settled within 2 weeks, or flare-ups that keep coming back."""
+    """FL3: a flare-up not settled within 2 weeks of program days (paused days are not
+    counted: found by a new user's trial, a week's holiday made a flare "not settled"), or
+    flare-ups that keep coming back."""
     from facetcoach.coaching.verdict import flare_sign, is_flare
     from facetcoach.days import day_words
 
@@ -280,7 +296,8 @@ def flare_prompts(
                 episodes.append(entry.date)
         else:
             ongoing = None
-    if ongoing is not None and (day - ongoing).days >= FLARE_REVIEW_DAYS:
+    lasted = (day - ongoing).days - _paused_days(pauses, ongoing, day) if ongoing else 0
+    if ongoing is not None and lasted >= FLARE_REVIEW_DAYS:
         return [
             Prompt(
                 rule="FL3",
@@ -298,7 +315,9 @@ def flare_prompts(
                 rule="FL3",
                 level="warning",
                 text=(
-                    f"You have had {len(episodes)} flare-ups since your program started. "
+                    f"You have had {len(episodes)} flare-ups since your program started "
+                    f"(from {', '.join(day_words(d) for d in episodes)}: each a flare-up "
+                    "you recorded, or a session whose pain was high or rose sharply). "
                     "Flare-ups that keep coming back are worth a review with a physical "
                     "therapist: please book one."
                 ),
