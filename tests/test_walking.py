@@ -179,3 +179,18 @@ def test_a_walk_retried_with_the_same_id_is_recorded_once(cli, monkeypatch):
     assert again.exit_code == 0 and "Already recorded" in again.output
     listed = json.loads(cli("log", "list", "--json").stdout)
     assert [e["id"] for e in listed if e["kind"] == "walk"] == [walk]
+
+
+def test_progress_says_today_s_walking_target_as_today_does(cli, home):
+    """Found by a new user's trial: `today` said "Walk 14 minutes" (a step easier after a hard
+    session, A1 with PM1) and `progress` "your target is 16 minutes a day"."""
+    env = {"FACETCOACH_TODAY": "2026-12-07"}
+    assert cli("plan", "--yes", env=env).exit_code == 0  # a walking target of 10 minutes
+    assert cli("log", "--pain-before", "3", "--pain-after", "7", env=env).exit_code == 0
+    later = {"FACETCOACH_TODAY": "2026-12-08"}
+    today = json.loads(cli("today", "--json", env=later).stdout)
+    progress = json.loads(cli("progress", "--json", env=later).stdout)
+    assert progress["walking_today"]["minutes"] == today["walking_minutes"]
+    assert progress["walking_today"]["why"] == today["walking_reason"]
+    text = " ".join(cli("progress", env=later).stdout.split())
+    assert f"and {today['walking_minutes']} today: a step easier after the session" in text

@@ -12,7 +12,8 @@ from facetcoach.cli.output import console, print_json
 from facetcoach.cli.standing import load
 from facetcoach.coaching.advice import flare_prompts, symptom_prompt
 from facetcoach.coaching.progression import as_planned
-from facetcoach.coaching.verdict import open_symptom
+from facetcoach.coaching.verdict import in_order, open_symptom
+from facetcoach.coaching.walking import gated_walking
 from facetcoach.errors import InputError
 from facetcoach.intake.profile import profile_of
 from facetcoach.model_json import to_data
@@ -60,8 +61,10 @@ def progress_command(
     prompts = [symptom_prompt([symptom])] if symptom is not None else []
     prompts += flare_prompts(entries, today, plan.answers, plan.pauses)
     prompts += review_prompts(checkins)
+    walking = gated_walking(plan, in_order(entries), today)  # A1: today's, as `today` says
     if as_json:
         data = to_data(progress)
+        data["walking_today"] = {"minutes": walking[0], "why": walking[1]}
         data["checkins"] = to_data(checkins)
         data["checkin_due"] = due
         data["next_checkin"] = next_due.isoformat()
@@ -71,4 +74,4 @@ def progress_command(
     from facetcoach.render.progress import progress_view
 
     out = console()
-    out.print(progress_view(progress, checkins, due, next_due, prompts, out.width))
+    out.print(progress_view(progress, checkins, due, next_due, prompts, out.width, walking))
