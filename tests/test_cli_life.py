@@ -237,6 +237,21 @@ def test_a_change_on_the_plans_first_day_leaves_no_revision_and_says_what_change
     assert show(cli, "2026-12-07")["revisions"] == []
 
 
+def test_plan_change_reads_days_as_the_intake_does(cli, plan):
+    """Found by a new user's trial: the intake took "Tuesday, Thursday, Saturday", and
+    `plan change --days` refused it ("'Tuesday' is not one of…"); "thur" too."""
+    result = cli("plan", "change", "--days", "Tuesday, Thursday, Saturday", env=at("2026-12-07"))
+    assert result.exit_code == 0, result.output
+    assert "days → tue, thu, sat" in result.stdout
+    again = cli("plan", "change", "--days", "mon thur", env=at("2026-12-07"))
+    assert again.exit_code == 0 and "days → mon, thu" in again.stdout
+    before = paths.plan_file().read_bytes()
+    bad = cli("plan", "change", "--days", "tue,funday", env=at("2026-12-07"))
+    assert bad.exit_code == 2
+    assert "The plan was not changed: --days: 'funday' is not a day; use: mon" in bad.stderr
+    assert paths.plan_file().read_bytes() == before
+
+
 def test_a_change_refused_names_the_option_and_changes_nothing(cli, plan):
     """Found by a new user: `plan change --days tue` said "The answers file the changed
     answers has 1 problem", about a file they never gave."""

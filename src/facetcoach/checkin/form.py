@@ -20,6 +20,7 @@ from facetcoach.errors import InputError
 from facetcoach.intake.triage import KEYS as TRIAGE_KEYS
 from facetcoach.intake.triage import start_back_of
 from facetcoach.models import Checkin, StartBack
+from facetcoach.ratings import out_of_ten
 from facetcoach.safe_text import check_text, control_character, control_problem
 from facetcoach.toml_text import is_whole_number
 
@@ -136,7 +137,7 @@ def parse_activity(text: str) -> str:
 
 
 def _whole(text: str, low: int, high: int) -> int:
-    word = text.strip()
+    word = out_of_ten(text).strip() if high == 10 else text.strip()
     if not word.lstrip("-").isdigit():
         raise InputError(f"Type a whole number from {low} to {high}.")
     value = int(word)

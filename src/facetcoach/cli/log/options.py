@@ -12,6 +12,7 @@ from facetcoach.cli.output import print_json, stdin_is_interactive
 from facetcoach.errors import InputError
 from facetcoach.log.entries import UNSET, check_walked
 from facetcoach.model_json import to_data
+from facetcoach.ratings import out_of_ten
 from facetcoach.safe_text import shown
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def parse_rating(option: str, text: str | None, *, clear: bool = False) -> Any:
     """A 0-10 rating typed by the user; None when not given ('none' clears, for `edit`)."""
     if text is None:
         return UNSET if clear else None
-    word = text.strip().lower()
+    word = out_of_ten(text).strip().lower()
     if clear and word in ("none", ""):
         return None
     if word.isdecimal() and 0 <= int(word) <= 10:  # not isdigit(): int("²") fails

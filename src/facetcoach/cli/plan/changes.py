@@ -17,14 +17,13 @@ from facetcoach.cli.standing import load
 from facetcoach.cli.word_choice import skip_reason, words
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
-from facetcoach.intake.answers import parse_answers
+from facetcoach.intake.answers import parse_answers, parse_days
 from facetcoach.intake.screen import red_flag_stop, red_flags_from_data, screen_saved
 from facetcoach.library.loading import load_library
 from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
 from facetcoach.models import (
     EQUIPMENT,
-    WEEKDAYS,
     Library,
     PlanFile,
     RedFlags,
@@ -127,7 +126,13 @@ def _changed(
             )
         data.update(extra)
     if days is not None:
-        data["days"] = words("--days", [days], WEEKDAYS)
+        # The intake's own reading of days: "Tuesday, Thursday, Saturday" and "thur" too
+        # (found by a new user's trial: the intake took them, `plan change` refused them).
+        try:
+            data["days"] = parse_days(days)
+        except InputError as error:
+            said = error.message[:1].lower() + error.message[1:]
+            raise InputError(f"The plan was not changed: --days: {said}") from None
     if minutes is not None:
         data["minutes"] = minutes
     if equipment is not None:
