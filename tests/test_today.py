@@ -195,3 +195,21 @@ def test_a_rest_day_after_a_missed_session_offers_it(cli, saved_plan):
     # Four days on, it is no longer offered.
     assert today_json(cli, "2026-12-12")["status"] in ("moved", "rest")
     assert today_json(cli, "2026-12-12")["moved_from"] != "2026-12-07"
+
+
+def test_p3_today_gives_the_breaks_the_plan_gives(cli, home, tmp_path):
+    """Found by a new user's trial: the plan said "every 20-30 minutes" (standing makes the
+    pain worse) and `today` "every 30 to 45 minutes"."""
+    from helpers.answers_data import example_data, write_answers
+
+    data = example_data()
+    data.update(worse_with=["standing"], better_with=[], days=["mon", "wed", "fri"])
+    env = {"FACETCOACH_TODAY": "2026-12-07"}
+    assert cli("plan", "--answers", str(write_answers(tmp_path, data)), env=env).exit_code == 0
+    advice = json.loads(cli("plan", "show", "--json", env=env).stdout)["advice"]
+    said = "Standing makes your pain worse: sit down, shift your weight or walk a little every"
+    [line] = [a for a in advice if a.startswith(said)]
+    assert cli("log", env=env).exit_code == 0  # Monday's session: Tuesday is a rest day
+    rest_day = today_json(cli, "2026-12-08")
+    assert rest_day["status"] == "rest" and line in rest_day["notes"]
+    assert not any("30 to 45" in note for note in rest_day["notes"])

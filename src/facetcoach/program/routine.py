@@ -24,7 +24,7 @@ from facetcoach.models import (
 )
 from facetcoach.program.dose import estimate_seconds
 from facetcoach.program.path import pause_on
-from facetcoach.program.safety import POSTURE_BREAKS
+from facetcoach.program.safety import posture_breaks
 from facetcoach.program.schedule import (
     next_session,
     program_end,
@@ -65,7 +65,8 @@ def routine_for(
     notes: list[str]
     if pause is not None:
         session = None
-        status, notes = "paused", [pause_words(pause, today), POSTURE_BREAKS]
+        breaks = posture_breaks(profile_of(plan.answers).triggers)
+        status, notes = "paused", [pause_words(pause, today), breaks]
         if pause.end is None:
             next_day = None  # it depends on when the person resumes
     elif suspension(plan, day) is not None:
@@ -180,11 +181,12 @@ def _status_and_notes(
     plan: PlanFile, day: dt.date, in_program: bool, has_session: bool
 ) -> tuple[DayStatus, list[str]]:
     program = plan.program
+    breaks = posture_breaks(profile_of(plan.answers).triggers)  # P3, as the plan says it
     if day < program.start:
         return "before", [
             f"Your program starts on {long_day(program.start)}. Until then, keep gently active "
             "with a daily walk at an easy pace.",
-            POSTURE_BREAKS,
+            breaks,
         ]
     if not in_program:
         return "after", [
@@ -195,7 +197,7 @@ def _status_and_notes(
     if not has_session:
         return "rest", [
             "A rest day. A walk at an easy pace is good for your back today.",
-            POSTURE_BREAKS,
+            breaks,
         ]
     return "session", []
 

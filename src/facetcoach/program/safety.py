@@ -7,6 +7,7 @@ plan, the daily routine and the report say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import NamedTuple
 
 
@@ -73,6 +74,21 @@ POSTURE_BREAKS = (
     "Break up long spells of sitting or standing: every 30 to 45 minutes, stand up, walk a few "
     "steps or change position."
 )
+
+
+def posture_breaks(triggers: Collection[str]) -> str:
+    """P3's advice for the person: more often when sitting or standing brings the pain on.
+    The plan's advice and `today` say the same (found by a new user's trial: "every 20-30
+    minutes" in the plan, "every 30 to 45 minutes" in `today`)."""
+    if "sitting" in triggers:
+        return "Sitting makes your pain worse: get up, move or change position every 20-30 minutes."
+    if "standing" in triggers:
+        return (
+            "Standing makes your pain worse: sit down, shift your weight or walk a little "
+            "every 20-30 minutes."
+        )
+    return POSTURE_BREAKS
+
 
 # How a symptom recorded with `log --symptom` is named in sentences (rule PM5).
 SYMPTOM_WORDS = {

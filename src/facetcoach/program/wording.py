@@ -5,6 +5,7 @@ from __future__ import annotations
 from facetcoach.coaching.verdict import pain_rule
 from facetcoach.intake.profile import Profile
 from facetcoach.models import Answers, Exercise
+from facetcoach.program.safety import posture_breaks
 
 CATEGORY_WORDS = {
     "core": "core",
@@ -106,21 +107,7 @@ def _direction_words(direction: str) -> str:
 
 def advice(answers: Answers, profile: Profile, per_week: int) -> list[str]:
     """Plain advice that goes with the program (Program.advice)."""
-    lines = []
-    if "sitting" in profile.triggers:
-        lines.append(
-            "Sitting makes your pain worse: get up, move or change position every 20-30 minutes."
-        )  # P3
-    elif "standing" in profile.triggers:
-        lines.append(
-            "Standing makes your pain worse: sit down, shift your weight or walk a little "
-            "every 20-30 minutes."
-        )  # P3
-    else:
-        lines.append(
-            "Break up long sitting or standing: change position or move for a minute or two "
-            "every 30-45 minutes."
-        )  # P3
+    lines = [posture_breaks(profile.triggers)]  # P3
     avoided = sorted(profile.worse)
     if avoided:
         words = " or ".join(_direction_words(d) for d in avoided)
