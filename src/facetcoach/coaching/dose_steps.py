@@ -73,7 +73,10 @@ class Stepper:
                 if nxt is None:
                     target = self._linked(e.progression, phase, e)
                     if target is None:
-                        return Reached(taken, e, d, f"{e.name} is at the top of its range")
+                        # Named only when it is not the planned exercise (a new user's trial
+                        # read "Double knee to chest goes no further: Double knee to chest …").
+                        who = "it" if e is exercise else e.name
+                        return Reached(taken, e, d, f"{who} is at the top of its range")
                     e, nxt = target, start_dose(target, profile)
                 d, taken = nxt, taken + 1
         for _ in range(-steps):
