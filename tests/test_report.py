@@ -664,3 +664,15 @@ def test_e1_the_extension_category_is_named_by_what_it_holds(cli, worse):
     report = cli("report", env=day).stdout
     assert ("Hip-flexor stretches and positions of ease" in report) is avoided
     assert ("back extension and hip flexors" in report.lower()) is not avoided
+
+
+def test_a_week_walked_on_one_day_says_1_day():
+    """Found by a new user's trial: "30 on 1 days"."""
+    from facetcoach.render.report.words import week_walked
+    from facetcoach.share.progress_data import WeekProgress
+
+    fields = {f.name: None for f in dataclasses.fields(WeekProgress)}
+    week = WeekProgress(**{**fields, "walked_minutes": 30, "walking_days": 1, "walking_target": 10})
+    assert week_walked(week) == "30 on 1 day (target 10/day)"
+    week = dataclasses.replace(week, walking_days=2)
+    assert week_walked(week) == "30 on 2 days (target 10/day)"

@@ -349,7 +349,8 @@ def week_row(week: WeekProgress) -> list[str]:
 
 def week_walked(week: WeekProgress) -> str:
     """'47 on 3 days (target 10/day)': the week's walking (rule A1)."""
-    text = f"{week.walked_minutes} on {week.walking_days} days" if week.walking_days else "–"
+    days = "1 day" if week.walking_days == 1 else f"{week.walking_days} days"
+    text = f"{week.walked_minutes} on {days}" if week.walking_days else "–"
     return text + (f" (target {week.walking_target}/day)" if week.walking_target else "")
 
 
