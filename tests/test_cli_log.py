@@ -235,6 +235,20 @@ def test_a_missed_session_logged_on_a_rest_day_is_recorded_moved(cli, plan, monk
     assert progress["totals"]["sessions_done"] == 3
 
 
+def test_a_session_done_late_on_a_past_day_does_not_say_today(cli, plan, monkeypatch):
+    """Found by a new user's trial: `log --date "last sat"` on a later day said "done late
+    today"."""
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-15")
+    monkeypatch.setenv("FACETCOACH_NOW", "2026-12-15T10:00:00+01:00")
+    for day in ("2026-12-07", "2026-12-09"):
+        assert cli("log", "--date", day, "--pain-before", "2", "--pain-after", "2").exit_code == 0
+    result = cli("log", "--date", "last sat", "--pain-before", "3", "--pain-after", "3")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "planned on Fri 11 Dec 2026, done late on Sat 12 Dec 2026." in said
+    assert "done late today" not in said
+
+
 def test_after_the_program_has_ended(cli, plan, monkeypatch):
     monkeypatch.setenv("FACETCOACH_TODAY", "2027-03-01")
     result = cli("log")

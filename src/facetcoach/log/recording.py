@@ -176,8 +176,10 @@ def build_entry(
     up (the plan's copies, then the library) and raises a clear error for an unknown one.
 
     `moved_from`: the planned day of a missed session done (or skipped) late, on a rest day."""
+    # "today" only when it is (found by a new user's trial: `--date "last fri"` said it).
+    when = "today" if day == now.date() else f"on {day_text(day)}"
     late = (
-        f"Recorded for the session planned on {day_text(moved_from)}, done late today."
+        f"Recorded for the session planned on {day_text(moved_from)}, done late {when}."
         if moved_from is not None
         else None
     )
