@@ -181,6 +181,17 @@ def test_a_mistyped_command_gets_the_close_name_even_before_it_is_built(cli, wor
     assert "Did you mean" not in cli(*words[:-1], "qqqqqq").output  # nothing close: no guess
 
 
+@pytest.mark.parametrize(
+    ("words", "suggested"), [(["tody"], "'today'"), (["plan", "chnge"], "'change'")]
+)
+def test_help_of_a_mistyped_command_gets_the_close_name(cli, words, suggested):
+    """Found by a new user's trial: `facetcoach tody` suggested 'today', `help tody` did not."""
+    result = cli("help", *words)
+    assert result.exit_code == 2
+    assert f"`facetcoach help` lists them. Did you mean {suggested}?" in result.output
+    assert "Did you mean" not in cli("help", *words[:-1], "qqqqqq").output
+
+
 def test_a_groups_help_lists_its_commands_in_one_order_whatever_was_built(cli):
     """Found by review: the app serves many invocations in a process (tests, an embedding);
     a subcommand built first moved to the top of its group's help."""

@@ -378,8 +378,14 @@ def help_command(
     for name in names or []:
         found = command.get_command(context, name) if hasattr(command, "get_command") else None
         if found is None:
+            from difflib import get_close_matches
+
             said = " ".join(names or [])
-            raise InputError(f"There is no command `{said}`; `facetcoach help` lists them.")
+            known = command.list_commands(context) if hasattr(command, "list_commands") else []
+            # As a mistyped command is answered (found by a new user's trial: `help tody`).
+            close = get_close_matches(name, known, n=2)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise InputError(f"There is no command `{said}`; `facetcoach help` lists them.{hint}")
         command = found
         context = typer.Context(command, info_name=name, parent=context)
     typer.echo(command.get_help(context))
