@@ -152,6 +152,28 @@ def test_log_checked_lifts_the_freeze_and_asks_the_screen_again(cli, plan, tmp_p
     assert not [p for p in after["prompts"] if p["rule"] == "PM5"]
 
 
+@pytest.mark.parametrize("command", [("log", "checked", "--note", "GP: fine"), ("plan", "screen")])
+def test_stopping_the_safety_questions_says_nothing_was_saved(cli, plan, monkeypatch, command):
+    """Found by a new user's trial: Ctrl-C at `log checked` printed nothing (and the shell's
+    prompt came on the line of the question); the end of the input was a bare exit too."""
+    tty = {**at("2026-12-11"), "FACETCOACH_ASSUME_TTY": "1"}
+    before = sorted(p.name for p in paths.data_dir().iterdir())
+    ended = cli(*command, input="n\n", env=tty)
+    assert ended.exit_code == 2
+    assert "The input ended before the last question, so nothing was saved" in ended.stderr
+    assert f"`facetcoach {' '.join(command[:2])}` in a terminal" in ended.stderr
+
+    import facetcoach.cli.intake_prompts as prompts
+
+    def interrupted(out):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(prompts, "ask_screen", interrupted)
+    stopped = cli(*command, env=tty)
+    assert stopped.exit_code == 130 and "Stopped: nothing was saved." in stopped.output
+    assert sorted(p.name for p in paths.data_dir().iterdir()) == before
+
+
 def test_a_symptom_then_easy_sessions_across_the_phase_boundary_give_nothing_harder(cli, plan):
     """PH1 + PM5 through the command: phase 2 waits, the doses stay, until checked."""
     assert cli("log", "--symptom", "leg-pain", env=at("2026-12-09")).exit_code == 0

@@ -511,7 +511,7 @@ def checked(
     day = past_day("--date", date, today)
     require_plan()
     entry = checked_entry(day, clock.now(), note)  # the note is checked before any question
-    red_flags = ask_or_read_screen(answers_file, as_json)
+    red_flags = ask_or_read_screen(answers_file, as_json, "log checked")
     append_entry(entry)
     record_screen(day, "checked", red_flags)  # a yes: the action, exit 3 (RS1)
     if as_json:

@@ -12,7 +12,7 @@ import typer
 from facetcoach import clock
 from facetcoach.cli.answers_file import read_answers_text
 from facetcoach.cli.dates import parse_day
-from facetcoach.cli.output import console, print_json, stdin_is_interactive
+from facetcoach.cli.output import console, print_json, questions, stdin_is_interactive
 from facetcoach.cli.standing import load
 from facetcoach.cli.word_choice import skip_reason, words
 from facetcoach.days import day_text
@@ -280,7 +280,7 @@ def screen_command(
     """
     today = clock.today()
     require_plan()  # before any question: there must be a program to screen for
-    red_flags = ask_or_read_screen(answers_file, as_json)
+    red_flags = ask_or_read_screen(answers_file, as_json, "plan screen")
     record_screen(today, "screen", red_flags)
     if as_json:
         print_json({"date": today.isoformat(), "flagged": [], "suspended": False})
@@ -291,7 +291,7 @@ def screen_command(
     )
 
 
-def ask_or_read_screen(answers_file: Path | None, as_json: bool) -> RedFlags:
+def ask_or_read_screen(answers_file: Path | None, as_json: bool, command: str) -> RedFlags:
     """The red-flag screen from a file, or asked in a terminal (never assumed)."""
     if answers_file is not None:
         data = parse_answers_file_text(read_answers_text(answers_file), str(answers_file))
@@ -303,7 +303,11 @@ def ask_or_read_screen(answers_file: Path | None, as_json: bool) -> RedFlags:
         )
     from facetcoach.cli.intake_prompts import ask_screen
 
-    return ask_screen(console(stderr=as_json))
+    out = console(stderr=as_json)
+    # Ctrl-C or the end of the input: said, nothing saved (found by a new user's trial: Ctrl-C
+    # at `log checked` printed nothing, and the shell's prompt came on the same line).
+    with questions(out, command):
+        return ask_screen(out)
 
 
 def record_screen(day: dt.date, occasion: ScreenOccasion, red_flags: RedFlags) -> None:
