@@ -265,3 +265,14 @@ def test_cli_a_planned_program_exports_every_session(cli, tmp_path, monkeypatch)
     for event, (_, minutes) in zip(events, planned, strict=True):
         length = (event.decoded("dtend") - event.decoded("dtstart")).total_seconds() / 60
         assert minutes <= length < minutes + 1
+
+
+def test_cli_o_and_output_name_the_file_as_for_report(cli, tmp_path, monkeypatch):
+    """Found by a new user's trial: `plan export -o back.ics` was "No such option: -o"."""
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-07")
+    assert cli("plan", "--yes").exit_code == 0
+    for option in ("-o", "--output"):
+        target = tmp_path / f"back{option}.ics"
+        result = cli("plan", "export", option, str(target))
+        assert result.exit_code == 0, result.output
+        assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")

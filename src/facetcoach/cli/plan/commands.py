@@ -220,7 +220,10 @@ def export_command(
         Path | None,
         typer.Option(
             "--ics",
+            "-o",
+            "--output",
             metavar="FILE",
+            # -o and --output as for `report` and `export` (found by a new user's trial).
             help="Write the sessions as an iCalendar file (- for the screen).",
         ),
     ] = None,
