@@ -606,3 +606,12 @@ def test_a_second_session_in_a_terminal_is_said_before_the_questions(cli, plan):
     assert "has a session recorded already (" in second.stderr
     assert second.stderr.index("recorded already") < second.stderr.index("Pain before")
     assert "recorded already" not in cli("log", "--pain-before", "1", "--pain-after", "1").stderr
+
+
+def test_a_flare_session_says_so_where_it_is_named(cli, plan):
+    """Found by a new user's trial: `log --flare` said "Logged …: 3 of 3 done." and `log list`
+    the same, as for any session."""
+    result = cli("log", "--flare", "--pain-before", "7", "--pain-after", "6")
+    assert result.exit_code == 0, result.output
+    assert ": the flare routine, " in result.stdout.splitlines()[0]
+    assert "the flare routine, " in cli("log", "list").stdout

@@ -39,6 +39,10 @@ def _what(entry: LogEntry) -> str:
         if not entry.planned:
             return "nothing planned; extra " + ", ".join(entry.extra)
         parts = [f"{planned_done} of {len(entry.planned)} done"]
+        # Said wherever the entry is named (found by a new user's trial: a flare day read "3
+        # of 3 done" in `log list`, and `log --flare` did not say the flare routine was).
+        if entry.flare:
+            parts[0] = f"the flare routine, {parts[0]}"
         if entry.skipped:
             parts.append("skipped " + ", ".join(entry.skipped))
         if entry.extra:
