@@ -129,8 +129,16 @@ def test_the_last_exercise_skipped_can_be_undone_or_marked_part_done():
     last_start = exercise_bounds(steps)[-1][0]
     outcome, _ = run(steps, [(last_start + 2, "s"), (last_start + 3, "u")])
     assert outcome.skipped == () and outcome.done[-1] == SESSION_IDS[-1]
-    outcome, _ = run(steps, [(last_start + 2, "s"), (last_start + 3, "d")])
+    # d records what was done: the hold held more than half its time counts.
+    hold = next(s for s in steps if s.exercise_id == SESSION_IDS[-1] and s.phase == "hold")
+    held = sum(s.seconds for s in steps[: steps.index(hold)]) + hold.seconds * 0.6
+    outcome, _ = run(steps, [(held, "s"), (held + 1, "d")])
     assert outcome.skipped == () and [p.exercise_id for p in outcome.partial] == [SESSION_IDS[-1]]
+    assert outcome.partial[0].reps == 1
+    # Found by a new user's trial: d before a hold or repetition was finished recorded "1 hold
+    # of set 1". Nothing was done of it: it stays skipped.
+    outcome, _ = run(steps, [(last_start + 2, "s"), (last_start + 3, "d")])
+    assert outcome.skipped == (SESSION_IDS[-1],) and outcome.partial == ()
     outcome, _ = run(steps, [(last_start + 2, "s")])  # any other key: the skip stands
     assert outcome.skipped == (SESSION_IDS[-1],)
 

@@ -259,6 +259,17 @@ class RichView(SessionView):
             self._drop_skip(step)
         self._result(part_line(self._name(step), part.text(self.items[index].sets)))
 
+    def nothing_done(self, skipped: Step) -> None:
+        from rich.text import Text
+
+        self._result(
+            Text(
+                f"  {self._name(skipped)}: not one hold or repetition of it was finished, so "
+                "it stays skipped.",
+                style="yellow",
+            )
+        )
+
     def last_skip(self, skipped: Step) -> None:
         from facetcoach.render.guided import last_skip_status
 

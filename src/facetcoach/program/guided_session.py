@@ -181,6 +181,9 @@ class SessionView:
 
     def part_done(self, part: PartDone) -> None: ...
 
+    def nothing_done(self, skipped: Step) -> None:
+        """d after a skip before a hold or a repetition of it was finished: it stays skipped."""
+
     def skip_undone(self, skipped: Step) -> None:
         """u after a skip: the session goes back to the start of that exercise."""
 
@@ -248,6 +251,11 @@ def run_guided(
         nonlocal pending
         if pending is None:
             return False
+        if pending.part is None:
+            # Found by a new user's trial: d during the first hold recorded "1 hold of set 1"
+            # though it was not finished. Nothing was done of it: it stays skipped.
+            view.nothing_done(steps[pending.start])
+            return False
         skipped.remove(pending.part.exercise_id)
         done.append(pending.part.exercise_id)
         partial.append(pending.part)
@@ -259,7 +267,7 @@ def run_guided(
     def undo_skip(skip: _Pending) -> int:
         """Take the skip back: the position to go back to (the skipped exercise's start)."""
         nonlocal pending
-        skipped.remove(skip.part.exercise_id)
+        skipped.remove(steps[skip.start].exercise_id)
         pending = None
         view.skip_pending(None)
         view.skip_undone(steps[skip.start])
@@ -317,7 +325,8 @@ def run_guided(
 @dataclass(frozen=True)
 class _Pending:
     start: int  # the skipped exercise's first step
-    part: PartDone  # what was done of it, should it be marked "done part of it"
+    part: PartDone | None  # what was done of it, should it be marked "done part of it";
+    # None when not one hold or repetition of it was finished
 
 
 def _first_of(steps: Sequence[Step], position: int) -> int:
@@ -327,13 +336,16 @@ def _first_of(steps: Sequence[Step], position: int) -> int:
     return start
 
 
-def _work_done(steps: Sequence[Step], start: int, position: int, elapsed: float) -> PartDone:
-    """What was done of the exercise from `start` when it was skipped at `position`."""
+def _work_done(steps: Sequence[Step], start: int, position: int, elapsed: float) -> PartDone | None:
+    """What was done of the exercise from `start` when it was skipped at `position`; None
+    when not one hold or repetition of it was finished."""
     step = steps[position]
     work = [s for s in steps[start:] if s.exercise == step.exercise and s.phase in WORK]
     finished = [s for s in steps[start:position] if s.phase in WORK]
-    # The reps counted so far in a "reps" step count too.
+    # The reps counted so far in a "reps" step count too, and a hold held half its time.
     extra = min(step.count, int(elapsed // SECONDS_PER_REP)) if step.phase == "reps" else 0
+    if step.phase == "hold" and elapsed >= step.seconds / 2:
+        extra = 1
     whole_sets = [
         number
         for number in range(1, step.sets + 1)
@@ -343,7 +355,7 @@ def _work_done(steps: Sequence[Step], start: int, position: int, elapsed: float)
         return PartDone(step.exercise_id, len(whole_sets), None)
     in_first = [s for s in finished if s.set_number == 1 and s.side in (None, 1)]
     done = sum(s.count if s.phase == "reps" else 1 for s in in_first) + extra
-    return PartDone(step.exercise_id, 1, max(1, done))
+    return PartDone(step.exercise_id, 1, done) if done else None
 
 
 WORK = ("hold", "reps")
