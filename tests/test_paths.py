@@ -49,3 +49,14 @@ def test_paths_json(cli, home: Path, tmp_path: Path):
     assert data["log"] == str(home / "log.json")
     assert data["user_library"] == str(tmp_path / "mine.toml")
     assert Path(data["builtin_library"]).is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("log", "morning", "3"), ("plan", "pause", "--reason", "travel"), ("today",), ("log", "list")],
+)
+def test_a_command_with_no_plan_or_log_to_change_makes_no_folder(cli, home, args):
+    """Found by a new user's trial: `plan pause` and `log morning` before any plan left a
+    data folder holding only a lock file."""
+    cli(*args, env={"FACETCOACH_TODAY": "2026-12-09"})  # refused, or "no entries yet"
+    assert not home.exists()

@@ -125,6 +125,10 @@ def update_plan(change: Callable[[PlanFile], PlanFile]) -> PlanFile:
 
     path = paths.plan_file()
     real = real_path(path, "the plan")
+    if not real.exists():
+        # Said before the lock, so that no data folder is made for nothing (found by a new
+        # user's trial: `plan pause` before any plan left a folder with only a lock file).
+        require_plan()
     with locked(real):
         for beside in {path, real}:
             remove_orphan_temps(beside)

@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from facetcoach import clock
+from facetcoach import clock, paths
 from facetcoach.cli import complete
 from facetcoach.cli.log.options import (
     IdOption,
@@ -578,6 +578,8 @@ def morning(
             if sys.stdin.readline().strip().lower() not in ("", "y", "yes"):
                 typer.echo("Nothing was changed.", err=True)
                 return
+    if not paths.log_file().exists():
+        pick([])  # no log: said before any lock, so no folder is made for nothing
     old, new = update_entry(pick, lambda entry: with_morning_pain(entry, value, now))
     if as_json:
         print_entry(new)
