@@ -119,6 +119,19 @@ def test_the_symptom_advice_is_in_full_on_its_day_then_one_line(cli, plan):
     assert "  - numbness that is spreading" in prompt["lines"]
 
 
+def test_the_stop_now_lines_keep_the_emergency_signs_at_once(cli, plan):
+    """Found by review: "get checked soon" for numbness or weakness, on the screen where the
+    symptom advice says "Go to an emergency department now" for numbness or weakness in both
+    legs or around the groin (possible cauda equina)."""
+    assert cli("log", "--symptom", "numbness").exit_code == 0
+    shown = " ".join(cli("today", "--details").stdout.split())
+    assert "Go to an emergency department now if you have" in shown
+    stop = shown[shown.index("Stop exercising now if you get") :]
+    assert "numbness or weakness in both legs or around the groin, get medical help at once" in (
+        stop
+    )
+
+
 def test_after_leg_pain_is_logged_the_stop_now_lines_agree_with_its_advice(cli, plan):
     """Found by a new user's trial: `today` said "get it checked soon" for the leg pain just
     logged, and on the line after it "Stop exercising and get medical help now if you have ...
@@ -133,6 +146,6 @@ def test_after_leg_pain_is_logged_the_stop_now_lines_agree_with_its_advice(cli, 
         assert "get medical help now" not in text, args
         assert "Stop exercising now if you get" in text, args
         assert (
-            "for numbness, weakness or leg pain, get checked by a doctor or physical therapist "
-            "soon (the same day if it keeps getting worse)" in text
+            "for other numbness, weakness or leg pain, get checked by a doctor or physical "
+            "therapist soon (the same day if it keeps getting worse)" in text
         ), args

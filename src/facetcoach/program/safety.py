@@ -32,11 +32,13 @@ STOP_NOW_SYMPTOMS = (
 
 # Who to see, as PM5 and the red-flag table say it. Found by a new user's trial: "get medical
 # help now" for leg pain contradicted the advice of `log --symptom leg-pain` ("get it
-# checked soon"), shown on the line above it.
+# checked soon"), shown on the line above it. Found by review: the signs of possible cauda
+# equina (both legs, the groin) stay "at once", as the red-flag screen says.
 STOP_NOW_HELP = (
-    "For chest pain, dizziness, fainting or severe breathlessness, get medical help at once; "
-    "for numbness, weakness or leg pain, get checked by a doctor or physical therapist soon "
-    "(the same day if it keeps getting worse)."
+    "For chest pain, dizziness, fainting or severe breathlessness, or numbness or weakness in "
+    "both legs or around the groin, get medical help at once; for other numbness, weakness or "
+    "leg pain, get checked by a doctor or physical therapist soon (the same day if it keeps "
+    "getting worse)."
 )
 
 # The same, as one sentence for plain-text output.
