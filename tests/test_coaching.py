@@ -88,6 +88,11 @@ def test_fl3_paused_days_are_not_days_of_the_flare():
     assert prompt.rule == "FL3"
     running = [Pause(start=L.MON + dt.timedelta(days=3), end=None, reason="travel")]
     assert flare_prompts(entries, L.MON + dt.timedelta(days=30), pauses=running) == []
+    # A pause taken for the flare-up is days of the flare-up (found by review).
+    for_flare = [Pause(start=L.MON + dt.timedelta(days=3), end=L.MON + dt.timedelta(days=10),
+                       reason="flare")]  # fmt: skip
+    [prompt] = flare_prompts(entries, L.MON + dt.timedelta(days=14), pauses=for_flare)
+    assert prompt.rule == "FL3"
 
 
 def test_fl3_a_calm_session_settles_the_flare():

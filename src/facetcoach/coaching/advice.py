@@ -267,9 +267,13 @@ def flare_suggestion(
 
 
 def _paused_days(pauses: Sequence[Pause], first: dt.date, last: dt.date) -> int:
-    """How many days from `first` up to (not including) `last` a pause holds."""
+    """How many days from `first` up to (not including) `last` a pause holds. A pause taken
+    for the flare-up itself is days of the flare (found by review: it hid a flare that had not
+    settled, and an open one hid it for good)."""
     found = 0
     for pause in pauses:
+        if pause.reason == "flare":
+            continue
         end = min(pause.end or last, last)
         found += max(0, (end - max(pause.start, first)).days)
     return found
