@@ -10,6 +10,7 @@ from after_session_lines, the `log` test."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -60,5 +61,20 @@ def test_log_and_today_say_it(cli, home, monkeypatch):
     later = {"FACETCOACH_TODAY": "2026-12-09"}
     shown = " ".join(cli("today", env=later).stdout.split())
     assert "contact your doctor or physical therapist" in shown
-    data = __import__("json").loads(cli("today", "--json", env=later).stdout)
+    data = json.loads(cli("today", "--json", env=later).stdout)
     assert any(p["rule"] == "PM1" and p["level"] == "warning" for p in data["prompts"])
+
+
+def test_severe_pain_in_the_first_part_of_a_two_part_session_is_said_the_next_day(cli, home):
+    """Found by review: pain 9 after the first part, and the second part logged with no pain
+    after it: the next day said nothing, neither the PM1 advice nor the flare suggestion."""
+    saved_plan()
+    env = {"FACETCOACH_TODAY": "2026-12-07"}
+    items = [i["exercise_id"] for i in json.loads(cli("today", "--json", env=env).stdout)["items"]]
+    first = [x for i in items[:2] for x in ("--only", i)]
+    second = [x for i in items[2:] for x in ("--only", i)]
+    assert cli("log", *first, "--pain-before", "3", "--pain-after", "9", env=env).exit_code == 0
+    assert cli("log", *second, "--pain-before", "4", env=env).exit_code == 0
+    later = json.loads(cli("today", "--json", env={"FACETCOACH_TODAY": "2026-12-09"}).stdout)
+    assert "PM1" in [p["rule"] for p in later["prompts"]]
+    assert later["flare_suggested"] is True

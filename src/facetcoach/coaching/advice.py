@@ -263,7 +263,9 @@ def flare_suggestion(
     latest = recent[-1]
     if latest.kind == "skipped":
         return f"you skipped the session on {day_words(latest.date)} for a flare-up"
-    return flare_sign(latest, answers)
+    # Any part of the latest day's session (a session in two parts: found by review).
+    parts = [e for e in recent if e.date == latest.date and e.kind == "session"]
+    return next((sign for e in parts if (sign := flare_sign(e, answers)) is not None), None)
 
 
 def _paused_days(pauses: Sequence[Pause], first: dt.date, last: dt.date) -> int:
@@ -510,7 +512,10 @@ def severe_pain_prompt(entries: Sequence[LogEntry], day: dt.date) -> Prompt | No
     sessions = [e for e in entries if e.kind == "session" and e.date < day]
     if not sessions or (day - sessions[-1].date).days > SEVERE_DAYS:
         return None
-    severe = severe_pain(sessions[-1])
+    # Every part of that day's session (found by review: pain 9 after the first of two parts
+    # was missed when the second part had no pain recorded).
+    latest = [e for e in sessions if e.date == sessions[-1].date]
+    severe = next((found for e in latest if (found := severe_pain(e)) is not None), None)
     if severe is None:
         return None
     return Prompt(rule="PM1", level="warning", text=severe_advice(severe))
