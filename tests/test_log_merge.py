@@ -256,3 +256,15 @@ def test_a_session_added_on_a_day_that_had_one_is_said_not_guessed():
 
     [line] = [x for x in merge_lines(report) if "now has two sessions" in x]
     assert "`facetcoach log delete 11111111`" in line
+
+
+def test_same_day_is_not_said_when_the_import_deletes_our_session_of_that_day():
+    """Found by review: the other computer deleted the shared session and recorded a new
+    one; the import said the day "now has two sessions" and to delete the only one."""
+    day = dt.date(2026, 12, 8)
+    old = a_session(day)
+    new = dataclasses.replace(a_session(day), id="11111111-0000-4000-8000-000000000000")
+    gone = Tombstone(id=old.id, deleted_at=dt.datetime(2026, 12, 9, 20, tzinfo=CET))
+    merged, _, report = merge_logs([old], [], [new], [gone], NOW)
+    assert [e.id for e in merged] == [new.id]
+    assert report.same_day == []

@@ -194,4 +194,11 @@ def merge_logs(
 
     merged = [entry for entry in entries if entry is not None]
     kept_tombs = [tomb for tomb in tombs if tomb is not None] + new_tombs
+    # Only where the day still has another session once the deletions are applied (found by
+    # review: our session deleted there, and theirs said to be a second one to delete).
+    others: dict[dt.date, set[str]] = {}
+    for entry in merged:
+        if entry.kind == "session":
+            others.setdefault(entry.date, set()).add(entry.id)
+    report.same_day = [s for s in report.same_day if others.get(s.date, set()) - {s.id}]
     return merged, kept_tombs, report
