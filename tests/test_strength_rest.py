@@ -64,3 +64,18 @@ def test_a_change_of_days_never_gives_a_strength_exercise_two_days_running(cli, 
     listed = json.loads(cli("log", "list", "--json", env=tuesday).stdout)
     latest = next(e for e in listed if e["date"] == "2027-01-05")
     assert not strong & set(latest["planned"])
+    # Found by review: progress counted the exercise left out as planned and not done.
+    week = json.loads(cli("progress", "--json", env=tuesday).stdout)["weeks"][-1]
+    assert week["exercises_done"] == week["exercises_planned"]
+    report = json.loads(cli("report", "--json", env=tuesday).stdout)["progress"]["weeks"][-1]
+    assert report["exercises_done"] == report["exercises_planned"]
+
+
+def test_a_session_of_strength_work_only_is_never_emptied():
+    """Found by review: the guard looked at the planned list, so a session all of strength work
+    done the day before was left with nothing."""
+    session = PLAN.program.weeks[0].sessions[0]
+    items = [dataclasses.replace(i, kind="strength") for i in session.items[:2]]
+    done = L.session(PLAN, session.date, 3, 3, 3)
+    kept, rested = rest_strength([done], session.date + dt.timedelta(days=1), items)
+    assert kept == items and rested == []

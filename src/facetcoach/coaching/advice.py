@@ -35,6 +35,7 @@ from facetcoach.models import (
 from facetcoach.program.path import HELD_REVIEW_WEEKS
 from facetcoach.program.safety import SYMPTOM_WORDS, Notice
 from facetcoach.program.schedule import week_for
+from facetcoach.program.strength_groups import rested
 
 # progression.py and checkins.py (and the planner behind them) are imported inside the
 # functions: with nothing logged yet, `today` needs none of them.
@@ -105,18 +106,9 @@ def rest_strength(
         for item in e.done
     }
     done |= {x for e in entries if e.kind == "session" and e.date == yesterday for x in e.extra}
-    kept, rested = [], []
-    for item in items:
-        if item.kind == "strength" and item.exercise_id in done and len(items) > 1:
-            rested.append(
-                Held(
-                    exercise_id=item.exercise_id,
-                    reason="you did it yesterday, and strength work needs a day to recover",
-                )
-            )
-        else:
-            kept.append(item)
-    return kept, rested
+    kept, out = rested(items, done)
+    reason = "you did it yesterday, and strength work needs a day to recover"
+    return kept, [Held(exercise_id=item.exercise_id, reason=reason) for item in out]
 
 
 def entries_from(plan: PlanFile) -> dt.date:

@@ -8,6 +8,12 @@ calves and ankles).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facetcoach.models import PlanItem
+
 # Rule C8: hip abductor and gluteal strengthening, part of the core work of phases 2-3.
 HIP_STRENGTH = frozenset(
     {
@@ -30,3 +36,15 @@ ANKLE_STRENGTH = frozenset(
         "sitting-heel-toe-raise",
     }
 )
+
+
+def rested(
+    items: Sequence[PlanItem], done_yesterday: Collection[str]
+) -> tuple[list[PlanItem], list[PlanItem]]:
+    """W7: (the items kept, the strength items left out) for a day after a session that did
+    `done_yesterday`; nothing is left out when that would leave no item (found by review).
+    `today` and `progress` both count a day's session so (coaching.advice, share.progress)."""
+    out = [i for i in items if i.kind == "strength" and i.exercise_id in done_yesterday]
+    if not out or len(out) == len(items):
+        return list(items), []
+    return [i for i in items if i not in out], out
