@@ -5,6 +5,7 @@ and no stale status line after a resize (a real terminal: a pty, and tmux)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import pty
@@ -303,3 +304,16 @@ def test_a_resize_leaves_no_second_status_line(real_home, tmp_path):
         assert "No exercise was finished, so nothing was recorded." in screen()
     finally:
         subprocess.run([*tmux, "kill-server"], check=False, timeout=30)
+
+
+def test_a_half_hold_on_the_second_side_does_not_count_beyond_the_dose():
+    """Found by review: skipped part-way into side 2's first hold, 6 holds a side recorded 7."""
+    from facetcoach.program.guided_session import _work_done
+
+    items, _ = wednesday()
+    item = dataclasses.replace(items[0], kind="isometric", sets=1, reps=6, hold_seconds=9,
+                               per_side=True, rest_seconds=0)  # fmt: skip
+    steps = session_steps([item])
+    at = next(i for i, s in enumerate(steps) if s.phase == "hold" and s.side == 2)
+    part = _work_done(steps, 0, at, elapsed=steps[at].seconds * 0.6)
+    assert part is not None and part.reps == 6

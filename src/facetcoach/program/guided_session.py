@@ -342,9 +342,13 @@ def _work_done(steps: Sequence[Step], start: int, position: int, elapsed: float)
     step = steps[position]
     work = [s for s in steps[start:] if s.exercise == step.exercise and s.phase in WORK]
     finished = [s for s in steps[start:position] if s.phase in WORK]
-    # The reps counted so far in a "reps" step count too, and a hold held half its time.
-    extra = min(step.count, int(elapsed // SECONDS_PER_REP)) if step.phase == "reps" else 0
-    if step.phase == "hold" and elapsed >= step.seconds / 2:
+    # The reps counted so far in a "reps" step of the first set's first side count too, and a
+    # hold held half its time (not on the second side: found by review, 7 of 6 holds).
+    first = step.set_number == 1 and step.side in (None, 1)
+    extra = 0
+    if first and step.phase == "reps":
+        extra = min(step.count, int(elapsed // SECONDS_PER_REP))
+    elif first and step.phase == "hold" and elapsed >= step.seconds / 2:
         extra = 1
     whole_sets = [
         number
