@@ -63,6 +63,8 @@ def test_log_and_today_say_it(cli, home, monkeypatch):
     assert "contact your doctor or physical therapist" in shown
     data = json.loads(cli("today", "--json", env=later).stdout)
     assert any(p["rule"] == "PM1" and p["level"] == "warning" for p in data["prompts"])
+    progress = json.loads(cli("progress", "--json", env=later).stdout)  # as `today` (review)
+    assert [p["rule"] for p in progress["prompts"]] == ["PM1"]
 
 
 def test_severe_pain_in_the_first_part_of_a_two_part_session_is_said_the_next_day(cli, home):

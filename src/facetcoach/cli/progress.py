@@ -10,7 +10,7 @@ from facetcoach import clock
 from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.standing import load
-from facetcoach.coaching.advice import flare_prompts, symptom_prompt
+from facetcoach.coaching.advice import flare_prompts, severe_pain_prompt, symptom_prompt
 from facetcoach.coaching.progression import as_planned
 from facetcoach.coaching.verdict import in_order, open_symptom
 from facetcoach.coaching.walking import gated_walking
@@ -59,6 +59,8 @@ def progress_command(
     due, _, next_due = checkin_due(entries, today, plan.program.start)
     symptom = open_symptom(entries, today)
     prompts = [symptom_prompt([symptom])] if symptom is not None else []
+    severe = severe_pain_prompt(in_order(entries), today)  # PM1, as `today` says it
+    prompts += [severe] if severe is not None else []
     prompts += flare_prompts(entries, today, plan.answers, plan.pauses)
     prompts += review_prompts(checkins)
     walking = gated_walking(plan, in_order(entries), today)  # A1: today's, as `today` says

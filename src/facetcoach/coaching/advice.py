@@ -491,8 +491,9 @@ def severe_advice(severe: str) -> str:
     return (
         f"Your pain reached {severe}: far more than exercise should cause. Until it eases, do "
         "only the gentle flare routine (`facetcoach today --flare`). If it has not eased within "
-        "a day or two, or it comes with leg pain, numbness or weakness, contact your doctor or "
-        "physical therapist."
+        "a day or two, contact your doctor or physical therapist; if it comes with pain "
+        "travelling down a leg, numbness or weakness, stop exercising and get checked, as the "
+        "stop-now lines say."
     )
 
 
