@@ -35,7 +35,7 @@ from facetcoach.models import (
 from facetcoach.program.path import HELD_REVIEW_WEEKS
 from facetcoach.program.safety import SYMPTOM_WORDS, Notice
 from facetcoach.program.schedule import week_for
-from facetcoach.program.strength_groups import rested
+from facetcoach.program.strength_groups import done_each_day, rested
 
 # progression.py and checkins.py (and the planner behind them) are imported inside the
 # functions: with nothing logged yet, `today` needs none of them.
@@ -98,14 +98,7 @@ def rest_strength(
     (as the log has it), and why each was left out. Found by a new user's trial: a change of
     days (Mon-Wed-Fri to Tue-Thu-Sat, the day after a Monday session) gave the bridge on two
     days in a row, under its own caution "not on two days in a row"."""
-    yesterday = day - dt.timedelta(days=1)
-    done = {
-        item.exercise_id
-        for e in entries
-        if e.kind == "session" and e.date == yesterday
-        for item in e.done
-    }
-    done |= {x for e in entries if e.kind == "session" and e.date == yesterday for x in e.extra}
+    done = done_each_day(entries).get(day - dt.timedelta(days=1), set())
     kept, out = rested(items, done)
     reason = "you did it yesterday, and strength work needs a day to recover"
     return kept, [Held(exercise_id=item.exercise_id, reason=reason) for item in out]

@@ -8,11 +8,12 @@ calves and ankles).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from facetcoach.models import PlanItem
+    from facetcoach.models import LogEntry, PlanItem
 
 # Rule C8: hip abductor and gluteal strengthening, part of the core work of phases 2-3.
 HIP_STRENGTH = frozenset(
@@ -48,3 +49,13 @@ def rested(
     if not out or len(out) == len(items):
         return list(items), []
     return [i for i in items if i not in out], out
+
+
+def done_each_day(entries: Sequence[LogEntry]) -> dict[dt.date, set[str]]:
+    """The exercises the sessions of each day did, by the day they were done (W7's "the day
+    before"; an entry's `done` holds its extras too)."""
+    found: dict[dt.date, set[str]] = {}
+    for entry in entries:
+        if entry.kind == "session":
+            found.setdefault(entry.date, set()).update(item.exercise_id for item in entry.done)
+    return found

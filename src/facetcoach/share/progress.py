@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from facetcoach.models import CATEGORIES, LogEntry, Program, ProgramStatus, Session, Week
 from facetcoach.program.schedule import program_end, week_dates
-from facetcoach.program.strength_groups import rested
+from facetcoach.program.strength_groups import done_each_day, rested
 from facetcoach.share.progress_data import CategoryProgress, Progress, Streak, Totals, WeekProgress
 
 DONE, EXCUSED, MISSED = "done", "excused", "missed"
@@ -66,21 +66,18 @@ def _rested(program: Program, entries: Sequence[LogEntry]) -> Program:
     """The program with each session as `today` gave it: without the strength exercises a
     session of the day before did (W7). Found by review: the one left out counted as planned
     and not done (13/14 for a week where everything given was done)."""
-    done_on: dict[dt.date, set[str]] = {}
-    for entry in entries:
-        if entry.kind == "session":
-            ids = done_on.setdefault(entry.date, set())
-            ids.update(item.exercise_id for item in entry.done)
-            ids.update(entry.extra)
-    weeks = []
+    done_on = done_each_day(entries)
+    weeks, changed = [], False
     for week in program.weeks:
-        sessions = []
+        sessions, rested_here = [], False
         for session in week.sessions:
             before = done_on.get(session.date - dt.timedelta(days=1))
-            kept = rested(session.items, before)[0] if before else session.items
-            sessions.append(session if kept == session.items else replace(session, items=kept))
-        weeks.append(replace(week, sessions=sessions))
-    return replace(program, weeks=weeks)
+            kept, left_out = rested(session.items, before) if before else ([], [])
+            rested_here = rested_here or bool(left_out)
+            sessions.append(replace(session, items=kept) if left_out else session)
+        changed = changed or rested_here
+        weeks.append(replace(week, sessions=sessions) if rested_here else week)
+    return replace(program, weeks=weeks) if changed else program
 
 
 def _is_due(session: Session, today: dt.date, days: dict[dt.date, _Day]) -> bool:
