@@ -59,11 +59,12 @@ def progress_command(
     due, _, next_due = checkin_due(entries, today, plan.program.start)
     symptom = open_symptom(entries, today)
     prompts = [symptom_prompt([symptom])] if symptom is not None else []
-    severe = severe_pain_prompt(in_order(entries), today)  # PM1, as `today` says it
+    ordered = in_order(entries)
+    severe = severe_pain_prompt(ordered, today)  # PM1, as `today` says it
     prompts += [severe] if severe is not None else []
     prompts += flare_prompts(entries, today, plan.answers, plan.pauses)
     prompts += review_prompts(checkins)
-    walking = gated_walking(plan, in_order(entries), today)  # A1: today's, as `today` says
+    walking = gated_walking(plan, ordered, today)  # A1: today's target, as `today` says it
     if as_json:
         data = to_data(progress)
         data["walking_today"] = {"minutes": walking[0], "why": walking[1]}

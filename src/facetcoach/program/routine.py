@@ -65,8 +65,7 @@ def routine_for(
     notes: list[str]
     if pause is not None:
         session = None
-        breaks = posture_breaks(profile_of(plan.answers).triggers)
-        status, notes = "paused", [pause_words(pause, today), breaks]
+        status, notes = "paused", [pause_words(pause, today), _breaks(plan)]
         if pause.end is None:
             next_day = None  # it depends on when the person resumes
     elif suspension(plan, day) is not None:
@@ -177,16 +176,20 @@ def screen_answered(plan: PlanFile) -> bool:
     return plan.screen == "answered" or bool(plan.screens)
 
 
+def _breaks(plan: PlanFile) -> str:
+    """P3's breaks as the plan's advice says them (only on the days that show them)."""
+    return posture_breaks(profile_of(plan.answers).triggers)
+
+
 def _status_and_notes(
     plan: PlanFile, day: dt.date, in_program: bool, has_session: bool
 ) -> tuple[DayStatus, list[str]]:
     program = plan.program
-    breaks = posture_breaks(profile_of(plan.answers).triggers)  # P3, as the plan says it
     if day < program.start:
         return "before", [
             f"Your program starts on {long_day(program.start)}. Until then, keep gently active "
             "with a daily walk at an easy pace.",
-            breaks,
+            _breaks(plan),
         ]
     if not in_program:
         return "after", [
@@ -197,7 +200,7 @@ def _status_and_notes(
     if not has_session:
         return "rest", [
             "A rest day. A walk at an easy pace is good for your back today.",
-            breaks,
+            _breaks(plan),
         ]
     return "session", []
 
