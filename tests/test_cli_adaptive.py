@@ -400,3 +400,38 @@ def test_log_skip_takes_the_planned_id_of_an_exercise_given_at_another_level(cli
     entry = load_entries()[-1]
     assert entry.planned == ["bird-dog", "chin-tuck"] and entry.skipped == ["bird-dog"]
     assert [d.exercise_id for d in entry.done] == ["chin-tuck"]
+
+
+# --- One list of safety prompts for today and progress ----------------------------------------
+
+
+def _rules(data: dict) -> list[str]:
+    return [p["rule"] for p in data["prompts"]]
+
+
+def test_fl4_a_flare_not_easing_is_in_today_and_progress(cli, plan):
+    """Found in a read of the code: `progress` put together its own prompts and had no FL4, so
+    three flare days with the pain not easing brought the early review in `today` only."""
+    for day in ("2026-12-07", "2026-12-09", "2026-12-11"):
+        result = cli("log", "--flare", "--pain-before", "6", "--pain-after", "6", env=at(day))
+        assert result.exit_code == 0, result.output
+    assert "FL4" in _rules(today_json(cli, "2026-12-11"))
+    progress = cli("progress", "--json", env=at("2026-12-11"))
+    assert progress.exit_code == 0, progress.output
+    assert _rules(json.loads(progress.stdout)) == _rules(today_json(cli, "2026-12-11"))
+    text = cli("progress", env=at("2026-12-11")).stdout.replace("\n", " ")
+    assert "the pain is not easing" in text
+
+
+def test_ph1_three_weeks_held_bring_the_review_in_today_and_progress(cli, plan):
+    """PH1: after 3 weeks held at one phase, the PM6 advice. It had no test; `progress` did
+    not give it. An open symptom (PM5) holds phase 1 from week 3 on."""
+    assert cli("log", "--symptom", "weakness", env=at("2026-12-09")).exit_code == 0
+    assert "waited" not in json.dumps(today_json(cli, "2026-12-28"))  # weeks 3 and 4: 2 held
+    data = today_json(cli, "2027-01-04")  # week 5: the third week held
+    held = [p for p in data["prompts"] if "waited 3 weeks" in p["text"]]
+    assert [p["rule"] for p in held] == ["PM6"]
+    progress = json.loads(cli("progress", "--json", env=at("2027-01-04")).stdout)
+    assert _rules(progress) == _rules(data) == ["PM5", "PM6"]
+    text = cli("progress", env=at("2027-01-04")).stdout.replace("\n", " ")
+    assert "ask a doctor or physical therapist to review your exercises" in text

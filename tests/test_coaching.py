@@ -17,8 +17,10 @@ from facetcoach.coaching.advice import (
     flare_prompts,
     flare_suggestion,
     morning_missing,
+    safety_prompts,
 )
 from facetcoach.models import Pause
+from facetcoach.program.path import stand
 from facetcoach.program.schedule import session_on
 from helpers import adaptive_log as L
 
@@ -279,3 +281,24 @@ def test_fl3_recurring_flare_ups_say_when_each_began():
         entries += [L.skip(PLAN, first, "flare"), L.easy(PLAN, calm)]
     [prompt] = flare_prompts(entries, L.FRI2)
     assert "(from Mon 7 Dec, Fri 11 Dec, Wed 16 Dec: each a flare-up you recorded" in prompt.text
+
+
+# --- One list of safety prompts (today and progress) ------------------------------------------
+
+
+def test_safety_prompts_are_those_coach_gives_fl4_and_ph1_included() -> None:
+    """`today` (coach) and `progress` give the same prompts, in one order: FL4 before FL3's
+    two weeks, and PH1's review after 3 weeks held (an open symptom holds phase 1)."""
+    flares = [L.session(PLAN, d, 6, 6, 6, flare=True) for d in (L.MON, L.WED, L.FRI)]
+    assert [p.rule for p in safety_prompts(PLAN, flares, L.FRI)] == ["FL4"]
+    assert [p.rule for p in coaching(flares, L.FRI).prompts] == ["FL4"]
+    week5 = L.day(28)
+    log = [L.symptom(L.WED)]
+    held = stand(PLAN, log, week5).plan
+    prompts = safety_prompts(held, log, week5)
+    assert [p.rule for p in prompts] == ["PM5", "PM6"] and "waited 3 weeks" in prompts[1].text
+    week4 = stand(PLAN, log, L.day(21)).plan  # two weeks held: not yet
+    assert [p.rule for p in safety_prompts(week4, log, L.day(21))] == ["PM5"]
+    session = session_on(held.program, week5)
+    items = session.items if session is not None else []
+    assert [p.rule for p in coach(held, log, week5, items).prompts] == ["PM5", "PM6"]

@@ -7,12 +7,12 @@ from typing import Annotated
 import typer
 
 from facetcoach import clock
-from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
+from facetcoach.checkin.history import checkin_due, score_checkins
 from facetcoach.cli.output import console, print_json
 from facetcoach.cli.standing import load
-from facetcoach.coaching.advice import flare_prompts, severe_pain_prompt, symptom_prompt
+from facetcoach.coaching.advice import safety_prompts
 from facetcoach.coaching.progression import as_planned
-from facetcoach.coaching.verdict import in_order, open_symptom
+from facetcoach.coaching.verdict import in_order
 from facetcoach.coaching.walking import gated_walking
 from facetcoach.errors import InputError
 from facetcoach.intake.profile import profile_of
@@ -57,13 +57,8 @@ def progress_command(
     )
     checkins = score_checkins(entries, today)
     due, _, next_due = checkin_due(entries, today, plan.program.start)
-    symptom = open_symptom(entries, today)
-    prompts = [symptom_prompt([symptom])] if symptom is not None else []
     ordered = in_order(entries)
-    severe = severe_pain_prompt(ordered, today)  # PM1, as `today` says it
-    prompts += [severe] if severe is not None else []
-    prompts += flare_prompts(entries, today, plan.answers, plan.pauses)
-    prompts += review_prompts(checkins)
+    prompts = safety_prompts(plan, ordered, today, checkins)  # as `today` gives them
     walking = gated_walking(plan, ordered, today)  # A1: today's target, as `today` says it
     if as_json:
         data = to_data(progress)

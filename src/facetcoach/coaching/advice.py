@@ -24,6 +24,7 @@ from facetcoach.coaching.verdict import open_symptom
 from facetcoach.models import (
     Adjustment,
     Answers,
+    CheckinScore,
     DayRoutine,
     Held,
     LogEntry,
@@ -122,16 +123,15 @@ def coach(
     """The coaching for `day`, whose planned session holds `items` (none on a rest day)."""
     from facetcoach.coaching.walking import gated_walking
 
-    held = held_prompt(plan, day)
     if not entries:
         # Nothing logged: the plan's doses, and the first check-in is due.
         result = Coaching(day=day, items=list(items))
         result.checkin_due, result.next_checkin = True, plan.program.start
-        result.prompts += held
+        result.prompts += held_prompt(plan, day)
         result.walking = gated_walking(plan, [], day, flare=flare)
         return result
-    from facetcoach.checkin.history import checkin_due, review_prompts, score_checkins
-    from facetcoach.coaching.flare import flare_not_easing, flare_step, scaled_items
+    from facetcoach.checkin.history import checkin_due
+    from facetcoach.coaching.flare import flare_step, scaled_items
     from facetcoach.coaching.progression import adjust_items
     from facetcoach.coaching.verdict import in_order
     from facetcoach.intake.profile import profile_of
@@ -149,18 +149,9 @@ def coach(
     result.checkin_due, result.last_checkin, result.next_checkin = checkin_due(
         ordered, day, plan.program.start
     )
-    symptom = open_symptom(ordered, day)
-    if symptom is not None:
-        result.progression_stopped = True
-        result.prompts.append(symptom_prompt([symptom]))
-    severe = severe_pain_prompt(ordered, day)
-    result.prompts += [severe] if severe is not None else []
-    early = flare_not_easing(ordered, day)
-    lasting = flare_prompts(ordered, day, plan.answers, plan.pauses)
-    result.prompts += [early] if early is not None else lasting
-    result.prompts += review_prompts(score_checkins(ordered, day))
+    result.progression_stopped = open_symptom(ordered, day) is not None
+    result.prompts += safety_prompts(plan, ordered, day)
     result.morning_missing = morning_missing(ordered, day)
-    result.prompts += held
     result.walking = gated_walking(plan, ordered, day, flare=flare)
     if items and not flare:
         result.flare_step = flare_step(ordered, plan.answers, day)
@@ -169,6 +160,33 @@ def coach(
             exercises = {e.id: e for e in plan.exercises}
             result.items = scaled_items(result.items, result.flare_step, exercises, stepper)
     return result
+
+
+def safety_prompts(
+    plan: PlanFile,
+    ordered: Sequence[LogEntry],
+    day: dt.date,
+    checkins: Sequence[CheckinScore] | None = None,
+) -> list[Prompt]:
+    """The safety prompts of `day`, in the order `today` and `progress` both give them: a new
+    symptom (PM5), severe pain (PM1), a flare not easing (FL4, the early FL3) or not settled
+    (FL3), what the check-ins say (PM6), weeks held at one phase (PH1). One list for both:
+    found in a read of the code, `progress` built its own and had neither FL4 nor PH1's.
+    `ordered`: the entries in order (verdict.in_order); `checkins`: their scores, when the
+    caller has them already."""
+    from facetcoach.checkin.history import review_prompts, score_checkins
+    from facetcoach.coaching.flare import flare_not_easing
+
+    symptom = open_symptom(ordered, day)
+    prompts = [symptom_prompt([symptom])] if symptom is not None else []
+    severe = severe_pain_prompt(ordered, day)
+    prompts += [severe] if severe is not None else []
+    early = flare_not_easing(ordered, day)
+    prompts += (
+        [early] if early is not None else flare_prompts(ordered, day, plan.answers, plan.pauses)
+    )
+    prompts += review_prompts(score_checkins(ordered, day) if checkins is None else checkins)
+    return prompts + held_prompt(plan, day)
 
 
 def held_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:

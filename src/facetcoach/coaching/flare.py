@@ -4,8 +4,8 @@ not ease (rule FL4). Pure.
 - A flare day (a flare session, `log --flare` or `today --guided --flare`, or a skip for a
   flare) is followed by sessions at about half the planned volume, then three quarters, then
   all of it: each step back up needs a session that went well (not hard, no flare sign).
-- Two or more flare days in a row with pain not easing: the FL3 advice (see a physical
-  therapist) comes early, before the two weeks of FL3.
+- More than two flare days in a row (three) with pain not easing: the FL3 advice (see a
+  physical therapist) comes early, before the two weeks of FL3.
 """
 
 from __future__ import annotations
