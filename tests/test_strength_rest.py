@@ -79,3 +79,56 @@ def test_a_session_of_strength_work_only_is_never_emptied():
     done = L.session(PLAN, session.date, 3, 3, 3)
     kept, rested = rest_strength([done], session.date + dt.timedelta(days=1), items)
     assert kept == items and rested == []
+
+
+def test_another_level_of_the_same_exercise_done_the_day_before_is_left_out_too():
+    """Found in a read of W7 (issue 15's review): the rest compared exercise ids, so the bridge
+    done at one level on Monday let the next level (bridge march) be given on Tuesday, the
+    same work two days running. A family of levels (the library's `progression` and
+    `regression` links) is one exercise for W7; a mobility rung of the family does not count
+    (the bent-knee fall-out below the bridge is not strength work)."""
+    monday = L.session(PLAN, L.MON, items=[L.item("glute-bridge", 2, 8, None)])
+    tuesday = L.MON + dt.timedelta(days=1)
+    items = [L.item("bridge-march", 2, 8, None), L.item("clamshell", 2, 10, None)]
+    kept, rested = rest_strength([monday], tuesday, items, PLAN.exercises)
+    assert [h.exercise_id for h in rested] == ["bridge-march"]
+    assert [i.exercise_id for i in kept] == ["clamshell"]
+    mobility = L.session(PLAN, L.MON, items=[L.item("bent-knee-fall-out", 1, 10, None)])
+    assert rest_strength([mobility], tuesday, items, PLAN.exercises) == (items, [])
+
+
+def test_strength_families_join_the_levels_and_leave_out_other_work():
+    from facetcoach.program.strength_groups import strength_families
+
+    families = strength_families(PLAN.exercises)
+    assert families["glute-bridge"] == families["bridge-march"]
+    assert families["clamshell"] == families["side-lying-leg-raise"]
+    assert families["glute-bridge"] != families["clamshell"]
+    assert "bent-knee-fall-out" not in families  # (not strength work)
+
+
+def test_progress_counts_a_session_without_another_level_done_the_day_before():
+    """share.progress counts each session as `today` gave it: the bridge march on the day
+    after the bridge was not given, so it is neither planned nor missed."""
+    from facetcoach.share.progress import compute_progress
+
+    bridge, march, clam, fall_out = (
+        L.item("glute-bridge", 2, 8, None),
+        L.item("bridge-march", 2, 8, None),
+        L.item("clamshell", 2, 10, None),
+        L.item("bent-knee-fall-out", 1, 10, None),
+    )
+    week = PLAN.program.weeks[0]
+    tuesday = L.MON + dt.timedelta(days=1)
+    sessions = [
+        dataclasses.replace(week.sessions[0], items=[bridge, fall_out]),
+        dataclasses.replace(week.sessions[1], date=tuesday, items=[march, clam]),
+    ]
+    weeks = [dataclasses.replace(week, sessions=sessions), *PLAN.program.weeks[1:]]
+    program = dataclasses.replace(PLAN.program, weeks=weeks)
+    plan = dataclasses.replace(PLAN, program=program)
+    log = [L.session(plan, L.MON), L.session(plan, tuesday, items=[clam])]
+    counted = compute_progress(program, log, tuesday, exercises=PLAN.exercises).weeks[0]
+    assert (counted.exercises_done, counted.exercises_planned) == (3, 3)
+    by_id = compute_progress(program, log, tuesday).weeks[0]  # without the families
+    assert (by_id.exercises_done, by_id.exercises_planned) == (3, 4)

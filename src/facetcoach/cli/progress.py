@@ -54,6 +54,7 @@ def progress_command(
         today,
         weeks,
         no_extension=profile_of(plan.answers).no_extension,  # E1: how its category is named
+        exercises=plan.exercises,  # W7: the levels of an exercise are one
     )
     checkins = score_checkins(entries, today)
     due, _, next_due = checkin_due(entries, today, plan.program.start)

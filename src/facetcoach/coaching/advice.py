@@ -16,7 +16,7 @@ log (progression.py), flare mode suggested, a check-in due, and the safety promp
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +26,7 @@ from facetcoach.models import (
     Answers,
     CheckinScore,
     DayRoutine,
+    Exercise,
     Held,
     LogEntry,
     Pause,
@@ -36,7 +37,7 @@ from facetcoach.models import (
 from facetcoach.program.path import HELD_REVIEW_WEEKS
 from facetcoach.program.safety import SYMPTOM_WORDS, Notice
 from facetcoach.program.schedule import week_for
-from facetcoach.program.strength_groups import done_each_day, rested
+from facetcoach.program.strength_groups import done_each_day, rested, strength_families
 
 # progression.py and checkins.py (and the planner behind them) are imported inside the
 # functions: with nothing logged yet, `today` needs none of them.
@@ -93,14 +94,18 @@ class Coaching:
 
 
 def rest_strength(
-    entries: Sequence[LogEntry], day: dt.date, items: list[PlanItem]
+    entries: Sequence[LogEntry],
+    day: dt.date,
+    items: list[PlanItem],
+    exercises: Iterable[Exercise] = (),
 ) -> tuple[list[PlanItem], list[Held]]:
     """W7: the day's items without the strength exercises a session of the day before did
     (as the log has it), and why each was left out. Found by a new user's trial: a change of
     days (Mon-Wed-Fri to Tue-Thu-Sat, the day after a Monday session) gave the bridge on two
-    days in a row, under its own caution "not on two days in a row"."""
+    days in a row, under its own caution "not on two days in a row". Another level of an
+    exercise of `exercises` is that exercise (strength_groups.strength_families)."""
     done = done_each_day(entries).get(day - dt.timedelta(days=1), set())
-    kept, out = rested(items, done)
+    kept, out = rested(items, done, strength_families(exercises))
     reason = "you did it yesterday, and strength work needs a day to recover"
     return kept, [Held(exercise_id=item.exercise_id, reason=reason) for item in out]
 
@@ -145,7 +150,7 @@ def coach(
             day=day, items=adjusted.items, adjustments=adjusted.adjustments, held=adjusted.held
         )
         result.flare_reason = flare_suggestion(ordered, day, plan.answers)
-        result.items, result.rested = rest_strength(ordered, day, result.items)
+        result.items, result.rested = rest_strength(ordered, day, result.items, plan.exercises)
     result.checkin_due, result.last_checkin, result.next_checkin = checkin_due(
         ordered, day, plan.program.start
     )

@@ -9,11 +9,11 @@ calves and ankles).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from facetcoach.models import LogEntry, PlanItem
+    from facetcoach.models import Exercise, LogEntry, PlanItem
 
 # Rule C8: hip abductor and gluteal strengthening, part of the core work of phases 2-3.
 HIP_STRENGTH = frozenset(
@@ -39,13 +39,47 @@ ANKLE_STRENGTH = frozenset(
 )
 
 
+def strength_families(exercises: Iterable[Exercise]) -> dict[str, str]:
+    """W7's "the same exercise": each strength exercise's family, named by one of its ids. The
+    levels of an exercise (the library's `progression` and `regression` links) are one family,
+    found by review: the bridge on Monday and the bridge march on Tuesday are the same work
+    two days running. Links through a rung that is not strength work join its neighbours too
+    (the family is the exercise); only strength exercises are keys."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    listed = list(exercises)
+    for exercise in listed:
+        for linked in (exercise.progression, exercise.regression):
+            if linked:
+                low, high = sorted((root(exercise.id), root(linked)))
+                parent[high] = low  # the smaller id names the family: the same every run
+    return {e.id: root(e.id) for e in listed if e.kind == "strength"}
+
+
 def rested(
-    items: Sequence[PlanItem], done_yesterday: Collection[str]
+    items: Sequence[PlanItem],
+    done_yesterday: Collection[str],
+    families: Mapping[str, str] | None = None,
 ) -> tuple[list[PlanItem], list[PlanItem]]:
     """W7: (the items kept, the strength items left out) for a day after a session that did
     `done_yesterday`; nothing is left out when that would leave no item (found by review).
-    `today` and `progress` both count a day's session so (coaching.advice, share.progress)."""
-    out = [i for i in items if i.kind == "strength" and i.exercise_id in done_yesterday]
+    `families` (strength_families): another level of an exercise done is that exercise done;
+    without it, ids are compared. `today` and `progress` both count a day's session so
+    (coaching.advice, share.progress)."""
+    family = (families or {}).get
+    done = {key for name in done_yesterday if (key := family(name)) is not None}
+    out = [
+        i
+        for i in items
+        if i.kind == "strength"
+        and (i.exercise_id in done_yesterday or family(i.exercise_id) in done)
+    ]
     if not out or len(out) == len(items):
         return list(items), []
     return [i for i in items if i not in out], out

@@ -22,12 +22,12 @@ The rules, so that the numbers can be checked by hand:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from facetcoach.models import CATEGORIES, LogEntry, Program, ProgramStatus, Session, Week
+from facetcoach.models import CATEGORIES, Exercise, LogEntry, Program, ProgramStatus, Session, Week
 from facetcoach.program.schedule import program_end, week_dates
-from facetcoach.program.strength_groups import done_each_day, rested
+from facetcoach.program.strength_groups import done_each_day, rested, strength_families
 from facetcoach.share.progress_data import CategoryProgress, Progress, Streak, Totals, WeekProgress
 
 DONE, EXCUSED, MISSED = "done", "excused", "missed"
@@ -62,7 +62,7 @@ def _by_day(entries: Sequence[LogEntry], last: dt.date) -> dict[dt.date, _Day]:
     return days
 
 
-def _rested(program: Program, entries: Sequence[LogEntry]) -> Program:
+def _rested(program: Program, entries: Sequence[LogEntry], families: Mapping[str, str]) -> Program:
     """The program with each session as `today` gave it: without the strength exercises a
     session of the day before did (W7). Found by review: the one left out counted as planned
     and not done (13/14 for a week where everything given was done)."""
@@ -72,7 +72,7 @@ def _rested(program: Program, entries: Sequence[LogEntry]) -> Program:
         sessions, rested_here = [], False
         for session in week.sessions:
             before = done_on.get(session.date - dt.timedelta(days=1))
-            kept, left_out = rested(session.items, before) if before else ([], [])
+            kept, left_out = rested(session.items, before, families) if before else ([], [])
             rested_here = rested_here or bool(left_out)
             sessions.append(replace(session, items=kept) if left_out else session)
         changed = changed or rested_here
@@ -198,14 +198,16 @@ def compute_progress(
     weeks: int | None = None,
     *,
     no_extension: bool = False,
+    exercises: Iterable[Exercise] = (),
 ) -> Progress:
     """Progress of `program` up to `today`; `weeks` limits the table to the latest N weeks.
     `no_extension`: rule E1 holds for the person (profile.no_extension), as Progress says.
+    `exercises`: the plan's, for W7's families of levels (strength_groups.strength_families).
 
     The streak, the categories and the totals cover the program so far, whatever `weeks` is.
     """
     end = program_end(program)
-    program = _rested(program, entries)  # W7: as `today` gave each session
+    program = _rested(program, entries, strength_families(exercises))  # W7: as `today` gave it
     days = _by_day(entries, min(today, end))
     walks = _walks(entries, min(today, end))
     status: ProgramStatus = (

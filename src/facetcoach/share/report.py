@@ -99,7 +99,9 @@ def build_report(
     # relative of a planned one) counts as the planned one done. Found by a new user's trial:
     # the report said 7/27 where `progress` said 13/27 for the same week.
     counted = as_planned(plan, known)
-    progress = compute_progress(plan.program, counted, today, no_extension=no_extension)
+    progress = compute_progress(
+        plan.program, counted, today, no_extension=no_extension, exercises=plan.exercises
+    )
     done_days = {e.moved_from or e.date for e in known if e.kind == "session"}
     progress = dataclasses.replace(
         progress, weeks=[week for week in progress.weeks if week.end >= first_day]
