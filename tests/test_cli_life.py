@@ -85,6 +85,64 @@ def test_a_pause_resumed_the_day_it_began_says_so(cli, plan):
     assert "ended before it began" in resumed.stdout and "0 paused" not in resumed.stdout
 
 
+def test_a_running_pause_is_moved_by_a_new_until(cli, plan):
+    """Found by a new user's trial: a holiday that grew (or an illness that lasted) could not be
+    moved. `plan pause --until DAY` while a pause runs now moves the day the program carries
+    on, later or sooner; the pause keeps its first day and its reason."""
+    first = cli("plan", "pause", "--reason", "travel", "--until", "2026-12-16")
+    assert first.exit_code == 0, first.output
+    longer = cli("plan", "pause", "--reason", "holiday", "--until", "2026-12-21",
+                 env=at("2026-12-12"))  # fmt: skip
+    assert longer.exit_code == 0, longer.output
+    words = " ".join(longer.stdout.split())
+    assert "Your pause from Wed 9 Dec 2026 now lasts up to Sun 20 Dec 2026" in words
+    assert show(cli, "2026-12-12")["pauses"] == [
+        {"start": "2026-12-09", "end": "2026-12-21", "reason": "travel"}
+    ]
+    assert today(cli, "2026-12-18")["status"] == "paused"
+    sooner = cli("plan", "pause", "--reason", "travel", "--until", "2026-12-14", "--json",
+                 env=at("2026-12-12"))  # fmt: skip
+    assert sooner.exit_code == 0, sooner.output
+    assert json.loads(sooner.stdout) == {
+        "start": "2026-12-09",
+        "end": "2026-12-14",
+        "reason": "travel",
+        "moved": True,
+    }
+    assert today(cli, "2026-12-14")["status"] == "session"  # Monday: the program carries on
+
+
+def test_a_running_pause_given_another_reason_ends_and_a_new_one_starts(cli, plan):
+    """The days already paused keep their reason (FL3 counts a pause for a flare as days of the
+    flare, and no other)."""
+    assert cli("plan", "pause", "--reason", "travel", "--until", "2026-12-16").exit_code == 0
+    result = cli("plan", "pause", "--reason", "flare", "--until", "2026-12-21",
+                 env=at("2026-12-12"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert show(cli, "2026-12-12")["pauses"] == [
+        {"start": "2026-12-09", "end": "2026-12-12", "reason": "travel"},
+        {"start": "2026-12-12", "end": "2026-12-21", "reason": "flare"},
+    ]
+
+
+def test_moving_a_running_pause_is_refused_when_it_cannot_be(cli, plan):
+    assert cli("plan", "pause", "--reason", "sick", "--until", "2026-12-16").exit_code == 0
+    now = cli("plan", "pause", "--reason", "sick", "--until", "2026-12-12", env=at("2026-12-12"))
+    assert now.exit_code == 2 and "plan resume" in now.stderr  # to carry on today
+    assert cli("plan", "pause", "--reason", "travel", "--from", "2026-12-28", "--until",
+               "2027-01-04", env=at("2026-12-12")).exit_code == 0  # fmt: skip
+    over = cli("plan", "pause", "--reason", "sick", "--until", "2027-01-01", env=at("2026-12-12"))
+    assert over.exit_code == 2 and "overlaps the pause from Mon 28 Dec" in over.stderr
+    open_ended = cli("plan", "pause", "--reason", "sick", env=at("2026-12-12"))
+    assert open_ended.exit_code == 2 and "already paused" in open_ended.stderr
+    assert "--until" in open_ended.stderr
+    assert show(cli, "2026-12-12")["pauses"][0] == {
+        "start": "2026-12-09",
+        "end": "2026-12-16",
+        "reason": "sick",
+    }
+
+
 def test_a_pause_cannot_start_in_the_past(cli, plan):
     result = cli("plan", "pause", "--reason", "travel", "--from", "2026-12-07")
     assert result.exit_code == 2 and "has passed" in result.stderr

@@ -13,6 +13,7 @@ Pure: a plan and the change in, the new plan (or a clear error) out.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from typing import Any
 
@@ -59,15 +60,59 @@ def paused(
             f"Your program is already paused since {day_text(current.start)}; end that pause "
             "with `facetcoach plan resume` first."
         )
-    for other in plan.pauses:
+    _check_overlaps(plan.pauses, start, until)
+    pause = Pause(start=start, end=until, reason=reason)
+    return replace(plan, pauses=[*plan.pauses, pause])
+
+
+def _check_overlaps(pauses: Sequence[Pause], start: dt.date, until: dt.date | None) -> None:
+    for other in pauses:
         assert other.end is not None
         if start < other.end and (until is None or other.start < until):
             raise InputError(
                 f"That overlaps the pause from {day_text(other.start)} to "
                 f"{day_text(other.end - dt.timedelta(days=1))}; choose other days."
             )
+
+
+def running_pause(plan: PlanFile, today: dt.date) -> Pause | None:
+    """The pause that holds `today`, if any (an open one that has begun included)."""
+    return next(
+        (p for p in plan.pauses if p.start <= today and (p.end is None or today < p.end)), None
+    )
+
+
+def moved_pause(
+    plan: PlanFile, until: dt.date | None, reason: SkipReason, today: dt.date
+) -> tuple[PlanFile, Pause]:
+    """`plan` with the pause running `today` carrying on on `until` instead (a holiday that
+    grew, an illness that lasts: found by a new user's trial, nothing could move it). With
+    another reason, the running pause ends today and a new one starts: the days paused keep
+    their reason (FL3 counts a pause for a flare as days of the flare). Returns the pause
+    that now holds today."""
+    running = running_pause(plan, today)
+    assert running is not None
+    if until is None:
+        raise InputError(
+            f"Your program is already paused since {day_text(running.start)}; give --until "
+            "DAY, the day it carries on, to move it, or end it with `facetcoach plan resume`."
+        )
+    if until <= today:
+        raise InputError(
+            f"--until is the day your program carries on; it must come after today "
+            f"({day_text(today)}). To carry on today, run `facetcoach plan resume`."
+        )
+    others = [p for p in plan.pauses if p is not running]
+    if reason == running.reason:
+        start, kept = running.start, []
+    else:
+        start = today
+        kept = [replace(running, end=today)] if running.start < today else []
+    _check_overlaps([p for p in others if p.end is not None], start, until)
     pause = Pause(start=start, end=until, reason=reason)
-    return replace(plan, pauses=[*plan.pauses, pause])
+    at = plan.pauses.index(running)
+    pauses = [*plan.pauses[:at], *kept, pause, *plan.pauses[at + 1 :]]
+    return replace(plan, pauses=pauses), pause
 
 
 def resumed(plan: PlanFile, today: dt.date) -> tuple[PlanFile, Pause]:

@@ -25,12 +25,21 @@ from facetcoach.model_json import to_data
 from facetcoach.models import (
     EQUIPMENT,
     Library,
+    Pause,
     PlanFile,
     RedFlags,
     ScreenOccasion,
 )
 from facetcoach.paths import user_library_file
-from facetcoach.program.changes import answer_changes, paused, resumed, revised, screened
+from facetcoach.program.changes import (
+    answer_changes,
+    moved_pause,
+    paused,
+    resumed,
+    revised,
+    running_pause,
+    screened,
+)
 from facetcoach.program.copies import plan_copies
 from facetcoach.program.planner import build_program
 from facetcoach.program.store import require_plan, update_plan
@@ -190,7 +199,11 @@ def pause_command(
     until: Annotated[
         str | None,
         typer.Option(
-            metavar="DAY", help="The day your program carries on (default: when you resume)."
+            metavar="DAY",
+            help=(
+                "The day your program carries on (default: when you resume). While paused, "
+                "moves that day."
+            ),
         ),
     ] = None,
     start: Annotated[
@@ -206,23 +219,39 @@ def pause_command(
     Examples:
       facetcoach plan pause --reason travel --until 2026-12-28
       facetcoach plan pause --reason sick
+      facetcoach plan pause --reason travel --until 2027-01-04   (while paused: moves it)
       facetcoach plan resume
     """
     today = clock.today()
     why = skip_reason("--reason", reason)
     first = parse_day("--from", start, today) if start is not None else today
     end = parse_day("--until", until, today) if until is not None else None
-    plan = update_plan(lambda saved: paused(saved, first, end, why, today))
-    pause = plan.pauses[-1]
+    made: list[tuple[Pause, bool]] = []
+
+    def pause_it(saved: PlanFile) -> PlanFile:
+        running = running_pause(saved, today)
+        if start is None and running is not None:  # moves the day it carries on
+            plan, pause = moved_pause(saved, end, why, today)
+            made.append((pause, pause.start == running.start))
+            return plan
+        plan = paused(saved, first, end, why, today)
+        made.append((plan.pauses[-1], False))
+        return plan
+
+    update_plan(pause_it)
+    pause, moved = made[0]
     if as_json:
-        print_json(to_data(pause))
+        print_json({**to_data(pause), "moved": moved})
         return
     ends = (
         f"up to {day_text(end - dt.timedelta(days=1))}; your program carries on on {day_text(end)}"
         if end is not None
         else "until you run `facetcoach plan resume`"
     )
-    typer.echo(f"Your program is paused from {day_text(first)} {ends}.")
+    if moved:
+        typer.echo(f"Your pause from {day_text(pause.start)} now lasts {ends}.")
+    else:
+        typer.echo(f"Your program is paused from {day_text(pause.start)} {ends}.")
     typer.echo("Paused days are neither missed nor done, and do not break your streak.")
     if end is not None and (end - first).days > 14:
         typer.echo("After more than two weeks off, the first sessions back are one step easier.")
