@@ -380,12 +380,25 @@ def test_pm5_no_step_up_after_a_symptom_and_the_plan_s_own_climb_is_held():
 
 
 def test_pm5_a_symptom_on_a_later_day_does_not_undo_earlier_steps():
-    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.symptom(L.FRI)]
+    """The step up earned on Wednesday was given on Friday; a symptom on Saturday keeps it."""
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.easy(PLAN, L.FRI), L.symptom(L.day(5))]
     result = adjusted(entries, L.MON2)
     assert doses(result) == UP  # kept, but no more
     more = [*entries, L.easy(PLAN, L.MON2), L.easy(PLAN, L.WED2)]
     assert doses(adjusted(more, L.FRI2)) == UP
     assert any("PM5" in h.reason for h in adjusted(more, L.FRI2).held)
+
+
+def test_pm5_a_step_earned_before_the_symptom_is_not_given_on_or_after_its_day():
+    """Found by a new user's trial: two easy sessions (Mon, Wed) earned a step up for Friday; a
+    symptom logged on Friday, then `today` gave Friday's session a step harder, under "until
+    then your exercises will not get harder". The step is given from Friday on: PM5 blocks it."""
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.symptom(L.FRI)]
+    for day in (L.FRI, L.MON2):
+        result = adjusted(entries, day)
+        assert all(a.action != "progress" for a in result.adjustments), day
+        assert any("PM5" in h.reason for h in result.held)
+    assert doses(adjusted([L.easy(PLAN, L.MON), L.easy(PLAN, L.WED)], L.FRI)) == UP
 
 
 def test_pm5_hard_sessions_still_regress():

@@ -92,6 +92,7 @@ class Replay:
 
     def __init__(self, plan: PlanFile, entries: Sequence[LogEntry], day: dt.date) -> None:
         self.plan = plan
+        self.day = day
         self.stepper = Stepper(plan)
         self.tracks: dict[str, Track] = {}
         self.ordered = ordered = in_order(entries)
@@ -175,12 +176,21 @@ class Replay:
         for track in self.tracks.values():
             track.run = []
 
+    def _given_on(self, day: dt.date) -> dt.date:
+        """The day a step earned by the session of `day` is first given: the next session (or
+        the day asked about, when sooner). PM5 blocks a step given on or after a symptom's day,
+        even one earned before it: found by a new user's trial, the session of the symptom's
+        own day climbed under "until then your exercises will not get harder"."""
+        following = next_session(self.plan.program, day)
+        given = following[1].date if following else day + dt.timedelta(days=1)
+        return max(day, min(given, self.day))
+
     def _step(self, day: dt.date, item: PlanItem, sign: int, reason: str) -> None:
         track = self._track(item.exercise_id)
         exercise = self.stepper.exercises.get(item.exercise_id)
         if exercise is None:
             return
-        frozen = frozen_on(self.spans, day) if sign > 0 else None
+        frozen = frozen_on(self.spans, self._given_on(day)) if sign > 0 and self.spans else None
         if frozen is not None:
             track.blocked = symptom_hold(frozen)
             return
