@@ -417,3 +417,15 @@ def test_log_edit_moves_an_entry_and_changes_what_was_done(cli, plan):
     assert moved["date"] == "2026-12-08"
     future = cli("log", "edit", entry["id"][:8], "--date", "2026-12-25")
     assert future.exit_code == 2
+
+
+def test_a_pause_moved_past_two_weeks_says_the_first_sessions_back_are_easier(cli, plan):
+    """Found by review: the message counted from the day of the move, not the pause's start."""
+    log(cli, "2026-12-07")
+    assert cli("plan", "pause", "--reason", "travel", "--until", "2026-12-16").exit_code == 0
+    moved = cli("plan", "pause", "--reason", "travel", "--until", "2026-12-26",
+                env=at("2026-12-14"))  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    back = today(cli, "2026-12-28")
+    assert back["adjustments"] and "after your pause" in back["adjustments"][0]["reason"]
+    assert "one step easier" in moved.stdout

@@ -676,3 +676,29 @@ def test_a_week_walked_on_one_day_says_1_day():
     assert week_walked(week) == "30 on 1 day (target 10/day)"
     week = dataclasses.replace(week, walking_days=2)
     assert week_walked(week) == "30 on 2 days (target 10/day)"
+
+
+def test_a_later_yes_at_the_red_flag_screen_is_at_the_top_of_the_report():
+    """Found by a new user's trial: after `plan screen` with a yes (RS1: the program on hold),
+    the report still said "Red-flag screen: answered ...: no warning signs" and its Attention
+    box did not name it."""
+    from facetcoach.models import Screen
+
+    flagged = Screen(date=day(22), occasion="screen", flagged=["both_legs"])
+    plan = dataclasses.replace(PLAN, screens=[flagged])
+    held = build_report(plan, hand_log(), TODAY)
+    data = to_data(held)
+    assert data["on_hold"] == {"date": "2026-12-22", "occasion": "screen", "flagged": ["both_legs"]}
+    assert data["screens"] == [data["on_hold"]]
+    text = report_markdown(held)
+    attention = text.split("**Attention:**")[1].split("\n")[0]
+    assert "numbness or weakness in both legs" in attention and "on hold" in attention
+    row = text.split("- **Red-flag screen:**")[1].split("\n")[0]
+    assert "no warning signs" not in row and "answered yes on Tue 22 Dec 2026" in row
+    clear = Screen(date=day(23), occasion="screen", flagged=[])
+    cleared = build_report(dataclasses.replace(plan, screens=[flagged, clear]), hand_log(), TODAY)
+    assert to_data(cleared)["on_hold"] is None
+    assert "on hold" not in report_markdown(cleared)
+    row = report_markdown(cleared).split("- **Red-flag screen:**")[1].split("\n")[0]
+    assert "then a yes on Tue 22 Dec 2026 (numbness or weakness in both legs)" in row
+    assert row.endswith("then no warning signs on Wed 23 Dec 2026.")

@@ -195,7 +195,9 @@ def safety_prompts(
 
 
 def held_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:
-    """PH1: after 3 weeks held at one phase, the PM6 advice (see a clinician)."""
+    """PH1: after 3 weeks held at one phase, the PM6 advice (see a clinician), with the reason
+    this week is held (found by review: it said "the sessions have not yet settled well" to
+    someone held by a new symptom, with no session logged)."""
     week = week_for(plan.program, day)
     if week is None:
         return []
@@ -212,9 +214,9 @@ def held_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:
             rule="PM6",
             level="warning",
             text=(
-                f"Your program has waited {run} weeks to move on to phase {week.phase + 1}, "
-                "because the sessions have not yet settled well. Please ask a doctor or physical "
-                "therapist to review your exercises."
+                f"Your program has waited {run} weeks to move on to phase {week.phase + 1} "
+                f"(this week because {week.held}). Please ask a doctor or physical therapist "
+                "to review your exercises."
             ),
         )
     ]

@@ -6,6 +6,7 @@ The groups, their actions and the question topics are those of docs/clinical-rul
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from typing import NamedTuple
 
@@ -155,6 +156,12 @@ def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
         lines += [f"  - {sign}" for sign in signs]
     lines += [SCREEN_NOT_A_DIAGNOSIS_SHORT, again]
     return RedFlagStop(message, details=details, notice=Notice(first.action, tuple(lines)))
+
+
+def flag_words(flagged: Sequence[str]) -> list[str]:
+    """The questions answered yes (RedFlags field names), in the words they were asked in."""
+    words = {key: text for group in RED_FLAG_GROUPS for key, text in group.questions}
+    return [words.get(key, key.replace("_", " ")) for key in flagged]
 
 
 def screen_saved(stop: RedFlagStop, on_hold: str) -> RedFlagStop:

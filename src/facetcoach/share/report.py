@@ -36,7 +36,16 @@ from facetcoach.intake.profile import profile_of
 from facetcoach.intake.triage import INSTRUMENT as TRIAGE_INSTRUMENT
 from facetcoach.intake.triage import triage_in_force
 from facetcoach.log.entries import in_display_order
-from facetcoach.models import FLARE_KINDS, LogEntry, Measure, PlanFile, PlanItem, Week, is_one_of
+from facetcoach.models import (
+    FLARE_KINDS,
+    LogEntry,
+    Measure,
+    PlanFile,
+    PlanItem,
+    Screen,
+    Week,
+    is_one_of,
+)
 from facetcoach.program.changes import intake_answers, plan_history
 from facetcoach.program.dose import dose_text
 from facetcoach.program.planner import PHASE_FOCUS
@@ -54,6 +63,7 @@ from facetcoach.share.report_data import (
     ReportNote,
     ReportPhase,
     ReportProgram,
+    ReportScreen,
     ReportTriage,
     ScoreChange,
     SkippedExercise,
@@ -107,7 +117,13 @@ def build_report(
         progress, weeks=[week for week in progress.weeks if week.end >= first_day]
     )
     checkins = _checkins(known, min(first_day, report_start(plan)), first_day)
+    from facetcoach.program.routine import suspension
+
+    screens = [_screen(screen) for screen in plan.screens if screen.date <= today]
+    held = suspension(plan, today)
     return Report(
+        screens=screens,
+        on_hold=_screen(held) if held is not None else None,
         today=today,
         since=since,
         first_day=first_day,
@@ -224,6 +240,10 @@ def _adjustments(
                 )
             decided[exercise_id] = key
     return [row for row in rows if row.date >= first_day]
+
+
+def _screen(screen: Screen) -> ReportScreen:
+    return ReportScreen(date=screen.date, occasion=screen.occasion, flagged=list(screen.flagged))
 
 
 def _intake(plan: PlanFile) -> ReportIntake:

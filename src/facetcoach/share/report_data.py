@@ -38,6 +38,16 @@ class ReportIntake(Model):
 
 
 @model
+class ReportScreen(Model):
+    """A red-flag screen after the intake's (`plan screen`, a re-plan, `log checked`): the
+    questions answered yes (RS1: any yes puts the program on hold)."""
+
+    date: dt.date
+    occasion: str
+    flagged: list[str]
+
+
+@model
 class ReportTriage(Model):
     """The STarT Back-style triage in force (rule ST1): the latest check-in's, else intake's."""
 
@@ -196,3 +206,7 @@ class Report(Model):
     adjustments: list[ReportAdjustment] = field(default_factory=list)
     # Added in the second round (rule ST1): None when the triage was never answered.
     triage: ReportTriage | None = None
+    # Added later (RS1; found by a new user's trial, a later yes was not in the report): the
+    # screens after the intake's, and the one that holds the program today (None: not held).
+    screens: list[ReportScreen] = field(default_factory=list)
+    on_hold: ReportScreen | None = None

@@ -253,7 +253,7 @@ def pause_command(
     else:
         typer.echo(f"Your program is paused from {day_text(pause.start)} {ends}.")
     typer.echo("Paused days are neither missed nor done, and do not break your streak.")
-    if end is not None and (end - first).days > 14:
+    if end is not None and (end - pause.start).days > 14:  # (a moved pause: all of it)
         typer.echo("After more than two weeks off, the first sessions back are one step easier.")
 
 

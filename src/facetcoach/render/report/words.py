@@ -68,6 +68,23 @@ def screen_text(report: Report) -> tuple[str, bool]:
     """The red-flag screen in words, and whether it needs attention (not answered)."""
     intake = report.intake
     when = f" on {day(intake.screened_on)}" if intake.screened_on else ""
+    if report.on_hold is not None:
+        return f"{on_hold_text(report)}.", True
+    if report.screens:
+        from facetcoach.intake.screen import flag_words
+
+        first = (
+            "not answered at intake (plan --yes)"
+            if intake.screen == "assumed-no"
+            else f"answered{when}: no warning signs"
+        )
+        later = [
+            f"a yes on {day(s.date)} ({'; '.join(flag_words(s.flagged))})"
+            if s.flagged
+            else f"no warning signs on {day(s.date)}"
+            for s in report.screens
+        ]
+        return "; then ".join([first, *later]) + ".", False
     if intake.screen == "assumed-no":
         return (
             f'NOT answered: every question was taken as "no" (plan --yes){when}. '
@@ -77,15 +94,29 @@ def screen_text(report: Report) -> tuple[str, bool]:
     return f"answered{when}: no warning signs.", False
 
 
+def on_hold_text(report: Report) -> str:
+    """RS1: the later screen with a yes that holds the program (report.on_hold set)."""
+    from facetcoach.intake.screen import flag_words
+
+    held = report.on_hold
+    assert held is not None
+    return (
+        f"answered yes on {day(held.date)} ({'; '.join(flag_words(held.flagged))}): the "
+        "program is on hold until a clinician has checked the patient"
+    )
+
+
 def attention(report: Report) -> list[str]:
     """What a therapist must not miss, for the top of the report."""
     lines = []
+    if report.on_hold is not None:
+        lines.append(f"Red-flag screen {on_hold_text(report)}.")
     if report.symptoms:
         found = "; ".join(
             f"{symptom_text(s.symptom)} ({short_day(s.date)})" for s in report.symptoms
         )
         lines.append(f"Warning symptoms reported: {found}.")
-    if report.intake.screen == "assumed-no":
+    if report.intake.screen == "assumed-no" and not report.screens:
         lines.append("The red-flag screen was not answered (plan --yes).")
     if report.triage is not None and report.triage.risk == "high":
         t = report.triage
