@@ -83,15 +83,13 @@ def running_pause(plan: PlanFile, today: dt.date) -> Pause | None:
 
 
 def moved_pause(
-    plan: PlanFile, until: dt.date | None, reason: SkipReason, today: dt.date
+    plan: PlanFile, running: Pause, until: dt.date | None, reason: SkipReason, today: dt.date
 ) -> tuple[PlanFile, Pause]:
     """`plan` with the pause running `today` carrying on on `until` instead (a holiday that
     grew, an illness that lasts: found by a new user's trial, nothing could move it). With
     another reason, the running pause ends today and a new one starts: the days paused keep
     their reason (FL3 counts a pause for a flare as days of the flare). Returns the pause
-    that now holds today."""
-    running = running_pause(plan, today)
-    assert running is not None
+    that now holds today. `running`: the pause of `plan` running today (running_pause)."""
     if until is None:
         raise InputError(
             f"Your program is already paused since {day_text(running.start)}; give --until "

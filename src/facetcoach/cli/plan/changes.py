@@ -231,7 +231,7 @@ def pause_command(
     def pause_it(saved: PlanFile) -> PlanFile:
         running = running_pause(saved, today)
         if start is None and running is not None:  # moves the day it carries on
-            plan, pause = moved_pause(saved, end, why, today)
+            plan, pause = moved_pause(saved, running, end, why, today)
             made.append((pause, pause.start == running.start))
             return plan
         plan = paused(saved, first, end, why, today)
