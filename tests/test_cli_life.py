@@ -174,6 +174,31 @@ def test_a_yes_at_plan_screen_suspends_the_program_until_a_clear_screen(cli, pla
     assert today(cli, "2026-12-09")["status"] == "session"
 
 
+def test_a_later_yes_is_said_wherever_the_program_is_shown(cli, plan, tmp_path):
+    """RS1 (found by a new user's trial): after a yes at `plan screen`, `plan show` still said
+    the screen was answered with no warning signs, `progress` said nothing, and the bare
+    status offered the next session."""
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(fever_or_unwell=True))
+    assert cli("plan", "screen", "--answers", str(flagged)).exit_code == 3
+    shown = cli("plan", "show", env=at("2026-12-10")).stdout
+    assert "no warning signs" not in shown and "on hold" in shown
+    assert "fever, chills, or feeling generally unwell" in shown
+    progress = cli("progress", env=at("2026-12-10"))
+    assert progress.exit_code == 0 and "on hold" in progress.stdout
+    prompts = json.loads(cli("progress", "--json", env=at("2026-12-10")).stdout)["prompts"]
+    assert prompts[0]["rule"] == "RS1" and prompts[0]["level"] == "urgent"
+    status = cli(env=at("2026-12-10")).stdout
+    assert "on hold" in status and "Next session" not in status
+    assert today(cli, "2026-12-10")["next_session"] is None
+    clear = tmp_path / "no.toml"
+    clear.write_text(SCREEN_CLEAR)
+    assert cli("plan", "screen", "--answers", str(clear), env=at("2026-12-11")).exit_code == 0
+    shown = cli("plan", "show", env=at("2026-12-11")).stdout
+    assert "on hold" not in shown and "no warning signs" in shown
+    assert "on hold" not in cli("progress", env=at("2026-12-11")).stdout
+
+
 def test_rs2_a_plan_made_with_yes_reminds_until_the_screen_is_answered(cli, tmp_path):
     assert cli("plan", "--yes", env=at("2026-12-07")).exit_code == 0
     assert today(cli, "2026-12-07")["screen_answered"] is False

@@ -52,7 +52,7 @@ def _plan_status(out: PlainWriter, plan: PlanFile) -> None:
     out.line(day_heading(routine, len(standing.program.weeks), today))
     if loaded.log_problem:
         out.line(f"Your log could not be read: {loaded.log_problem}", "red")
-    if routine.status != "session" and routine.notes:
+    if routine.status not in ("session", "suspended") and routine.notes:
         out.line(routine.notes[0])  # a moved or paused day, a rest day: what it is
     if routine.items:
         if recorded_on(loaded.entries, today) is not None:
@@ -68,11 +68,11 @@ def _plan_status(out: PlainWriter, plan: PlanFile) -> None:
             out.line("  facetcoach log              record it when you have done it")
     if routine.next_session and not routine.items:
         out.line(f"Next session: {long_day_month(routine.next_session)}.")
+    for prompt in coaching.prompts:  # the safety prompts before the reminders
+        styles = ("bold", "red") if prompt.level == "urgent" else ("bold", "yellow")
+        out.line(prompt.summary or prompt.text, *styles)
     if coaching.checkin_due:
         out.line("A check-in is due: `facetcoach checkin` (about 3 minutes).")
     if coaching.morning_missing:
         day = long_day_month(coaching.morning_missing)
         out.line(f"How was your back the morning after {day}? `facetcoach log morning N`.")
-    for prompt in coaching.prompts:
-        styles = ("bold", "red") if prompt.level == "urgent" else ("bold", "yellow")
-        out.line(prompt.summary or prompt.text, *styles)

@@ -21,6 +21,8 @@ from dataclasses import replace
 from typing import Any
 
 from facetcoach.coaching.verdict import open_symptom
+from facetcoach.days import long_day
+from facetcoach.intake.screen import flag_words
 from facetcoach.models import (
     Adjustment,
     Answers,
@@ -35,6 +37,7 @@ from facetcoach.models import (
     Prompt,
 )
 from facetcoach.program.path import HELD_REVIEW_WEEKS
+from facetcoach.program.routine import suspension
 from facetcoach.program.safety import SYMPTOM_WORDS, Notice
 from facetcoach.program.schedule import week_for
 from facetcoach.program.strength_groups import done_each_day, rested, strength_families
@@ -132,7 +135,7 @@ def coach(
         # Nothing logged: the plan's doses, and the first check-in is due.
         result = Coaching(day=day, items=list(items))
         result.checkin_due, result.next_checkin = True, plan.program.start
-        result.prompts += held_prompt(plan, day)
+        result.prompts += hold_prompt(plan, day) + held_prompt(plan, day)
         result.walking = gated_walking(plan, [], day, flare=flare)
         return result
     from facetcoach.checkin.history import checkin_due
@@ -173,9 +176,10 @@ def safety_prompts(
     day: dt.date,
     checkins: Sequence[CheckinScore] | None = None,
 ) -> list[Prompt]:
-    """The safety prompts of `day`, in the order `today` and `progress` both give them: a new
-    symptom (PM5), severe pain (PM1), a flare not easing (FL4, the early FL3) or not settled
-    (FL3), what the check-ins say (PM6), weeks held at one phase (PH1). One list for both:
+    """The safety prompts of `day`, in the order `today` and `progress` both give them: a red
+    flag holding the program (RS1), a new symptom (PM5), severe pain (PM1), a flare not
+    easing (FL4, the early FL3) or not settled (FL3), what the check-ins say (PM6), weeks held
+    at one phase (PH1). One list for both:
     found in a read of the code, `progress` built its own and had neither FL4 nor PH1's.
     `ordered`: the entries in order (verdict.in_order); `checkins`: their scores, when the
     caller has them already."""
@@ -183,7 +187,8 @@ def safety_prompts(
     from facetcoach.coaching.flare import flare_not_easing
 
     symptom = open_symptom(ordered, day)
-    prompts = [symptom_prompt([symptom])] if symptom is not None else []
+    prompts = hold_prompt(plan, day)
+    prompts += [symptom_prompt([symptom])] if symptom is not None else []
     severe = severe_pain_prompt(ordered, day)
     prompts += [severe] if severe is not None else []
     early = flare_not_easing(ordered, day)
@@ -192,6 +197,28 @@ def safety_prompts(
     )
     prompts += review_prompts(score_checkins(ordered, day) if checkins is None else checkins)
     return prompts + held_prompt(plan, day)
+
+
+def hold_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:
+    """RS1: a yes at a later screen holds the program; said first wherever advice is shown
+    (found by a new user's trial: `progress` and the bare status said nothing of it)."""
+    screen = suspension(plan, day)
+    if screen is None:
+        return []
+    words = "; ".join(flag_words(screen.flagged))
+    return [
+        Prompt(
+            rule="RS1",
+            level="urgent",
+            text=(
+                f"Your program is on hold: on {long_day(screen.date)} you said yes to {words}. "
+                "See a clinician first; when you have been checked, answer the safety "
+                "questions again with `facetcoach plan screen`."
+            ),
+            summary="Your program is on hold until a clinician has checked you: "
+            "`facetcoach today` says what to do.",
+        )
+    ]
 
 
 def held_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:

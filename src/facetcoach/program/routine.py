@@ -69,7 +69,7 @@ def routine_for(
         if pause.end is None:
             next_day = None  # it depends on when the person resumes
     elif suspension(plan, day) is not None:
-        session = None
+        session, next_day = None, None  # RS1: no next session until a clinician's check
         status, notes = "suspended", suspension_lines(plan, day)
     else:
         status, notes = _status_and_notes(plan, day, week is not None, session is not None)

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from facetcoach.days import DAY_NAMES, day_text, span_text
+from facetcoach.intake.screen import flag_words
 from facetcoach.models import PlanFile, PlanItem, Program, Week
 from facetcoach.program.changes import plan_history
 from facetcoach.program.dose import dose_text, dose_words, whole_minutes
@@ -35,6 +36,19 @@ def item_dose(item: PlanItem) -> str:
 
 
 def screen_text(plan: PlanFile) -> Text:
+    """The red-flag screen as it stands: the latest one asked again (`plan screen`) wins over
+    the intake's (found by a new user's trial: a later yes still read "no warning signs")."""
+    latest = plan.screens[-1] if plan.screens else None
+    if latest is not None and latest.flagged:
+        words = "; ".join(flag_words(latest.flagged))
+        return Text(
+            f"Red-flag screen: on {day_text(latest.date)} you said yes to {words}. Your "
+            "program is on hold (RS1) until a clinician has checked you: then run "
+            "`facetcoach plan screen` again.",
+            style="bold red",
+        )
+    if latest is not None:
+        return Text(f"Red-flag screen: answered on {day_text(latest.date)}, no warning signs.")
     when = f" on {day_text(plan.screened_on)}" if plan.screened_on else ""
     if plan.screen == "assumed-no":
         return Text(
