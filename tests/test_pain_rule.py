@@ -101,6 +101,29 @@ def test_pm1b_the_cautions_say_the_limit_in_force():
         assert not any("above 5 out of 10" in c for c in exercise.cautions), exercise.id
 
 
+@pytest.mark.parametrize("usual", [3, 7])
+def test_fl1_the_flare_cautions_measure_from_the_pain_begun_at(usual):
+    """Found by a new user's trial: at 7 out of 10, the flare routine said "stop above 5"."""
+    text = "Stop if your pain goes above 5 out of 10, or if it is still worse the next morning."
+    assert in_your_terms(text, answers(pain_now=usual, pain_worst=9), flare=True) == (
+        "Stop if your pain goes more than 2 points above where it was when you began, or if it "
+        "is still worse the next morning."
+    )
+    library = load_library().exercises
+    for exercise in exercises_in_your_terms(library, answers(pain_now=3), flare=True).values():
+        assert not any("above 5 out of 10" in c for c in exercise.cautions), exercise.id
+
+
+def test_fl1_today_flare_says_no_fixed_limit_of_5(cli, tmp_path):
+    made = cli("plan", "--answers", str(write_answers(tmp_path, example_data())), env=TODAY)
+    assert made.exit_code == 0, made.output
+    assert "above 5 out of 10" in cli("today", env=TODAY).output  # PM1 on a usual day
+    flare = cli("today", "--flare", env=TODAY)
+    assert flare.exit_code == 0, flare.output
+    assert "above 5 out of 10" not in flare.output
+    assert "more than 2 points above where it was when you began" in " ".join(flare.output.split())
+
+
 def test_pm1b_the_program_advice_and_the_calendar_say_the_rule_in_force():
     sore = answers(pain_now=8, pain_worst=9)
     program = build_program(sore, load_library(), dt.date(2026, 12, 7))

@@ -316,7 +316,9 @@ def guided_session(
         _coaching_lines(out, plan, coaching)
     # Before, not after: once the session is done, how the back felt before is a guess.
     pain_before = ask_pain(out, "Your back pain now, before you start")
-    view = RichView(out, routine, exercises_in_your_terms(plan.exercises, plan.answers))
+    view = RichView(
+        out, routine, exercises_in_your_terms(plan.exercises, plan.answers, flare=routine.flare)
+    )
     try:
         with open_keys() as keys, view:
             outcome = run_guided(steps, make_clock(), keys, view, bell=not quiet)

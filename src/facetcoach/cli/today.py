@@ -117,7 +117,8 @@ def today_command(
         return
 
     out = PlainWriter()
-    exercises = exercises_in_your_terms(plan.exercises, plan.answers)  # PM1b's words
+    # The cautions in the words of PM1b, or of FL1 on a flare day.
+    exercises = exercises_in_your_terms(plan.exercises, plan.answers, flare=routine.flare)
     write_routine(
         out,
         routine,

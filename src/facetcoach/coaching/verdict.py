@@ -84,20 +84,35 @@ def pain_limit_words(answers: Answers) -> str:
     return f"above {PAIN_LIMIT} out of 10"  # PM1
 
 
-def in_your_terms(text: str, answers: Answers) -> str:
+# FL1 with PM1b's measure: a flare routine is begun in pain, often above 5, so its cautions
+# measure from where the pain was when the person began (found by a new user's trial: at 7
+# out of 10, "stop above 5" told them to stop before they started). Stricter than PM1 for
+# someone who begins low, which suits "gentle movement only".
+FLARE_LIMIT_WORDS = "more than 2 points above where it was when you began"
+
+
+def in_your_terms(text: str, answers: Answers, *, flare: bool = False) -> str:
     """A library text with PM1's fixed "above 5 out of 10" said as the limit in force: the
-    exercises' cautions are written once for everyone, and PM1b changes the words."""
+    exercises' cautions are written once for everyone, and PM1b (or a flare day) changes the
+    words."""
+    if flare:
+        return text.replace(f"above {PAIN_LIMIT} out of 10", FLARE_LIMIT_WORDS)
     if not relative_pain(answers):
         return text
     return text.replace(f"above {PAIN_LIMIT} out of 10", pain_limit_words(answers))
 
 
-def exercises_in_your_terms(exercises: Iterable[Exercise], answers: Answers) -> dict[str, Exercise]:
-    """The exercises by id, their cautions in the words of the pain rule in force (PM1b)."""
-    if not relative_pain(answers):
+def exercises_in_your_terms(
+    exercises: Iterable[Exercise], answers: Answers, *, flare: bool = False
+) -> dict[str, Exercise]:
+    """The exercises by id, their cautions in the words of the pain rule in force (PM1b, or
+    FL1 on a flare day)."""
+    if not flare and not relative_pain(answers):
         return {e.id: e for e in exercises}
     return {
-        e.id: replace(e, cautions=[in_your_terms(text, answers) for text in e.cautions])
+        e.id: replace(
+            e, cautions=[in_your_terms(text, answers, flare=flare) for text in e.cautions]
+        )
         for e in exercises
     }
 
