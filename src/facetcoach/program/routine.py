@@ -254,10 +254,10 @@ def flare_items(plan: PlanFile, usual: list[PlanItem]) -> list[PlanItem]:
             break
         if sum(1 for c in chosen if c.category == exercise.category) < 2:
             chosen.append(exercise)
-    return [_halved(e) for e in chosen[:FLARE_ITEMS]]
+    return [flare_item(e) for e in chosen[:FLARE_ITEMS]]
 
 
-def _halved(exercise: Exercise) -> PlanItem:
+def flare_item(exercise: Exercise) -> PlanItem:
     """About half the usual volume, kept inside the kind's dose range (rules FL1, F2, F5)."""
     sets = 1
     reps = exercise.reps

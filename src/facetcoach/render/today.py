@@ -56,6 +56,13 @@ def day_heading(routine: DayRoutine, total_weeks: int, today: dt.date) -> str:
     return heading
 
 
+FLARE_NO_SESSION = (
+    "No session is planned today, so there is no flare routine to do: rest from the exercises "
+    "and keep gently moving (an easy walk, changing position often). If your back still needs "
+    "it on your next session day, use `facetcoach today --flare` then."
+)
+
+
 def write_routine(
     out: PlainWriter,
     routine: DayRoutine,
@@ -98,9 +105,15 @@ def write_routine(
     if coaching:
         for prompt in coaching.prompts:
             write_prompt(out, prompt, routine.date, details)
-    if routine.flare:
+    if routine.flare and routine.items:
         out.line("Flare-up routine: gentle movement only.", "bold", "yellow")
         for advice in FLARE_ADVICE:
+            out.line(advice, indent=2)
+    elif routine.flare:
+        # Found by a new user's trial: a rest day's `--flare` gave the routine's heading and
+        # no routine, and `log --flare` then refused the day.
+        out.line(FLARE_NO_SESSION, "yellow")
+        for advice in FLARE_ADVICE[1:]:  # the first says what the routine holds
             out.line(advice, indent=2)
     for note in routine.notes:
         out.line(note)

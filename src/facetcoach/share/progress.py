@@ -10,6 +10,7 @@ The rules, so that the numbers can be checked by hand:
 - Exercises planned are the items of the due sessions (excused ones included: adherence is
   what was done of what was planned); exercises done are planned items that a session entry
   of that day lists as done. Extra exercises are counted apart and never raise adherence.
+  A flare day (every session entry of the day a flare routine, FL1) plans the routine given.
 - Pain averages take one value a day (rule PM1 reads pain during and after exercise; PM2 the
   next morning): with several session entries on one day, the pain before the first, after
   the last, and the last next-morning pain.
@@ -26,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from facetcoach.models import CATEGORIES, Exercise, LogEntry, Program, ProgramStatus, Session, Week
+from facetcoach.program.routine import flare_item
 from facetcoach.program.schedule import program_end, week_dates
 from facetcoach.program.strength_groups import done_each_day, rested, strength_families
 from facetcoach.share.progress_data import CategoryProgress, Progress, Streak, Totals, WeekProgress
@@ -78,6 +80,44 @@ def _rested(program: Program, entries: Sequence[LogEntry], families: Mapping[str
         changed = changed or rested_here
         weeks.append(replace(week, sessions=sessions) if rested_here else week)
     return replace(program, weeks=weeks) if changed else program
+
+
+def _flare_days(
+    program: Program, entries: Sequence[LogEntry], exercises: Iterable[Exercise]
+) -> Program:
+    """The program with each flare day's session as the flare routine recorded that day (FL1:
+    modify, don't stop). Found by a new user's trial: doing the routine the advice gave
+    counted as 3 of 6 exercises done, and its other exercises as extras. A day counts as a
+    flare day when every session recorded for it is a flare routine."""
+    by_id = {exercise.id: exercise for exercise in exercises}
+    given: dict[dt.date, list[str]] = {}
+    usual: set[dt.date] = set()
+    for entry in entries:
+        if entry.kind != "session":
+            continue
+        day = entry.moved_from or entry.date
+        if not entry.flare:
+            usual.add(day)
+        elif day not in usual:
+            ids = given.setdefault(day, [])
+            ids += [i for i in entry.planned if i not in ids]
+    flare_days = {day: ids for day, ids in given.items() if day not in usual}
+    if not flare_days or not by_id:
+        return program
+    weeks = []
+    for week in program.weeks:
+        sessions = []
+        for session in week.sessions:
+            routine = flare_days.get(session.date)
+            if routine is not None:
+                kept = {item.exercise_id: item for item in session.items}
+                items = [
+                    kept.get(i) or flare_item(by_id[i]) for i in routine if i in kept or i in by_id
+                ]
+                session = replace(session, items=items)
+            sessions.append(session)
+        weeks.append(replace(week, sessions=sessions))
+    return replace(program, weeks=weeks)
 
 
 def _is_due(session: Session, today: dt.date, days: dict[dt.date, _Day]) -> bool:
@@ -207,7 +247,9 @@ def compute_progress(
     The streak, the categories and the totals cover the program so far, whatever `weeks` is.
     """
     end = program_end(program)
+    exercises = list(exercises)
     program = _rested(program, entries, strength_families(exercises))  # W7: as `today` gave it
+    program = _flare_days(program, entries, exercises)  # FL1: a flare day, as recorded
     days = _by_day(entries, min(today, end))
     walks = _walks(entries, min(today, end))
     status: ProgramStatus = (
