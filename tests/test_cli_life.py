@@ -274,6 +274,20 @@ def test_a_symptom_then_easy_sessions_across_the_phase_boundary_give_nothing_har
         )  # fmt: skip
 
 
+def test_a_week_held_for_a_symptom_says_so_truly_after_the_check(cli, plan, tmp_path):
+    """PH1 + PM5 (found by a new user's trial): after `log checked` in a held week, the week's
+    reason still said no clinician's check had been recorded."""
+    assert cli("log", "--symptom", "leg-pain", env=at("2026-12-18")).exit_code == 0
+    clear = tmp_path / "no.toml"
+    clear.write_text(SCREEN_CLEAR)
+    checked = cli("log", "checked", "--note", "GP: fine", "--answers", str(clear),
+                  env=at("2026-12-22"))  # fmt: skip
+    assert checked.exit_code == 0, checked.output
+    text = " ".join(cli("today", env=at("2026-12-23")).stdout.split())
+    assert "goes on" in text and "have not yet recorded" not in text
+    assert "when the week began" in text
+
+
 def test_a_bad_last_phase_1_session_holds_the_phase(cli, plan):
     for day in ("2026-12-07", "2026-12-09", "2026-12-11", "2026-12-14", "2026-12-16"):
         log(cli, day)

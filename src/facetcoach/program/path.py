@@ -95,9 +95,11 @@ def gate(entries: Sequence[LogEntry], answers: Answers, day: dt.date) -> str | N
     """PH1: why the next phase may not start on `day`, or None when the gate is passed."""
     symptom = open_symptom(entries, day)
     if symptom is not None:
+        # Said as of the week's first day, so that it stays true after a check later in the
+        # week (found by a new user's trial: it said no check was recorded, after one).
         return (
-            f"you reported a new symptom on {day_words(symptom.date)} and have not yet recorded "
-            "a clinician's check (`facetcoach log checked`)"
+            f"the new symptom you reported on {day_words(symptom.date)} had not been checked by "
+            "a clinician when the week began (`facetcoach log checked` records a check)"
         )
     flare = flare_running(entries, day, answers)
     if flare is not None:

@@ -93,7 +93,8 @@ def write_routine(
     if routine.phase_held:
         out.line(
             f"Phase {routine.phase} goes on for now: {routine.phase_held}. The next phase "
-            "starts when two sessions in a row have gone well (PH1).",
+            "starts with a new week, once your last two sessions have gone well, with no "
+            "symptom waiting for a check and no flare-up (PH1).",
             "yellow",
         )
     if routine.flare_step is not None:
