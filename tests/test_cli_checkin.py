@@ -206,3 +206,21 @@ def test_the_documented_example_answers_file_works(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "35.6% (9 of 10)" in result.stdout
     assert "### `facetcoach checkin`" in text
+
+
+@pytest.mark.parametrize(
+    ("change", "important", "lower_is_better", "text"),
+    [
+        (-2, True, True, "−2 ✓ better"),
+        (3, True, True, "+3 ! worse"),  # was "+3 ✓ worse" (a new user's trial)
+        (-3, True, False, "−3 ! worse"),  # activities: higher is better
+        (1, False, True, "+1"),
+        (None, False, True, "–"),
+    ],
+)
+def test_a_clinically_important_change_is_marked_by_its_direction(
+    change, important, lower_is_better, text
+):
+    from facetcoach.render.checkin import change_text
+
+    assert change_text(change, important, lower_is_better) == text

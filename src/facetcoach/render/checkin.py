@@ -20,11 +20,14 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-IMPORTANT = "✓"
+# A clinically important change: a tick for better, "!" for worse (found by a new user's
+# trial: "+3 ✓ worse" read as good news). One character each, for 40-column terminals.
+IMPROVED, WORSENED = "✓", "!"
 
 
 def change_text(change: float | None, important: bool, lower_is_better: bool) -> str:
-    """'−2 ✓ better' (✓: clinically important), '+1', or '–' with nothing to compare."""
+    """'−2 ✓ better' or '+3 ! worse' (clinically important), '+1', or '–' with nothing to
+    compare."""
     if change is None:
         return "–"
     if change == 0:
@@ -33,7 +36,7 @@ def change_text(change: float | None, important: bool, lower_is_better: bool) ->
     text = f"{sign}{_number(abs(change))}"
     if important:
         better = (change < 0) == lower_is_better
-        text += f" {IMPORTANT} {'better' if better else 'worse'}"
+        text += f" {IMPROVED} better" if better else f" {WORSENED} worse"
     return text
 
 
@@ -51,8 +54,9 @@ def psfs_text(score: CheckinScore) -> str:
 
 CHECKINS_TITLE = "Check-ins: change from the first, and whether it is clinically important"
 CHECKINS_CAPTION = (
-    f"{IMPORTANT} marks a clinically important change. Pain 0–10, lower is better; function: "
-    "Oswestry-style %, lower is better; activities: your own, 0–10, higher is better."
+    f"{IMPROVED} better, {WORSENED} worse: a change large enough to matter (clinically "
+    "important). Pain 0–10, lower is better; function: Oswestry-style %, lower is better; "
+    "activities: your own, 0–10, higher is better."
 )
 
 
