@@ -468,3 +468,20 @@ def test_a_pause_moved_past_two_weeks_says_the_first_sessions_back_are_easier(cl
     back = today(cli, "2026-12-28")
     assert back["adjustments"] and "after your pause" in back["adjustments"][0]["reason"]
     assert "one step easier" in moved.stdout
+
+
+def test_a_pause_split_by_a_new_reason_is_one_break_for_detraining(cli, plan):
+    """Found by review: a pause given another reason is split in two, and detraining looked
+    at each part alone (4 + 11 days off was not "more than two weeks")."""
+    log(cli, "2026-12-07")
+    first = cli("plan", "pause", "--reason", "travel", "--from", "2026-12-10", "--until",
+                "2026-12-18", env=at("2026-12-09"))  # fmt: skip
+    assert first.exit_code == 0 and "one step easier" not in first.stdout
+    split = cli("plan", "pause", "--reason", "sick", "--until", "2026-12-25",
+                env=at("2026-12-14"))  # fmt: skip
+    assert split.exit_code == 0, split.output
+    pauses = show(cli, "2026-12-14")["pauses"]
+    assert [p["reason"] for p in pauses] == ["travel", "sick"]  # FL3: each keeps its reason
+    assert "one step easier" in split.stdout
+    back = today(cli, "2026-12-25")  # Friday: the first session back
+    assert back["adjustments"] and "after your pause" in back["adjustments"][0]["reason"]

@@ -302,3 +302,22 @@ def test_safety_prompts_are_those_coach_gives_fl4_and_ph1_included() -> None:
     session = session_on(held.program, week5)
     items = session.items if session is not None else []
     assert [p.rule for p in coach(held, log, week5, items).prompts] == ["PM5", "PM6"]
+
+
+def test_pauses_back_to_back_are_one_break_for_detraining():
+    """Detraining after more than two weeks off counts a break, not each pause in it."""
+    from facetcoach.program.changes import break_start, long_breaks
+
+    def pause(start: int, end: int | None, reason: str = "travel") -> Pause:
+        until = None if end is None else L.day(end)
+        return Pause(start=L.day(start), end=until, reason=reason)
+
+    split = [pause(3, 10), pause(10, 18, "sick")]  # 7 + 8 days, one break of 15
+    assert break_start(split, L.day(18)) == L.day(3)
+    assert long_breaks(split, L.day(30)) == [L.day(18)]
+    assert long_breaks(split, L.day(17)) == []  # not back yet
+    apart = [pause(3, 10), pause(11, 19, "sick")]  # a program day between: two breaks
+    assert long_breaks(apart, L.day(30)) == []
+    assert long_breaks([pause(3, 10), pause(10, None)], L.day(30)) == []  # still away
+    assert long_breaks([pause(0, 15)], L.day(30)) == [L.day(15)]
+    assert break_start(split, L.day(12)) is None

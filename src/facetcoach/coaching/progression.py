@@ -62,7 +62,7 @@ from facetcoach.models import (
     PlanFile,
     PlanItem,
 )
-from facetcoach.program.changes import LONG_PAUSE_DAYS
+from facetcoach.program.changes import long_breaks
 from facetcoach.program.dose_ladder import item_seconds, plan_item, start_dose, work_seconds
 from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import next_session, session_on, week_for
@@ -100,11 +100,7 @@ class Replay:
         self.spans = symptom_spans([e for e in ordered if e.date <= day])
         self.symptom = frozen_on(self.spans, day)
         # Detraining: after a pause of more than two weeks, one step easier to start again.
-        returns = sorted(
-            p.end
-            for p in plan.pauses
-            if p.end is not None and p.end <= day and (p.end - p.start).days > LONG_PAUSE_DAYS
-        )
+        returns = long_breaks(plan.pauses, day)  # pauses back to back are one break
         for entry in ordered:
             while returns and returns[0] <= entry.date:
                 self._back_from_pause(returns.pop(0))

@@ -37,6 +37,32 @@ from facetcoach.models import (
 LONG_PAUSE_DAYS = 14  # a pause longer than this resumes one step easier (detraining)
 
 
+def break_start(pauses: Sequence[Pause], end: dt.date) -> dt.date | None:
+    """The first day of the break that ends on `end`: pauses that follow each other without a
+    program day between them are one break (found by review: a pause split by a new reason
+    was two short ones to detraining). None when no ended pause ends on `end`."""
+    by_end = {p.end: p.start for p in pauses if p.end is not None}
+    if end not in by_end:
+        return None
+    start = by_end[end]
+    while start in by_end and by_end[start] < start:
+        start = by_end[start]
+    return start
+
+
+def long_breaks(pauses: Sequence[Pause], day: dt.date) -> list[dt.date]:
+    """The days, up to `day`, on which the program carries on after a break of more than two
+    weeks (detraining), in order; a break counted once, from its last pause's end."""
+    ends = {p.end for p in pauses if p.end is not None and p.end <= day}
+    starts = {p.start for p in pauses}
+    backs = []
+    for end in sorted(ends):
+        start = break_start(pauses, end)
+        if end not in starts and start is not None and (end - start).days > LONG_PAUSE_DAYS:
+            backs.append(end)
+    return backs
+
+
 def open_pause(plan: PlanFile) -> Pause | None:
     return next((p for p in plan.pauses if p.end is None), None)
 

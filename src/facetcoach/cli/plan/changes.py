@@ -33,6 +33,7 @@ from facetcoach.models import (
 from facetcoach.paths import user_library_file
 from facetcoach.program.changes import (
     answer_changes,
+    long_breaks,
     moved_pause,
     paused,
     resumed,
@@ -226,20 +227,20 @@ def pause_command(
     why = skip_reason("--reason", reason)
     first = parse_day("--from", start, today) if start is not None else today
     end = parse_day("--until", until, today) if until is not None else None
-    made: list[tuple[Pause, bool]] = []
+    made: list[tuple[PlanFile, Pause, bool]] = []
 
     def pause_it(saved: PlanFile) -> PlanFile:
         running = running_pause(saved, today)
         if start is None and running is not None:  # moves the day it carries on
             plan, pause = moved_pause(saved, running, end, why, today)
-            made.append((pause, pause.start == running.start))
+            made.append((plan, pause, pause.start == running.start))
             return plan
         plan = paused(saved, first, end, why, today)
-        made.append((plan.pauses[-1], False))
+        made.append((plan, plan.pauses[-1], False))
         return plan
 
     update_plan(pause_it)
-    pause, moved = made[0]
+    plan, pause, moved = made[0]
     if as_json:
         print_json({**to_data(pause), "moved": moved})
         return
@@ -253,22 +254,22 @@ def pause_command(
     else:
         typer.echo(f"Your program is paused from {day_text(pause.start)} {ends}.")
     typer.echo("Paused days are neither missed nor done, and do not break your streak.")
-    if end is not None and (end - pause.start).days > 14:  # (a moved pause: all of it)
+    if end is not None and end in long_breaks(plan.pauses, end):  # all of the break
         typer.echo("After more than two weeks off, the first sessions back are one step easier.")
 
 
 def resume_command(as_json: JsonOption = False) -> None:
     """End a pause: your program carries on today where it left off."""
     today = clock.today()
-    ended = []
+    ended: list[tuple[PlanFile, Pause]] = []
 
     def resume(saved: PlanFile) -> PlanFile:
         plan, pause = resumed(saved, today)
-        ended.append(pause)
+        ended.append((plan, pause))
         return plan
 
     update_plan(resume)
-    pause = ended[0]
+    plan, pause = ended[0]
     if as_json:
         print_json(to_data(pause))
         return
@@ -281,7 +282,7 @@ def resume_command(as_json: JsonOption = False) -> None:
             f"Welcome back: your program carries on today, after {days} paused day"
             f"{'s' if days != 1 else ''}."
         )
-    if days > 14:
+    if pause.end in long_breaks(plan.pauses, pause.end):  # with a pause just before it
         typer.echo("After more than two weeks off, the first sessions back are one step easier.")
 
 
