@@ -57,6 +57,20 @@ def test_log_records_todays_planned_session(cli, plan):
     assert entry["note"] == "ok" and entry["id"][:8] in result.stdout
 
 
+def test_log_list_says_when_the_effort_column_is_left_out_for_room(cli, plan):
+    """Found by a new user's trial: at some widths the effort column went without a word."""
+    note = "stiff at first, better after the walk"
+    cli("log", "--pain-before", "4", "--pain-after", "3", "--effort", "5", "--note", note,
+        "--skip", IDS[0])  # fmt: skip
+    wide = cli("log", "list", env={"COLUMNS": "120"}).stdout
+    assert "effort" in wide and "left out" not in wide
+    for columns in range(60, 120):
+        text = cli("log", "list", env={"COLUMNS": str(columns)}).stdout
+        assert "effort" in text, columns  # a column, a stacked line, or the caption's word
+        if "┃ effort" not in text and "  effort" not in text:
+            assert "effort column is left out" in " ".join(text.split()), columns
+
+
 def test_on_a_non_terminal_missing_pain_stays_empty(cli, plan):
     result = cli("log")
     assert result.exit_code == 0, result.output

@@ -14,6 +14,11 @@ from facetcoach.render.log import pain_text, what_text
 from facetcoach.render.tables import Cell, Column, fitted_table, needed_width
 from facetcoach.safe_text import shown
 
+EFFORT_LEFT_OUT = (
+    "The effort column is left out for want of room: a wider window, or `log list --json`, "
+    "shows it."
+)
+
 
 def entries_table(entries: Sequence[LogEntry], width: int = 100) -> RenderableType:
     """The entries, oldest first, one row each; stacked (an entry a few lines, its id in its
@@ -39,13 +44,15 @@ def entries_table(entries: Sequence[LogEntry], width: int = 100) -> RenderableTy
         ]
         for entry in entries
     ]
-    if (
-        not any(entry.effort is not None for entry in entries)
-        or needed_width(columns, rows) > width
-    ):
-        # An empty column, or one the table has no room for: effort goes (stacked, it stays).
+    rated = any(entry.effort is not None for entry in entries)
+    if not rated or needed_width(columns, rows) > width:
+        # An empty column, or one the table has no room for: effort goes (stacked, it stays),
+        # and the caption says so (found by a new user's trial: it went without a word).
         slim = [row[:4] + row[5:] for row in rows]
         if needed_width(columns[:4] + columns[5:], slim) <= width:
-            return fitted_table("Session log", columns[:4] + columns[5:], slim, width)
+            caption = EFFORT_LEFT_OUT if rated else None
+            return fitted_table(
+                "Session log", columns[:4] + columns[5:], slim, width, caption=caption
+            )
     headings = [f"{day_text(entry.date)} · id {entry.id[:SHORT_ID]}" for entry in entries]
     return fitted_table("Session log", columns, rows, width, headings=headings)
