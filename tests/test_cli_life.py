@@ -164,6 +164,8 @@ def test_a_yes_at_plan_screen_suspends_the_program_until_a_clear_screen(cli, pla
     assert data["status"] == "suspended" and data["items"] == []
     text = cli("today").stdout
     assert "Get a medical assessment today" in text and "Your session" not in text
+    assert text.count("Get a medical assessment today") == 1  # said once (a new user's trial)
+    assert "Possible infection. You said yes to: fever" in " ".join(text.split())
     refused = cli("log", env={"COLUMNS": "60"})
     assert refused.exit_code == 3 and "Get a medical assessment today" in refused.stderr
     assert "Error" not in refused.stderr

@@ -186,7 +186,7 @@ def test_the_most_urgent_action_comes_first():
     stop = red_flag_stop(flags)
     assert stop is not None
     assert stop.message.startswith("Go to an emergency department now")
-    assert stop.details[0].startswith("Go to an emergency department now")
+    assert stop.details[0].startswith("Possible pressure on the nerves")  # its action: the message
     assert stop.details[1].startswith("See a doctor promptly")
 
 

@@ -134,9 +134,12 @@ def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
         f"{first.action}: your answers to the safety questions need a clinician's check first. "
         "Do not start the exercise program yet."
     )
+    # The first group's action is the message's: said once (found by a new user's trial:
+    # `today` on hold gave "Get a medical assessment today (same day)" twice in a row).
     details = [
-        f"{group.action}: {group.name}. You said yes to: {'; '.join(signs)}."
-        for group, signs in found
+        f"{group.action + ': ' + group.name if index else _sentence(group.name)}. "
+        f"You said yes to: {'; '.join(signs)}."
+        for index, (group, signs) in enumerate(found)
     ]
     again = (
         "Nothing was saved. When a clinician has checked you and says exercise is fine, "
