@@ -50,3 +50,16 @@ def test_dose_words_for_each_kind():
     assert dose_text("mobility", 2, 10, 3, True) == "2 × 10, 3 s pause, each side"
     assert dose_text("strength", 1, 12, 2, False) == "12 reps, 2 s pause"
     assert dose_text("stretch", 1, 1, 90, False) == "1 min 30 s hold, once"
+
+
+@pytest.mark.parametrize("width", range(20, 61))
+def test_a_dose_is_never_broken_between_a_number_and_its_unit(width):
+    """Found by a new user's trial: "rest 20" ended a line and "s between sets" began the next."""
+    out = PlainWriter(io.StringIO(), width=width)
+    text = "1. Pelvic tilt, lying  2 × 10, rest 20 s between sets; walk 15 min, 8 reps"
+    out.line(text, hang=3)
+    lines = out.lines
+    assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # nothing lost
+    for dose in ("2 × 10", "20 s", "15 min", "8 reps"):
+        assert any(dose in line for line in lines), (dose, lines)
+    assert not any("\xa0" in line for line in lines)

@@ -9,6 +9,7 @@ and NO_COLOR is unset, and wrapping with hanging indents to the terminal's width
 from __future__ import annotations
 
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -20,6 +21,12 @@ PIPE_WIDTH = 100
 MAX_WIDTH = 100  # `today` keeps its lines readable on very wide terminals
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+
+
+# The spaces inside a dose ("2 × 10", "20 s", "1 min"): a line is never broken there (found
+# by a new user's trial: "rest 20" ended one line and "s between sets" began the next).
+# textwrap breaks only at ASCII whitespace, so they become no-break spaces while wrapping.
+_GLUED = re.compile(r"(?<=\d) (?=×|(?:s|min|minutes?|reps?)\b)|(?<=×) (?=\d)")
 
 
 def colour_wanted(stream: TextIO) -> bool:
@@ -66,13 +73,13 @@ class PlainWriter:
             self.lines.append("")
             return
         wrapped = textwrap.wrap(
-            text,
+            _GLUED.sub("\xa0", text),
             width=max(self.width - 1, 20),
             initial_indent=" " * indent,
             subsequent_indent=" " * (indent + hang),
             break_on_hyphens=False,
         )
-        self.lines.extend(self.style(part, *styles) for part in wrapped)
+        self.lines.extend(self.style(part.replace("\xa0", " "), *styles) for part in wrapped)
 
     def notice(self, heading: str, lines: Sequence[str] = (), *styles: str) -> None:
         """Safety advice: a heading in `styles`, then short lines; '- ' starts a bullet and
