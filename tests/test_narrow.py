@@ -93,3 +93,11 @@ def test_progress_at_40_columns_keeps_every_figure(history):
 def test_progress_at_80_columns_is_still_a_table(history):
     text = run(history, "progress", columns="80")
     assert "┃ week ┃ dates     ┃ sessions ┃    exercises ┃" in text
+
+
+@pytest.mark.parametrize("width", [60, 80, 90, 100, 120])
+def test_plan_show_never_breaks_a_dose_inside(history, width):
+    """Found by a new user's trial: "2 × 10 → 2 ×" on one line and "12" on the next."""
+    text = run(history, "plan", "show", columns=str(width))
+    cells = [cell.strip() for line in text.splitlines() for cell in line.split("│")]
+    assert not [cell for cell in cells if cell.endswith("×") or cell.startswith("× ")]

@@ -169,7 +169,7 @@ def phase_table(
     columns = [
         Column("exercise", wrap=True, stacked=False),
         Column("id", style="dim"),
-        Column("dose" if first is last else "dose: first → last week", wrap=True),
+        Column("dose" if first is last else "dose: first → last week", breaks_at=" → "),
         Column("days"),
         Column("why", wrap=True),
     ]
@@ -185,7 +185,8 @@ def phase_table(
     title = f"Phase {phase}: {name} ({span})"
     caption = f"Focus: {PHASE_FOCUS[phase]}." if phase in PHASE_FOCUS else None
     if needed_width(columns, rows) > width:
-        columns[2] = Column("dose", wrap=True)  # stacked: "dose  2 × 10 → 2 × 12" says it
+        # Stacked: "dose  2 × 10 → 2 × 12" says it.
+        columns[2] = Column("dose", breaks_at=" → ")
     return fitted_table(title, columns, rows, width, caption=caption)
 
 

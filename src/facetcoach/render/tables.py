@@ -29,6 +29,9 @@ class Column:
     wrap: bool = False  # prose (a note, what was done): may wrap; every other cell stays whole
     style: str = ""
     stacked: bool = True  # shown in a stacked row (False: already in the row's heading)
+    # Where a wrapped cell may break, when only there: " → " keeps "2 × 10 → 2 × 12" from
+    # becoming "2 × 10 → 2 ×" over "12" (found by a new user's trial). Implies wrap.
+    breaks_at: str = ""
 
 
 def _plain(cell: Cell) -> str:
@@ -44,13 +47,24 @@ def _narrowest(cell: Cell) -> int:
     return max((cell_len(word) for word in _plain(cell).split()), default=0)
 
 
+def _broken(cell: Cell, at: str) -> Cell:
+    """`cell` with a line break after each `at` (the places it may break)."""
+    if isinstance(cell, Text):
+        return cell  # (no Text cell has a break point yet)
+    return cell.replace(at, at.rstrip() + "\n")
+
+
 def _ranges(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> list[tuple[int, int]]:
     """Each column's narrowest and widest, nothing cut."""
     found = []
     for index, column in enumerate(columns):
         cells = [column.header, *(row[index] for row in rows)]
         widest = max(_widest(cell) for cell in cells)
-        found.append((max(_narrowest(cell) for cell in cells) if column.wrap else widest, widest))
+        if column.breaks_at:
+            narrowest = max(_widest(_broken(cell, column.breaks_at)) for cell in cells[1:])
+            found.append((max(narrowest, _narrowest(column.header)), widest))
+        else:
+            found.append((max(_narrowest(c) for c in cells) if column.wrap else widest, widest))
     return found
 
 
@@ -106,12 +120,19 @@ def fitted_table(
             table.add_column(
                 column.header,
                 justify=column.justify,
-                no_wrap=not column.wrap,
+                no_wrap=not (column.wrap or column.breaks_at),
                 style=column.style or None,
                 width=size,
             )
         for row in rows:
-            table.add_row(*row)
+            table.add_row(
+                *(
+                    _broken(cell, column.breaks_at)
+                    if column.breaks_at and _widest(cell) > size
+                    else cell
+                    for column, cell, size in zip(columns, row, sizes, strict=True)
+                )
+            )
         return table
     return stacked(
         title, columns, rows, caption=caption, heading=heading, headings=headings, width=width
