@@ -43,7 +43,7 @@ def screen_text(plan: PlanFile) -> Text:
         words = "; ".join(flag_words(latest.flagged))
         return Text(
             f"Red-flag screen: on {day_text(latest.date)} you said yes to {words}. Your "
-            "program is on hold (RS1) until a clinician has checked you: then run "
+            "program is on hold until a clinician has checked you: then run "  # RS1
             "`facetcoach plan screen` again.",
             style="bold red",
         )

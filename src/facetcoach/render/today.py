@@ -94,13 +94,13 @@ def write_routine(
         out.line(
             f"Phase {routine.phase} goes on for now: {routine.phase_held}. The next phase "
             "starts with a new week, once your last two sessions have gone well, with no "
-            "symptom waiting for a check and no flare-up (PH1).",
+            "symptom waiting for a check and no flare-up.",  # PH1
             "yellow",
         )
     if routine.flare_step is not None:
         out.line(
             f"Building back up after the flare-up: {share_words(routine.flare_step)} of your "
-            "planned work today; more as sessions go well (FL1).",
+            "planned work today; more as sessions go well.",  # FL1
             "yellow",
         )
     if coaching:
@@ -192,7 +192,7 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
         out.line(f"- {name} goes no further: {held.reason}.", indent=2, hang=2)
     for rested in coaching.rested:
         name = _name(rested.exercise_id, exercises)
-        out.line(f"{name} is left out today: {rested.reason} (W7).")
+        out.line(f"{name} is left out today: {rested.reason}.")  # W7
 
 
 def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:
