@@ -211,6 +211,28 @@ def test_a_hard_session_regresses_only_what_was_done_in_it():
     assert change.action == "regress" and change.steps == -1
 
 
+def test_a_step_earned_before_a_hard_session_is_not_given_after_it():
+    """PM3 (found by a new user's trial): a step up earned on Wed was given on Mon to an
+    exercise Fri's session left out, though Fri hurt and `log` had promised an easier
+    session. Two sessions in a row must have gone well when a step is given."""
+    skip = ("shoulder-blade-squeeze",)
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.session(PLAN, L.FRI, 3, 7, 3, skip=skip)]
+    result = adjusted(entries, L.MON2)
+    assert "shoulder-blade-squeeze" not in doses(result)
+    held = {h.exercise_id: h.reason for h in result.held}
+    assert "Fri 11 Dec" in held["shoulder-blade-squeeze"]
+    # With Fri easy, the step earned on Wed is given on Mon, as before.
+    fine = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.session(PLAN, L.FRI, skip=skip)]
+    assert doses(adjusted(fine, L.MON2))["shoulder-blade-squeeze"] == UP["shoulder-blade-squeeze"]
+
+
+def test_a_step_earned_before_a_flare_day_is_not_given_after_it():
+    flare = L.session(PLAN, L.FRI, 7, 6, 6, flare=True)
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), flare]
+    steps = {a.exercise_id: a.steps for a in adjusted(entries, L.MON2).adjustments}
+    assert not [exercise for exercise, count in steps.items() if count > 0], steps
+
+
 def test_never_more_than_three_steps_either_way():
     many_easy = [L.easy(PLAN, d) for d in L.SESSION_DAYS[:12]]
     result = adjusted(many_easy, L.SESSION_DAYS[12])

@@ -13,7 +13,10 @@ neither is verdict.py's (PM1, PM1b, PM2); what a step is, dose_steps.py's.
   from the log in date order. Two easy sessions in a row that include it: one step up (PM3),
   and the count of easy sessions starts again. A hard session that included it: one step
   down. A flare day ends every run; the way back from it is graded by volume instead
-  (coaching/flare.py, FL1). Any session that is not easy ends every run of easy sessions;
+  (coaching/flare.py, FL1). Any session that is not easy ends every run of easy sessions,
+  and one known not to have gone well (hard, or a firm hold), or a flare day, takes back a step
+  up earned but not yet given (no session with the exercise since): PM3's two sessions in a
+  row that went well hold when the step is given;
   excused skips for other reasons change nothing. The count stays within -3..+3, and within what the
   exercise can do.
 - A step is one variable by one notch inside the kind's range (ladder.step_up/step_down); when
@@ -75,7 +78,7 @@ STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
 class Track:
     """One planned exercise's standing, replayed from the log."""
 
-    __slots__ = ("blocked", "event", "event_sign", "kept", "run", "steps")
+    __slots__ = ("blocked", "event", "event_sign", "kept", "pending", "run", "steps", "voided")
 
     def __init__(self) -> None:
         self.steps = 0
@@ -83,6 +86,10 @@ class Track:
         self.event = ""  # why the latest step was taken ("after two easy sessions (...)")
         self.event_sign = 0
         self.blocked: str | None = None  # why the latest step up earned was not taken
+        # A step up earned but not yet given (no session with the exercise since): the
+        # standing before it, to go back to if a session or a flare day in between goes badly.
+        self.pending: tuple[int, str, int] | None = None
+        self.voided = False  # `blocked` says why a step earned was taken back (PM3)
         # After a firm hold (PM2, "stable: repeat"): the dose given then, and why.
         self.kept: tuple[DoneItem, str] | None = None
 
@@ -147,9 +154,14 @@ class Replay:
         verdict = session_verdict(entry, self.plan.answers)
         pairs = stand_ins(self.stepper.exercises, planned, entry)
         included = [exercise_id for exercise_id, _ in pairs]
+        for exercise_id in included:  # a step earned is given in this session
+            track = self._track(exercise_id)
+            track.pending, track.voided = None, False
         if verdict.kind != EASY:
             for track in self.tracks.values():
                 track.run = []
+        if verdict.kind == HARD or verdict.firm:  # known not to have gone well
+            self._take_back(f"the session on {day_words(entry.date)} did not go well")
         for exercise_id, done in pairs:
             track = self._track(exercise_id)
             track.kept = (done, verdict.reason) if verdict.firm else None
@@ -171,6 +183,19 @@ class Replay:
         # is graded by volume (coaching/flare.py, FL1), not by steps here.
         for track in self.tracks.values():
             track.run = []
+        self._take_back(f"of the flare-up on {day_words(entry.date)}")
+
+    def _take_back(self, why: str) -> None:
+        """PM3: a step up is given only after two sessions in a row that went well. One earned
+        but not yet given when a later session (or a flare day) goes badly is taken back
+        (found by a new user's trial: an exercise left out of a painful Friday climbed on
+        Monday, under `log`'s "the next session will be a step easier")."""
+        for track in self.tracks.values():
+            if track.pending is None:
+                continue
+            track.steps, track.event, track.event_sign = track.pending
+            track.pending, track.voided = None, True
+            track.blocked = f"the step up it had earned waits, because {why}"
 
     def _given_on(self, day: dt.date) -> dt.date:
         """The day a step earned by the session of `day` is first given: the next session (or
@@ -196,10 +221,11 @@ class Replay:
             if sign > 0:
                 track.blocked = reached.blocked or "at the limit of its steps"
             return
+        track.pending = (track.steps, track.event, track.event_sign) if sign > 0 else None
         track.steps = reached.steps
         track.event = reason
         track.event_sign = sign
-        track.blocked = None
+        track.blocked, track.voided = None, False
 
 
 def stand_ins(
@@ -387,6 +413,8 @@ def _still_held(
         return None
     if replay.symptom is not None:
         return symptom_hold(replay.symptom)
+    if track.voided:
+        return track.blocked
     if track.steps >= STEP_LIMIT:
         return f"it is already {STEP_LIMIT} steps ahead of your plan, as far as facetcoach goes"
     exercise = replay.stepper.exercises[item.exercise_id]
