@@ -106,3 +106,18 @@ def test_a_model_read_without_its_init_is_the_one_its_init_makes():
     assert strict_data(models.DoneItem, {"sets": 2}) is None
     with pytest.raises(ValueError, match="unknown keys"):
         from_data(models.DoneItem, {"exercise_id": "bird-dog", "sets": 2, "weight": 3})
+
+
+def test_reading_a_model_compiles_no_init():
+    from facetcoach.model_json import from_data
+
+    @models.model
+    class Fresh(models.Model):
+        name: str
+        tags: list[str] = dataclasses.field(default_factory=list)
+
+    read = from_data(Fresh, {"name": "x"})
+    assert (read.name, read.tags) == ("x", [])
+    assert vars(Fresh)["__init__"] is models._init_on_first_use  # still not compiled
+    assert read == Fresh(name="x")  # (the first instance made by hand compiles it)
+    assert vars(Fresh)["__init__"] is not models._init_on_first_use
