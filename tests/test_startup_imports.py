@@ -194,3 +194,27 @@ def test_the_console_script_turns_the_collector_off_before_typers_import(tmp_pat
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert done.stderr.strip().endswith("[False]"), done.stderr
+
+
+def test_the_console_script_leaves_its_objects_to_the_exit_not_to_a_last_collection(tmp_path):
+    """Issue 15: the collector's last pass at exit over Typer's objects was ~10 ms a command;
+    cli/launch.py freezes them once the command is done, even when it fails."""
+    code = (
+        "import gc, sys\n"
+        "from facetcoach.cli.launch import run\n"
+        "frozen = []\n"
+        "for argv in (['facetcoach', '--help'], ['facetcoach', 'no-such-command']):\n"
+        "    gc.unfreeze()\n"
+        "    sys.argv = argv\n"
+        "    try:\n"
+        "        run()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    frozen.append(gc.get_freeze_count() > 1000)\n"
+        "sys.stderr.write(repr(frozen))\n"
+    )
+    env = {**os.environ, "FACETCOACH_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stderr.strip().endswith("[True, True]"), done.stderr
