@@ -83,3 +83,41 @@ def test_replace_and_fields_work_as_on_any_dataclass():
         "hold_seconds",
     ]
     assert not hasattr(item, "__dict__")  # slots: a misspelt attribute is an error, not a field
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+def test_model_json_builds_every_model_without_its_init(cls):
+    """model_json.py sets the fields of the models it reads itself (compiling each __init__
+    was 1 ms of reading a plan, issue 15): only for the classes @model made."""
+    assert cls in models.MADE_BY_MODEL
+
+
+def test_a_model_read_without_its_init_is_the_one_its_init_makes():
+    from facetcoach.model_json import from_data, strict_data
+
+    read = from_data(models.DoneItem, {"exercise_id": "bird-dog", "sets": 2})
+    assert read == models.DoneItem(exercise_id="bird-dog", sets=2) and read.reps is None
+    one = from_data(models.Checkin, {"nprs": 3, "odi": []})
+    two = from_data(models.Checkin, {"nprs": 3, "odi": []})
+    assert one == models.Checkin(nprs=3, odi=[]) == two
+    assert one.psfs == {} and one.psfs is not two.psfs  # a default factory: a new dict each
+    with pytest.raises(TypeError, match="missing"):
+        from_data(models.DoneItem, {"sets": 2})
+    assert strict_data(models.DoneItem, {"sets": 2}) is None
+    with pytest.raises(ValueError, match="unknown keys"):
+        from_data(models.DoneItem, {"exercise_id": "bird-dog", "sets": 2, "weight": 3})
+
+
+def test_reading_a_model_compiles_no_init():
+    from facetcoach.model_json import from_data
+
+    @models.model
+    class Fresh(models.Model):
+        name: str
+        tags: list[str] = dataclasses.field(default_factory=list)
+
+    read = from_data(Fresh, {"name": "x"})
+    assert (read.name, read.tags) == ("x", [])
+    assert vars(Fresh)["__init__"] is models._init_on_first_use  # still not compiled
+    assert read == Fresh(name="x")  # (the first instance made by hand compiles it)
+    assert vars(Fresh)["__init__"] is not models._init_on_first_use

@@ -1,7 +1,8 @@
 """Start-up guard: each command imports only the heavy libraries it needs (docs/ARCHITECTURE.md).
 
 Command modules load only when their command runs (the lazy root group in cli/main.py), and
-pydantic, Rich, filelock and icalendar are imported only inside the functions that use them.
+pydantic, Rich, filelock and icalendar are imported only inside the functions that use them;
+and `today` imports none of the project's own modules it does not need (NOT_FOR_TODAY).
 Each row runs the installed package in a fresh interpreter, the day after a plan and a logged
 session, and
 reads which modules it imported (`python -X importtime`).
@@ -106,6 +107,47 @@ def test_a_command_imports_only_the_heavy_libraries_it_needs(
     assert others == set(), others
 
 
+# Modules of the project that `today` does not need (issue 15), and what needs them: each was
+# imported by a top-level import on its path, and the test fails when one comes back. With
+# nothing logged, on a session day of a program not on hold:
+NOT_FOR_A_FIRST_TODAY = {
+    "facetcoach.intake.screen": "the words of a program on hold (RS1)",
+    "facetcoach.program.dose_ladder": "doses stepped after a flare-up, or by the progression",
+    "facetcoach.library.doses": "the dose ladder's rules",
+    "facetcoach.log": "reading or writing a log",
+    "facetcoach.log.entries": "building entries (log, checkin, a guided session)",
+}
+# With a log (the progression reads it, and imports the dose ladder and its rules):
+NOT_FOR_TODAY = {"facetcoach.intake.screen", "facetcoach.log.entries"}
+
+
+@pytest.fixture(scope="module")
+def fresh_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("fresh")
+    _, result = _imported(folder, ("plan", "--yes"), day="2026-12-02")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return folder
+
+
+@pytest.mark.parametrize("args", [("today",), ("today", "--json")], ids=" ".join)
+def test_today_with_nothing_logged_imports_none_of_the_modules_it_does_not_need(
+    fresh_home: Path, args: tuple[str, ...]
+) -> None:
+    modules, result = _imported(fresh_home, args, day="2026-12-02")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Your session" in result.stdout or '"items"' in result.stdout  # a session day
+    assert modules & set(NOT_FOR_A_FIRST_TODAY) == set(), {
+        name: NOT_FOR_A_FIRST_TODAY[name] for name in modules & set(NOT_FOR_A_FIRST_TODAY)
+    }
+
+
+def test_today_with_a_log_imports_neither_the_screen_nor_the_entry_builders(home: Path) -> None:
+    modules, result = _imported(home, ("today",))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "facetcoach.log.store" in modules  # the log was read
+    assert modules & NOT_FOR_TODAY == set()
+
+
 def test_help_and_version_load_no_command_module(home: Path) -> None:
     for args in (("--help",), ("--version",)):
         modules, result = _imported(home, args)
@@ -152,3 +194,27 @@ def test_the_console_script_turns_the_collector_off_before_typers_import(tmp_pat
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert done.stderr.strip().endswith("[False]"), done.stderr
+
+
+def test_the_console_script_leaves_its_objects_to_the_exit_not_to_a_last_collection(tmp_path):
+    """Issue 15: the collector's last pass at exit over Typer's objects was ~10 ms a command;
+    cli/launch.py freezes them once the command is done, even when it fails."""
+    code = (
+        "import gc, sys\n"
+        "from facetcoach.cli.launch import run\n"
+        "frozen = []\n"
+        "for argv in (['facetcoach', '--help'], ['facetcoach', 'no-such-command']):\n"
+        "    gc.unfreeze()\n"
+        "    sys.argv = argv\n"
+        "    try:\n"
+        "        run()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    frozen.append(gc.get_freeze_count() > 1000)\n"
+        "sys.stderr.write(repr(frozen))\n"
+    )
+    env = {**os.environ, "FACETCOACH_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stderr.strip().endswith("[True, True]"), done.stderr

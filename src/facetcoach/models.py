@@ -27,6 +27,10 @@ from facetcoach.constraints import KEBAB, NONEMPTY, UUID, Range
 # compile all 50 at import (models.py 28 -> 9 ms), and `today` builds a dozen kinds. They are
 # not frozen (frozen __init__ is slower, and reading ten years of log builds thousands of
 # them): treat them as values and change them with dataclasses.replace(), never in place.
+# The classes @model made. Their __init__ only sets each field from its keyword, its default
+# or its default factory: model_json.py builds the models it reads without calling it.
+MADE_BY_MODEL: set[type] = set()
+
 if TYPE_CHECKING:
     # For the type checker only: `model` is a dataclass decorator (keyword-only fields;
     # the comparison comes from Model). typing_extensions is imported by the checker, never at
@@ -51,6 +55,7 @@ else:
             cls.__doc__ = f"{cls.__name__}: see its fields."
         made = _dataclass(cls)
         made.__init__ = _init_on_first_use  # its own, not one inherited from another model
+        MADE_BY_MODEL.add(made)
         return made
 
     def _init_on_first_use(self, **values):

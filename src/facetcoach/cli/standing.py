@@ -51,3 +51,14 @@ def load(plan: PlanFile, today: dt.date, *, tolerate_damage: bool = False) -> Lo
                 raise
             problem = error.message
     return Loaded(plan, entries, today, problem)
+
+
+def recorded_on(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
+    """The latest session or skip recorded for `day` (done on it, or done late for it).
+    Here, beside the loaded log it is asked of, not in log/entries.py (the entries' builders):
+    `today` and the bare status would import that module for this alone (0.3 ms, issue 15)."""
+    found = None
+    for entry in entries:
+        if entry.kind in ("session", "skipped") and day in (entry.date, entry.moved_from):
+            found = entry
+    return found

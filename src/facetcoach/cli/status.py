@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from facetcoach import clock
-from facetcoach.cli.standing import load
+from facetcoach.cli.standing import load, recorded_on
 from facetcoach.coaching.advice import coached_routine
 from facetcoach.days import long_day_month
-from facetcoach.log.entries import recorded_on
 from facetcoach.program.dose import whole_minutes
 from facetcoach.program.routine import routine_for
 from facetcoach.program.store import load_plan

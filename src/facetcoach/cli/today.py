@@ -11,14 +11,13 @@ import typer
 from facetcoach import clock
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import print_json
-from facetcoach.cli.standing import load
+from facetcoach.cli.standing import load, recorded_on
 from facetcoach.coaching.advice import coached_routine, coaching_data
 from facetcoach.coaching.verdict import exercises_in_your_terms, pain_rule
 from facetcoach.education.lessons import lesson_data, lesson_for
 from facetcoach.errors import InputError
 from facetcoach.intake.triage import advice as triage_advice
 from facetcoach.intake.triage import triage_data, triage_in_force
-from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
 from facetcoach.models import Prompt, PromptLevel
 from facetcoach.program.routine import routine_for, screen_answered

@@ -22,7 +22,6 @@ from typing import Any
 
 from facetcoach.coaching.verdict import open_symptom
 from facetcoach.days import long_day
-from facetcoach.intake.screen import flag_words
 from facetcoach.models import (
     Adjustment,
     Answers,
@@ -205,6 +204,8 @@ def hold_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:
     screen = suspension(plan, day)
     if screen is None:
         return []
+    from facetcoach.intake.screen import flag_words  # only for a held program (routine.py)
+
     words = "; ".join(flag_words(screen.flagged))
     return [
         Prompt(

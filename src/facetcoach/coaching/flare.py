@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from facetcoach.coaching.verdict import HARD, flare_sign, is_flare, session_verdict
 from facetcoach.days import day_words
-from facetcoach.intake.profile import Profile
 from facetcoach.models import Answers, Exercise, LogEntry, PlanItem, Prompt
-from facetcoach.program.dose_ladder import Dose, step_down, work_seconds
+
+if TYPE_CHECKING:
+    from facetcoach.intake.profile import Profile
 
 RETURN_STEPS = (0.5, 0.75)  # FL1: about 50% -> 75% -> 100% of the planned volume
 EARLY_REVIEW_FLARE_DAYS = 2  # FL4: beyond 2 days of flare routine with pain not easing
@@ -46,6 +48,8 @@ def flare_step(entries: Sequence[LogEntry], answers: Answers, day: dt.date) -> f
 
 
 def _work(item: PlanItem) -> int:
+    from facetcoach.program.dose_ladder import work_seconds
+
     return work_seconds(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
 
 
@@ -54,6 +58,11 @@ def scaled_items(
 ) -> list[PlanItem]:
     """Each item stepped down, one notch at a time inside its dose range, until its work is
     about `share` of what it was (never below the bottom of the range)."""
+    # Here, not at the top: only a return after a flare-up steps doses down, and the dose
+    # ladder (with the library's dose rules behind it) was 1 ms of a `today` with nothing
+    # logged, which needs only flare_step (walking.py).
+    from facetcoach.program.dose_ladder import Dose, step_down
+
     result = []
     for item in items:
         exercise = exercises.get(item.exercise_id)

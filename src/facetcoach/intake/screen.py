@@ -174,7 +174,7 @@ def screen_saved(stop: RedFlagStop, on_hold: str) -> RedFlagStop:
     stop.details.append(on_hold)
     if stop.notice is not None:  # what the person reads says the same
         lines = [line for line in stop.notice.lines if not line.startswith("Nothing was saved")]
-        stop.notice = stop.notice._replace(lines=(*lines, on_hold))
+        stop.notice = Notice(stop.notice.heading, (*lines, on_hold))
     return stop
 
 

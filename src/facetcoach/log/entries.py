@@ -444,12 +444,3 @@ def merge_entries(
 
     merged, _tombstones, report = merge_logs(ours, [], theirs, [], None)
     return merged, report
-
-
-def recorded_on(entries: Sequence[LogEntry], day: dt.date) -> LogEntry | None:
-    """The latest session or skip recorded for `day` (done on it, or done late for it)."""
-    found = None
-    for entry in entries:
-        if entry.kind in ("session", "skipped") and day in (entry.date, entry.moved_from):
-            found = entry
-    return found

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from facetcoach.days import long_day
 from facetcoach.intake.profile import direction_ok_when_sore, profile_of
-from facetcoach.intake.screen import RED_FLAG_KEYS, red_flag_stop
 from facetcoach.models import (
     DayRoutine,
     DayStatus,
@@ -159,6 +158,10 @@ def suspension(plan: PlanFile, day: dt.date) -> Screen | None:
 
 def suspension_lines(plan: PlanFile, day: dt.date) -> list[str]:
     """What to do instead of exercising, while a red flag stands (RS1)."""
+    # Here, not at the top: only a held program needs the screen's words (intake/screen.py
+    # was about 0.5 ms of every `today`).
+    from facetcoach.intake.screen import RED_FLAG_KEYS, red_flag_stop
+
     screen = suspension(plan, day)
     assert screen is not None
     stop = red_flag_stop(RedFlags(**{key: key in screen.flagged for key in RED_FLAG_KEYS}))

@@ -13,14 +13,13 @@ from facetcoach import clock
 from facetcoach.cli.answers_file import read_answers_text
 from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import console, print_json, questions, stdin_is_interactive
-from facetcoach.cli.standing import load
+from facetcoach.cli.standing import load, recorded_on
 from facetcoach.cli.word_choice import skip_reason, words
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.intake.answers import parse_answers, parse_days
 from facetcoach.intake.screen import red_flag_stop, red_flags_from_data, screen_saved
 from facetcoach.library.loading import load_library
-from facetcoach.log.entries import recorded_on
 from facetcoach.model_json import to_data
 from facetcoach.models import (
     EQUIPMENT,
