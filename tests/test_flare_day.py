@@ -3,6 +3,7 @@ is measured against it, in `progress` and the report."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from facetcoach.program.routine import flare_items
@@ -72,3 +73,30 @@ def test_today_flare_on_a_rest_day_says_there_is_no_routine_to_do(cli, tmp_path)
     assert "Next session: Wednesday 9 December" in text
     wednesday = {"FACETCOACH_TODAY": "2026-12-09"}
     assert "Flare-up routine" in cli("today", "--flare", env=wednesday).stdout
+
+
+def test_a_flare_routine_of_gentler_levels_counts_as_done_in_phase_2():
+    """Found by a new user's trial: in phase 2 the flare routine's gentle levels were renamed
+    to the planned levels they stand below (as_planned), and a routine done in full counted
+    0 of 3, its exercises as extras."""
+    from facetcoach.coaching.progression import as_planned
+    from helpers.plan_factory import item_for
+
+    levels = ["double-knee-to-chest", "childs-pose-rest", "bed-bridge"]  # phase 2's
+    plan = L.with_items(PLAN, {3: [item_for(i) for i in levels]})
+    monday = L.day(14)  # week 3
+    session = session_on(plan.program, monday)
+    assert session is not None
+    gentle = flare_items(plan, list(session.items))
+    entry = L.session(plan, monday, 7, 6, flare=True, items=gentle)
+    as_usual = dataclasses.replace(entry, flare=False)  # a usual session's levels are renamed
+    assert as_planned(plan, [as_usual])[0].done != entry.done
+    counted = compute_progress(
+        plan.program, as_planned(plan, [entry]), monday, exercises=plan.exercises
+    )
+    week = counted.weeks[2]
+    assert (week.exercises_done, week.exercises_planned, week.extra_exercises) == (
+        len(gentle),
+        len(gentle),
+        0,
+    )

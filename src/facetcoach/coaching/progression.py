@@ -483,12 +483,15 @@ def given_item(
 
 def as_planned(plan: PlanFile, entries: Sequence[LogEntry]) -> list[LogEntry]:
     """The entries with each exercise given in place of a planned one (another level) named
-    as the planned one, so that adherence counts it as done (progress.py)."""
+    as the planned one, so that adherence counts it as done (progress.py). A flare routine
+    is left as done: it is measured against itself (progress.py, FL1), and its gentle levels
+    are no stand-ins (found by a new user's trial: in phase 2 they were renamed to the planned
+    levels, and a flare routine done in full counted 0 of 3)."""
     exercises = {e.id: e for e in plan.exercises}
     result = []
     for entry in entries:
         session = session_on(plan.program, entry.date) if entry.kind == "session" else None
-        if session is None:
+        if session is None or entry.flare:
             result.append(entry)
             continue
         planned = {item.exercise_id: item for item in session.items}

@@ -90,7 +90,8 @@ def flare_running(
     if latest is None:
         return None
     if is_flare(latest):
-        return f"the flare-up of {day_words(latest.date)} has not settled yet"
+        # As of the week's first day (PH1 checks the gate then), like the symptom's reason.
+        return f"the flare-up of {day_words(latest.date)} had not settled when the week began"
     return flare_sign(latest, answers)
 
 
