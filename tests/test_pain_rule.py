@@ -124,6 +124,30 @@ def test_fl1_today_flare_says_no_fixed_limit_of_5(cli, tmp_path):
     assert "more than 2 points above where it was when you began" in " ".join(flare.output.split())
 
 
+@pytest.mark.parametrize(("usual", "severe"), [(3, 8), (5, 8), (6, 9), (7, 10), (8, 10), (10, 10)])
+def test_pm1b_severe_pain_is_past_the_persons_own_limit(usual, severe):
+    """Found by a new user's trial: for a usual pain of 6, an 8 was "acceptable" in the plan
+    and "far more than exercise should cause" in `log`."""
+    from facetcoach.coaching.verdict import severe_from, severe_pain
+
+    person = answers(pain_now=usual, pain_worst=10)
+    assert severe_from(person) == severe
+    plan = L.plan(pain_now=usual, pain_worst=10)
+    assert severe_pain(L.session(plan, L.MON, usual, severe, None), person) is not None
+    if severe > 8:
+        assert severe_pain(L.session(plan, L.MON, usual, severe - 1, None), person) is None
+
+
+def test_pm1b_log_calls_an_acceptable_pain_acceptable(cli, tmp_path):
+    data = {**example_data(), "pain_now": 6, "pain_worst": 9}
+    assert cli("plan", "--answers", str(write_answers(tmp_path, data)), env=TODAY).exit_code == 0
+    logged = cli("log", "--pain-before", "7", "--pain-after", "8", env=TODAY)
+    assert logged.exit_code == 0, logged.output
+    assert "far more than exercise should cause" not in logged.stdout
+    worse = cli("log", "--pain-before", "7", "--pain-after", "9", "--replace", env=TODAY)
+    assert "far more than exercise should cause" in " ".join(worse.stdout.split())
+
+
 def test_pm1b_the_program_advice_and_the_calendar_say_the_rule_in_force():
     sore = answers(pain_now=8, pain_worst=9)
     program = build_program(sore, load_library(), dt.date(2026, 12, 7))

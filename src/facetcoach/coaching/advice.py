@@ -188,7 +188,7 @@ def safety_prompts(
     symptom = open_symptom(ordered, day)
     prompts = hold_prompt(plan, day)
     prompts += [symptom_prompt([symptom])] if symptom is not None else []
-    severe = severe_pain_prompt(ordered, day)
+    severe = severe_pain_prompt(ordered, day, plan.answers)
     prompts += [severe] if severe is not None else []
     early = flare_not_easing(ordered, day)
     prompts += (
@@ -518,7 +518,7 @@ def after_session_lines(entry: LogEntry, answers: Answers, adjusted: int = 0) ->
             f"That is more than these exercises should cause: {verdict.reason}, so the next "
             "session will be a step easier."
         )
-    severe = severe_pain(entry)
+    severe = severe_pain(entry, answers)
     if severe is not None:
         lines.append(severe_advice(severe))
         return lines
@@ -543,7 +543,9 @@ def severe_advice(severe: str) -> str:
     )
 
 
-def severe_pain_prompt(entries: Sequence[LogEntry], day: dt.date) -> Prompt | None:
+def severe_pain_prompt(
+    entries: Sequence[LogEntry], day: dt.date, answers: Answers | None = None
+) -> Prompt | None:
     """The advice of severe_advice on the days after such a session, until a later session
     (or SEVERE_DAYS) says otherwise."""
     from facetcoach.coaching.verdict import severe_pain
@@ -554,7 +556,7 @@ def severe_pain_prompt(entries: Sequence[LogEntry], day: dt.date) -> Prompt | No
     # Every part of that day's session (found by review: pain 9 after the first of two parts
     # was missed when the second part had no pain recorded).
     latest = [e for e in sessions if e.date == sessions[-1].date]
-    severe = next((found for e in latest if (found := severe_pain(e)) is not None), None)
+    severe = next((found for e in latest if (found := severe_pain(e, answers)) is not None), None)
     if severe is None:
         return None
     return Prompt(rule="PM1", level="warning", text=severe_advice(severe))
