@@ -192,6 +192,7 @@ def test_a_later_yes_is_said_wherever_the_program_is_shown(cli, plan, tmp_path):
     assert prompts[0]["rule"] == "RS1" and prompts[0]["level"] == "urgent"
     status = cli(env=at("2026-12-10")).stdout
     assert "on hold" in status and "Next session" not in status
+    assert "Get a medical assessment today (same day)" in " ".join(status.split())
     assert today(cli, "2026-12-10")["next_session"] is None
     clear = tmp_path / "no.toml"
     clear.write_text(SCREEN_CLEAR)
@@ -487,3 +488,44 @@ def test_a_pause_split_by_a_new_reason_is_one_break_for_detraining(cli, plan):
     assert "one step easier" in split.stdout
     back = today(cli, "2026-12-25")  # Friday: the first session back
     assert back["adjustments"] and "after your pause" in back["adjustments"][0]["reason"]
+
+
+def test_days_on_hold_are_not_missed_and_the_program_carries_on_after(cli, plan, tmp_path):
+    """RS1 (found by a new user's trial): sessions `log` refused during a red-flag hold were
+    counted as missed in `progress` and the report. Days on hold are like paused days: neither
+    missed nor done, and the program carries on where it was when the hold ends."""
+    log(cli, "2026-12-07")
+    log(cli, "2026-12-09")
+    end_before = show(cli, "2026-12-09")["end"]
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(fever_or_unwell=True))
+    assert cli("plan", "screen", "--answers", str(flagged), env=at("2026-12-10")).exit_code == 3
+    assert cli("log", "--pain-before", "2", env=at("2026-12-11")).exit_code == 3
+    clear = tmp_path / "no.toml"
+    clear.write_text(SCREEN_CLEAR)
+    assert cli("plan", "screen", "--answers", str(clear), env=at("2026-12-17")).exit_code == 0
+    totals = json.loads(cli("progress", "--json", env=at("2026-12-17")).stdout)["totals"]
+    assert (totals["sessions_done"], totals["sessions_missed"]) == (2, 0)
+    report = json.loads(cli("report", "--format", "json", env=at("2026-12-17")).stdout)
+    assert report["missed_sessions"] == []
+    held = cli("progress", env=at("2026-12-14")).stdout
+    assert "ended" not in held.splitlines()[0] and "on hold" in held
+
+    back = today(cli, "2026-12-18")  # Friday: the session after Wednesday's, as planned
+    assert back["status"] == "session" and back["week"] == 1
+    assert show(cli, "2026-12-18")["end"] > end_before
+
+
+def test_progress_on_hold_from_the_first_day_does_not_say_the_program_ended(cli, tmp_path):
+    """Found by a new user's trial: with no program day yet, the headline said "ended"."""
+    assert cli("plan", "--yes", env=at("2026-12-07")).exit_code == 0
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(fever_or_unwell=True))
+    assert cli("plan", "screen", "--answers", str(flagged), env=at("2026-12-07")).exit_code == 3
+    headline = cli("progress", env=at("2026-12-09")).stdout.splitlines()[0]
+    assert "ended" not in headline and "on hold" in headline
+    # No walking target on hold, in `progress` as in `today` (the plan has one of 10 minutes).
+    data = json.loads(cli("progress", "--json", env=at("2026-12-09")).stdout)
+    assert data["walking_today"]["minutes"] is None
+    walked = cli("log", "--walked", "15", env=at("2026-12-09"))
+    assert "walking target" not in walked.stdout

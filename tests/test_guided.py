@@ -541,6 +541,8 @@ def test_cli_guided_flare_records_a_flare_session(cli, session_env):
     result = cli("today", "--guided", "--flare", input="6\n5\n")
     assert result.exit_code == 0, result.output
     assert "Flare-up routine: gentle movement only." in result.stdout
+    # Every flare line `today --flare` gives, the one on when to get checked today among them.
+    assert "Get checked today if the flare comes with" in " ".join(result.stdout.split())
     [entry] = session_env["entries"]
     assert entry.flare is True
     assert [d.exercise_id for d in entry.done] == [

@@ -392,7 +392,9 @@ def _intro(out: Console, plan: PlanFile, routine: DayRoutine, today: dt.date) ->
     )
     if routine.flare:
         out.print(Text("Flare-up routine: gentle movement only.", style="bold yellow"))
-        out.print(FLARE_ADVICE[0] + "\n", markup=False)
+        # All of it, as `today --flare` gives it (found by a new user's trial: the guided
+        # session left out when to get checked today).
+        out.print("\n".join(FLARE_ADVICE) + "\n", markup=False)
     minutes = whole_minutes(routine.minutes)  # the estimate `today` and the plan give
     out.print(
         f"Guided session: {len(routine.items)} exercises, about {minutes} minutes. "

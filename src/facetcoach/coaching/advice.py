@@ -34,6 +34,7 @@ from facetcoach.models import (
     PlanFile,
     PlanItem,
     Prompt,
+    RedFlags,
 )
 from facetcoach.program.path import HELD_REVIEW_WEEKS
 from facetcoach.program.routine import suspension
@@ -204,20 +205,25 @@ def hold_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:
     screen = suspension(plan, day)
     if screen is None:
         return []
-    from facetcoach.intake.screen import flag_words  # only for a held program (routine.py)
+    # Only for a held program (routine.py says why it is imported here).
+    from facetcoach.intake.screen import RED_FLAG_KEYS, flag_words, flagged
 
     words = "; ".join(flag_words(screen.flagged))
+    answers = RedFlags(**{key: key in screen.flagged for key in RED_FLAG_KEYS})
+    groups = flagged(answers)
+    # The most urgent action, in the one line the status gives (found by a new user's
+    # trial: "on hold" said nothing of "today (same day)").
+    action = groups[0][0].action if groups else "See a clinician first"
     return [
         Prompt(
             rule="RS1",
             level="urgent",
             text=(
                 f"Your program is on hold: on {long_day(screen.date)} you said yes to {words}. "
-                "See a clinician first; when you have been checked, answer the safety "
-                "questions again with `facetcoach plan screen`."
+                f"{action}. When you have been checked, answer the safety questions again "
+                "with `facetcoach plan screen`."
             ),
-            summary="Your program is on hold until a clinician has checked you: "
-            "`facetcoach today` says what to do.",
+            summary=f"Your program is on hold. {action}: `facetcoach today` says why.",
         )
     ]
 

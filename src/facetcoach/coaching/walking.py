@@ -10,6 +10,7 @@ about 10% more each week). What a given day holds follows the same rules as the 
   usual under PM1b), the target does not grow: it stays at that session's week's.
 - While a new symptom waits for a clinician's check (PM5), it does not grow either: it stays
   at the target of the week the symptom was reported in.
+- While a red flag holds the program (RS1), there is none.
 - In a flare-up it is halved (`today --flare`), and on the way back after a flare day it is
   given at the same share of the planned amount as the exercises (FL1: half, then three
   quarters).
@@ -33,6 +34,7 @@ from facetcoach.coaching.verdict import (
 )
 from facetcoach.days import day_words
 from facetcoach.models import LogEntry, PlanFile
+from facetcoach.program.routine import suspension
 from facetcoach.program.schedule import week_for
 from facetcoach.program.walking import GROWTH
 
@@ -62,8 +64,8 @@ def gated_walking(
     """`day`'s walking target in minutes (None without one) and why it is not the plan's
     (None when it is). Entries in order (verdict.in_order)."""
     planned = _week_target(plan, day)
-    if not planned:
-        return None, None
+    if not planned or suspension(plan, day) is not None:
+        return None, None  # RS1: no target while a red flag holds the program (a trial found one)
     target, why = planned, None
     cap = _pain_cap(plan, entries, day)
     if cap is not None and cap[0] is not None and cap[0] < target:

@@ -34,7 +34,17 @@ from facetcoach.coaching.verdict import (
     session_verdict,
 )
 from facetcoach.days import day_words
-from facetcoach.models import WEEKDAYS, Answers, LogEntry, Pause, PlanFile, Program, Session, Week
+from facetcoach.models import (
+    WEEKDAYS,
+    Answers,
+    LogEntry,
+    Pause,
+    PlanFile,
+    Program,
+    Screen,
+    Session,
+    Week,
+)
 
 GATE_SESSIONS = 2  # PH1: the last 2 sessions recorded must have met PM1-PM2
 HELD_REVIEW_WEEKS = 3  # PH1: after 3 weeks held at one phase, the PM6 advice
@@ -63,6 +73,25 @@ def segments(plan: PlanFile) -> list[Segment]:
         start, restart = revision.date, revision.kind == "restart"
     found.append(Segment(start, plan.answers, plan.program, restart))
     return found
+
+
+def hold_spans(screens: Sequence[Screen], today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """RS1: the days a red flag held the program, as (first day, day it carries on). A hold
+    starts on the day of a screen with a yes and ends on the day of the next with none; one
+    still running lasts up to `today`, as an open pause does. Found by a new user's trial:
+    the sessions `log` refused on hold were counted as missed."""
+    spans = []
+    start = None
+    for screen in sorted(screens, key=lambda s: s.date):
+        if screen.flagged and start is None:
+            start = screen.date
+        elif not screen.flagged and start is not None:
+            if screen.date > start:
+                spans.append((start, screen.date))
+            start = None
+    if start is not None:
+        spans.append((start, max(today, start) + dt.timedelta(1)))
+    return spans
 
 
 def pause_on(pauses: Sequence[Pause], day: dt.date, today: dt.date) -> Pause | None:
@@ -144,7 +173,9 @@ def stand(plan: PlanFile, entries: Sequence[LogEntry], today: dt.date) -> Standi
     held_total = 0
     day = parts[0].start
     # Paused days and held weeks push the end back; this bound only guards against a loop.
-    limit = day + dt.timedelta(days=7 * 60 + sum(_pause_days(p, today) for p in plan.pauses))
+    holds = hold_spans(plan.screens, today)
+    away = sum(_pause_days(p, today) for p in plan.pauses) + sum((e - s).days for s, e in holds)
+    limit = day + dt.timedelta(days=7 * 60 + away)
     block_start = 0  # index of the first week since the last restart: weeks count from it
     while day <= limit:
         while part + 1 < len(parts) and parts[part + 1].start <= day:
@@ -152,7 +183,10 @@ def stand(plan: PlanFile, entries: Sequence[LogEntry], today: dt.date) -> Standi
             if parts[part].restart:
                 planned, days_in_week, block_start = -1, 7, len(weeks)
         segment = parts[part]
-        if pause_on(plan.pauses, day, today) is not None:
+        # Paused days and days on hold (RS1) are not program days.
+        if pause_on(plan.pauses, day, today) is not None or any(
+            first <= day < end for first, end in holds
+        ):
             day += dt.timedelta(days=1)
             continue
         if days_in_week == 7:

@@ -56,8 +56,10 @@ def headline(
         week = progress.weeks[-1] if progress.weeks else None
         phase = f" (phase {week.phase}, {week.phase_name})" if week else ""
         where = f"week {progress.current_week} of {progress.program_weeks}{phase}"
-    else:
+    elif progress.status == "after":
         where = f"the program ended on {day_text(progress.program_end)}"
+    else:  # found by a new user's trial: on hold from the first day, it said "ended"
+        where = "no program day today (your program is paused or on hold)"
     totals = progress.totals
     streak = progress.streak
     lines = [
