@@ -321,3 +321,23 @@ def test_pauses_back_to_back_are_one_break_for_detraining():
     assert long_breaks([pause(3, 10), pause(10, None)], L.day(30)) == []  # still away
     assert long_breaks([pause(0, 15)], L.day(30)) == [L.day(15)]
     assert break_start(split, L.day(12)) is None
+
+
+def test_the_adjustments_give_the_dose_of_the_graded_return_after_a_flare():
+    """FL1 (found by a new user's trial): after a flare day the list said "→ 3 × 25 s hold"
+    while the routine gave the scaled "3 × 20 s hold"."""
+    from facetcoach.coaching.advice import coached_routine
+    from facetcoach.coaching.dose_steps import item_words
+    from facetcoach.program.routine import routine_for
+
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.easy(PLAN, L.FRI),
+               L.session(PLAN, L.MON2, 7, 6, 5, flare=True)]  # fmt: skip
+    planned = session_on(PLAN.program, L.WED2)
+    assert planned is not None
+    routine = routine_for(PLAN, L.WED2, entries=entries)
+    routine, result = coached_routine(PLAN, entries, routine)
+    assert result.flare_step is not None and result.adjustments
+    given = {item.exercise_id: item_words(item) for item in result.items}
+    for change in result.adjustments:
+        assert change.to_dose == given[change.given_id], change
+        assert change.to_dose != change.from_dose or change.given_id != change.exercise_id

@@ -170,6 +170,24 @@ def coach(
     return result
 
 
+def _as_scaled(adjustments: list[Adjustment], items: Sequence[PlanItem]) -> list[Adjustment]:
+    """The adjustments with the dose given after FL1's graded return scaled the items (found
+    by a new user's trial: "→ 3 × 25 s hold" in the list, "3 × 20 s hold" in the routine)."""
+    from facetcoach.coaching.dose_steps import item_words
+
+    given = {item.exercise_id: item_words(item) for item in items}
+    result = []
+    for change in adjustments:
+        dose = given.get(change.given_id)
+        if dose is not None and dose != change.to_dose:
+            if dose == change.from_dose and change.given_id == change.exercise_id:
+                continue  # scaled back to the plan's own dose: no change to list
+            why = f"{change.reason}; less today, building back up after the flare-up"
+            change = replace(change, to_dose=dose, reason=why)
+        result.append(change)
+    return result
+
+
 def safety_prompts(
     plan: PlanFile,
     ordered: Sequence[LogEntry],
@@ -264,6 +282,8 @@ def coached_routine(
     routine = _walking(plan, routine, coaching)
     if coaching.flare_step is not None:
         routine = replace(routine, flare_step=coaching.flare_step)
+        # The day's doses as given; the report keeps the coaching's decisions (coach()).
+        coaching.adjustments = _as_scaled(coaching.adjustments, coaching.items)
     if coaching.adjustments or coaching.rested or coaching.flare_step is not None:
         from facetcoach.program.routine import session_minutes
 
