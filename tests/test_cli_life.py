@@ -529,3 +529,23 @@ def test_progress_on_hold_from_the_first_day_does_not_say_the_program_ended(cli,
     assert data["walking_today"]["minutes"] is None
     walked = cli("log", "--walked", "15", env=at("2026-12-09"))
     assert "walking target" not in walked.stdout
+
+
+def test_a_running_pause_can_become_an_open_one_for_another_reason(cli, plan):
+    """Found by a new user's trial: a trip that turned into an illness could not become an
+    open pause for the illness (`plan pause --reason sick` asked for --until); and `plan
+    resume` counted only the last pause's days of the break."""
+    trip = cli("plan", "pause", "--reason", "travel", "--from", "2026-12-10", "--until",
+               "2026-12-20", env=at("2026-12-09"))  # fmt: skip
+    assert trip.exit_code == 0, trip.output
+    sick = cli("plan", "pause", "--reason", "sick", env=at("2026-12-14"))
+    assert sick.exit_code == 0, sick.output
+    assert show(cli, "2026-12-14")["pauses"] == [
+        {"start": "2026-12-10", "end": "2026-12-14", "reason": "travel"},
+        {"start": "2026-12-14", "end": None, "reason": "sick"},
+    ]
+    again = cli("plan", "pause", "--reason", "sick", env=at("2026-12-15"))
+    assert again.exit_code == 2 and "already paused" in again.stderr
+    back = cli("plan", "resume", env=at("2026-12-28"))
+    assert back.exit_code == 0 and "after 18 paused days" in back.stdout
+    assert "one step easier" in back.stdout

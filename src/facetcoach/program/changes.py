@@ -111,17 +111,20 @@ def running_pause(plan: PlanFile, today: dt.date) -> Pause | None:
 def moved_pause(
     plan: PlanFile, running: Pause, until: dt.date | None, reason: SkipReason, today: dt.date
 ) -> tuple[PlanFile, Pause]:
-    """`plan` with the pause running `today` carrying on on `until` instead (a holiday that
-    grew, an illness that lasts: found by a new user's trial, nothing could move it). With
+    """`plan` with the pause running `today` carrying on on `until` instead (None: until
+    resumed; a holiday that grew, an illness that lasts: found by a new user's trial, nothing
+    could move it). With
     another reason, the running pause ends today and a new one starts: the days paused keep
     their reason (FL3 counts a pause for a flare as days of the flare). Returns the pause
     that now holds today. `running`: the pause of `plan` running today (running_pause)."""
-    if until is None:
+    if until is None and reason == running.reason and running.end is None:
         raise InputError(
             f"Your program is already paused since {day_text(running.start)}; give --until "
             "DAY, the day it carries on, to move it, or end it with `facetcoach plan resume`."
         )
-    if until <= today:
+    # Without --until, the pause lasts until `plan resume` (found by a new user's trial: a
+    # trip that turned into an illness could not become an open pause for the illness).
+    if until is not None and until <= today:
         raise InputError(
             f"--until is the day your program carries on; it must come after today "
             f"({day_text(today)}). To carry on today, run `facetcoach plan resume`."

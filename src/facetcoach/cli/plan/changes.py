@@ -32,6 +32,7 @@ from facetcoach.models import (
 from facetcoach.paths import user_library_file
 from facetcoach.program.changes import (
     answer_changes,
+    break_start,
     long_breaks,
     moved_pause,
     paused,
@@ -273,7 +274,9 @@ def resume_command(as_json: JsonOption = False) -> None:
         print_json(to_data(pause))
         return
     assert pause.end is not None
-    days = (pause.end - pause.start).days
+    # The whole break, pauses back to back included (found by a new user's trial: "after 12
+    # paused days", then "after more than two weeks off", for a break of 16).
+    days = (pause.end - (break_start(plan.pauses, pause.end) or pause.start)).days
     if days == 0:  # ("after 0 paused days", found by a new user)
         typer.echo("The pause is ended before it began: your program carries on today.")
     else:
