@@ -117,13 +117,13 @@ def moved_pause(
     another reason, the running pause ends today and a new one starts: the days paused keep
     their reason (FL3 counts a pause for a flare as days of the flare). Returns the pause
     that now holds today. `running`: the pause of `plan` running today (running_pause)."""
-    if until is None and reason == running.reason and running.end is None:
+    if until is None and reason == running.reason:
         raise InputError(
             f"Your program is already paused since {day_text(running.start)}; give --until "
             "DAY, the day it carries on, to move it, or end it with `facetcoach plan resume`."
         )
-    # Without --until, the pause lasts until `plan resume` (found by a new user's trial: a
-    # trip that turned into an illness could not become an open pause for the illness).
+    # With another reason and no --until, the new pause lasts until `plan resume` (found by a
+    # new user's trial: a trip that turned into an illness could not become an open pause).
     if until is not None and until <= today:
         raise InputError(
             f"--until is the day your program carries on; it must come after today "
