@@ -155,6 +155,15 @@ def test_interactive_checkin_re_asks_with_the_reason(cli):
     assert entry.checkin.psfs == {"walking": 5, "gardening": 3}
 
 
+def test_interactive_no_at_another_activity_finishes(cli):
+    """Found by a new user's trial: "n" became an activity to rate, with no way out."""
+    answers = typed("4", ["2"] * 10, ["walking", "5", "n"])
+    result = cli("checkin", env=TTY, input=answers)
+    assert result.exit_code == 0, result.output
+    [entry] = checkins()
+    assert entry.checkin.psfs == {"walking": 5}
+
+
 def test_interactive_all_sections_skipped_is_asked_again(cli):
     answers = typed("3", ["s"] * 10 + ["1"] * 10, [""])
     result = cli("checkin", env=TTY, input=answers)

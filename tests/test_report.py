@@ -549,6 +549,13 @@ def test_cli_bad_input(cli, saved, tmp_path, monkeypatch, args, code, message):
     assert result.stderr.startswith("Error: ") and message in result.stderr
 
 
+def test_cli_format_takes_the_full_name_of_markdown(cli, saved):
+    """Found by a new user's trial: `--format markdown` was refused."""
+    named, short = cli("report", "--format", "Markdown"), cli("report", "--format", "md")
+    assert named.exit_code == 0, named.output
+    assert named.stdout == short.stdout
+
+
 def test_cli_without_a_plan(cli):
     result = cli("report")
     assert result.exit_code == 1 and "There is no plan yet" in result.stderr

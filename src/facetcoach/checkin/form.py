@@ -128,8 +128,16 @@ def parse_rating(text: str) -> int:
     return _whole(text, 0, 10)
 
 
+# Answers to "Another activity (Enter to finish)" that mean "no more" (found by a new user's
+# trial: "n" became an activity to rate, with no way out but Ctrl-C, which lost the check-in).
+NO_MORE = {"n", "no", "none", "nothing", "done", "finish", "finished", "q", "quit", "-"}
+
+
 def parse_activity(text: str) -> str:
+    """An activity's name, or "" for none (Enter, or a word such as "no" or "done")."""
     name = " ".join(text.split())
+    if name.lower().rstrip(".!") in NO_MORE:
+        return ""
     check_text("The activity", name)
     if len(name) > ACTIVITY_LENGTH:
         raise InputError(f"Keep the activity short: at most {ACTIVITY_LENGTH} characters.")

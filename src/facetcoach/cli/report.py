@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("md", "html", "json")
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json"}
+FORMAT_NAMES = {"markdown": "md", "htm": "html"}
 
 
 def report_command(
@@ -84,6 +85,8 @@ def report_command(
                 "report.html and print it to a PDF from your browser."
             )
         fmt = SUFFIX_FORMATS.get(suffix, "md")
+    # The full names of the formats too (found by a new user's trial: `markdown` was refused).
+    fmt = FORMAT_NAMES.get(fmt.strip().lower(), fmt)
     fmt = one_of("--format", fmt, FORMATS)
     today = clock.today()
     first = parse_day("--since", since, today, "past") if since is not None else None
