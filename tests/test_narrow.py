@@ -101,3 +101,20 @@ def test_plan_show_never_breaks_a_dose_inside(history, width):
     text = run(history, "plan", "show", columns=str(width))
     cells = [cell.strip() for line in text.splitlines() for cell in line.split("│")]
     assert not [cell for cell in cells if cell.endswith("×") or cell.startswith("× ")]
+
+
+def test_help_fits_a_40_column_terminal_but_for_its_example_commands(tmp_path):
+    """Found by a new user's trial: Click lays help out at 50 columns at the least, so 69
+    lines of `log --help` ran past 40. An example command is left whole, to be copied."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "40", "FACETCOACH_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "facetcoach", "log", "--help"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    long = [line for line in done.stdout.splitlines() if len(line) > 40]
+    assert long and all(line.startswith("    facetcoach ") for line in long), long

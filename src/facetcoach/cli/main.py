@@ -403,6 +403,9 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+CLICK_NARROWEST = 50  # click.formatting.HelpFormatter's floor
+
 app = typer.Typer(
     cls=FacetcoachGroup,
     name="facetcoach",
@@ -410,7 +413,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: no Rich import for --help
     pretty_exceptions_enable=False,
     invoke_without_command=True,  # bare `facetcoach`: a short status (cli/status.py)
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT,
 )
 
 
@@ -454,4 +457,11 @@ def run() -> None:
     # frees everything else; the log reader pauses the collector while decoding anyway.
     # (The console script, cli/launch.py, turns it off before Typer's import already.)
     gc.disable()
+    import shutil
+
+    columns = shutil.get_terminal_size((100, 24)).columns  # COLUMNS first, as everywhere
+    if columns < CLICK_NARROWEST:
+        # Click lays help out at 50 columns at the least; below that, at the terminal's width
+        # (found by a new user's trial: 69 lines of `log --help` ran past 40 columns).
+        CONTEXT["terminal_width"] = max(columns, 20)
     app(prog_name="facetcoach")
