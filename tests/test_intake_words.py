@@ -176,3 +176,25 @@ def test_an_answer_of_only_the_words_left_out_is_asked_again(text, key):
 
     with pytest.raises(InputError, match=f"'{text}' is not one of"):
         parse_words(text, key, EQUIPMENT if key == "equipment" else TRIGGERS)
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("standing a long time", ["standing"]),  # refused before (a new user's trial)
+        ("sitting for long periods", ["sitting"]),
+        ("too much walking, bending backwards for a while", ["walking", "extension"]),
+    ],
+)
+def test_how_long_around_a_trigger_says_nothing(said, meant):
+    from facetcoach.intake.answers import TRIGGERS, parse_words
+
+    assert parse_words(said, "worse_with", TRIGGERS) == meant
+
+
+def test_a_word_of_how_long_alone_is_still_asked_again():
+    from facetcoach.errors import InputError
+    from facetcoach.intake.answers import TRIGGERS, parse_words
+
+    with pytest.raises(InputError, match="'long' is not one of"):
+        parse_words("long", "worse_with", TRIGGERS)

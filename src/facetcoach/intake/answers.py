@@ -315,7 +315,10 @@ def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
     """'bending backward, sitting' or 'extension, sitting' -> ['extension', 'sitting'];
     'none' or '' -> []. A word that is not allowed is named with the allowed ones, in the
     words the intake shows (never the answers file's keys)."""
-    sayings = TRIGGER_SAYINGS if key in ("worse_with", "better_with") else {}
+    triggers = key in ("worse_with", "better_with")
+    sayings = TRIGGER_SAYINGS if triggers else {}
+    # "standing a long time" is standing (found by a new user's trial: it was refused).
+    filler = _FILLER | _HOW_LONG if triggers else _FILLER
     words: list[W] = []
     cleaned = text.replace(";", ",").replace(" and ", ",").strip().lower()
     if cleaned in ("", "none", "no", "nothing", "-"):
@@ -323,7 +326,7 @@ def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
     for part in cleaned.split(","):
         # (without the words that say nothing: "a mat and a chair", found by a new user)
         spaced = " ".join(
-            word for word in part.replace("-", " ").replace("_", " ").split() if word not in _FILLER
+            word for word in part.replace("-", " ").replace("_", " ").split() if word not in filler
         )
         joined = spaced.replace(" ", "_")  # "foam roller" -> foam_roller
         if not spaced and part.strip():
@@ -341,7 +344,7 @@ def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
             found = [
                 sayings.get(word, word.replace("-", "_"))
                 for word in part.split()
-                if word not in _FILLER
+                if word not in filler
             ]
         for word in found:
             if not is_one_of(word, allowed):
@@ -360,6 +363,11 @@ def parse_words(text: str, key: str, allowed: Sequence[W]) -> list[W]:
 
 # Words around the answer that say nothing: "a mat and a chair", "my foam roller".
 _FILLER = frozenset({"a", "an", "the", "my", "some"})
+# How long or how much, around a trigger: "sitting for long periods", "too much walking".
+_HOW_LONG = frozenset(
+    {"long", "longer", "time", "times", "for", "periods", "period", "too", "much", "lot",
+     "lots", "of", "prolonged", "while", "hours", "ages", "spells"}
+)  # fmt: skip
 
 
 def parse_days(text: str) -> list[Weekday]:
