@@ -165,6 +165,8 @@ def test_a_yes_at_plan_screen_suspends_the_program_until_a_clear_screen(cli, pla
     text = cli("today").stdout
     assert "Get a medical assessment today" in text and "Your session" not in text
     assert text.count("Get a medical assessment today") == 1  # said once (a new user's trial)
+    assert "Do not start the exercise program" not in text  # it has started: not "start"
+    assert "Do not do your exercises until then" in " ".join(text.split())
     assert "Possible infection. You said yes to: fever" in " ".join(text.split())
     refused = cli("log", env={"COLUMNS": "60"})
     assert refused.exit_code == 3 and "Get a medical assessment today" in refused.stderr

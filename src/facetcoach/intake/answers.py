@@ -43,7 +43,12 @@ TRIGGER_WORDS = {
 }
 
 QUESTIONS = {
-    "pain_now": "How bad is your back pain right now, from 0 (none) to 10 (the worst imaginable)?",
+    # A usual day's pain, not this minute's: PM1b measures against it as "your usual pain"
+    # (found by a new user's trial: asked "right now", then called "usual").
+    "pain_now": (
+        "How bad is your back pain on a usual day at the moment, from 0 (none) to 10 (the "
+        "worst imaginable)?"
+    ),
     "pain_worst": "And the worst it has been in the past week, from 0 to 10?",
     "worse_with": "What makes your pain worse? Give words separated by commas, or 'none'",
     "better_with": "What eases your pain? Same words, or 'none'",

@@ -124,15 +124,22 @@ def flagged(red_flags: RedFlags) -> list[tuple[RedFlagGroup, list[str]]]:
     return found
 
 
-def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
-    """The screen's verdict: None to go ahead, or the stop with the full advice to show."""
+NOT_YET = "Do not start the exercise program yet."
+# A program already under way is stopped, not "not started" (found by a new user's trial).
+NOT_NOW = "Do not do your exercises until then."
+
+
+def red_flag_stop(red_flags: RedFlags, *, started: bool = False) -> RedFlagStop | None:
+    """The screen's verdict: None to go ahead, or the stop with the full advice to show.
+    `started`: the program is under way (a later screen, RS1)."""
     found = flagged(red_flags)
     if not found:
         return None
     first, _ = found[0]
+    wait = NOT_NOW if started else NOT_YET
     message = (
         f"{first.action}: your answers to the safety questions need a clinician's check first. "
-        "Do not start the exercise program yet."
+        f"{wait}"
     )
     # The first group's action is the message's: said once (found by a new user's trial:
     # `today` on hold gave "Get a medical assessment today (same day)" twice in a row).
@@ -148,10 +155,7 @@ def red_flag_stop(red_flags: RedFlags) -> RedFlagStop | None:
     details += [SCREEN_NOT_A_DIAGNOSIS, again]
     # What the person reads: the action as the heading, said once; each group a bullet with
     # the signs under it; no bracket inside a bracket.
-    lines = [
-        "Your answers to the safety questions need a clinician's check first. Do not start "
-        "the exercise program yet."
-    ]
+    lines = [f"Your answers to the safety questions need a clinician's check first. {wait}"]
     for index, (group, signs) in enumerate(found):
         what = _sentence(group.name)
         action = "" if index == 0 else f": {group.action.lower()}"

@@ -164,7 +164,8 @@ def suspension_lines(plan: PlanFile, day: dt.date) -> list[str]:
 
     screen = suspension(plan, day)
     assert screen is not None
-    stop = red_flag_stop(RedFlags(**{key: key in screen.flagged for key in RED_FLAG_KEYS}))
+    answers = RedFlags(**{key: key in screen.flagged for key in RED_FLAG_KEYS})
+    stop = red_flag_stop(answers, started=day >= plan.program.start)
     assert stop is not None
     return [
         stop.message,

@@ -18,7 +18,7 @@ from facetcoach.cli.word_choice import skip_reason, words
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.intake.answers import parse_answers, parse_days
-from facetcoach.intake.screen import red_flag_stop, red_flags_from_data, screen_saved
+from facetcoach.intake.screen import NOT_YET, red_flag_stop, red_flags_from_data, screen_saved
 from facetcoach.library.loading import load_library
 from facetcoach.model_json import to_data
 from facetcoach.models import (
@@ -353,6 +353,6 @@ def record_screen(day: dt.date, occasion: ScreenOccasion, red_flags: RedFlags) -
         )
         # Its notice is what the person reads: advice wrapped as `today` shows it, not an
         # "Error:" line (found by a new user).
-        message = stop.message.replace("Do not start the exercise program yet.", "")
+        message = stop.message.replace(NOT_YET, "")
         held = RedFlagStop(f"{message} {on_hold}", details=stop.details, notice=stop.notice)
         raise screen_saved(held, on_hold)
