@@ -324,3 +324,18 @@ def test_b4b_less_support_never_takes_the_session_past_its_minutes():
     assert ids == ["counter-feet-together"]
     assert any("less support would make the session longer" in h.reason for h in result.held)
     assert given_on(plan, entries, PHASE_2[3])[0] == ["counter-tandem-stance"]  # with time
+
+
+def test_b4b_less_support_earned_before_a_painful_session_is_not_given_after_it():
+    """The PM3 take-back (a step earned, not yet given, waits after a session that hurt or a
+    flare day) has no B4b counterpart: three good sessions at both hands, then a painful session
+    that left balance out, and the next session still takes support away."""
+    squeeze = L.item("shoulder-blade-squeeze", 1, 10, None)
+    plan = L.with_items(L.plan(age=70), {w: [FEET, squeeze] for w in range(1, 7)})
+    entries = [L.easy(plan, d) for d in PHASE_2[:3]]
+    entries.append(L.session(plan, PHASE_2[3], 3, 7, 3, skip=("counter-feet-together",)))
+    ids, result = given_on(plan, entries, PHASE_2[4])
+    assert ids == ["counter-feet-together"], (ids, [(h.exercise_id, h.reason) for h in result.held])
+
+
+import pytest  # noqa: E402

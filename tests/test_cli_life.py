@@ -551,3 +551,71 @@ def test_a_running_pause_can_become_an_open_one_for_another_reason(cli, plan):
     back = cli("plan", "resume", env=at("2026-12-28"))
     assert back.exit_code == 0 and "after 18 paused days" in back.stdout
     assert "one step easier" in back.stdout
+
+
+# --- From a review of the red-flag holds (RS1) ----------------------------------------------
+
+
+def test_a_hold_of_more_than_two_weeks_resumes_one_step_easier_like_a_pause(cli, plan, tmp_path):
+    """Days on hold are no program days 'like paused days' (RS1), but detraining looks at
+    pauses only: after 18 days off with a fever the first session back is not made easier."""
+    log(cli, "2026-12-07")
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(fever_or_unwell=True))
+    assert cli("plan", "screen", "--answers", str(flagged), env=at("2026-12-10")).exit_code == 3
+    clear = tmp_path / "no.toml"
+    clear.write_text(SCREEN_CLEAR)
+    assert cli("plan", "screen", "--answers", str(clear), env=at("2026-12-28")).exit_code == 0
+    back = today(cli, "2026-12-28")  # as after `plan pause --from 12-10 --until 12-28`
+    assert back["status"] == "session"
+    assert back["adjustments"], "no step easier after 18 days on hold"
+
+
+def test_a_check_recorded_late_with_an_earlier_date_leaves_one_answer_to_on_hold(
+    cli, plan, tmp_path
+):
+    """`log checked --date` can record a screen dated before a yes already saved: the screens
+    are then not in date order. `today` (routine.suspension: the last in file order) says the
+    program carries on, while the path (path.hold_spans: date order) keeps every day on hold."""
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(fever_or_unwell=True))
+    assert cli("plan", "screen", "--answers", str(flagged), env=at("2026-12-10")).exit_code == 3
+    clear = tmp_path / "no.toml"
+    clear.write_text(SCREEN_CLEAR)
+    checked = cli("log", "checked", "--note", "GP on the 8th: fine", "--date", "2026-12-08",
+                  "--answers", str(clear), env=at("2026-12-14"))  # fmt: skip
+    assert checked.exit_code == 0, checked.output
+    now = today(cli, "2026-12-14")  # a Monday
+    shown = show(cli, "2026-12-14")
+    sessions = [s["date"] for w in shown["weeks"] for s in w["sessions"]]
+    on_hold = now["status"] == "suspended"
+    assert on_hold or "2026-12-14" in sessions, (now["status"], sessions[-3:])
+
+
+def test_a_new_plan_with_a_clear_screen_ends_a_hold(cli, plan, tmp_path):
+    """A yes at `plan screen`, then a re-plan whose red-flag answers are all no: the new
+    plan is made ('answered'), yet the old yes still holds it."""
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(fever_or_unwell=True))
+    assert cli("plan", "screen", "--answers", str(flagged), env=at("2026-12-10")).exit_code == 3
+    from helpers.answers_data import example_data, write_answers
+
+    answers = write_answers(tmp_path, example_data())  # every red flag answered no
+    replanned = cli("plan", "--answers", str(answers), "--force", "--continue",
+                    env=at("2026-12-14"))  # fmt: skip
+    assert replanned.exit_code == 0, replanned.output
+    assert today(cli, "2026-12-14")["status"] != "suspended"
+
+
+def test_a_pause_during_a_hold_gives_no_walking_target(cli, tmp_path):
+    """RS1 (9f9095d): no walking target on hold. A pause taken during the hold wins in
+    routine_for (pause before suspension), so `today` gives 'Walk 10 minutes' beside 'Go to
+    an emergency department now', while `progress --json` gives no target."""
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(saddle_numbness=True))
+    assert cli("plan", "--yes", env=at("2026-12-07")).exit_code == 0  # walking: 10 minutes
+    assert cli("plan", "screen", "--answers", str(flagged), env=at("2026-12-10")).exit_code == 3
+    assert cli("plan", "pause", "--reason", "sick", env=at("2026-12-11")).exit_code == 0
+    progress = json.loads(cli("progress", "--json", env=at("2026-12-14")).stdout)
+    assert progress["walking_today"]["minutes"] is None
+    assert today(cli, "2026-12-14")["walking_minutes"] is None

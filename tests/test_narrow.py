@@ -118,3 +118,12 @@ def test_help_fits_a_40_column_terminal_but_for_its_example_commands(tmp_path):
     assert done.returncode == 0, done.stderr
     long = [line for line in done.stdout.splitlines() if len(line) > 40]
     assert long and all(line.startswith("    facetcoach ") for line in long), long
+
+
+@pytest.mark.parametrize("width", [34, 36, 38])
+def test_plan_show_stacked_never_breaks_a_dose_inside(history, width):
+    """Column.breaks_at is honoured in the table, not in the stacked rows: below 40 columns
+    'x → 4-2 ×' ends a line and '9 s holds, each side' starts the next."""
+    text = run(history, "plan", "show", columns=str(width))
+    broken = [line for line in text.splitlines() if line.rstrip().endswith("×")]
+    assert not broken, broken

@@ -7,6 +7,7 @@ holds, shoulder-blade-squeeze 10 reps with a 5 s pause, counter-feet-together 3 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import random
@@ -582,3 +583,92 @@ def test_real_plans_adjusted_doses_stay_inside_their_kind_s_ranges(kind, pains, 
             assert "extension" not in exercise.loads
     budget = max(plan.answers.minutes, session_minutes(session_on(plan.program, when).items))
     assert session_minutes(result.items) <= budget + 0.05
+
+
+# --- From a review of the take-back (PM3) --------------------------------------------------
+
+X = "abdominal-brace-lying"
+OTHERS = tuple(i.exercise_id for i in L.session(PLAN, L.FRI).done if i.exercise_id != X)
+
+
+def test_a_session_in_two_parts_keeps_a_step_given_in_either_part_whatever_their_order():
+    """Wed earns a step for X, given on Fri. Fri is done in two parts: one without X that
+    hurt, one with X (at the stepped dose) that went well. X's dose on Mon must not depend on
+    which part was recorded first; with the painful part first, the step X was given on Fri
+    is taken back (and `held` says nothing)."""
+    sore = L.session(PLAN, L.FRI, 3, 7, 3, skip=(X,))  # PM1: 7 after, without X
+    fine = L.session(PLAN, L.FRI, 3, 3, 3, skip=OTHERS)  # X alone, easy
+    first, later = L.at(L.FRI, 10), L.at(L.FRI, 19)
+    week = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED)]
+    at = dataclasses.replace
+    sore_first = [*week, at(sore, created_at=first), at(fine, created_at=later)]
+    fine_first = [*week, at(fine, created_at=first), at(sore, created_at=later)]
+    assert doses(adjusted(fine_first, L.MON2)).get(X) == UP[X]
+    result = adjusted(sore_first, L.MON2)
+    assert doses(result).get(X) == UP[X], (doses(result), result.held)
+
+
+@pytest.mark.parametrize("usual", [3, 5, 6, 7, 8, 9])
+def test_pm1b_a_pain_called_severe_is_never_an_easy_session(usual):
+    """severe_from (53ef5fe): 'past the person's own limit'. For a usual pain of 8 or more the
+    limit (usual + 2, at most 10) is 10 and so is 'severe': a 10 after a session is within the
+    limit, an easy session that counts towards a step up (PM3), and in `log` 'far more than
+    exercise should cause'."""
+    from facetcoach.coaching.verdict import EASY, session_verdict, severe_pain
+    from helpers.plan_factory import answers
+
+    person = answers(pain_now=usual, pain_worst=10)
+    plan = L.plan(pain_now=usual, pain_worst=10)
+    entry = L.session(plan, L.MON, usual, 10, usual)
+    assert severe_pain(entry, person) is not None
+    assert session_verdict(entry, person).kind != EASY
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="left (a review's finding): the replay does not know the minutes kept a step back, "
+    "so the step counts as given in the session that left it at the plan's dose",
+)
+def test_a_step_the_minutes_kept_back_is_not_given_after_painful_sessions():
+    """A step earned (Mon, Wed) but not given on Fri for the minutes is no longer 'pending'
+    (Fri included the exercise), so the sessions that hurt after it take nothing back; once
+    they have stepped the other exercises down, the freed minutes give it: side bridge climbs
+    on Fri 18 Dec after two painful sessions in a row that left it out."""
+    long_session = [
+        *(PLAN.program.weeks[0].sessions[0].items),
+        L.item("bird-dog", 3, 8, 10),
+        L.item("side-bridge-knees", 3, 7, 10),
+    ]
+    tight = L.with_items(L.plan(minutes=10), {1: long_session, 2: long_session})
+    assert session_minutes(long_session) > 10
+    entries = [L.easy(tight, d) for d in (L.MON, L.WED, L.FRI)]
+    on_fri = adjusted(entries[:2], L.FRI, tight)
+    assert "side-bridge-knees" not in doses(on_fri)  # held: longer than your 10 minutes
+    entries += [L.session(tight, d, 3, 7, 3, skip=("side-bridge-knees",)) for d in (L.MON2, L.WED2)]
+    result = adjusted(entries, L.FRI2, tight)
+    climbed = [a for a in result.adjustments if a.action == "progress"]
+    assert not climbed, [(a.exercise_id, a.from_dose, a.to_dose, a.reason) for a in climbed]
+
+
+def test_a_dose_scaled_below_the_plan_after_a_flare_is_not_called_progress():
+    """_as_scaled (17b8991) writes the scaled dose into a 'progress' adjustment: after a flare
+    day, 'progress, +1: 10 reps, 5 s pause -> 6 reps, 5 s pause'."""
+    from facetcoach.coaching.advice import coached_routine
+    from facetcoach.program.routine import routine_for
+
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.easy(PLAN, L.FRI),
+               L.session(PLAN, L.MON2, 7, 6, 5, flare=True)]  # fmt: skip
+    routine = routine_for(PLAN, L.WED2, entries=entries)
+    _, result = coached_routine(PLAN, entries, routine)
+    planned = {i.exercise_id: i for i in routine.items}
+    given = {i.exercise_id: i for i in result.items}
+
+    def work(item):
+        return (item.sets or 1) * (item.reps or 1) * (item.hold_seconds or 1)
+
+    wrong = [
+        (a.exercise_id, a.from_dose, a.to_dose)
+        for a in result.adjustments
+        if a.action == "progress" and work(given[a.given_id]) < work(planned[a.exercise_id])
+    ]
+    assert not wrong

@@ -170,22 +170,35 @@ def coach(
     return result
 
 
-def _as_scaled(adjustments: list[Adjustment], items: Sequence[PlanItem]) -> list[Adjustment]:
+def _as_scaled(
+    adjustments: list[Adjustment], items: Sequence[PlanItem], planned: Sequence[PlanItem]
+) -> list[Adjustment]:
     """The adjustments with the dose given after FL1's graded return scaled the items (found
-    by a new user's trial: "→ 3 × 25 s hold" in the list, "3 × 20 s hold" in the routine)."""
+    by a new user's trial: "→ 3 × 25 s hold" in the list, "3 × 20 s hold" in the routine),
+    and a dose scaled below the plan's called "regress" (found by review: "progress")."""
     from facetcoach.coaching.dose_steps import item_words
 
-    given = {item.exercise_id: item_words(item) for item in items}
+    given = {item.exercise_id: item for item in items}
+    plan_items = {item.exercise_id: item for item in planned}
     result = []
     for change in adjustments:
-        dose = given.get(change.given_id)
-        if dose is not None and dose != change.to_dose:
+        item = given.get(change.given_id)
+        dose = item_words(item) if item is not None else change.to_dose
+        if item is not None and dose != change.to_dose:
             if dose == change.from_dose and change.given_id == change.exercise_id:
                 continue  # scaled back to the plan's own dose: no change to list
             why = f"{change.reason}; less today, building back up after the flare-up"
             change = replace(change, to_dose=dose, reason=why)
+            base = plan_items.get(change.exercise_id)
+            if base is not None and _work(item) < _work(base):
+                change = replace(change, action="regress")
         result.append(change)
     return result
+
+
+def _work(item: PlanItem) -> int:
+    """A rough size of a dose, to tell more from less: sets × reps × seconds held."""
+    return item.sets * (item.reps or 1) * (item.hold_seconds or 1)
 
 
 def safety_prompts(
@@ -283,7 +296,7 @@ def coached_routine(
     if coaching.flare_step is not None:
         routine = replace(routine, flare_step=coaching.flare_step)
         # The day's doses as given; the report keeps the coaching's decisions (coach()).
-        coaching.adjustments = _as_scaled(coaching.adjustments, coaching.items)
+        coaching.adjustments = _as_scaled(coaching.adjustments, coaching.items, routine.items)
     if coaching.adjustments or coaching.rested or coaching.flare_step is not None:
         from facetcoach.program.routine import session_minutes
 

@@ -67,6 +67,7 @@ from facetcoach.models import (
 )
 from facetcoach.program.changes import long_breaks
 from facetcoach.program.dose_ladder import item_seconds, plan_item, start_dose, work_seconds
+from facetcoach.program.path import ended_holds
 from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import next_session, session_on, week_for
 
@@ -107,7 +108,18 @@ class Replay:
         self.spans = symptom_spans([e for e in ordered if e.date <= day])
         self.symptom = frozen_on(self.spans, day)
         # Detraining: after a pause of more than two weeks, one step easier to start again.
-        returns = long_breaks(plan.pauses, day)  # pauses back to back are one break
+        # Pauses back to back, and the days on hold after a red flag (RS1), are one break.
+        holds = ended_holds(plan.screens)
+        self.hold_ends = {end for _, end in holds}
+        returns = long_breaks(plan.pauses, day, holds)
+        # The planned exercises each day's sessions did, in any part of the day (found by
+        # review: the order of two parts decided whether a step given was taken back).
+        self.done_on: dict[dt.date, set[str]] = {}
+        for entry in ordered:
+            if entry.kind == "session" and not entry.flare and entry.date < day:
+                planned = self._planned(entry.date)
+                found = stand_ins(self.stepper.exercises, planned, entry)
+                self.done_on.setdefault(entry.date, set()).update(i for i, _ in found)
         for entry in ordered:
             while returns and returns[0] <= entry.date:
                 self._back_from_pause(returns.pop(0))
@@ -132,7 +144,8 @@ class Replay:
                 following[1].date,
                 item,
                 -1,
-                f"after your pause, which ended on {day_words(back)}: one step easier to start",
+                f"after {'the time on hold' if back in self.hold_ends else 'your pause'}, "
+                f"which ended on {day_words(back)}: one step easier to start",
             )
 
     def _track(self, exercise_id: str) -> Track:
@@ -154,9 +167,10 @@ class Replay:
         verdict = session_verdict(entry, self.plan.answers)
         pairs = stand_ins(self.stepper.exercises, planned, entry)
         included = [exercise_id for exercise_id, _ in pairs]
-        for exercise_id in included:  # a step earned is given in this session
-            track = self._track(exercise_id)
-            track.pending, track.voided = None, False
+        for exercise_id in included:
+            self._track(exercise_id).voided = False  # done again: "waits" is said no more
+        for exercise_id in self.done_on.get(entry.date, ()):
+            self._track(exercise_id).pending = None  # the step earned was given that day
         if verdict.kind != EASY:
             for track in self.tracks.values():
                 track.run = []
@@ -221,7 +235,10 @@ class Replay:
             if sign > 0:
                 track.blocked = reached.blocked or "at the limit of its steps"
             return
-        track.pending = (track.steps, track.event, track.event_sign) if sign > 0 else None
+        if sign < 0:
+            track.pending = None
+        elif track.pending is None:  # the standing before the first step not yet given
+            track.pending = (track.steps, track.event, track.event_sign)
         track.steps = reached.steps
         track.event = reason
         track.event_sign = sign

@@ -201,6 +201,10 @@ def session_verdict(entry: LogEntry, answers: Answers) -> Verdict:
     limit = pain_limit(answers)
     if after is not None and after > limit:
         return Verdict(HARD, f"the session on {day} left pain at {after} (above {limit})")
+    if after is not None and after >= severe_from(answers):
+        # Under PM1b a usual 8 or more has a limit of 10: a 10 is still never easy (found by
+        # review: `log` called it severe and the replay counted it towards a step up).
+        return Verdict(HARD, f"the session on {day} left pain at {after}, the top of the scale")
     base, base_words = baseline(entry, answers)
     if morning is not None and morning - base >= MORNING_RISE:
         # rule PM2: any rise by the next morning makes the next session a step easier

@@ -50,17 +50,28 @@ def break_start(pauses: Sequence[Pause], end: dt.date) -> dt.date | None:
     return start
 
 
-def long_breaks(pauses: Sequence[Pause], day: dt.date) -> list[dt.date]:
+def long_breaks(
+    pauses: Sequence[Pause], day: dt.date, holds: Sequence[tuple[dt.date, dt.date]] = ()
+) -> list[dt.date]:
     """The days, up to `day`, on which the program carries on after a break of more than two
-    weeks (detraining), in order; a break counted once, from its last pause's end."""
-    ends = {p.end for p in pauses if p.end is not None and p.end <= day}
-    starts = {p.start for p in pauses}
-    backs = []
-    for end in sorted(ends):
-        start = break_start(pauses, end)
-        if end not in starts and start is not None and (end - start).days > LONG_PAUSE_DAYS:
-            backs.append(end)
-    return backs
+    weeks (detraining), in order. A break is the pauses and the ended red-flag holds (`holds`,
+    RS1: found by review, 18 days on hold came back at full dose) that follow or overlap each
+    other with no program day between them; one still open has not ended."""
+    spans: list[tuple[dt.date, dt.date | None]] = [(p.start, p.end) for p in pauses]
+    spans += list(holds)
+    merged: list[tuple[dt.date, dt.date | None]] = []
+    for start, end in sorted(spans, key=lambda span: span[0]):
+        if merged:
+            first, last = merged[-1]
+            if last is None or start <= last:  # touching or overlapping: one break
+                merged[-1] = (first, None if last is None or end is None else max(last, end))
+                continue
+        merged.append((start, end))
+    return [
+        end
+        for start, end in merged
+        if end is not None and end <= day and (end - start).days > LONG_PAUSE_DAYS
+    ]
 
 
 def open_pause(plan: PlanFile) -> Pause | None:

@@ -80,7 +80,19 @@ def hold_spans(screens: Sequence[Screen], today: dt.date) -> list[tuple[dt.date,
     starts on the day of a screen with a yes and ends on the day of the next with none; one
     still running lasts up to `today`, as an open pause does. Found by a new user's trial:
     the sessions `log` refused on hold were counted as missed."""
-    spans = []
+    return [
+        (start, end if end is not None else max(today, start) + dt.timedelta(1))
+        for start, end in _holds(screens)
+    ]
+
+
+def ended_holds(screens: Sequence[Screen]) -> list[tuple[dt.date, dt.date]]:
+    """The holds a clear screen has ended (detraining counts them as breaks)."""
+    return [(start, end) for start, end in _holds(screens) if end is not None]
+
+
+def _holds(screens: Sequence[Screen]) -> list[tuple[dt.date, dt.date | None]]:
+    spans: list[tuple[dt.date, dt.date | None]] = []
     start = None
     for screen in sorted(screens, key=lambda s: s.date):
         if screen.flagged and start is None:
@@ -90,7 +102,7 @@ def hold_spans(screens: Sequence[Screen], today: dt.date) -> list[tuple[dt.date,
                 spans.append((start, screen.date))
             start = None
     if start is not None:
-        spans.append((start, max(today, start) + dt.timedelta(1)))
+        spans.append((start, None))
     return spans
 
 

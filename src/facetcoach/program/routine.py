@@ -62,14 +62,14 @@ def routine_for(
     moved_from = None
     status: DayStatus
     notes: list[str]
-    if pause is not None:
+    if suspension(plan, day) is not None:  # before a pause: the hold's action comes first
+        session, next_day, pause = None, None, None  # RS1: no next session until a check
+        status, notes = "suspended", suspension_lines(plan, day)
+    elif pause is not None:
         session = None
         status, notes = "paused", [pause_words(pause, today), _breaks(plan)]
         if pause.end is None:
             next_day = None  # it depends on when the person resumes
-    elif suspension(plan, day) is not None:
-        session, next_day = None, None  # RS1: no next session until a clinician's check
-        status, notes = "suspended", suspension_lines(plan, day)
     else:
         status, notes = _status_and_notes(plan, day, week is not None, session is not None)
         if status == "rest":
@@ -148,12 +148,17 @@ def pause_words(pause: Pause, today: dt.date) -> str:
 
 
 def suspension(plan: PlanFile, day: dt.date) -> Screen | None:
-    """RS1: the latest red-flag screen on or before `day`, when it had a yes."""
-    latest = None
-    for screen in plan.screens:
-        if screen.date <= day:
-            latest = screen
+    """RS1: the latest red-flag screen on or before `day`, when it had a yes. By date, the
+    later of one day's screens last, as program/path.hold_spans reads them (found by review:
+    a check recorded with an earlier --date put the screens out of date order)."""
+    latest = latest_screen([s for s in plan.screens if s.date <= day])
     return latest if latest is not None and latest.flagged else None
+
+
+def latest_screen(screens: Sequence[Screen]) -> Screen | None:
+    """The screen in force: the last by date (a stable sort: the later-recorded of one day)."""
+    ordered = sorted(screens, key=lambda screen: screen.date)
+    return ordered[-1] if ordered else None
 
 
 def suspension_lines(plan: PlanFile, day: dt.date) -> list[str]:

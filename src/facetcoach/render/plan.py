@@ -17,6 +17,7 @@ from facetcoach.models import PlanFile, PlanItem, Program, Week
 from facetcoach.program.changes import plan_history
 from facetcoach.program.dose import dose_text, dose_words, whole_minutes
 from facetcoach.program.planner import PHASE_FOCUS
+from facetcoach.program.routine import latest_screen
 from facetcoach.program.safety import (
     NOT_A_MEDICAL_DEVICE,
     STOP_NOW_HELP,
@@ -38,7 +39,7 @@ def item_dose(item: PlanItem) -> str:
 def screen_text(plan: PlanFile) -> Text:
     """The red-flag screen as it stands: the latest one asked again (`plan screen`) wins over
     the intake's (found by a new user's trial: a later yes still read "no warning signs")."""
-    latest = plan.screens[-1] if plan.screens else None
+    latest = latest_screen(plan.screens)
     if latest is not None and latest.flagged:
         words = "; ".join(flag_words(latest.flagged))
         return Text(

@@ -163,6 +163,8 @@ def stacked(
         for column, cell in zip(columns[heading:], row[heading:], strict=True):
             if not column.stacked or _plain(cell).strip() in EMPTY:
                 continue
+            if column.breaks_at and width is not None and _widest(cell) > width - label_width - 4:
+                cell = _broken(cell, column.breaks_at)  # (found by review: "4-2 ×" ended a line)
             if width is not None and not column.wrap and _widest(cell) > width - label_width - 4:
                 # No room beside its label (a long id at 40 columns): under it, whole.
                 grid.add_row(f"  {column.header}", "")

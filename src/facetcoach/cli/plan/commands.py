@@ -21,7 +21,7 @@ from facetcoach.coaching.advice import Coaching, adjustment_data, coach
 from facetcoach.days import day_text
 from facetcoach.errors import DataError, InputError, RedFlagStop
 from facetcoach.intake.answers import default_answers, parse_answers_toml
-from facetcoach.intake.screen import red_flag_stop, screen_saved
+from facetcoach.intake.screen import no_red_flags, red_flag_stop, screen_saved
 from facetcoach.intake.triage import advice as triage_advice
 from facetcoach.intake.triage import score as score_triage
 from facetcoach.library.loading import load_library
@@ -40,7 +40,7 @@ from facetcoach.program.changes import revised, screened
 from facetcoach.program.copies import plan_copies
 from facetcoach.program.path import stand
 from facetcoach.program.planner import PHASE_FOCUS, build_program
-from facetcoach.program.routine import session_minutes
+from facetcoach.program.routine import session_minutes, suspension
 from facetcoach.program.schedule import (
     next_session,
     phase_groups,
@@ -568,6 +568,10 @@ def _build_and_save(
             screened_on=today,
             triage=fresh.triage,  # ST1: the new intake's answer (null when not asked)
         )
+        if screen == "answered" and suspension(plan, today) is not None:
+            # RS1: the new intake's screen, all "no", ends a hold as `plan screen` would
+            # (found by review: the earlier yes still held the new plan).
+            plan = screened(plan, today, "replan", no_red_flags())
     archived = save_plan(plan)  # (checked strictly first, as every write is)
     notes = []
     if screen == "assumed-no":
