@@ -672,3 +672,24 @@ def test_a_dose_scaled_below_the_plan_after_a_flare_is_not_called_progress():
         if a.action == "progress" and work(given[a.given_id]) < work(planned[a.exercise_id])
     ]
     assert not wrong
+
+
+def test_after_a_long_pause_a_step_earned_before_it_is_not_what_easier_means():
+    """Detraining (found by a new user's trial): "one step easier to start" gave the dose last
+    done, because a step earned just before the break (not given yet) was stepped down to it;
+    and an exercise done before the break but not in the first session back came back at its
+    full dose."""
+    from facetcoach.models import Pause
+
+    away = Pause(start=L.day(5), end=L.day(21), reason="sick")  # Sat to Mon: 16 days
+    plan = dataclasses.replace(PLAN, pauses=[away])
+    entries = [L.easy(plan, L.MON), L.easy(plan, L.WED)]  # a step earned on Wed, not given
+    back = adjusted(entries, L.day(21), plan)
+    changed = {a.exercise_id: a.steps for a in back.adjustments}
+    assert changed and all(steps < 0 for steps in changed.values()), changed
+    # An exercise the first session back leaves out comes back a step easier at its own.
+    first = [i for i in session_on(plan.program, L.day(21)).items if i.exercise_id != X]
+    later = L.with_items(plan, {4: first})
+    week5 = L.day(28)
+    shown = {a.exercise_id: a.steps for a in adjusted(entries, week5, later).adjustments}
+    assert shown.get(X, 0) < 0, shown

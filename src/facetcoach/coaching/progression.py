@@ -69,7 +69,7 @@ from facetcoach.program.changes import long_breaks
 from facetcoach.program.dose_ladder import item_seconds, plan_item, start_dose, work_seconds
 from facetcoach.program.path import ended_holds
 from facetcoach.program.safety import SYMPTOM_WORDS
-from facetcoach.program.schedule import next_session, session_on, week_for
+from facetcoach.program.schedule import next_session, session_on, sessions, week_for
 
 STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
 
@@ -133,20 +133,28 @@ class Replay:
             self._back_from_pause(back)
 
     def _back_from_pause(self, back: dt.date) -> None:
-        """The first session after a long pause: every exercise of it one step down."""
-        following = next_session(self.plan.program, back - dt.timedelta(days=1))
-        if following is None:
-            return
+        """After a long break: every exercise of the first session back, and every one done
+        before the break at its own first session back, one step below what it had. A step
+        earned before the break and not yet given is taken back first (found by a new user's
+        trial: "one step easier" gave the dose last done, and an exercise of a later session
+        came back at its full dose)."""
+        away = "the time on hold" if back in self.hold_ends else "your pause"
+        self._take_back(f"of {away}, which ended on {day_words(back)}")
         for track in self.tracks.values():
             track.run = []
-        for item in following[1].items:
-            self._step(
-                following[1].date,
-                item,
-                -1,
-                f"after {'the time on hold' if back in self.hold_ends else 'your pause'}, "
-                f"which ended on {day_words(back)}: one step easier to start",
-            )
+        reason = f"after {away}, which ended on {day_words(back)}: one step easier to start"
+        done_before = set(self.tracks)
+        first = True
+        for _, session in sessions(self.plan.program):
+            if session.date < back:
+                continue
+            for item in session.items:
+                if first or item.exercise_id in done_before:
+                    done_before.discard(item.exercise_id)
+                    self._step(session.date, item, -1, reason)
+            first = False
+            if not done_before:
+                break
 
     def _track(self, exercise_id: str) -> Track:
         track = self.tracks.get(exercise_id)
