@@ -619,3 +619,21 @@ def test_a_pause_during_a_hold_gives_no_walking_target(cli, tmp_path):
     progress = json.loads(cli("progress", "--json", env=at("2026-12-14")).stdout)
     assert progress["walking_today"]["minutes"] is None
     assert today(cli, "2026-12-14")["walking_minutes"] is None
+
+
+def test_on_hold_nothing_speaks_of_a_next_session_or_a_walking_target(cli, tmp_path):
+    """RS1 (found by a new user's trial): on hold, `plan show` still gave "Adjusted for your
+    next session", the report a next session, and `progress` a walking target."""
+    assert cli("plan", "--yes", env=at("2026-12-07")).exit_code == 0  # walking: 10 minutes
+    for day in ("2026-12-07", "2026-12-09"):
+        log(cli, day)
+    flagged = tmp_path / "yes.toml"
+    flagged.write_text(screen_file(worsening_weakness=True))
+    assert cli("plan", "screen", "--answers", str(flagged), env=at("2026-12-10")).exit_code == 3
+    shown = json.loads(cli("plan", "show", "--json", env=at("2026-12-14")).stdout)
+    assert shown["next_session"] is None and shown["adjustments"] == []
+    assert "Adjusted for your next session" not in cli("plan", "show", env=at("2026-12-14")).stdout
+    report = json.loads(cli("report", "--format", "json", env=at("2026-12-14")).stdout)
+    assert report["program"]["next_session"] is None
+    progress = " ".join(cli("progress", env=at("2026-12-14")).stdout.split())
+    assert "your target is" not in progress and "no walking target" in progress

@@ -64,8 +64,10 @@ def gated_walking(
     """`day`'s walking target in minutes (None without one) and why it is not the plan's
     (None when it is). Entries in order (verdict.in_order)."""
     planned = _week_target(plan, day)
-    if not planned or suspension(plan, day) is not None:
-        return None, None  # RS1: no target while a red flag holds the program (a trial found one)
+    if not planned:
+        return None, None
+    if suspension(plan, day) is not None:  # RS1 (found by a new user's trial: one was given)
+        return None, "no walking target while your program is on hold"
     target, why = planned, None
     cap = _pain_cap(plan, entries, day)
     if cap is not None and cap[0] is not None and cap[0] < target:

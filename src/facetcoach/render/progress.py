@@ -79,7 +79,9 @@ def headline(
             f"; your target is {week.walking_target} minutes a day" if week.walking_target else ""
         )
         minutes, why = walking_today
-        if week.walking_target and minutes and why and minutes != week.walking_target:
+        if minutes is None and why:  # none today (a red flag holds the program, RS1)
+            target = f"; {why}"
+        elif week.walking_target and minutes and why and minutes != week.walking_target:
             # As `today` says it (found by a new user's trial: 14 there, 16 here).
             target += f", and {minutes} today: {why}"
         lines.append(

@@ -275,6 +275,8 @@ def _recorded(entries: Sequence[LogEntry], day: dt.date) -> bool:
 def _program(
     plan: PlanFile, progress: Progress, today: dt.date, recorded_today: bool
 ) -> ReportProgram:
+    from facetcoach.program.routine import suspension
+
     program = plan.program
     week = _week_to_show(plan, today)
     # Today's session is the next one until something is recorded for it.
@@ -288,7 +290,8 @@ def _program(
         current_week=current.number if current else None,
         current_phase=current.phase if current else None,
         current_phase_name=current.phase_name if current else None,
-        next_session=following[1].date if following else None,
+        # None on hold (RS1: found by a new user's trial, the report gave one).
+        next_session=following[1].date if following and not suspension(plan, today) else None,
         phases=[
             ReportPhase(
                 phase=phase,

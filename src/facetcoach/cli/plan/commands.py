@@ -205,7 +205,11 @@ def _loaded(plan: PlanFile, today: dt.date) -> Loaded:
 def _next_session_coaching(
     plan: PlanFile, entries: Sequence[LogEntry], today: dt.date
 ) -> tuple[dt.date, Coaching] | tuple[None, None]:
-    """The next session (today's, or the first after today) and its coaching, or Nones."""
+    """The next session (today's, or the first after today) and its coaching, or Nones (also
+    while a red flag holds the program, RS1: found by a new user's trial, `plan show` gave
+    "Adjusted for your next session" on hold)."""
+    if suspension(plan, today) is not None:
+        return None, None
     session = session_on(plan.program, today)
     if session is None:
         following = next_session(plan.program, today)
