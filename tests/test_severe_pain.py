@@ -61,6 +61,8 @@ def test_log_and_today_say_it(cli, home, monkeypatch):
     later = {"FACETCOACH_TODAY": "2026-12-09"}
     shown = " ".join(cli("today", env=later).stdout.split())
     assert "contact your doctor or physical therapist" in shown
+    # One instruction, not PM1's "do only" and then FL1's "consider" (a new user's trial).
+    assert "Consider the flare routine today" not in shown
     data = json.loads(cli("today", "--json", env=later).stdout)
     assert any(p["rule"] == "PM1" and p["level"] == "warning" for p in data["prompts"])
     progress = json.loads(cli("progress", "--json", env=later).stdout)  # as `today` (review)

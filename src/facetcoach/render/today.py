@@ -160,7 +160,8 @@ def write_prompt(out: PlainWriter, prompt: Prompt, day: dt.date, details: bool =
 
 def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Exercise]) -> None:
     """The flare suggestion, a check-in due, the morning-pain reminder, the adjusted doses."""
-    if coaching.flare_reason:
+    severe = any(prompt.rule == "PM1" for prompt in coaching.prompts)
+    if coaching.flare_reason and not severe:  # PM1's advice says it already, more firmly
         out.line(
             f"Consider the flare routine today: {coaching.flare_reason}. If your back still "
             "feels like that, run `facetcoach today --flare` (about half the work).",
