@@ -157,6 +157,7 @@ def test_a_yes_at_plan_screen_suspends_the_program_until_a_clear_screen(cli, pla
     result = cli("plan", "screen", "--answers", str(flagged), env={"COLUMNS": "60"})
     assert result.exit_code == 3
     assert "same day" in result.stderr and "on hold" in result.stderr
+    assert "Do not start the exercise program" not in result.stderr  # under way since 7 Dec
     # Advice, wrapped as `today` shows it, not an error line (found by a new user).
     assert "Error" not in result.stderr
     assert max(len(line) for line in result.stderr.splitlines()) <= 60
@@ -174,7 +175,9 @@ def test_a_yes_at_plan_screen_suspends_the_program_until_a_clear_screen(cli, pla
     assert max(len(line) for line in refused.stderr.splitlines()) <= 60
     clear = tmp_path / "no.toml"
     clear.write_text(SCREEN_CLEAR)
-    assert cli("plan", "screen", "--answers", str(clear)).exit_code == 0
+    thanks = cli("plan", "screen", "--answers", str(clear), env={"COLUMNS": "60"})
+    assert thanks.exit_code == 0 and "Thank you" in thanks.stdout
+    assert max(len(line) for line in thanks.stdout.splitlines()) <= 60  # wrapped (a trial)
     assert today(cli, "2026-12-09")["status"] == "session"
 
 

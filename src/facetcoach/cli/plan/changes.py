@@ -18,7 +18,13 @@ from facetcoach.cli.word_choice import skip_reason, words
 from facetcoach.days import day_text
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.intake.answers import parse_answers, parse_days
-from facetcoach.intake.screen import NOT_YET, red_flag_stop, red_flags_from_data, screen_saved
+from facetcoach.intake.screen import (
+    NOT_NOW,
+    NOT_YET,
+    red_flag_stop,
+    red_flags_from_data,
+    screen_saved,
+)
 from facetcoach.library.loading import load_library
 from facetcoach.model_json import to_data
 from facetcoach.models import (
@@ -317,10 +323,14 @@ def screen_command(
     if as_json:
         print_json({"date": today.isoformat(), "flagged": [], "suspended": False})
         return
-    typer.echo(
+    from facetcoach.render.plain_text import PlainWriter
+
+    out = PlainWriter()  # wrapped to the terminal, as every other line (a new user's trial)
+    out.line(
         f"Thank you: the safety questions are answered ({day_text(today)}), with no sign that "
         "needs a clinician first. Your program carries on."
     )
+    out.flush()
 
 
 def ask_or_read_screen(answers_file: Path | None, as_json: bool, command: str) -> RedFlags:
@@ -344,8 +354,15 @@ def ask_or_read_screen(answers_file: Path | None, as_json: bool, command: str) -
 
 def record_screen(day: dt.date, occasion: ScreenOccasion, red_flags: RedFlags) -> None:
     """Save the screen in the plan; a yes then stops with the action (exit 3, rule RS1)."""
-    update_plan(lambda plan: screened(plan, day, occasion, red_flags))
-    stop = red_flag_stop(red_flags)
+    started: list[bool] = []
+
+    def record(plan: PlanFile) -> PlanFile:
+        started.append(day >= plan.program.start)
+        return screened(plan, day, occasion, red_flags)
+
+    update_plan(record)
+    # "Do not start the program" only before it starts (found by a new user's trial).
+    stop = red_flag_stop(red_flags, started=started[0])
     if stop is not None:
         on_hold = (
             "Your program is on hold until then: `facetcoach today` shows this instead of a "
@@ -353,6 +370,6 @@ def record_screen(day: dt.date, occasion: ScreenOccasion, red_flags: RedFlags) -
         )
         # Its notice is what the person reads: advice wrapped as `today` shows it, not an
         # "Error:" line (found by a new user).
-        message = stop.message.replace(NOT_YET, "")
+        message = stop.message.replace(NOT_YET, "").replace(NOT_NOW, "")
         held = RedFlagStop(f"{message} {on_hold}", details=stop.details, notice=stop.notice)
         raise screen_saved(held, on_hold)
