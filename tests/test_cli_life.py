@@ -554,6 +554,7 @@ def test_a_running_pause_can_become_an_open_one_for_another_reason(cli, plan):
     back = cli("plan", "resume", env=at("2026-12-28"))
     assert back.exit_code == 0 and "after 18 paused days" in back.stdout
     assert "one step easier" in back.stdout
+    assert "Your next session: today (week 1, phase 1)." in back.stdout  # week 1 goes on
 
 
 # --- From a review of the red-flag holds (RS1) ----------------------------------------------

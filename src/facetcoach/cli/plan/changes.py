@@ -15,7 +15,7 @@ from facetcoach.cli.dates import parse_day
 from facetcoach.cli.output import console, print_json, questions, stdin_is_interactive
 from facetcoach.cli.standing import load, recorded_on
 from facetcoach.cli.word_choice import skip_reason, words
-from facetcoach.days import day_text
+from facetcoach.days import day_text, long_day_month
 from facetcoach.errors import InputError, RedFlagStop
 from facetcoach.intake.answers import parse_answers, parse_days
 from facetcoach.intake.screen import (
@@ -49,6 +49,7 @@ from facetcoach.program.changes import (
 )
 from facetcoach.program.copies import plan_copies
 from facetcoach.program.planner import build_program
+from facetcoach.program.schedule import next_session, session_on, week_for
 from facetcoach.program.store import require_plan, update_plan
 from facetcoach.toml_text import parse_answers_file_text
 
@@ -292,6 +293,17 @@ def resume_command(as_json: JsonOption = False) -> None:
         )
     if pause.end in long_breaks(plan.pauses, pause.end):  # with a pause just before it
         typer.echo("After more than two weeks off, the first sessions back are one step easier.")
+    # Where it carries on (found by a new user's trial: resume said nothing of it).
+    loaded = load(plan, today, tolerate_damage=True)
+    program = loaded.standing.plan.program
+    session = session_on(program, today)
+    following = next_session(program, today)
+    first = session or (following[1] if following else None)
+    if first is not None:
+        week = week_for(program, first.date)
+        where = f" (week {week.number}, phase {week.phase})" if week else ""
+        when = "today" if first.date == today else long_day_month(first.date)
+        typer.echo(f"Your next session: {when}{where}.")
 
 
 # --- facetcoach plan screen -------------------------------------------------------------------
