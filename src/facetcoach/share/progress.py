@@ -23,10 +23,19 @@ The rules, so that the numbers can be checked by hand:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from facetcoach.models import CATEGORIES, Exercise, LogEntry, Program, ProgramStatus, Session, Week
+from facetcoach.models import (
+    CATEGORIES,
+    Exercise,
+    LogEntry,
+    PlanItem,
+    Program,
+    ProgramStatus,
+    Session,
+    Week,
+)
 from facetcoach.program.routine import flare_item
 from facetcoach.program.schedule import program_end, week_dates
 from facetcoach.program.strength_groups import done_each_day, rested, strength_families
@@ -64,22 +73,33 @@ def _by_day(entries: Sequence[LogEntry], last: dt.date) -> dict[dt.date, _Day]:
     return days
 
 
+def _with_items(program: Program, items_on: Callable[[Session], list[PlanItem] | None]) -> Program:
+    """The program with each session's items as `items_on` gives them (None: as they are);
+    the weeks no session of changed are kept as they are."""
+    weeks, changed = [], False
+    for week in program.weeks:
+        sessions, here = [], False
+        for session in week.sessions:
+            items = items_on(session)
+            here = here or items is not None
+            sessions.append(session if items is None else replace(session, items=items))
+        weeks.append(replace(week, sessions=sessions) if here else week)
+        changed = changed or here
+    return replace(program, weeks=weeks) if changed else program
+
+
 def _rested(program: Program, entries: Sequence[LogEntry], families: Mapping[str, str]) -> Program:
     """The program with each session as `today` gave it: without the strength exercises a
     session of the day before did (W7). Found by review: the one left out counted as planned
     and not done (13/14 for a week where everything given was done)."""
     done_on = done_each_day(entries)
-    weeks, changed = [], False
-    for week in program.weeks:
-        sessions, rested_here = [], False
-        for session in week.sessions:
-            before = done_on.get(session.date - dt.timedelta(days=1))
-            kept, left_out = rested(session.items, before, families) if before else ([], [])
-            rested_here = rested_here or bool(left_out)
-            sessions.append(replace(session, items=kept) if left_out else session)
-        changed = changed or rested_here
-        weeks.append(replace(week, sessions=sessions) if rested_here else week)
-    return replace(program, weeks=weeks) if changed else program
+
+    def kept(session: Session) -> list[PlanItem] | None:
+        before = done_on.get(session.date - dt.timedelta(days=1))
+        items, left_out = rested(session.items, before, families) if before else ([], [])
+        return items if left_out else None
+
+    return _with_items(program, kept)
 
 
 def _flare_days(
@@ -104,20 +124,15 @@ def _flare_days(
     flare_days = {day: ids for day, ids in given.items() if day not in usual}
     if not flare_days or not by_id:
         return program
-    weeks = []
-    for week in program.weeks:
-        sessions = []
-        for session in week.sessions:
-            routine = flare_days.get(session.date)
-            if routine is not None:
-                kept = {item.exercise_id: item for item in session.items}
-                items = [
-                    kept.get(i) or flare_item(by_id[i]) for i in routine if i in kept or i in by_id
-                ]
-                session = replace(session, items=items)
-            sessions.append(session)
-        weeks.append(replace(week, sessions=sessions))
-    return replace(program, weeks=weeks)
+
+    def routine(session: Session) -> list[PlanItem] | None:
+        ids = flare_days.get(session.date)
+        if ids is None:
+            return None
+        kept = {item.exercise_id: item for item in session.items}
+        return [kept.get(i) or flare_item(by_id[i]) for i in ids if i in kept or i in by_id]
+
+    return _with_items(program, routine)
 
 
 def _is_due(session: Session, today: dt.date, days: dict[dt.date, _Day]) -> bool:
