@@ -34,7 +34,6 @@ from facetcoach.models import (
     PlanFile,
     PlanItem,
     Prompt,
-    RedFlags,
 )
 from facetcoach.program.path import HELD_REVIEW_WEEKS
 from facetcoach.program.routine import suspension
@@ -177,6 +176,7 @@ def _as_scaled(
     by a new user's trial: "→ 3 × 25 s hold" in the list, "3 × 20 s hold" in the routine),
     and a dose scaled below the plan's called "regress" (found by review: "progress")."""
     from facetcoach.coaching.dose_steps import item_words
+    from facetcoach.coaching.flare import item_work  # the measure the scaling used
 
     given = {item.exercise_id: item for item in items}
     plan_items = {item.exercise_id: item for item in planned}
@@ -190,15 +190,10 @@ def _as_scaled(
             why = f"{change.reason}; less today, building back up after the flare-up"
             change = replace(change, to_dose=dose, reason=why)
             base = plan_items.get(change.exercise_id)
-            if base is not None and _work(item) < _work(base):
+            if base is not None and item_work(item) < item_work(base):
                 change = replace(change, action="regress")
         result.append(change)
     return result
-
-
-def _work(item: PlanItem) -> int:
-    """A rough size of a dose, to tell more from less: sets × reps × seconds held."""
-    return item.sets * (item.reps or 1) * (item.hold_seconds or 1)
 
 
 def safety_prompts(
@@ -237,11 +232,10 @@ def hold_prompt(plan: PlanFile, day: dt.date) -> list[Prompt]:
     if screen is None:
         return []
     # Only for a held program (routine.py says why it is imported here).
-    from facetcoach.intake.screen import RED_FLAG_KEYS, flag_words, flagged
+    from facetcoach.intake.screen import flag_words, flagged, red_flags_of
 
     words = "; ".join(flag_words(screen.flagged))
-    answers = RedFlags(**{key: key in screen.flagged for key in RED_FLAG_KEYS})
-    groups = flagged(answers)
+    groups = flagged(red_flags_of(screen.flagged))
     # The most urgent action, in the one line the status gives (found by a new user's
     # trial: "on hold" said nothing of "today (same day)").
     action = groups[0][0].action if groups else "See a clinician first"

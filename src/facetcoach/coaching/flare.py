@@ -47,7 +47,8 @@ def flare_step(entries: Sequence[LogEntry], answers: Answers, day: dt.date) -> f
     return RETURN_STEPS[gone_well]
 
 
-def _work(item: PlanItem) -> int:
+def item_work(item: PlanItem) -> int:
+    """An item's work in seconds: the measure FL1's scaling steps doses down by."""
     from facetcoach.program.dose_ladder import work_seconds
 
     return work_seconds(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
@@ -66,13 +67,13 @@ def scaled_items(
     result = []
     for item in items:
         exercise = exercises.get(item.exercise_id)
-        target = _work(item) * share
+        target = item_work(item) * share
         if exercise is None:
             result.append(item)
             continue
         dose = Dose(item.sets, item.reps, item.hold_seconds)
         current = item
-        while _work(current) > target * 1.1:
+        while item_work(current) > target * 1.1:
             lower = step_down(exercise, dose, profile)
             if lower is None:
                 break

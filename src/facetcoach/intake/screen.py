@@ -110,6 +110,11 @@ RED_FLAG_GROUPS: tuple[RedFlagGroup, ...] = (
 RED_FLAG_KEYS = tuple(f.name for f in fields(RedFlags))
 
 
+def red_flags_of(flagged: Sequence[str]) -> RedFlags:
+    """The answers of a saved screen (Screen.flagged: the questions answered yes)."""
+    return RedFlags(**{key: key in flagged for key in RED_FLAG_KEYS})
+
+
 def no_red_flags() -> RedFlags:
     return RedFlags(**dict.fromkeys(RED_FLAG_KEYS, False))
 

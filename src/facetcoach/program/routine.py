@@ -17,7 +17,6 @@ from facetcoach.models import (
     PlanFile,
     PlanItem,
     Program,
-    RedFlags,
     Screen,
     Session,
 )
@@ -165,12 +164,11 @@ def suspension_lines(plan: PlanFile, day: dt.date) -> list[str]:
     """What to do instead of exercising, while a red flag stands (RS1)."""
     # Here, not at the top: only a held program needs the screen's words (intake/screen.py
     # was about 0.5 ms of every `today`).
-    from facetcoach.intake.screen import RED_FLAG_KEYS, red_flag_stop
+    from facetcoach.intake.screen import red_flag_stop, red_flags_of
 
     screen = suspension(plan, day)
     assert screen is not None
-    answers = RedFlags(**{key: key in screen.flagged for key in RED_FLAG_KEYS})
-    stop = red_flag_stop(answers, started=day >= plan.program.start)
+    stop = red_flag_stop(red_flags_of(screen.flagged), started=day >= plan.program.start)
     assert stop is not None
     return [
         stop.message,
