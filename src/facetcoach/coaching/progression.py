@@ -114,11 +114,17 @@ class Replay:
         returns = long_breaks(plan.pauses, day, holds)
         # The planned exercises each day's sessions did, in any part of the day (found by
         # review: the order of two parts decided whether a step given was taken back).
+        # Each session's stand-ins, found once for both (_session reads them again).
         self.done_on: dict[dt.date, set[str]] = {}
+        self.pairs: dict[int, list[tuple[str, DoneItem]]] = {}  # by the entry object
         for entry in ordered:
-            if entry.kind == "session" and not entry.flare and entry.date < day:
-                planned = self._planned(entry.date)
-                found = stand_ins(self.stepper.exercises, planned, entry)
+            if (
+                entry.kind == "session"
+                and not entry.flare
+                and plan.program.start <= entry.date < day
+            ):
+                found = stand_ins(self.stepper.exercises, self._planned(entry.date), entry)
+                self.pairs[id(entry)] = found
                 self.done_on.setdefault(entry.date, set()).update(i for i, _ in found)
         for entry in ordered:
             while returns and returns[0] <= entry.date:
@@ -173,7 +179,7 @@ class Replay:
     def _session(self, entry: LogEntry) -> None:
         planned = self._planned(entry.date)
         verdict = session_verdict(entry, self.plan.answers)
-        pairs = stand_ins(self.stepper.exercises, planned, entry)
+        pairs = self.pairs[id(entry)]
         included = [exercise_id for exercise_id, _ in pairs]
         for exercise_id in included:
             self._track(exercise_id).voided = False  # done again: "waits" is said no more
