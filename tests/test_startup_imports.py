@@ -170,6 +170,15 @@ def test_the_version_is_said_without_importing_typer(home: Path, cli) -> None:
     assert result.returncode == 0 and "typer" in modules
 
 
+def _python(code: str, home: Path) -> str:
+    """What `python -c code` writes to stderr, with its own data folder."""
+    env = {**os.environ, "FACETCOACH_HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    return done.stderr
+
+
 def test_the_console_script_turns_the_collector_off_before_typers_import(tmp_path):
     """Issue 15: Typer's import made the collector pass over its objects, ~6 ms a start."""
     code = (
@@ -189,11 +198,8 @@ def test_the_console_script_turns_the_collector_off_before_typers_import(tmp_pat
         "    pass\n"
         "sys.stderr.write(repr(seen))\n"
     )
-    env = {**os.environ, "FACETCOACH_HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.stderr.strip().endswith("[False]"), done.stderr
+    stderr = _python(code, tmp_path)
+    assert stderr.strip().endswith("[False]"), stderr
 
 
 def test_the_console_script_leaves_its_objects_to_the_exit_not_to_a_last_collection(tmp_path):
@@ -213,8 +219,5 @@ def test_the_console_script_leaves_its_objects_to_the_exit_not_to_a_last_collect
         "    frozen.append(gc.get_freeze_count() > 1000)\n"
         "sys.stderr.write(repr(frozen))\n"
     )
-    env = {**os.environ, "FACETCOACH_HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.stderr.strip().endswith("[True, True]"), done.stderr
+    stderr = _python(code, tmp_path)
+    assert stderr.strip().endswith("[True, True]"), stderr
