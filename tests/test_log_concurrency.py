@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from facetcoach import paths
+from facetcoach.log import journal
 from facetcoach.log.store import append_entry, load_entries, read_import_file
 from helpers.logtools import a_session, saved_plan, write_log
 from helpers.profiles import sized
@@ -37,6 +38,10 @@ if os.environ.get("TEST_WITHOUT_LOCK") == "1":  # only to prove the tests bite
     import contextlib
     log_store.locked = lambda path: contextlib.nullcontext()
 adapter(LogFile)  # pay for pydantic before "ready", so kills land among the writes
+journaled = os.environ.get("TEST_JOURNAL") == "1"  # every log counts as large (log/journal.py)
+if journaled:
+    from facetcoach.log import journal
+    journal.JOURNAL_FROM, journal.FOLD_AT = 0, 4
 count, tag = int(sys.argv[1]), sys.argv[2]
 homes = [h for h in os.environ.get("TEST_HOMES", "").split(os.pathsep) if h]
 print("ready", flush=True)
@@ -51,7 +56,7 @@ while count == 0 or n < count:
         created_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
         note=f"{tag} {n}",
     )
-    log_store.append_entry(entry)
+    log_store.append_entry(entry, new_id=journaled)
     print(entry.id, flush=True)
     n += 1
 """
@@ -86,7 +91,17 @@ def _concurrent_writes(
         out, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
         acked += _acknowledged(out)
-    return acked, [entry.id for entry in read_import_file(paths.log_file())]
+    return acked, _stored()
+
+
+def _stored() -> list[str]:
+    """The ids of log.json, checked thoroughly, then those of its journal it has no trace of
+    (log/journal.py), each list checked for duplicates."""
+    ids = [entry.id for entry in read_import_file(paths.log_file())]
+    pending = journal.read(paths.log_file().resolve(), strict=True)
+    extra = [] if pending is None else [entry.id for entry in pending.entries]
+    assert len(set(extra)) == len(extra), "duplicates in the journal"
+    return [*ids, *(entry_id for entry_id in extra if entry_id not in set(ids))]
 
 
 def _homes_env(homes: list[Path] | None):
@@ -121,8 +136,11 @@ def two_homes(home: Path) -> list[Path]:
     return [home, other]
 
 
-def _check_concurrent_writes(home: Path, processes: int, each: int) -> None:
-    acked, stored = _concurrent_writes(home, processes, each)
+JOURNAL = pytest.mark.parametrize("journaled", ["", "1"], ids=["log.json", "journal"])
+
+
+def _check_concurrent_writes(home: Path, processes: int, each: int, journaled: str = "") -> None:
+    acked, stored = _concurrent_writes(home, processes, each, TEST_JOURNAL=journaled)
     total = processes * each
     assert len(acked) == total
     assert len(stored) == total and len(set(stored)) == total
@@ -131,18 +149,20 @@ def _check_concurrent_writes(home: Path, processes: int, each: int) -> None:
 
 
 @pytest.mark.stress
-def test_8_processes_writing_at_once_keep_exactly_every_entry(home):
+@JOURNAL
+def test_8_processes_writing_at_once_keep_exactly_every_entry(home, journaled):
     """8 processes × 25 writes (ci; 100 in slow, 10 in dev).
 
     Sabotaged with the lock removed (storage.locked a no-op): a writer failed at once,
     "Could not save log.json: No such file or directory" (another writer's clean-up removed
     its temp file), and entries were lost."""
-    _check_concurrent_writes(home, 8, sized(dev=10, ci=25, slow=100))
+    _check_concurrent_writes(home, 8, sized(dev=10, ci=25, slow=100), journaled)
 
 
-def test_3_processes_x_5_writes_keep_exactly_15_entries(home):
+@JOURNAL
+def test_3_processes_x_5_writes_keep_exactly_15_entries(home, journaled):
     """The smoke version for the default run."""
-    _check_concurrent_writes(home, 3, 5)
+    _check_concurrent_writes(home, 3, 5, journaled)
 
 
 @pytest.mark.stress
@@ -226,6 +246,7 @@ def _kill_rounds(
     seed: int,
     enough: int,
     homes: list[Path] | None = None,
+    journaled: str = "",
 ) -> dict[str, int]:
     """Start writers, SIGKILL each 0-300 ms after it is ready, then check the file.
 
@@ -241,7 +262,10 @@ def _kill_rounds(
     all_acked: set[str] = set()
     done = 0
     while done < rounds or (stats["acknowledged"] < enough and done < 10 * rounds):
-        procs = [_writer(home, 0, f"k{n}", **by_writer(n)) for n in range(writers)]
+        procs = [
+            _writer(home, 0, f"k{n}", TEST_JOURNAL=journaled, **by_writer(n))
+            for n in range(writers)
+        ]
         for proc in procs:
             assert proc.stdout.readline() == "ready\n"
         started = time.monotonic()
@@ -259,7 +283,7 @@ def _kill_rounds(
             stats["kills"] += 1
         stats["orphan temp files"] += len(_temps(home, homes))
         # Every file parses and validates (the thorough path, not the digest shortcut)...
-        stored = [entry.id for entry in read_import_file(paths.log_file())]
+        stored = _stored()
         assert len(stored) == len(set(stored)), "duplicates"
         # ...and holds every acknowledged entry.
         missing = all_acked - set(stored)
@@ -281,7 +305,8 @@ def _kill_rounds(
 
 
 @pytest.mark.stress
-def test_sigkill_during_writes_never_loses_an_acknowledged_entry(home):
+@JOURNAL
+def test_sigkill_during_writes_never_loses_an_acknowledged_entry(home, journaled):
     """20 rounds of 3 writers (ci; 250 of 4, 1,000 kills, in slow; 5 of 3 in dev), going on
     until there are more entries acknowledged than kills (seen: 446 for 60 kills, busy).
 
@@ -289,7 +314,12 @@ def test_sigkill_during_writes_never_loses_an_acknowledged_entry(home):
     own before its kill (its temp file removed by another writer)."""
     rounds, writers = sized(dev=(5, 3), ci=(20, 3), slow=(250, 4))
     stats = _kill_rounds(
-        home, rounds, writers, seed=sized(dev=6, ci=5, slow=7), enough=rounds * writers + 1
+        home,
+        rounds,
+        writers,
+        seed=sized(dev=6, ci=5, slow=7),
+        enough=rounds * writers + 1,
+        journaled=journaled,
     )
     print("kill test:", stats)
     assert stats["kills"] >= rounds * writers
@@ -308,9 +338,10 @@ def test_two_folders_one_log_sigkills_never_lose_an_acknowledged_entry(home):
     assert stats["kills"] >= rounds * writers
 
 
-def test_a_few_sigkills_during_writes_lose_no_acknowledged_entry(home):
+@JOURNAL
+def test_a_few_sigkills_during_writes_lose_no_acknowledged_entry(home, journaled):
     """The smoke version for the default run: 2 rounds of 3 writers."""
-    stats = _kill_rounds(home, rounds=2, writers=3, seed=8, enough=6)
+    stats = _kill_rounds(home, rounds=2, writers=3, seed=8, enough=6, journaled=journaled)
     print("kill test:", stats)
     assert stats["kills"] >= 6
 

@@ -76,7 +76,7 @@ def checkin_command(
     else:
         checkin = _interview(entries, plan, day, as_json)
     entry = checkin_entry(day, clock.now(), checkin, note=note, entry_id=given_id)
-    if append_entries([entry], once=True).get(entry.id) is not None:
+    if append_entries([entry], once=True, new_ids=given_id is None).get(entry.id) is not None:
         if not as_json:
             already_recorded(entry.id, as_json)
             return

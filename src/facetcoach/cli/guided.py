@@ -126,7 +126,7 @@ def open_keys() -> Iterator[KeySource]:
 
 def save_entry(entry: LogEntry) -> None:
     """Append the session to the log through the log store."""
-    append_entry(entry)
+    append_entry(entry, new_id=True)  # (build_entry made its id)
 
 
 # --- The display --------------------------------------------------------------------------

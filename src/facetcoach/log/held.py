@@ -63,6 +63,29 @@ class Held:
         return set(self._heads)
 
 
+class HeldWith(Held):
+    """The entries of `held` and, after them, `also` (a journal's, log/journal.py): one log."""
+
+    def __init__(self, held: Held, also: Sequence[EntryHead]) -> None:
+        self._held = held
+        self._also = {head.id: head for head in also}
+
+    def __len__(self) -> int:
+        return len(self._held) + len(self._also)
+
+    def get(self, entry_id: str) -> EntryHead | None:
+        return self._also.get(entry_id) or self._held.get(entry_id)
+
+    def buried(self, entry_id: str) -> bool:
+        return self._held.buried(entry_id)
+
+    def on(self, day: dt.date) -> list[EntryHead]:
+        return [*self._held.on(day), *(head for head in self._also.values() if head.date == day)]
+
+    def ids(self) -> set[str]:
+        return self._held.ids() | set(self._also)
+
+
 class HeldBytes(Held):
     """The entries stored in `raw` between `first` and `end` (a file facetcoach checked and
     wrote: each entry starts with its id, kind and date, and `ids` are their ids, unique)."""

@@ -162,12 +162,14 @@ def drop(real: Path) -> None:
 
 
 class Window:
-    """The stored bytes of the entries in a window, and how many entries the log holds."""
+    """The stored bytes of the entries in a window, how many entries the log holds, and the
+    digest and size of the log.json read (which a journal names, log/journal.py)."""
 
-    __slots__ = ("pieces", "total")
+    __slots__ = ("digest", "pieces", "size", "total")
 
-    def __init__(self, pieces: list[bytes], total: int) -> None:
+    def __init__(self, pieces: list[bytes], total: int, digest: bytes, size: int) -> None:
         self.pieces, self.total = pieces, total
+        self.digest, self.size = digest, size
 
 
 def window(real: Path, since: dt.date | None, latest: int | None = None) -> Window | None:
@@ -187,7 +189,12 @@ def window(real: Path, since: dt.date | None, latest: int | None = None) -> Wind
                 log_head = HEADER.match(os.pread(fd, 128, 0))
                 if log_head is None or int(log_head[1]) != SCHEMA_VERSION:
                     return None  # a newer log: the whole read says so
-                return _window(index, head, lambda at, size: os.pread(fd, size, at), since, latest)
+
+                def read(at: int, size: int) -> bytes:
+                    return os.pread(fd, size, at)
+
+                found = _window(index, head, read, since, latest)
+                return None if found is None else _of(found, log_head[2], stat.st_size)
             finally:
                 os.close(fd)
     except (OSError, ValueError):
@@ -207,9 +214,14 @@ def window_in(
             head = _head(index)
             if head is None or head[0] != b"%d" % len(raw) or head[4] != digest:
                 return None
-            return _window(index, head, lambda at, size: raw[at : at + size], since, latest)
+            found = _window(index, head, lambda at, size: raw[at : at + size], since, latest)
+            return None if found is None else _of(found, digest, len(raw))
     except (OSError, ValueError):
         return None
+
+
+def _of(found: tuple[list[bytes], int], digest: bytes, size: int) -> Window:
+    return Window(*found, digest, size)
 
 
 def _head(index: int) -> list[bytes] | None:
@@ -227,12 +239,13 @@ def _window(
     read: Callable[[int, int], bytes],
     since: dt.date | None,
     latest: int | None,
-) -> Window | None:
+) -> tuple[list[bytes], int] | None:
+    """The pieces of the window and the log's count of entries (`window`), or None."""
     count, end = int(head[5]), int(head[6])
     if os.fstat(index).st_size != HEAD_SIZE + count * RECORD_SIZE:
         return None
     if count == 0:
-        return Window([], 0)
+        return [], 0
 
     def record(i: int) -> bytes:
         return os.pread(index, RECORD_SIZE, HEAD_SIZE + i * RECORD_SIZE)
@@ -276,4 +289,4 @@ def _window(
             return None  # not the bytes indexed: the whole file's checks say what is wrong
         if row[13:23] >= first:
             pieces.append(piece)
-    return Window(pieces, count)
+    return pieces, count

@@ -46,7 +46,7 @@ from facetcoach.files import (
     write_atomic,
     write_cache,
 )
-from facetcoach.log import offsets
+from facetcoach.log import journal, offsets
 from facetcoach.log.file_format import (
     HEADER,
     TAIL,
@@ -73,7 +73,7 @@ from facetcoach.log.file_format import (
     header,
     tombstone_bytes,
 )
-from facetcoach.log.held import EntryHead, Held, HeldBytes, stored_ids
+from facetcoach.log.held import EntryHead, Held, HeldBytes, HeldWith, stored_ids
 from facetcoach.models import SCHEMA_VERSION, LogEntry, LogFile, MergeReport, Tombstone
 from facetcoach.safe_text import NOTE_CHARACTERS, text_problem
 
@@ -118,10 +118,11 @@ def load_log() -> LogFile:
 
 def load_whole_log() -> Decoded:
     """The entries and the tombstones, in file order, checked strictly (an export reads it
-    so). Empty when there is no log yet. Never writes."""
+    so), the journal's included. Empty when there is no log yet. Never writes."""
     path = paths.log_file()
-    real, raw = _read_current(path)
-    return _decode_strictly(real, raw)
+    real = _real_log(path)
+    pending = journal.read(real, strict=True)  # (first: see _load)
+    return _with_journal(_decode_strictly(real, _read_real(path, real)), pending)
 
 
 def load_entries(since: dt.date | None = None) -> list[LogEntry]:
@@ -130,23 +131,86 @@ def load_entries(since: dt.date | None = None) -> list[LogEntry]:
     Fast for a file facetcoach wrote (its digest matches): entries before `since` are not
     even decoded. A damaged or newer file raises the same DataError as a write would.
     """
+    return _load(since, None)[0]
+
+
+def load_latest(count: int) -> tuple[list[LogEntry], int]:
+    """At least the `count` latest entries by date, and how many the log holds (`log list`:
+    file_format.decode_latest). Never writes."""
+    entries, total = _load(None, count)
+    return entries, len(entries) if total is None else total
+
+
+def _load(since: dt.date | None, latest: int | None) -> tuple[list[LogEntry], int | None]:
+    """load_entries (`latest` None) or load_latest: the entries, and how many the log holds
+    (None: not counted). Log.json's, then its journal's (log/journal.py)."""
     path = paths.log_file()
     real = _real_log(path)
-    if since is not None:
-        found = _through_index(real, since, None)
-        if found is not None:
-            return found[0]
+    # The journal first: a fold between the two reads then shows as a journal that does not
+    # extend the log.json read (reconciled by id), never as its entries missing.
+    pending = journal.read(real, strict=False)
+    windowed = since is not None or latest is not None  # (the whole log: one read is as fast)
+    found = _through_index(real, since, latest) if windowed else None
+    if found is not None and _extends(pending, found[1].digest, found[1].size):
+        return _and_journal(found[0], found[1].total, pending, since)
     raw = _read_real(path, real)
     if raw is None:
-        return []
+        return ([], 0) if pending is None else _reconciled(real, raw, pending, since)
     source = LogSource(real)
     head = checked_header(raw, source)
-    if since is not None and head is not None and head.version == SCHEMA_VERSION:
-        found = _through_index(real, since, None, raw, head.digest)
+    if head is None or not _extends(pending, head.digest, len(raw)):
+        if pending is not None:
+            return _reconciled(real, raw, pending, since)
+    elif windowed and head.version == SCHEMA_VERSION:
+        found = _through_index(real, since, latest, raw, head.digest)
         if found is not None:
-            return found[0]
+            return _and_journal(found[0], found[1].total, pending, since)
     by_layout = _laid_out_as_written(real, raw, head)
-    return decode_for_display(raw, source, since, head=head, by_layout=by_layout)
+    if latest is not None:
+        entries, total = decode_latest(raw, source, latest, head=head, by_layout=by_layout)
+        return _and_journal(entries, total, pending, since)
+    entries = decode_for_display(raw, source, since, head=head, by_layout=by_layout)
+    return _and_journal(entries, None, pending, since)
+
+
+def _extends(pending: journal.Journal | None, digest: bytes, size: int) -> bool:
+    return pending is None or pending.extends(digest, size)
+
+
+def _and_journal(
+    entries: list[LogEntry],
+    total: int | None,
+    pending: journal.Journal | None,
+    since: dt.date | None,
+) -> tuple[list[LogEntry], int | None]:
+    """The entries of a window of log.json and those of the journal that extends it."""
+    if pending is None:
+        return entries, total
+    added = [entry for entry in pending.entries if since is None or entry.date >= since]
+    return [*entries, *added], None if total is None else total + len(pending.entries)
+
+
+def _reconciled(
+    real: Path, raw: bytes | None, pending: journal.Journal, since: dt.date | None
+) -> tuple[list[LogEntry], int]:
+    """The entries of a journal that does not extend this log.json (a crash while folding it
+    in, a log.json restored or carried over without it): the whole log, read strictly, and
+    the journal's entries it has no trace of (log/journal.py). Rare; slow on a large log."""
+    entries = _with_journal(_decode_strictly(real, raw), pending).entries
+    total = len(entries)
+    return [e for e in entries if since is None or e.date >= since], total
+
+
+def _with_journal(decoded: Decoded, pending: journal.Journal | None) -> Decoded:
+    """The log `decoded` with the journal's entries it holds no trace of after its own."""
+    if pending is None:
+        return decoded
+    known = {entry.id for entry in decoded.entries} | {tomb.id for tomb in decoded.tombstones}
+    entries, pieces = journal.new_in(pending, known.__contains__)
+    if not entries:
+        return decoded
+    stored = None if decoded.pieces is None or pieces is None else [*decoded.pieces, *pieces]
+    return Decoded(decoded.version, [*decoded.entries, *entries], stored, decoded.tombstones)
 
 
 def _through_index(
@@ -155,10 +219,11 @@ def _through_index(
     latest: int | None,
     raw: bytes | None = None,
     digest: bytes = b"",
-) -> tuple[list[LogEntry], int] | None:
-    """The entries of a window read through the offsets index (log/offsets.py), and how
-    many the log holds; with `raw`, the whole file already read and its digest `digest`
-    checked (offsets.window_in). None when it cannot be trusted (then read the whole file)."""
+) -> tuple[list[LogEntry], offsets.Window] | None:
+    """The entries of a window read through the offsets index (log/offsets.py), and the
+    window (how many the log holds, the log.json read); with `raw`, the whole file already
+    read and its digest `digest` checked (offsets.window_in). None when it cannot be trusted
+    (then read the whole file)."""
     if raw is None:
         window = offsets.window(real, since, latest)
     else:
@@ -166,28 +231,7 @@ def _through_index(
     if window is None:
         return None
     entries = decode_pieces(window.pieces)
-    return None if entries is None else (entries, window.total)
-
-
-def load_latest(count: int) -> tuple[list[LogEntry], int]:
-    """At least the `count` latest entries by date, and how many the log holds (`log list`:
-    file_format.decode_latest). Never writes."""
-    path = paths.log_file()
-    real = _real_log(path)
-    found = _through_index(real, None, count)
-    if found is not None:
-        return found
-    raw = _read_real(path, real)
-    if raw is None:
-        return [], 0
-    source = LogSource(real)
-    head = checked_header(raw, source)
-    if head is not None and head.version == SCHEMA_VERSION:
-        found = _through_index(real, None, count, raw, head.digest)
-        if found is not None:
-            return found
-    by_layout = _laid_out_as_written(real, raw, head)
-    return decode_latest(raw, source, count, head=head, by_layout=by_layout)
+    return None if entries is None else (entries, window)
 
 
 def read_import_file(file: Path) -> list[LogEntry]:
@@ -254,7 +298,9 @@ def modify_whole_log(
     path = paths.log_file()
     with locked(path):
         real, raw = _read_for_write(path)
-        decoded = _decode_strictly(real, raw)
+        pending = journal.read(real, strict=True)
+        in_file = _decode_strictly(real, raw)
+        decoded = _with_journal(in_file, pending)  # folded in by this write
         old, old_tombs = decoded.entries, decoded.tombstones
         changed, changed_tombs = change(list(old), list(old_tombs))
         new, new_tombs = list(changed), list(changed_tombs)
@@ -263,7 +309,8 @@ def modify_whole_log(
         pieces = _pieces(old, decoded.pieces, new, may_remove)
         _check_deletions(old, new, old_tombs, new_tombs)
         data = encode_log(pieces, _tombstone_pieces(old_tombs, new_tombs))
-        _save(real, raw, decoded.version, lambda: {entry.id for entry in old}, data)
+        ids = {entry.id for entry in in_file.entries}
+        _save(real, raw, decoded.version, lambda: ids, data, folds=pending is not None)
     return new, new_tombs
 
 
@@ -294,13 +341,16 @@ def _tombstone_pieces(old: Sequence[Tombstone], new: Sequence[Tombstone]) -> lis
     return [encode_tombstone(t) if id(t) in known else tombstone_bytes(t) for t in new]
 
 
-def append_entry(entry: LogEntry) -> LogEntry:
-    """Add one entry (a session, a skip, a check-in...). Returns it once it is on disk."""
-    append_entries([entry])
+def append_entry(entry: LogEntry, *, new_id: bool = False) -> LogEntry:
+    """Add one entry (a session, a skip, a check-in...). Returns it once it is on disk.
+    `new_id`: as `new_ids` of append_entries."""
+    append_entries([entry], new_ids=new_id)
     return entry
 
 
-def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> Held:
+def append_entries(
+    entries: Sequence[LogEntry], *, once: bool = False, new_ids: bool = False
+) -> Held:
     """Add `entries` after those of the log, each validated strictly first.
 
     Returns the entries the log held before (read under the lock, so exactly what the
@@ -308,34 +358,104 @@ def append_entries(entries: Sequence[LogEntry], *, once: bool = False) -> Held:
     facetcoach checked and wrote: its entries are kept as bytes, not decoded (module
     docstring). With `once`, an entry whose id the log holds already, for the same kind and
     day, is a retry of the command that added it (an idempotency key, promise 9): it is not
-    added again. Otherwise a known id is an InputError.
+    added again. Otherwise a known id is an InputError. `new_ids`: every id was just made by
+    log.entries.new_id (a random uuid4), so none can be in the log, and an append to a large
+    log may go to its journal (log/journal.py) without reading log.json; the Held returned
+    then holds the entries dated from the first new entry's day on, enough for its questions.
     """
     added = list(entries)
     path = paths.log_file()
     with locked(path):
+        if new_ids and added:
+            held = _journal_append(_real_log(path), added)
+            if held is not None:
+                return held
         real, raw = _read_for_write(path)
+        pending = journal.read(real, strict=True)
         trusted = None if raw is None else _trusted_heads(real, raw)
         if raw is not None and trusted is not None:
-            head, held = trusted
+            head, in_file = trusted
+            # The journal's entries are folded in as an append of theirs (log/journal.py).
+            found = journal.new_in(pending, _known(in_file)) if pending else ([], [])
+            carried, carried_pieces = found
+            held = HeldWith(in_file, _heads(carried)) if carried else in_file
             added = _new_entries(held, added, once)
             if not added:
                 return held
-            pieces = [checked_bytes(entry) for entry in added]
+            pieces = [
+                *(carried_pieces or [entry_bytes(entry) for entry in carried]),
+                *(checked_bytes(entry) for entry in added),
+            ]
             parts = appended_log(raw, head, pieces)
-            index = _appended_index(real, raw, head, len(held), parts, pieces, added)
-            _save(real, raw, SCHEMA_VERSION, held.ids, parts, index)
+            index = _appended_index(
+                real, raw, head, len(in_file), parts, pieces, [*carried, *added]
+            )
+            folds = pending is not None
+            _save(real, raw, SCHEMA_VERSION, in_file.ids, parts, index, folds=folds)
             return held
-        decoded = _decode_strictly(real, raw)
+        in_file_decoded = _decode_strictly(real, raw)
+        ids = {entry.id for entry in in_file_decoded.entries}
+        decoded = _with_journal(in_file_decoded, pending)
         old = decoded.entries
-        heads = [EntryHead(entry.id, entry.kind, entry.date) for entry in old]
-        known = Held(heads, [tomb.id for tomb in decoded.tombstones])
+        known = Held(_heads(old), [tomb.id for tomb in decoded.tombstones])
         added = _new_entries(known, added, once)
         if not added:
             return known
         kept = [encode_tombstone(tomb) for tomb in decoded.tombstones]
         data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0), kept)
-        _save(real, raw, decoded.version, known.ids, data)
+        _save(real, raw, decoded.version, lambda: ids, data, folds=pending is not None)
         return known
+
+
+def _heads(entries: Sequence[LogEntry]) -> list[EntryHead]:
+    return [EntryHead(entry.id, entry.kind, entry.date) for entry in entries]
+
+
+def _known(held: Held) -> Callable[[str], bool]:
+    """Whether the log `held` has a trace of an id: an entry, or its tombstone (DS13)."""
+    return lambda entry_id: held.get(entry_id) is not None or held.buried(entry_id)
+
+
+def _journal_append(real: Path, added: list[LogEntry]) -> Held | None:
+    """Entries with new ids added to the journal of a large log (log/journal.py), when
+    log.json is the file this facetcoach last checked and wrote, untouched since (the offsets
+    index names its size, times and inode, and the record its digest), and the journal, if
+    any, extends it and has room; None when log.json must be read and rewritten instead.
+
+    log.json is not read: a damage on the disk that changes none of its times is found by the
+    next rewrite (every FOLD_AT appends at most), which checks it whole, as before."""
+    try:
+        size = os.stat(real).st_size
+    except OSError:
+        return None
+    if size < journal.JOURNAL_FROM:
+        return None
+    window = offsets.window(real, min(entry.date for entry in added))
+    if window is None or window.size != size:
+        return None
+    try:
+        record = checked_record_path(real).read_bytes()
+    except OSError:
+        return None
+    if record != _checked_record(window.digest, window.size):
+        return None
+    pending = journal.read(real, strict=True)
+    stored: list[bytes] | None = [] if pending is None else pending.pieces
+    if stored is None or (pending is not None and not pending.extends(window.digest, size)):
+        return None  # (laid out otherwise, or not this log.json's: a rewrite folds it)
+    if len(stored) + len(added) > journal.FOLD_AT:
+        return None
+    in_window = decode_pieces(window.pieces)
+    if in_window is None:
+        return None
+    held = Held(_heads([*in_window, *(pending.entries if pending else [])]))
+    added = _new_entries(held, added, once=False)  # (new ids: only a repeat in `added` is)
+    pieces = [checked_bytes(entry) for entry in added]
+    remove_orphan_temps(real)
+    data = journal.encode(window.digest, size, [*stored, *pieces])
+    write_atomic(journal.journal_path(real), data)
+    note_saved(real, "facetcoach log list")
+    return held
 
 
 def _appended_index(
@@ -522,13 +642,16 @@ def _save(
     ids: Callable[[], set[str]],
     data: bytes | Sequence[bytes | memoryview],
     index: tuple[int, bytes] | None = None,
+    *,
+    folds: bool = False,
 ) -> None:
     """Replace the log (`raw`, holding the entries `ids()`, read as `version`) by `data`
     (bytes, or the file in parts, its header first), which has been checked: a dated backup
     before a migration, the old file kept as log.json.bak (unless the backup holds what it
     lacks: promise 8), the record that this facetcoach checked what it wrote, and its
     offsets index (`index`: its entries' end and records, when the caller has them; else it
-    is built from `data`)."""
+    is built from `data`). `folds`: `data` holds the journal's entries, so the journal goes
+    once log.json is written (log/journal.py)."""
     parts = [data] if isinstance(data, bytes) else data
     backup = paths.log_backup_file()
     staged = None
@@ -542,6 +665,8 @@ def _save(
         _discard(staged)
         raise
     note_saved(real, "facetcoach log list")
+    if folds:
+        journal.remove(real)
     if staged is not None:
         _commit_backup(staged, backup)
     _remember_checked(real, parts)

@@ -362,7 +362,7 @@ def record(
             f" It replaces the skip recorded for {day_text(planned_day)}."
         )
     else:
-        held = append_entries([entry], once=True)
+        held = append_entries([entry], once=True, new_ids=given_id is None)
         if held.get(entry.id) is not None:  # run again with the same --id
             already_recorded(entry.id, as_json)
             return
@@ -428,7 +428,7 @@ def _record_walk(report: SessionReport, day: dt.date, as_json: bool, entry_id: s
     """A1: minutes walked, on their own entry; a planned session that day is not recorded."""
     assert report.walked is not None
     entry = walk_entry(day, clock.now(), report.walked, note=report.note, entry_id=entry_id)
-    if append_entries([entry], once=True).get(entry.id) is not None:
+    if append_entries([entry], once=True, new_ids=entry_id is None).get(entry.id) is not None:
         already_recorded(entry.id, as_json)  # a retry with the same --id adds nothing
         return
     if as_json:
@@ -458,7 +458,7 @@ def _record_symptom(
 ) -> None:
     """PM5: a new neurological symptom, saved; the red-flag advice, shown."""
     entry = symptom_entry(day, clock.now(), symptom, note=note, entry_id=entry_id)
-    if append_entries([entry], once=True).get(entry.id) is not None:
+    if append_entries([entry], once=True, new_ids=entry_id is None).get(entry.id) is not None:
         already_recorded(entry.id, as_json)
         return
     if as_json:
@@ -512,7 +512,7 @@ def checked(
     require_plan()
     entry = checked_entry(day, clock.now(), note)  # the note is checked before any question
     red_flags = ask_or_read_screen(answers_file, as_json, "log checked")
-    append_entry(entry)
+    append_entry(entry, new_id=True)
     record_screen(day, "checked", red_flags)  # a yes: the action, exit 3 (RS1)
     if as_json:
         print_entry(entry)

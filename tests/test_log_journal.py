@@ -1,0 +1,322 @@
+"""The journal beside a large log.json (log/journal.py; docs/data-safety.md, "The journal").
+
+An append of entries with new ids to a log of JOURNAL_FROM bytes or more writes only the
+journal; every other write, and the append that finds it full, folds it into log.json. The
+tests lower JOURNAL_FROM (and FOLD_AT) so that small logs take the path a large one takes;
+test_a_real_megabyte_log_journals_its_appends runs it at its real size. Each of these tests
+failed before the journal existed or when the rule it names was taken out: the reconciliation
+by id (a crash between the fold and the journal's removal doubled 2 entries), the check of
+the record (an append to a log.json edited under a recomputed digest went to the journal).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from facetcoach import paths
+from facetcoach.errors import DataError, InputError
+from facetcoach.log import journal
+from facetcoach.log import store as log_store
+from facetcoach.log.store import (
+    DamagedLog,
+    append_entries,
+    append_entry,
+    delete_entry,
+    import_entries,
+    load_entries,
+    load_latest,
+    load_whole_log,
+    read_import_file,
+    update_entry,
+)
+from helpers.fuzztools import files_in
+from helpers.logtools import NOW, a_session, a_skip, write_raw
+
+DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
+
+
+@pytest.fixture
+def journaled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every log counts as large, and the journal holds 3 entries at most."""
+    monkeypatch.setattr(journal, "JOURNAL_FROM", 0)
+    monkeypatch.setattr(journal, "FOLD_AT", 3)
+
+
+def _journal() -> Path:
+    return journal.journal_path(paths.log_file().resolve())
+
+
+def _a_log(count: int = 3) -> list[str]:
+    entries = [a_session(DAYS[n % 10], pain_before=n % 11) for n in range(count)]
+    append_entries(entries)
+    append_entry(a_skip(DAYS[9]))  # a second write: the record and the index of a write
+    return [e.id for e in load_entries()]
+
+
+def _ids() -> list[str]:
+    return [entry.id for entry in load_entries()]
+
+
+def test_an_append_to_a_large_log_writes_the_journal_not_the_log(journaled):
+    before = _a_log()
+    log = paths.log_file().read_bytes()
+    new = a_session(DAYS[5], note="journaled ✓")
+    append_entry(new, new_id=True)
+    assert paths.log_file().read_bytes() == log  # log.json not rewritten
+    assert _journal().is_file() and _journal().stat().st_mode & 0o777 == 0o600  # DS10
+    assert _ids() == [*before, new.id]
+    assert [e.id for e in load_entries(since=DAYS[5])][-1] == new.id
+    latest, total = load_latest(2)
+    assert new.id in [e.id for e in latest] and total == len(before) + 1
+    assert [e.id for e in load_whole_log().entries] == [*before, new.id]
+
+
+def test_below_the_size_or_with_a_given_id_the_log_is_rewritten(journaled, monkeypatch):
+    before = _a_log()
+    append_entry(a_session(DAYS[1]))  # an id the caller chose: it may be in the log already
+    assert not _journal().exists()
+    monkeypatch.setattr(journal, "JOURNAL_FROM", paths.log_file().stat().st_size + 1)
+    append_entry(a_session(DAYS[2]), new_id=True)
+    assert not _journal().exists() and len(read_import_file(paths.log_file())) == len(before) + 2
+
+
+def test_the_append_that_finds_the_journal_full_folds_it_into_the_log(journaled):
+    before = _a_log()
+    added = [a_session(DAYS[n]) for n in range(4)]
+    for entry in added[:3]:
+        append_entry(entry, new_id=True)
+    assert len(journal.read(paths.log_file(), strict=True).entries) == 3  # type: ignore[union-attr]
+    append_entry(added[3], new_id=True)
+    assert not _journal().exists()
+    assert [e.id for e in read_import_file(paths.log_file())] == [*before, *(e.id for e in added)]
+    assert paths.log_backup_file().is_file()
+
+
+@pytest.mark.parametrize("write", ["edit", "delete", "import", "append with an id"])
+def test_every_other_write_folds_the_journal_in_first(journaled, write):
+    before = _a_log()
+    new = a_session(DAYS[3])
+    append_entry(new, new_id=True)
+    other = a_session(DAYS[4], note="from the laptop")
+    if write == "edit":
+        update_entry(new.id, lambda e: dataclasses.replace(e, pain_after=1, updated_at=NOW))
+    elif write == "delete":
+        delete_entry(new.id)
+    elif write == "import":
+        import_entries([other])
+    else:
+        append_entry(other)
+    assert not _journal().exists()
+    stored = read_import_file(paths.log_file())
+    expected = {
+        "edit": [*before, new.id],
+        "delete": before,
+        "import": [*before, new.id, other.id],
+        "append with an id": [*before, new.id, other.id],
+    }[write]
+    assert [e.id for e in stored] == expected == _ids()
+    if write == "edit":
+        assert stored[-1].pain_after == 1
+
+
+def test_a_crash_between_the_fold_and_the_removal_doubles_nothing(journaled, monkeypatch):
+    """The journal left behind names the log.json before the fold: its entries, all in the
+    new log.json, count for nothing (reads, appends, and the next fold)."""
+    before = _a_log()
+    new = a_session(DAYS[3])
+    append_entry(new, new_id=True)
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "remove", lambda real: None)  # killed right after the rename
+        delete_entry(before[0])
+    assert _journal().exists()
+    assert _ids() == [*before[1:], new.id]
+    assert [e.id for e in load_whole_log().entries] == [*before[1:], new.id]
+    later = a_session(DAYS[6])
+    append_entry(later, new_id=True)  # the stale journal is folded away, not appended to
+    assert not _journal().exists()
+    assert _ids() == [*before[1:], new.id, later.id]
+
+
+def test_a_deleted_entry_in_a_journal_left_behind_stays_deleted(journaled, monkeypatch):
+    """DS13: a journal entry counts only while log.json has no trace of its id."""
+    before = _a_log()
+    new = a_session(DAYS[3])
+    append_entry(new, new_id=True)
+    kept = _journal().read_bytes()
+    delete_entry(new.id)  # folds, then deletes: a tombstone
+    _journal().write_bytes(kept)  # as if the removal had failed
+    assert _ids() == before
+    assert new.id not in [e.id for e in load_whole_log().entries]
+
+
+def test_a_log_json_carried_over_without_its_journal_keeps_the_journal_entries(journaled):
+    """A log.json put back from a copy (or brought by a sync tool): the journal does not
+    extend it, and its entries still count, once, after the copy's."""
+    before = _a_log()
+    copy = paths.log_file().read_bytes()
+    new = a_session(DAYS[3])
+    append_entry(new, new_id=True)
+    append_entry(a_session(DAYS[2], note="then this"), new_id=False)  # folds
+    paths.log_file().write_bytes(copy)
+    write_raw(
+        journal.encode(b"crc32:00000000", 1, [log_store.entry_bytes(new)]), "log.json.journal"
+    )
+    assert _ids() == [*before, new.id]
+    append_entry(a_session(DAYS[4]), new_id=True)  # not the recorded log.json: a rewrite
+    assert not _journal().exists() and _ids()[: len(before) + 1] == [*before, new.id]
+
+
+def test_a_damaged_journal_stops_reads_and_writes_and_nothing_changes(journaled):
+    _a_log()
+    append_entry(a_session(DAYS[3]), new_id=True)
+    raw = _journal().read_bytes()
+    _journal().write_bytes(raw.replace(b'"pain_before"', b'"pain_befor"', 1) or raw[:-9])
+    before = files_in(paths.data_dir())
+    for attempt in (
+        load_entries,
+        lambda: load_entries(since=DAYS[2]),
+        lambda: load_latest(5),
+        lambda: append_entry(a_session(DAYS[4]), new_id=True),
+        lambda: append_entry(a_session(DAYS[4])),
+        lambda: delete_entry(lambda entries: entries[0]),
+    ):
+        with pytest.raises(DamagedLog, match="journal of your log"):
+            attempt()
+    assert files_in(paths.data_dir()) == before  # DS4
+
+
+def test_an_edited_log_json_is_never_trusted_for_the_journal(journaled):
+    """A log.json whose times changed (an edit, even under a recomputed digest) is read and
+    checked whole: the append is a rewrite, and it folds the journal."""
+    before = _a_log()
+    append_entry(a_session(DAYS[3]), new_id=True)
+    stat = paths.log_file().stat()
+    os.utime(paths.log_file(), ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    append_entry(a_session(DAYS[4]), new_id=True)
+    assert not _journal().exists() and len(read_import_file(paths.log_file())) == len(before) + 2
+
+
+def test_a_linked_log_keeps_its_journal_beside_its_target(journaled, home):
+    """DS7: the journal is written, read and removed beside the file the link resolves to."""
+    _a_log()
+    shared = home.parent / "shared"
+    shared.mkdir(mode=0o700)
+    for name in ("log.json", ".log.json.checked", ".log.json.index"):
+        os.replace(home / name, shared / name)
+    (home / "log.json").symlink_to(shared / "log.json")
+    append_entry(a_skip(DAYS[8]))  # a rewrite through the link: its record and index
+    new = a_session(DAYS[3])
+    append_entry(new, new_id=True)
+    assert (shared / "log.json.journal").is_file() and not (home / "log.json.journal").exists()
+    assert _ids()[-1] == new.id
+
+
+def test_a_fault_at_any_step_of_a_journal_append_or_fold_leaves_the_old_or_new_log(
+    journaled, home, monkeypatch
+):
+    """DS2 for the pair log.json + journal: at each failing step, the log read is exactly the
+    one before or the one after (the journal may stay behind a fold: it counts for nothing)."""
+    first = _a_log()[0]
+    append_entry(a_session(DAYS[3]), new_id=True)
+    append_entry(a_session(DAYS[4]), new_id=True)
+    last, *fold = (a_session(DAYS[5], note=f"{n}") for n in range(3))
+    appends = [
+        lambda: append_entry(last, new_id=True),  # the last room in the journal
+        lambda: append_entries(fold, new_ids=True),  # a fold
+        lambda: delete_entry(first),  # a fold and a delete
+    ]
+    for write in appends:
+        saved = files_in(home)
+        outcomes = _sweep(home, saved, write, monkeypatch)
+        assert outcomes["old"] >= 1 and outcomes["new"] >= 1, outcomes
+        assert outcomes["journal only"] == (write is appends[0]), outcomes
+        _restore(home, saved)
+
+
+STEPS = ("open", "write", "fsync", "replace", "unlink", "close")
+
+
+def _sweep(home: Path, saved: dict[str, bytes], write, monkeypatch) -> dict[str, int]:
+    def state() -> list[tuple[str, str | None]]:
+        return [(e.id, e.note) for e in load_whole_log().entries]
+
+    _restore(home, saved)
+    old = state()
+    calls: list[str] = []
+    with _faults(monkeypatch, None, calls):
+        write()
+    new = state()
+    journaled = paths.log_file().read_bytes() == saved["log.json"]
+    print("journal only" if journaled else "log.json rewritten", calls)
+    assert new != old
+    outcomes = {"old": 0, "new": 0, "journal only": journaled}
+    for fail_at in range(1, len(calls) + 1):
+        _restore(home, saved)
+        with _faults(monkeypatch, fail_at, []), contextlib.suppress(DataError):
+            write()
+        now = state()
+        assert now in (old, new), f"a third state at step {fail_at} of {calls}"
+        outcomes["new" if now == new else "old"] += 1
+    return outcomes
+
+
+@contextlib.contextmanager
+def _faults(monkeypatch: pytest.MonkeyPatch, fail_at: int | None, calls: list[str]):
+    with monkeypatch.context() as patch:
+        for name in STEPS:
+            real = getattr(os, name)
+
+            def step(*args, _real=real, _name=name, **kwargs):
+                calls.append(_name)
+                if len(calls) == fail_at:
+                    if _name == "close":
+                        _real(*args, **kwargs)
+                    raise OSError(errno.EIO, f"injected at {_name}")
+                return _real(*args, **kwargs)
+
+            patch.setattr(os, name, step)
+        yield
+
+
+def _restore(folder: Path, files: dict[str, bytes]) -> None:
+    """The folder as it was, with an offsets index of the log.json put back (a new file, so
+    the old index no longer names it), so that the journal's path is taken again."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        path.chmod(0o600)
+    folder.chmod(0o700)
+    log_store._remember_offsets(paths.log_file(), [files["log.json"]], None)
+
+
+def test_a_real_megabyte_log_journals_its_appends():
+    """At its real size (JOURNAL_FROM, FOLD_AT as shipped): a log of over 1 MiB."""
+    entries = [a_session(DAYS[n % 10], note="x" * 200) for n in range(1600)]
+    append_entries(entries)
+    append_entry(a_skip(DAYS[9]))
+    assert paths.log_file().stat().st_size >= journal.JOURNAL_FROM
+    log = paths.log_file().read_bytes()
+    for n in range(journal.FOLD_AT):
+        append_entry(a_session(DAYS[n % 10]), new_id=True)
+        assert paths.log_file().read_bytes() == log
+    append_entry(a_session(DAYS[0]), new_id=True)
+    assert not _journal().exists()
+    assert len(read_import_file(paths.log_file())) == 1601 + journal.FOLD_AT + 1
+
+
+def test_a_repeated_new_id_is_refused(journaled):
+    _a_log()
+    twice = a_session(DAYS[3])
+    append_entry(twice, new_id=True)
+    with pytest.raises(InputError, match="already in the log"):
+        append_entry(twice, new_id=True)
