@@ -18,7 +18,9 @@ and copies of them further back) and cached in the work folder (--work), keyed b
 years, entries, seed, day, facetcoach version, make_history.py and the modules of the stored
 formats (STORED_BY), so that reruns start at once. The empty history is a folder holding
 only the same plan.json, so all differ by the history alone. Commands that write run in a
-scratch copy of the folder, made before the clock starts and removed after it stops.
+scratch copy of the folder, made before the clock starts and removed after it stops; those
+that add to the log (`log`, `checkin`, `watson add`) in one copy kept for the whole run, as a
+person's folder is, so that each round adds its entry to the last round's log.
 
 --peers installs Watson (td-watson, a time tracker on click with its frames in one JSON
 file) into a virtual environment of its own in the work folder, never into this one, gives
@@ -67,18 +69,24 @@ SLOWER_TOLERANCE = 1.10  # --baseline: "slower" beyond this ratio, for the noise
 class Case:
     """One facetcoach command line to time. `args` follow `facetcoach`; {answers}, {checkin}
     and {scratch} are filled in. `writes`: run it in a scratch copy of the data folder.
+    `appends`: it adds an entry to the log, so its copy is made once and kept for the run, as
+    a person's folder is kept from one day to the next (each round adds one entry, 22 in all);
+    a new copy each round would time only the first append after a copy, which reads and
+    rewrites the whole log (docs/data-safety.md, "The journal").
     `reads`: it reads the data folder, so it is timed on every history (else on the empty
     one only). `peer`: the Watson command it is compared with (--peers)."""
 
     name: str
     args: tuple[str, ...]
     writes: bool = False
+    appends: bool = False
     reads: bool = True
     peer: tuple[str, ...] | None = None
+    shown: str = ""  # the label, when the command line is another case's too
 
     @property
     def label(self) -> str:
-        return " ".join(arg for arg in self.args if "{" not in arg)
+        return self.shown or " ".join(arg for arg in self.args if "{" not in arg)
 
     @property
     def command_words(self) -> tuple[str, ...]:
@@ -101,7 +109,16 @@ CASES = [
         "log",
         ("log", "--pain-before", "3", "--pain-after", "2"),
         writes=True,
+        appends=True,
         peer=("add", "-f", "{day} 06:00", "-t", "{day} 06:25", "exercises", "+cat-camel"),
+    ),
+    # The first append after a copy of the folder: a whole rewrite, as when it folds the
+    # journal (one append in 64 on a large log). No goal; the cost the journal spreads out.
+    Case(
+        "log, after a copy",
+        ("log", "--pain-before", "3", "--pain-after", "2"),
+        writes=True,
+        shown="log --pain-before 3 --pain-after 2, after a copy",
     ),
     Case("log list", ("log", "list"), peer=("log", "--no-pager")),
     Case("progress", ("progress",), peer=("report", "--no-pager")),
@@ -114,7 +131,7 @@ CASES = [
     ),
     Case("plan show", ("plan", "show")),
     Case("plan --answers", ("plan", "--answers", "{answers}", "--force"), writes=True),
-    Case("checkin --answers", ("checkin", "--answers", "{checkin}"), writes=True),
+    Case("checkin --answers", ("checkin", "--answers", "{checkin}"), writes=True, appends=True),
     Case("plan export --ics", ("plan", "export", "--ics", "{scratch}/plan.ics"), writes=True),
 ]
 
@@ -354,7 +371,8 @@ class Runner:
         return self.launcher.run([shutil.which("true") or "/bin/true"], _base_env())
 
     def case(self, case: Case, size: str) -> Run:
-        with self._scratch(self.homes[size], case.writes, size) as home:
+        kept = f"{case.name.replace(' ', '-')}-{size}" if case.appends else None
+        with self._scratch(self.homes[size], case.writes, size, kept) as home:
             fill = {**{k: str(v) for k, v in self.files.items()}, "scratch": str(home)}
             argv = [str(self.facetcoach), *(arg.format(**fill) for arg in case.args)]
             env = {
@@ -366,31 +384,38 @@ class Runner:
 
     def peer(self, case: Case, size: str) -> Run:
         assert self.watson is not None and case.peer is not None
-        writes = case.peer[0] == "add"
-        with self._scratch(self.watson_dirs[size], writes, f"watson-{size}") as folder:
+        writes = case.peer[0] == "add"  # (kept for the run, as facetcoach's `log` is)
+        kept = f"watson-add-{size}" if writes else None
+        with self._scratch(self.watson_dirs[size], writes, f"watson-{size}", kept) as folder:
             day = dt.date.today().isoformat()  # Watson has no pinned day: its real today
             argv = [str(self.watson), *(arg.format(day=day) for arg in case.peer)]
             return self.launcher.run(argv, {**_base_env(), "WATSON_DIR": str(folder)})
 
-    def _scratch(self, folder: Path, writes: bool, name: str):
+    def _scratch(self, folder: Path, writes: bool, name: str, kept: str | None = None):
+        if kept is not None:
+            return _Scratch(folder, self.work / f"kept-{kept}", keep=True)
         return _Scratch(folder, self.work / f"scratch-{name}" if writes else None)
 
 
 class _Scratch:
-    """A copy of `folder` at `copy` for a command that writes (removed after), or `folder`."""
+    """A copy of `folder` at `copy` for a command that writes (removed after), or `folder`.
+    `keep`: the copy is made at the first use and kept (the run's folder is removed at its
+    end)."""
 
-    def __init__(self, folder: Path, copy: Path | None) -> None:
-        self.folder, self.copy = folder, copy
+    def __init__(self, folder: Path, copy: Path | None, *, keep: bool = False) -> None:
+        self.folder, self.copy, self.keep = folder, copy, keep
 
     def __enter__(self) -> Path:
         if self.copy is None:
             return self.folder
+        if self.keep and self.copy.exists():
+            return self.copy
         shutil.rmtree(self.copy, ignore_errors=True)
         shutil.copytree(self.folder, self.copy, symlinks=True)
         return self.copy
 
     def __exit__(self, *exc: object) -> None:
-        if self.copy is not None:
+        if self.copy is not None and not self.keep:
             shutil.rmtree(self.copy, ignore_errors=True)
 
 

@@ -3,10 +3,12 @@
 An append of entries with new ids to a log of JOURNAL_FROM bytes or more writes only the
 journal; every other write, and the append that finds it full, folds it into log.json. The
 tests lower JOURNAL_FROM (and FOLD_AT) so that small logs take the path a large one takes;
-test_a_real_megabyte_log_journals_its_appends runs it at its real size. Each of these tests
-failed before the journal existed or when the rule it names was taken out: the reconciliation
-by id (a crash between the fold and the journal's removal doubled 2 entries), the check of
-the record (an append to a log.json edited under a recomputed digest went to the journal).
+test_a_real_megabyte_log_journals_its_appends runs it at its real size. They bite: with the
+reconciliation by id taken out (every journal entry counted), the crash between the fold and
+the journal's removal doubled the entry, a deleted entry came back, and the fault sweep found
+a third state; with the check that the journal extends the log.json read taken out, the first
+two failed again. The concurrency and kill tests of test_log_concurrency.py run on the journal
+too ("journal" in their ids).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import errno
+import json
 import os
 import shutil
 from pathlib import Path
@@ -22,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from facetcoach import paths
+from facetcoach.cli.complete import entry_ids
 from facetcoach.errors import DataError, InputError
 from facetcoach.log import journal
 from facetcoach.log import store as log_store
@@ -38,7 +42,7 @@ from facetcoach.log.store import (
     update_entry,
 )
 from helpers.fuzztools import files_in
-from helpers.logtools import NOW, a_session, a_skip, write_raw
+from helpers.logtools import NOW, a_session, a_skip, saved_plan, write_raw
 
 DAYS = [dt.date(2026, 12, 7) + dt.timedelta(days=n) for n in range(10)]
 
@@ -320,3 +324,63 @@ def test_a_repeated_new_id_is_refused(journaled):
     append_entry(twice, new_id=True)
     with pytest.raises(InputError, match="already in the log"):
         append_entry(twice, new_id=True)
+
+
+# --- Through the commands ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def wednesday(monkeypatch):
+    """The six-week test plan (Mon/Wed/Fri from 7 Dec 2026); today is Wednesday 9 Dec."""
+    monkeypatch.setenv("FACETCOACH_TODAY", "2026-12-09")
+    monkeypatch.setenv("FACETCOACH_NOW", "2026-12-09T18:30:00+01:00")
+    saved_plan()
+
+
+def test_the_commands_see_the_journal_entries_as_the_log(journaled, wednesday, cli):
+    """`log` writes the journal; `log list`, `progress --json`, `log undo`, the completion of
+    ids and `paths` see it as part of the log."""
+    before = _a_log()
+    logged = cli("log", "--pain-before", "4", "--pain-after", "3", "--json")
+    assert logged.exit_code == 0, logged.output
+    new = json.loads(logged.stdout)["id"]
+    assert _journal().is_file() and _ids() == [*before, new]
+    again = cli("log", "--pain-before", "2", "--pain-after", "2", "--note", "twice")
+    assert again.exit_code == 0 and "already" not in again.stdout
+    listed = cli("log", "list", "--json")
+    assert listed.exit_code == 0 and new in listed.stdout
+    assert new[:8] in [choice[0] for choice in entry_ids("")]
+    located = json.loads(cli("paths", "--json").stdout)
+    assert located["log_journal"] == str(_journal())
+    undone = cli("log", "undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert not _journal().exists()  # folded, then the last entry deleted
+    assert _ids() == [*before, new]
+
+
+def test_logging_on_a_journaled_log_counts_the_days_entries(journaled, wednesday, cli):
+    """The day's count (`That day now has 2 entries`-style lines) comes from the window and
+    the journal, as from the whole log."""
+    first = cli("log", "--pain-before", "4", "--pain-after", "3")
+    assert first.exit_code == 0, first.output
+    append_entry(a_skip(DAYS[9]))  # a rewrite: the log is journaled from here on
+    second = cli("log", "--pain-before", "4", "--pain-after", "3")
+    third = cli("log", "--pain-before", "4", "--pain-after", "3")
+    assert _journal().is_file()
+    assert "That day now has 2 entries" in " ".join(second.stdout.split())
+    assert "That day now has 3 entries" in " ".join(third.stdout.split())
+
+
+@pytest.mark.parametrize("read", ["display", "write"])
+def test_a_value_out_of_range_in_the_journal_is_damage_even_under_its_digest(journaled, read):
+    """DS14: the journal's entries get the checks log.json's get (its quick strict check at a
+    write, model_json.strict_data, and the display read's)."""
+    _a_log()
+    bad = dataclasses.replace(a_session(DAYS[3]), pain_before=99)
+    stale = journal.encode(b"crc32:00000000", 1, [log_store.entry_bytes(bad)])
+    write_raw(stale, "log.json.journal")
+    with pytest.raises(DamagedLog, match="journal of your log"):
+        if read == "display":
+            load_entries(since=DAYS[0])
+        else:
+            append_entry(a_session(DAYS[4]), new_id=True)

@@ -56,11 +56,25 @@ def entry_ids(incomplete: str) -> list[Choice]:
         entries = [e for e in data["entries"] if isinstance(e, dict)]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+    entries += _journal_entries()
     choices = [
         (str(e.get("id", ""))[:8], f"{e.get('date', '')} {e.get('kind', '')}")
         for e in reversed(entries)
     ]
     return _matching(choices, incomplete)
+
+
+def _journal_entries() -> list[dict[str, object]]:
+    """The entries of the log's journal (log/journal.py: after its first line, a log), if
+    any: the latest ones, on a large log."""
+    from facetcoach.log.journal import journal_path
+
+    try:
+        raw = journal_path(paths.log_file().resolve()).read_bytes()
+        entries = json.loads(raw[raw.index(b"\n") + 1 :])["entries"]
+        return [e for e in entries if isinstance(e, dict)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
 
 
 def _words(allowed: Iterable[str]) -> list[Choice]:

@@ -68,6 +68,7 @@ def _facetcoach_owns(path: Path) -> bool:
     for data in (paths.log_file(), paths.plan_file()):
         real = data.resolve()
         records = (real.with_name(f".{real.name}.{what}") for what in ("checked", "index"))
-        if target in (real, paths.lock_file(real), *records):
+        journal = real.with_name(f"{real.name}.journal")  # (log/journal.py)
+        if target in (real, paths.lock_file(real), journal, *records):
             return True
     return False

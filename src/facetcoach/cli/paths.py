@@ -10,6 +10,7 @@ import typer
 from facetcoach import paths
 from facetcoach.cli.output import print_json
 from facetcoach.library.loading import builtin_library_path
+from facetcoach.log.journal import journal_path
 
 
 def paths_command(
@@ -33,6 +34,7 @@ def paths_command(
         "plan_archive": paths.plan_archive_dir(),
         "log": paths.log_file(),
         "log_backup": paths.log_backup_file(),
+        "log_journal": journal_path(paths.log_file().resolve()),
         "builtin_library": builtin_library_path(),
         "user_library": user_library,
     }
@@ -45,6 +47,7 @@ def paths_command(
         "plan_archive": "old plans",
         "log": "session log",
         "log_backup": "log backup",
+        "log_journal": "log journal",
         "builtin_library": "built-in library",
         "user_library": "your library",
     }
@@ -52,6 +55,8 @@ def paths_command(
     for key, value in locations.items():
         shown = str(value) if value else "none (use --library or FACETCOACH_LIBRARY)"
         exists = "" if not value or value.exists() else "  (not created yet)"
+        if key == "log_journal" and exists:
+            exists = "  (none: a log of 1 MB or more keeps its latest entries there)"
         typer.echo(f"{labels[key]:<{width}}  {shown}{exists}")
     if paths.home_is_relative():
         typer.echo(

@@ -40,8 +40,8 @@ from facetcoach.log.file_format import (
     NewerLog,
     Source,
     checked_header,
-    decode_checked,
     decode_for_display,
+    decode_small,
     encode_log,
 )
 from facetcoach.models import SCHEMA_VERSION, LogEntry
@@ -118,7 +118,7 @@ def read(real: Path, *, strict: bool) -> Journal | None:
         raise source.damaged("it has no digest")
     decoded: Decoded
     if strict:
-        decoded = decode_checked(body, source, head=head)
+        decoded = decode_small(body, source, head)
         entries, pieces = decoded.entries, decoded.pieces
     else:
         entries, pieces = decode_for_display(body, source, head=head), None
