@@ -24,13 +24,15 @@ from pathlib import Path
 
 import pytest
 
-from facetcoach import paths
+from facetcoach import files, paths
 from facetcoach.cli.complete import entry_ids
 from facetcoach.errors import DataError, InputError
 from facetcoach.log import journal
 from facetcoach.log import store as log_store
+from facetcoach.log.file_format import NewerLog, checked_header, tombstone_bytes
 from facetcoach.log.store import (
     DamagedLog,
+    LogSource,
     append_entries,
     append_entry,
     delete_entry,
@@ -41,6 +43,7 @@ from facetcoach.log.store import (
     read_import_file,
     update_entry,
 )
+from facetcoach.models import Tombstone
 from helpers.fuzztools import files_in
 from helpers.logtools import NOW, a_session, a_skip, saved_plan, write_raw
 
@@ -386,3 +389,119 @@ def test_a_value_out_of_range_in_the_journal_is_damage_even_under_its_digest(jou
             load_entries(since=DAYS[0])
         else:
             append_entry(a_session(DAYS[4]), new_id=True)
+
+
+# --- Found by a review (each failed before its fix) --------------------------------------------
+
+
+def test_undo_of_a_journaled_entry_leaves_it_in_the_backup(journaled):
+    """DS8: after `log delete`/`log undo`, log.json.bak keeps the version before it (30 days).
+    The entry undone on a large log is nearly always in the journal: the fold's backup is
+    log.json as it was (without the journal), so the deleted entry is in no file at all."""
+    _a_log()
+    new = a_session(DAYS[3], note="logged by mistake? or not")
+    append_entry(new, new_id=True)
+    assert _journal().is_file()
+    delete_entry(new.id)
+    assert not _journal().exists()
+    backed_up = [e.id for e in read_import_file(paths.log_backup_file())]
+    assert new.id in backed_up, "the deleted entry is in neither log.json nor its backup"
+
+
+def test_a_fold_keeps_a_backup_of_the_journaled_entries(journaled):
+    """The last good version before a fold is log.json + journal; the backup the fold makes
+    is log.json alone, and the journal is removed: the journal's entries (up to 64) are then
+    only in the new log.json. Damage to it (the case the backup is for) loses all of them,
+    where before the journal a backup lacked only the last write's entry."""
+    _a_log()
+    journaled_ids = []
+    for n in range(3):  # FOLD_AT = 3: the journal is full
+        entry = a_session(DAYS[n])
+        append_entry(entry, new_id=True)
+        journaled_ids.append(entry.id)
+    append_entry(a_session(DAYS[4]), new_id=True)  # folds
+    assert not _journal().exists()
+    backed_up = {e.id for e in read_import_file(paths.log_backup_file())}
+    assert set(journaled_ids) <= backed_up, "acknowledged entries with no second copy"
+
+
+def test_a_journal_without_its_log_json_is_not_made_the_whole_log(journaled, home):
+    """log.json gone (moved away, a sync tool mid-replace, a restore in progress) while its
+    journal, which names a log.json of 1 MiB or more, is still there: like 'the log is
+    missing, but its backup is there', a sign something is wrong. Instead, the next `log`
+    starts a new log.json from the journal's few entries and removes the journal; once the
+    real log.json is put back, the journal's acknowledged entries are in no file."""
+    _a_log()
+    new = a_session(DAYS[3])
+    append_entry(new, new_id=True)
+    log = paths.log_file()
+    aside = home.parent / "log.json.aside"
+    os.replace(log, aside)
+    paths.log_backup_file().unlink()  # (no backup either: removed, or never synced)
+    with pytest.raises(DataError, match="journal"):
+        append_entry(a_session(DAYS[4]), new_id=True)
+    os.replace(aside, log)  # the log put back
+    assert new.id in _ids(), "a journaled, acknowledged entry is lost"
+
+
+def test_a_journal_of_a_newer_format_is_said_to_be_newer_not_damaged(journaled):
+    """DS4/DS9: a journal a newer facetcoach wrote (its first line 'facetcoach-journal 2 ...')
+    is called damaged, and the message says to move it aside and go on without its entries;
+    a newer log.json or journal body says 'upgrade'."""
+    _a_log()
+    append_entry(a_session(DAYS[3]), new_id=True)
+    raw = _journal().read_bytes()
+    _journal().write_bytes(raw.replace(b"facetcoach-journal 1 ", b"facetcoach-journal 2 ", 1))
+    with pytest.raises(NewerLog):
+        load_entries()
+
+
+def test_the_saved_but_message_names_the_journal(journaled):
+    """DS9: after a journaled append, the change is in log.json.journal, not in log.json
+    (log.json is byte for byte as before); 'Your change is in …/log.json' is not true."""
+    _a_log()
+    files.forget_saved()
+    append_entry(a_session(DAYS[3]), new_id=True)
+    assert _journal().is_file()
+    assert [path for path, _ in files.saved()] == [_journal()]
+
+
+def test_log_import_of_another_machines_log_json_takes_its_journal(
+    journaled, home, monkeypatch, cli
+):
+    """docs/commands.md: `log import FILE`, FILE 'a log export file, or another machine's
+    log.json'. On a large log, that machine's latest entries (up to 64) are in
+    log.json.journal beside it: the import says it is done and silently leaves them out."""
+    before = _a_log()
+    latest = a_session(DAYS[5], note="the latest session, on the laptop")
+    append_entry(latest, new_id=True)
+    laptop = home.parent / "laptop"
+    laptop.mkdir(mode=0o700)
+    for name in ("log.json", "log.json.journal"):
+        (laptop / name).write_bytes((home / name).read_bytes())
+    monkeypatch.setenv("FACETCOACH_HOME", str(home.parent / "desktop"))
+    monkeypatch.setenv("FACETCOACH_NOW", "2027-01-01T12:00:00+01:00")
+    imported = cli("log", "import", str(laptop / "log.json"))
+    assert imported.exit_code == 0, imported.output
+    assert set(_ids()) == {*before, latest.id}, imported.output
+
+
+def test_a_journal_holding_tombstones_is_refused_by_reads_too(journaled):
+    """journal.read refuses a journal holding tombstones ('only log.json holds them'), but
+    only when strict: the display read builds Decoded(...) without them, so the check is
+    dead there, and `log list` shows (and counts) the journal while every write refuses it
+    as damaged; the tombstone itself is silently ignored (DS4, DS13: a read shows what a
+    write refuses)."""
+    before = _a_log()
+    raw = paths.log_file().read_bytes()
+    head = checked_header(raw, LogSource(paths.log_file()))
+    new = a_session(DAYS[3])
+    body = log_store.encode_log(
+        [log_store.entry_bytes(new)], [tombstone_bytes(Tombstone(id=before[0], deleted_at=NOW))]
+    )
+    first = b"facetcoach-journal 1 extends %s %d\n" % (head.digest, len(raw))
+    _journal().write_bytes(first + body)  # it extends this log.json, under a valid digest
+    with pytest.raises(DamagedLog, match="tombstones"):
+        append_entry(a_session(DAYS[4]), new_id=True)  # the write: refused
+    with pytest.raises(DamagedLog, match="tombstones"):
+        load_latest(30)  # the read: shows 5 entries, the 'deleted' one among them

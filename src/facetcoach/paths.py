@@ -72,6 +72,11 @@ def log_backup_file() -> Path:
     return data_dir() / "log.json.bak"
 
 
+def journal_beside(real: Path) -> Path:
+    """The journal of the log whose real file is `real` (log/journal.py): `log.json.journal`."""
+    return real.with_name(f"{real.name}.journal")
+
+
 def pending_dir() -> Path:
     """Notes of the temp files of reports and exports being written (files.write_output)."""
     return data_dir() / ".pending"

@@ -10,7 +10,6 @@ import typer
 from facetcoach import paths
 from facetcoach.cli.output import print_json
 from facetcoach.library.loading import builtin_library_path
-from facetcoach.log.journal import journal_path
 
 
 def paths_command(
@@ -34,7 +33,7 @@ def paths_command(
         "plan_archive": paths.plan_archive_dir(),
         "log": paths.log_file(),
         "log_backup": paths.log_backup_file(),
-        "log_journal": journal_path(paths.log_file().resolve()),
+        "log_journal": paths.journal_beside(paths.log_file().resolve()),
         "builtin_library": builtin_library_path(),
         "user_library": user_library,
     }

@@ -40,8 +40,11 @@ def load(plan: PlanFile, today: dt.date, *, tolerate_damage: bool = False) -> Lo
     planned, with the problem said); otherwise it is the DataError it is."""
     entries: list[LogEntry] = []
     problem = None
-    # No log (nor backup, nor link) yet: nothing to read, and the log store is not imported.
-    if os.path.lexists(paths.log_file()) or os.path.lexists(paths.log_backup_file()):
+    # No log (nor backup, journal or link) yet: nothing to read, and the log store is not
+    # imported. (With a backup or a journal but no log, the read says what is wrong.)
+    log = paths.log_file()
+    there = (log, paths.log_backup_file(), paths.journal_beside(log))
+    if any(os.path.lexists(path) for path in there):
         from facetcoach.log.store import load_entries
 
         try:

@@ -32,11 +32,12 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from facetcoach.errors import FacetcoachError
-from facetcoach.files import fsync_folder, read_bytes
+from facetcoach import paths
+from facetcoach.errors import FacetcoachError, InputError
+from facetcoach.files import fsync_folder, read_bytes, read_import
 from facetcoach.log.file_format import (
+    TOMBSTONES,
     DamagedLog,
-    Decoded,
     NewerLog,
     Source,
     checked_header,
@@ -53,15 +54,17 @@ JOURNAL_FROM = 1 << 20
 # small (under 64 KB of entries).
 FOLD_AT = 64
 
+FORMAT = 1  # of the first line; a journal of a later one is a newer facetcoach's
 _FIRST_LINE = re.compile(
-    rb"facetcoach-journal 1 extends (crc32:[0-9a-f]{8}|sha256:[0-9a-f]{64}) (\d{1,15})\n"
+    rb"facetcoach-journal (\d{1,9}) extends (crc32:[0-9a-f]{8}|sha256:[0-9a-f]{64}) (\d{1,15})\n"
 )
+_NEWER_LINE = re.compile(rb"facetcoach-journal (\d{1,9}) ")
 
 
 def journal_path(real: Path) -> Path:
     """The journal beside the log's real file: `log.json.journal` (a linked log's beside its
     target, DS7). Not hidden: it holds entries, and a copy of the data folder must take it."""
-    return real.with_name(f"{real.name}.journal")
+    return paths.journal_beside(real)
 
 
 class Journal:
@@ -83,6 +86,8 @@ class Journal:
 
 
 class JournalSource(Source):
+    """The journal of this data folder's log."""
+
     def damaged(self, reason: str, details: Sequence[str] = ()) -> FacetcoachError:
         return DamagedLog(
             f"The journal of your log, {self.path}, is damaged ({reason}), so facetcoach did "
@@ -100,37 +105,68 @@ class JournalSource(Source):
         )
 
 
+class ImportedJournalSource(Source):
+    """The journal beside another machine's log.json, given to `log import`."""
+
+    def damaged(self, reason: str, details: Sequence[str] = ()) -> FacetcoachError:
+        return InputError(
+            f"{self.path}, the journal of the log to import, is not one facetcoach can import "
+            f"({reason}); nothing was imported.",
+            details=list(details),
+        )
+
+    def newer(self, version: int) -> FacetcoachError:
+        return InputError(
+            f"{self.path}, the journal of the log to import, was written by a newer version "
+            f"of facetcoach (schema {version}); upgrade facetcoach to import it. Nothing was "
+            "imported."
+        )
+
+
 def read(real: Path, *, strict: bool) -> Journal | None:
     """The journal beside `real`, or None when there is none. `strict`: every check a write
     makes (the validators, no key twice), for a write; else the checks of a read for display.
     A damaged or newer journal raises, as log.json would (DS4)."""
     path = journal_path(real)
     raw = read_bytes(path)
-    if raw is None:
+    return None if raw is None else decode(raw, JournalSource(path), strict=strict)
+
+
+def read_beside_import(file: Path) -> Journal | None:
+    """The journal beside a log.json given to `log import` (another machine's), if any,
+    checked strictly: that machine's latest entries are there."""
+    path = journal_path(file)
+    if not path.is_file():
         return None
-    source = JournalSource(path)
+    raw = read_import(path, kind="a log's journal to import", give="the journal file")
+    return decode(raw, ImportedJournalSource(path), strict=True)
+
+
+def decode(raw: bytes, source: Source, *, strict: bool) -> Journal:
+    """A journal's bytes, checked (`read`)."""
     first = _FIRST_LINE.match(raw)
-    if first is None:
+    if first is None or int(first[1]) != FORMAT:
+        newer = _NEWER_LINE.match(raw)
+        if newer is not None and int(newer[1]) > FORMAT:
+            raise source.newer(int(newer[1]))
         raise source.damaged("its first line does not name the log it extends")
     body = raw[first.end() :]
     head = checked_header(body, source)
     if head is None:
         raise source.damaged("it has no digest")
-    decoded: Decoded
+    if TOMBSTONES in body:  # (no text can hold it: file_format.TOMBSTONES)
+        raise source.damaged("it holds tombstones, which only log.json holds")
     if strict:
         decoded = decode_small(body, source, head)
         entries, pieces = decoded.entries, decoded.pieces
     else:
         entries, pieces = decode_for_display(body, source, head=head), None
-        decoded = Decoded(head.version, entries, None)
-    if decoded.tombstones:
-        raise source.damaged("it holds tombstones, which only log.json holds")
-    return Journal(first[1], int(first[2]), entries, pieces)
+    return Journal(first[2], int(first[3]), entries, pieces)
 
 
 def encode(digest: bytes, size: int, pieces: Sequence[bytes]) -> bytes:
     """A journal's bytes: the line naming the log.json it extends, then its entries as a log."""
-    return b"facetcoach-journal 1 extends %s %d\n%s" % (digest, size, encode_log(pieces))
+    return b"facetcoach-journal %d extends %s %d\n%s" % (FORMAT, digest, size, encode_log(pieces))
 
 
 def remove(real: Path) -> None:

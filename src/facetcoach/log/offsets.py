@@ -13,7 +13,9 @@ only when log.json is exactly the file it describes (the same size, time and ino
 by facetcoach, a restore or a hand edit all change them), and each entry read through it is
 checked against its CRC. On any doubt the reader returns None, and the caller reads the
 whole file with its digest and every check, as before: the index can make a read faster,
-never different (tests/test_log_offsets.py). Writes never use it to decide anything.
+never different (tests/test_log_offsets.py). Writes never use it to decide anything, but
+for one: an append to the journal of a large log (log/journal.py) trusts it to say that
+log.json is the file last checked and written.
 
 An append carries the index on (`matching`, `extended`) instead of building it again. It
 also carries on the index of a copy of the file indexed (a restore, a copy to a new

@@ -240,12 +240,15 @@ def read_import_file(file: Path) -> list[LogEntry]:
 
 
 def read_import_log(file: Path) -> Decoded:
-    """A log export (or another machine's log.json), entries and tombstones, checked strictly;
-    a file of at most IMPORT_BYTES."""
+    """A log export (or another machine's log.json, with its journal if it has one beside
+    it), entries and tombstones, checked strictly; a file of at most IMPORT_BYTES."""
     raw = read_import(file, kind="a log to import", give="the exported file")
     # Thoroughly, even under a valid digest: a file from elsewhere may repeat a key (the digest
     # catches accidents, not edits), and the JSON parser would keep the last one silently.
-    return decode_thoroughly(raw, ImportSource(file))
+    decoded = decode_thoroughly(raw, ImportSource(file))
+    # Another machine's large log.json keeps its latest entries in its journal beside it
+    # (found by review: they were left out of the import without a word).
+    return _with_journal(decoded, journal.read_beside_import(file))
 
 
 def log_to_import(file: Path) -> Decoded:
@@ -309,8 +312,10 @@ def modify_whole_log(
         pieces = _pieces(old, decoded.pieces, new, may_remove)
         _check_deletions(old, new, old_tombs, new_tombs)
         data = encode_log(pieces, _tombstone_pieces(old_tombs, new_tombs))
-        ids = {entry.id for entry in in_file.entries}
-        _save(real, raw, decoded.version, lambda: ids, data, folds=pending is not None)
+        before = _before_fold(decoded, in_file)
+        ids = {entry.id for entry in (decoded if before else in_file).entries}
+        folds = pending is not None
+        _save(real, raw, decoded.version, lambda: ids, data, folds=folds, before=before)
     return new, new_tombs
 
 
@@ -390,12 +395,15 @@ def append_entries(
             index = _appended_index(
                 real, raw, head, len(in_file), parts, pieces, [*carried, *added]
             )
+            # The backup keeps the log as read: log.json and the journal's entries (DS8).
+            before = b"".join(appended_log(raw, head, pieces[: len(carried)])) if carried else None
             folds = pending is not None
-            _save(real, raw, SCHEMA_VERSION, in_file.ids, parts, index, folds=folds)
+            _save(real, raw, SCHEMA_VERSION, held.ids, parts, index, folds=folds, before=before)
             return held
         in_file_decoded = _decode_strictly(real, raw)
-        ids = {entry.id for entry in in_file_decoded.entries}
         decoded = _with_journal(in_file_decoded, pending)
+        before = _before_fold(decoded, in_file_decoded)
+        ids = {entry.id for entry in (decoded if before else in_file_decoded).entries}
         old = decoded.entries
         known = Held(_heads(old), [tomb.id for tomb in decoded.tombstones])
         added = _new_entries(known, added, once)
@@ -403,8 +411,19 @@ def append_entries(
             return known
         kept = [encode_tombstone(tomb) for tomb in decoded.tombstones]
         data = encode_log(_pieces(old, decoded.pieces, [*old, *added], 0), kept)
-        _save(real, raw, decoded.version, lambda: ids, data, folds=pending is not None)
+        folds = pending is not None
+        _save(real, raw, decoded.version, lambda: ids, data, folds=folds, before=before)
         return known
+
+
+def _before_fold(decoded: Decoded, in_file: Decoded) -> bytes | None:
+    """The log as read, log.json's entries and then the journal's (`decoded`), for the backup
+    of a write that folds the journal in (DS8); None when the journal added none to log.json
+    as read (`in_file`)."""
+    if decoded is in_file:
+        return None
+    pieces = _pieces(decoded.entries, decoded.pieces, decoded.entries, 0)
+    return encode_log(pieces, [encode_tombstone(tomb) for tomb in decoded.tombstones])
 
 
 def _heads(entries: Sequence[LogEntry]) -> list[EntryHead]:
@@ -454,7 +473,7 @@ def _journal_append(real: Path, added: list[LogEntry]) -> Held | None:
     remove_orphan_temps(real)
     data = journal.encode(window.digest, size, [*stored, *pieces])
     write_atomic(journal.journal_path(real), data)
-    note_saved(real, "facetcoach log list")
+    note_saved(journal.journal_path(real), "facetcoach log list")
     return held
 
 
@@ -614,6 +633,17 @@ def _missing_with_backup(path: Path, backup: Path) -> DataError:
     )
 
 
+def _missing_with_journal(path: Path, kept: Path) -> DataError:
+    # Found by review: the next `log` made a new log.json of the journal's few entries and
+    # removed the journal; with the real log.json put back, those entries were in no file.
+    return DataError(
+        f"The log {path} is missing, but its journal {kept} is there (the latest entries of a "
+        "log of 1 MB or more), so facetcoach will not start a log from those alone. Put "
+        f"log.json back beside it (from a copy you made), or, to really start over, move the "
+        "journal away too."
+    )
+
+
 # --- Saving ---------------------------------------------------------------------------------
 
 
@@ -644,6 +674,7 @@ def _save(
     index: tuple[int, bytes] | None = None,
     *,
     folds: bool = False,
+    before: bytes | None = None,
 ) -> None:
     """Replace the log (`raw`, holding the entries `ids()`, read as `version`) by `data`
     (bytes, or the file in parts, its header first), which has been checked: a dated backup
@@ -651,14 +682,17 @@ def _save(
     lacks: promise 8), the record that this facetcoach checked what it wrote, and its
     offsets index (`index`: its entries' end and records, when the caller has them; else it
     is built from `data`). `folds`: `data` holds the journal's entries, so the journal goes
-    once log.json is written (log/journal.py)."""
+    once log.json is written (log/journal.py). `before`: the log as read, when its journal
+    held entries `raw` lacks (log.json and those, `ids()` their ids), which the backup then
+    keeps in place of `raw` (DS8; found by review: the entries a fold took in, and an entry
+    deleted from the journal by `log undo`, were in no backup)."""
     parts = [data] if isinstance(data, bytes) else data
     backup = paths.log_backup_file()
     staged = None
     if raw is not None:
         if version < SCHEMA_VERSION:
             write_atomic(_dated_backup_path(version), raw)
-        staged = _stage_backup(real, raw, ids, backup)
+        staged = _stage_backup(real, before or raw, ids, backup, link=before is None)
     try:
         write_atomic(real, parts)
     except BaseException:
@@ -862,22 +896,27 @@ def _entries_extend(raw: bytes, held: bytes) -> bool:
     return len(kept) == 1 or rest in (b",", b"]")  # a whole entry ends there
 
 
-def _stage_backup(real: Path, raw: bytes, ids: Callable[[], set[str]], backup: Path) -> Path | None:
-    """The current file, staged beside the backup; renamed over it once the write succeeds.
+def _stage_backup(
+    real: Path, raw: bytes, ids: Callable[[], set[str]], backup: Path, *, link: bool = True
+) -> Path | None:
+    """The current file (`raw`), staged beside the backup; renamed over it once the write
+    succeeds.
 
-    A hard link when the file system allows (no copy), else a copy written and fsynced.
+    A hard link of `real` when `link` and the file system allows (no copy), else a copy
+    written and fsynced (always for a log with its journal: `raw` is not `real`'s bytes).
     """
     if _backup_stays(backup, raw, ids):
         return None
     staged = temp_path(backup)
-    try:
-        os.link(real, staged)
-        if os.stat(staged).st_mode & 0o177:
-            os.chmod(staged, 0o600)  # a log an older facetcoach kept 0644: its backup is 0600
-        return staged
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(staged)
+    if link:
+        try:
+            os.link(real, staged)
+            if os.stat(staged).st_mode & 0o177:
+                os.chmod(staged, 0o600)  # a log an older facetcoach kept 0644: its backup is 0600
+            return staged
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(staged)
     fd = -1
     try:
         fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -933,4 +972,6 @@ def _read_real(path: Path, real: Path) -> bytes | None:
         backup = paths.log_backup_file()
         if backup.is_file():
             raise _missing_with_backup(path, backup)
+        if journal.journal_path(real).is_file():
+            raise _missing_with_journal(path, journal.journal_path(real))
     return raw

@@ -578,7 +578,7 @@ def morning(
             if sys.stdin.readline().strip().lower() not in ("", "y", "yes"):
                 typer.echo("Nothing was changed.", err=True)
                 return
-    if not paths.log_file().exists():
+    if not paths.log_file().exists() and not paths.journal_beside(paths.log_file()).exists():
         pick([])  # no log: said before any lock, so no folder is made for nothing
     old, new = update_entry(pick, lambda entry: with_morning_pain(entry, value, now))
     if as_json:
