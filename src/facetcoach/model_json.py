@@ -151,8 +151,11 @@ _cache: dict[tuple[Any, bool], Converter] = {}
 
 # The forms of a date and of a time with its offset that pydantic's strict validator always
 # takes (those isoformat() writes); any other form is a doubt for `passes_strict_check`.
-_DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME_FORM = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}")
+# These patterns and _SURROGATE are compiled when a strict converter is first built, not at
+# import: the readers (`today` among them) never check strictly, and compiling the three was
+# about 0.7 ms of every start (issue 15).
+_DATE_FORM = r"\d{4}-\d{2}-\d{2}"
+_TIME_FORM = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}"
 
 
 def _converter(tp: Any, strict: bool) -> Converter:
@@ -203,17 +206,17 @@ def _build(tp: Any, strict: bool) -> Converter:
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):  # a class, never an instance
         return _dataclass_converter(tp, strict)
     if tp is dt.date:
-        form = _DATE_FORM if strict else None
+        form = re.compile(_DATE_FORM) if strict else None
         return lambda value: dt.date.fromisoformat(_in_form(form, _expect(str, value)))
     if tp is dt.datetime:
-        form = _TIME_FORM if strict else None
+        form = re.compile(_TIME_FORM) if strict else None
         return lambda value: dt.datetime.fromisoformat(_in_form(form, _expect(str, value)))
     if tp is float and strict:
         return _finite
     if tp is float:
         return lambda value: float(_expect((int, float), value))
     if tp is str and strict:
-        return _text
+        return _text(re.compile(_SURROGATE))
     if tp in (int, str, bool):
         return lambda value: _expect(tp, value)
     if tp is Any:
@@ -253,14 +256,17 @@ def _finite(value: Any) -> float:
     return number
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
 
 
-def _text(value: Any) -> str:
+def _text(surrogate: re.Pattern[str]) -> Converter:
     # A lone surrogate is not Unicode text: pydantic refuses it, and UTF-8 cannot hold it.
-    text: str = _expect(str, value)
-    if _SURROGATE.search(text) is not None:
-        raise ShapeError("text with a lone surrogate")
+    def text(value: Any) -> str:
+        found: str = _expect(str, value)
+        if surrogate.search(found) is not None:
+            raise ShapeError("text with a lone surrogate")
+        return found
+
     return text
 
 
