@@ -306,7 +306,7 @@ def test_safety_prompts_are_those_coach_gives_fl4_and_ph1_included() -> None:
 
 def test_pauses_back_to_back_are_one_break_for_detraining():
     """Detraining after more than two weeks off counts a break, not each pause in it."""
-    from facetcoach.program.changes import break_start, long_breaks
+    from facetcoach.program.path import break_start, long_breaks
 
     def pause(start: int, end: int | None, reason: str = "travel") -> Pause:
         until = None if end is None else L.day(end)

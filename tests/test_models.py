@@ -1,5 +1,6 @@
-"""The models' __init__, compiled on first use (models._keyword_init), against the one
-@dataclass(kw_only=True) writes: the same parameters, defaults and refusals, for every model."""
+"""The models' __init__, compiled after their first instances (models._keyword_init; the first
+are filled in from a table, models._Filler), against the one @dataclass(kw_only=True) writes: the
+same parameters, defaults and refusals, for every model."""
 
 from __future__ import annotations
 
@@ -118,6 +119,52 @@ def test_reading_a_model_compiles_no_init():
 
     read = from_data(Fresh, {"name": "x"})
     assert (read.name, read.tags) == ("x", [])
-    assert vars(Fresh)["__init__"] is models._init_on_first_use  # still not compiled
-    assert read == Fresh(name="x")  # (the first instance made by hand compiles it)
-    assert vars(Fresh)["__init__"] is not models._init_on_first_use
+    assert vars(Fresh)["__init__"] is models._init_until_compiled  # still not compiled
+    assert read == Fresh(name="x")
+
+
+def test_a_model_compiles_its_init_only_after_its_first_instances():
+    """Issue 15: compiling was 0.1-0.35 ms a kind, and `today` makes most kinds a few times."""
+
+    @models.model
+    class Fresh(models.Model):
+        name: str
+        tags: list[str] = dataclasses.field(default_factory=list)
+
+    made = [Fresh(name=str(n)) for n in range(models._COMPILE_AFTER)]
+    assert vars(Fresh)["__init__"] is models._init_until_compiled
+    assert [m.name for m in made] == [str(n) for n in range(models._COMPILE_AFTER)]
+    assert made[0].tags == [] and made[0].tags is not made[1].tags
+    assert Fresh(name="late") == Fresh(name="late", tags=[])
+    assert vars(Fresh)["__init__"] is not models._init_until_compiled
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+def test_a_model_filled_in_from_its_table_is_the_one_its_compiled_init_makes(cls):
+    fields = dataclasses.fields(cls)
+    required = {
+        f.name: object()
+        for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    given = {f.name: object() for f in fields}
+    for values in (required, given):
+        filled, compiled = object.__new__(cls), object.__new__(cls)
+        assert models._Filler(cls).fill(filled, dict(values))
+        models._keyword_init(cls)(compiled, **values)
+        assert filled == compiled
+    # What the table cannot take goes to the compiled __init__, which says what is wrong.
+    assert not models._Filler(cls).fill(object.__new__(cls), {**given, "not_a_field": 1})
+    if required:
+        assert not models._Filler(cls).fill(object.__new__(cls), {})
+
+
+def test_a_first_instance_is_refused_as_the_compiled_init_refuses():
+    @models.model
+    class Fresh(models.Model):
+        name: str
+
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'name'"):
+        Fresh()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'size'"):
+        Fresh(name="x", size=3)  # type: ignore[call-arg]

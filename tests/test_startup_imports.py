@@ -118,7 +118,11 @@ NOT_FOR_A_FIRST_TODAY = {
     "facetcoach.log.entries": "building entries (log, checkin, a guided session)",
 }
 # With a log (the progression reads it, and imports the dose ladder and its rules):
-NOT_FOR_TODAY = {"facetcoach.intake.screen", "facetcoach.log.entries"}
+NOT_FOR_TODAY = {
+    "facetcoach.intake.screen",
+    "facetcoach.log.entries",
+    "facetcoach.program.changes",  # the plan's changes (pause, screen, revision): `plan ...`
+}
 
 
 @pytest.fixture(scope="module")

@@ -151,8 +151,11 @@ _cache: dict[tuple[Any, bool], Converter] = {}
 
 # The forms of a date and of a time with its offset that pydantic's strict validator always
 # takes (those isoformat() writes); any other form is a doubt for `passes_strict_check`.
-_DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME_FORM = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}")
+# These patterns and _SURROGATE are compiled when a strict converter is first built, not at
+# import: the readers (`today` among them) never check strictly, and compiling the three was
+# about 0.7 ms of every start (issue 15).
+_DATE_FORM = r"\d{4}-\d{2}-\d{2}"
+_TIME_FORM = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}"
 
 
 def _converter(tp: Any, strict: bool) -> Converter:
@@ -196,29 +199,40 @@ def _build(tp: Any, strict: bool) -> Converter:
         raise TypeError(f"unsupported tuple {tp}")  # a fixed-length tuple: not in the models
     if origin in (list, tuple):
         item = _converter(typing.get_args(tp)[0], strict)
-        return lambda value: [item(x) for x in _expect(list, value)]
+        return lambda value: [
+            item(x) for x in (value if type(value) is list else _expect(list, value))
+        ]
     if origin is dict:
         item = _converter(typing.get_args(tp)[1], strict)
         return lambda value: {_expect(str, k): item(v) for k, v in _expect(dict, value).items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):  # a class, never an instance
         return _dataclass_converter(tp, strict)
     if tp is dt.date:
-        form = _DATE_FORM if strict else None
+        form = re.compile(_DATE_FORM) if strict else None
         return lambda value: dt.date.fromisoformat(_in_form(form, _expect(str, value)))
     if tp is dt.datetime:
-        form = _TIME_FORM if strict else None
+        form = re.compile(_TIME_FORM) if strict else None
         return lambda value: dt.datetime.fromisoformat(_in_form(form, _expect(str, value)))
     if tp is float and strict:
         return _finite
     if tp is float:
         return lambda value: float(_expect((int, float), value))
     if tp is str and strict:
-        return _text
+        return _text(re.compile(_SURROGATE))
     if tp in (int, str, bool):
-        return lambda value: _expect(tp, value)
+        return _plain(tp)
     if tp is Any:
         return lambda value: value
     raise TypeError(f"unsupported type {tp}")
+
+
+def _plain(kind: type) -> Converter:
+    # The exact type first, as json.loads gives it: one call a value, not two (most of a
+    # plan's values are texts); anything else is for _expect to take or refuse.
+    def plain(value: Any) -> Any:
+        return value if type(value) is kind else _expect(kind, value)
+
+    return plain
 
 
 def _bounded_int(low: float | None, high: float | None) -> Converter:
@@ -253,14 +267,17 @@ def _finite(value: Any) -> float:
     return number
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
 
 
-def _text(value: Any) -> str:
+def _text(surrogate: re.Pattern[str]) -> Converter:
     # A lone surrogate is not Unicode text: pydantic refuses it, and UTF-8 cannot hold it.
-    text: str = _expect(str, value)
-    if _SURROGATE.search(text) is not None:
-        raise ShapeError("text with a lone surrogate")
+    def text(value: Any) -> str:
+        found: str = _expect(str, value)
+        if surrogate.search(found) is not None:
+            raise ShapeError("text with a lone surrogate")
+        return found
+
     return text
 
 
@@ -339,29 +356,36 @@ def _model_converter(
     strict: bool,
 ) -> Converter:
     """A converter that sets each field of a new model itself, as its __init__ would: that
-    __init__ is compiled at its first call (models.py), 0.05-0.25 ms a kind, and a plan
-    holds eight kinds, a log entry three (issue 15). Fields in order, as the __init__ does."""
+    __init__ is compiled only for a kind made many times (models.py), 0.05-0.25 ms a kind, and
+    a plan holds eight kinds, a log entry three (issue 15). The fields are set in the order of
+    the data, each key looked up once (the plan's 400 items made this loop most of reading
+    it); the fields the data leaves out then get their defaults."""
     missing = dataclasses.MISSING
     new = object.__new__  # (models have slots and no __new__ of their own)
+    count = len(fields)
 
     def convert(value: Any) -> Any:
-        _expect(dict, value)
-        unknown = value.keys() - known
-        if unknown:
-            raise ShapeError(f"unknown keys {sorted(unknown)} for {cls.__name__}")
+        if type(value) is not dict:  # (the exact type first, as in _plain)
+            _expect(dict, value)
+        if not converters:  # built at the first call, so that recursive models do not loop
+            converters.update((name, _converter(hints[name], strict)) for name, _ in fields)
         made: Any = new(cls)
-        for name, field in fields:
-            if name in value:
-                conv = converters.get(name)
-                if conv is None:
-                    conv = converters[name] = _converter(hints[name], strict)
-                setattr(made, name, conv(value[name]))
-            elif field.default is not missing:
-                setattr(made, name, field.default)
-            elif field.default_factory is not missing:
-                setattr(made, name, field.default_factory())
-            else:
-                raise TypeError(f"{cls.__name__}: {name} is missing")
+        for name, data in value.items():
+            conv = converters.get(name)
+            if conv is None:
+                unknown = sorted(value.keys() - known)
+                raise ShapeError(f"unknown keys {unknown} for {cls.__name__}")
+            setattr(made, name, conv(data))
+        if len(value) < count:
+            for name, field in fields:
+                if name in value:
+                    continue
+                if field.default is not missing:
+                    setattr(made, name, field.default)
+                elif field.default_factory is not missing:
+                    setattr(made, name, field.default_factory())
+                else:
+                    raise TypeError(f"{cls.__name__}: {name} is missing")
         return made
 
     return convert

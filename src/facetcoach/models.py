@@ -16,15 +16,16 @@ each annotation's text at the first read of a plan was 3 of its 9 ms (issue 15).
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeGuard, TypeVar, get_args
 
 from facetcoach.constraints import KEBAB, NONEMPTY, UUID, Range
 
 # Python 3.11 compiles every generated dataclass method separately at import, and the daily
 # `today` pays for each: so the models share the comparison and repr of Model below, and each
-# compiles its __init__ when its first instance is made (_keyword_init): dataclasses would
-# compile all 50 at import (models.py 28 -> 9 ms), and `today` builds a dozen kinds. They are
+# compiles its __init__ only once it has made many instances (_keyword_init, _Filler):
+# dataclasses would compile all 50 at import (models.py 28 -> 9 ms), and `today` builds a dozen
+# kinds, most of them a few times. They are
 # not frozen (frozen __init__ is slower, and reading ten years of log builds thousands of
 # them): treat them as values and change them with dataclasses.replace(), never in place.
 # The classes @model made. Their __init__ only sets each field from its keyword, its default
@@ -54,12 +55,68 @@ else:
             # signature of object.__init__ for each class: 12 of models.py's 25 ms.
             cls.__doc__ = f"{cls.__name__}: see its fields."
         made = _dataclass(cls)
-        made.__init__ = _init_on_first_use  # its own, not one inherited from another model
+        made.__init__ = _init_until_compiled  # its own, not one inherited from another model
         MADE_BY_MODEL.add(made)
         return made
 
-    def _init_on_first_use(self, **values):
-        _keyword_init(type(self))(self, **values)
+    def _init_until_compiled(self, **values):
+        cls = type(self)
+        filler = _fillers.get(cls)
+        if filler is None:
+            filler = _fillers[cls] = _Filler(cls)
+        if not filler.fill(self, values):
+            _keyword_init(cls)(self, **values)
+
+
+# A model's first instances are filled in from a table of its fields (_Filler); its __init__
+# is compiled at the next one (_keyword_init). Compiling is 0.1-0.35 ms a kind, a table 1-3 us
+# slower an instance than the compiled __init__: `today` made five kinds (a week, 48 sessions,
+# the program, the plan, the day's routine) and compiled each, about 1 ms of every start that
+# reads the plan (issue 15), while a kind made by the thousand still gets its compiled __init__.
+_COMPILE_AFTER = 50
+_fillers: dict[type, "_Filler"] = {}
+
+
+class _Filler:
+    """What a model's __init__ does, from a table of its fields: each field from its keyword,
+    its default or its default factory."""
+
+    __slots__ = ("defaults", "factories", "names", "required", "uses")
+
+    def __init__(self, cls: type) -> None:
+        specs = fields(cls)
+        self.names = frozenset(spec.name for spec in specs)
+        self.required = frozenset(
+            spec.name
+            for spec in specs
+            if spec.default is MISSING and spec.default_factory is MISSING
+        )
+        self.defaults = [(spec.name, spec.default) for spec in specs if spec.default is not MISSING]
+        self.factories = [
+            (spec.name, spec.default_factory)
+            for spec in specs
+            if spec.default_factory is not MISSING
+        ]
+        # A field(init=False) is refused by _keyword_init, at the first instance.
+        self.uses = 0 if all(spec.init for spec in specs) else _COMPILE_AFTER
+
+    def fill(self, made: Any, values: dict[str, Any]) -> bool:
+        """Set the fields of `made`, a new instance, from `values`; False when the compiled
+        __init__ is due instead: after _COMPILE_AFTER instances, or to say what is wrong with
+        `values` (a keyword missing or unknown) in its own words."""
+        self.uses += 1
+        keys = values.keys()
+        if self.uses > _COMPILE_AFTER or not (keys <= self.names and self.required <= keys):
+            return False
+        for name, value in values.items():
+            setattr(made, name, value)
+        for name, default in self.defaults:
+            if name not in values:
+                setattr(made, name, default)
+        for name, factory in self.factories:
+            if values.get(name, MISSING) is MISSING:  # (as the compiled one: MISSING given)
+                setattr(made, name, factory())
+        return True
 
 
 class Model:
@@ -88,8 +145,6 @@ class Model:
 def _keyword_init(cls: type) -> Any:
     """The __init__ that @dataclass(kw_only=True) would write for `cls`, compiled and set on
     it (tests/test_models.py compares the two)."""
-    from dataclasses import MISSING, fields
-
     params: list[str] = []
     body: list[str] = []
     scope: dict[str, Any] = {"MISSING": MISSING}

@@ -65,9 +65,8 @@ from facetcoach.models import (
     PlanFile,
     PlanItem,
 )
-from facetcoach.program.changes import long_breaks
 from facetcoach.program.dose_ladder import item_seconds, plan_item, start_dose, work_seconds
-from facetcoach.program.path import ended_holds
+from facetcoach.program.path import ended_holds, long_breaks
 from facetcoach.program.safety import SYMPTOM_WORDS
 from facetcoach.program.schedule import next_session, session_on, sessions, week_for
 

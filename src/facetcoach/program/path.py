@@ -248,6 +248,48 @@ def stand(plan: PlanFile, entries: Sequence[LogEntry], today: dt.date) -> Standi
     return Standing(plan, replace(plan, program=program), today, held_total)
 
 
+# The breaks that detrain (the coaching steps the doses back after one): here, beside the
+# pauses, not in program/changes.py, which `today` would import for them alone (issue 15).
+LONG_PAUSE_DAYS = 14  # a pause longer than this resumes one step easier (detraining)
+
+
+def break_start(pauses: Sequence[Pause], end: dt.date) -> dt.date | None:
+    """The first day of the break that ends on `end`: pauses that follow each other without a
+    program day between them are one break (found by review: a pause split by a new reason
+    was two short ones to detraining). None when no ended pause ends on `end`."""
+    by_end = {p.end: p.start for p in pauses if p.end is not None}
+    if end not in by_end:
+        return None
+    start = by_end[end]
+    while start in by_end and by_end[start] < start:
+        start = by_end[start]
+    return start
+
+
+def long_breaks(
+    pauses: Sequence[Pause], day: dt.date, holds: Sequence[tuple[dt.date, dt.date]] = ()
+) -> list[dt.date]:
+    """The days, up to `day`, on which the program carries on after a break of more than two
+    weeks (detraining), in order. A break is the pauses and the ended red-flag holds (`holds`,
+    RS1: found by review, 18 days on hold came back at full dose) that follow or overlap each
+    other with no program day between them; one still open has not ended."""
+    spans: list[tuple[dt.date, dt.date | None]] = [(p.start, p.end) for p in pauses]
+    spans += list(holds)
+    merged: list[tuple[dt.date, dt.date | None]] = []
+    for start, end in sorted(spans, key=lambda span: span[0]):
+        if merged:
+            first, last = merged[-1]
+            if last is None or start <= last:  # touching or overlapping: one break
+                merged[-1] = (first, None if last is None or end is None else max(last, end))
+                continue
+        merged.append((start, end))
+    return [
+        end
+        for start, end in merged
+        if end is not None and end <= day and (end - start).days > LONG_PAUSE_DAYS
+    ]
+
+
 def _pause_days(pause: Pause, today: dt.date) -> int:
     end = pause.end if pause.end is not None else max(today, pause.start) + dt.timedelta(1)
     return max(0, (end - pause.start).days)

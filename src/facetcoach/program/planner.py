@@ -226,7 +226,7 @@ def check_feasible(library: Library, profile: Profile) -> None:
             item
             for item in EQUIPMENT
             if item not in profile.equipment | ALWAYS_THERE
-            and ranked(library, profile._replace(equipment=profile.equipment | {item}), 1, category)
+            and ranked(library, profile.with_equipment(profile.equipment | {item}), 1, category)
         ]
         need = (
             f"add one of: {', '.join(helpers)}" if helpers else "no exercise in the library suits"

@@ -38,8 +38,6 @@ from facetcoach.models import (
 from facetcoach.paths import user_library_file
 from facetcoach.program.changes import (
     answer_changes,
-    break_start,
-    long_breaks,
     moved_pause,
     paused,
     resumed,
@@ -48,6 +46,7 @@ from facetcoach.program.changes import (
     screened,
 )
 from facetcoach.program.copies import plan_copies
+from facetcoach.program.path import break_start, long_breaks
 from facetcoach.program.planner import build_program
 from facetcoach.program.schedule import next_session, session_on, week_for
 from facetcoach.program.store import require_plan, update_plan
