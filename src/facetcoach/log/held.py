@@ -18,7 +18,8 @@ from facetcoach.log.file_format import ENTRY_HEAD
 
 # Every `{"id":"` of the entries, and the id when it opens an entry's head laid out as
 # facetcoach writes it (b"" when it does not: then the fast path gives way, see stored_ids).
-ENTRY_ID = re.compile(
+# (Compiled at its first use, by an append, through `re`'s cache: `today` imports this module.)
+ENTRY_ID = (
     rb'\{"id":"(?:(?<=[\[,]\{"id":")([0-9a-f-]{36})","kind":"[a-z]+","date":"\d{4}-\d\d-\d\d")?'
 )
 
@@ -141,6 +142,6 @@ def stored_ids(raw: bytes, first: int, end: int) -> set[bytes] | None:
     whose head a tool laid out otherwise (a space after a comma, under a recomputed digest,
     kept byte for byte by a strict write) was in the set but its head unreadable, so a retry
     with its id was taken for a new entry and written twice."""
-    found = ENTRY_ID.findall(raw, first, end)
+    found = re.compile(ENTRY_ID).findall(raw, first, end)
     ids = set(found)
     return ids if len(ids) == len(found) and b"" not in ids else None

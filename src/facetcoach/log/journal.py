@@ -55,10 +55,12 @@ JOURNAL_FROM = 1 << 20
 FOLD_AT = 64
 
 FORMAT = 1  # of the first line; a journal of a later one is a newer facetcoach's
-_FIRST_LINE = re.compile(
+# Patterns, compiled by `re` at their first use (its cache), not at import: `today` imports
+# this module and most logs have no journal.
+_FIRST_LINE = (
     rb"facetcoach-journal (\d{1,9}) extends (crc32:[0-9a-f]{8}|sha256:[0-9a-f]{64}) (\d{1,15})\n"
 )
-_NEWER_LINE = re.compile(rb"facetcoach-journal (\d{1,9}) ")
+_NEWER_LINE = rb"facetcoach-journal (\d{1,9}) "
 
 
 def journal_path(real: Path) -> Path:
@@ -144,9 +146,9 @@ def read_beside_import(file: Path) -> Journal | None:
 
 def decode(raw: bytes, source: Source, *, strict: bool) -> Journal:
     """A journal's bytes, checked (`read`)."""
-    first = _FIRST_LINE.match(raw)
+    first = re.match(_FIRST_LINE, raw)
     if first is None or int(first[1]) != FORMAT:
-        newer = _NEWER_LINE.match(raw)
+        newer = re.match(_NEWER_LINE, raw)
         if newer is not None and int(newer[1]) > FORMAT:
             raise source.newer(int(newer[1]))
         raise source.damaged("its first line does not name the log it extends")
