@@ -100,6 +100,33 @@ def test_a_bad_session_makes_the_next_one_easier(cli, plan):
     )
 
 
+def test_a_bad_session_after_a_step_up_says_what_came_back_to_the_plan(cli, plan):
+    """Found by a new user's trial: two easy sessions, a step up on Friday, a painful Friday:
+    `log` said the next session would be a step easier, and Monday's `today` listed nothing
+    for the exercises back at the plan's dose. Now `today`, its JSON, `plan show` and the
+    report say it."""
+    log_session(cli, "2026-12-07", 3, 3, 3)
+    log_session(cli, "2026-12-09", 3, 2, 2)
+    log_session(cli, "2026-12-11", 3, 7, None)
+    data = today_json(cli, "2026-12-14")
+    eased = {e["exercise_id"]: e["reason"] for e in data["eased"]}
+    assert "abdominal-brace-lying" in eased
+    assert (
+        eased["abdominal-brace-lying"] == "after the session on Fri 11 Dec left pain at 7 (above 5)"
+    )
+    assert item(data, "abdominal-brace-lying")["hold_seconds"] == 7  # the plan's dose
+    text = " ".join(cli("today", env=at("2026-12-14")).stdout.split())
+    assert "Adjusted to how your back has answered:" in text
+    assert (
+        "Abdominal brace, lying: back to your plan's dose (a step easier than last time), "
+        "after the session on Fri 11 Dec left pain at 7 (above 5)."
+    ) in text
+    shown = cli("plan", "show", "--json", env=at("2026-12-13"))
+    assert "abdominal-brace-lying" in {e["exercise_id"] for e in json.loads(shown.stdout)["eased"]}
+    report = " ".join(cli("report", env=at("2026-12-13")).stdout.split())
+    assert "a step easier, after the session on Fri 11 Dec" in report
+
+
 def test_log_says_the_next_session_will_be_easier_and_records_the_doses_given(cli, plan):
     result = cli("log", "--pain-before", "3", "--pain-after", "7", env=at("2026-12-07"))
     assert "the next session will be a step easier" in result.stdout

@@ -202,6 +202,27 @@ def test_a_hard_session_after_a_step_up_comes_back_to_the_plan():
     assert doses(adjusted(entries, L.MON2)) == {"pelvic-tilt-lying": "10 reps"}
 
 
+def test_an_exercise_a_hard_session_brings_back_to_the_plan_is_said_to_be_eased():
+    """Found by a new user's trial: after a painful session `log` said "the next session will
+    be a step easier", and the exercises a step up had taken above the plan came back to the
+    plan's dose with no word in `today`. They are listed as eased, with the reason, until a
+    session does them again. (Fails without Track.eased: nothing is listed.)"""
+    entries = [L.easy(PLAN, L.MON), L.easy(PLAN, L.WED), L.hard(PLAN, L.FRI)]
+    result = adjusted(entries, L.MON2)
+    eased = {h.exercise_id: h.reason for h in result.eased}
+    assert set(eased) == set(UP) - set(doses(result))
+    assert eased and all(
+        r == "after the session on Fri 11 Dec left pain at 7 (above 5)" for r in eased.values()
+    )
+    assert all(
+        words(i) == words(p)
+        for i, p in zip(result.items, session_on(PLAN.program, L.MON2).items, strict=True)
+        if i.exercise_id in eased
+    )
+    later = adjusted([*entries, L.easy(PLAN, L.MON2)], L.WED2)
+    assert later.eased == []
+
+
 def test_a_hard_session_regresses_only_what_was_done_in_it():
     entries = [L.session(PLAN, L.WED, 3, 7, 3, skip=("shoulder-blade-squeeze",))]
     result = doses(adjusted(entries, L.FRI))

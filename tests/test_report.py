@@ -636,7 +636,8 @@ def test_adjustments_made_and_why():
             "back to plan",
             "5-3 × 8 s holds",
             "5-3 × 7 s holds",
-            "back to the program's dose",
+            "back to the program's dose, a step easier, after the session on Fri 11 Dec left "
+            "pain at 7 (above 5)",
         ),
     ]
     since = build_report(plan, entries, a.MON2, since=a.MON2)

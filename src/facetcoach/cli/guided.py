@@ -47,7 +47,7 @@ from facetcoach.program.guided_session import (
 )
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.program.schedule import program_end
-from facetcoach.render.today import PROMPT_STYLES, adjustment_line, day_heading
+from facetcoach.render.today import PROMPT_STYLES, adjustment_line, day_heading, eased_line
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -418,6 +418,8 @@ def _coaching_lines(out: Console, plan: PlanFile, coaching: Coaching) -> None:
     exercises = {e.id: e for e in plan.exercises}
     for change in coaching.adjustments:
         out.print(f"Adjusted: {adjustment_line(change, exercises)}", markup=False)
+    for eased in coaching.eased:
+        out.print(f"Adjusted: {eased_line(eased, exercises)}", markup=False)
 
 
 def _nothing_scheduled(out: Console, plan: PlanFile, routine: DayRoutine) -> None:

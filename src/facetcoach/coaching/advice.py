@@ -57,6 +57,7 @@ class Coaching:
         "adjustments",
         "checkin_due",
         "day",
+        "eased",
         "flare_reason",
         "flare_step",
         "held",
@@ -91,6 +92,7 @@ class Coaching:
         self.morning_missing: dt.date | None = None
         # W7: strength exercises left out because the log has them done the day before.
         self.rested: list[Held] = []
+        self.eased: list[Held] = []  # back to the plan's dose by a step down (progression.py)
         # A1: the day's walking target (coaching/walking.py) and why it is not the plan's.
         self.walking: tuple[int | None, str | None] = (None, None)
 
@@ -151,6 +153,7 @@ def coach(
         result = Coaching(
             day=day, items=adjusted.items, adjustments=adjusted.adjustments, held=adjusted.held
         )
+        result.eased = adjusted.eased
         result.flare_reason = flare_suggestion(ordered, day, plan.answers)
         result.items, result.rested = rest_strength(ordered, day, result.items, plan.exercises)
     result.checkin_due, result.last_checkin, result.next_checkin = checkin_due(
@@ -291,6 +294,7 @@ def coached_routine(
         routine = replace(routine, flare_step=coaching.flare_step)
         # The day's doses as given; the report keeps the coaching's decisions (coach()).
         coaching.adjustments = _as_scaled(coaching.adjustments, coaching.items, routine.items)
+        coaching.eased = []  # (the graded return sets the doses: not the plan's)
     if coaching.adjustments or coaching.rested or coaching.flare_step is not None:
         from facetcoach.program.routine import session_minutes
 
@@ -516,6 +520,7 @@ def coaching_data(coaching: Coaching) -> dict[str, Any]:
         "adjustments": [adjustment_data(a) for a in coaching.adjustments],
         "held": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.held],
         "rested": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.rested],
+        "eased": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.eased],
         "flare_suggested": coaching.flare_reason is not None,
         "flare_reason": coaching.flare_reason,
         "checkin": {

@@ -78,7 +78,17 @@ STEP_LIMIT = 3  # at most this many steps ahead of or behind the plan
 class Track:
     """One planned exercise's standing, replayed from the log."""
 
-    __slots__ = ("blocked", "event", "event_sign", "kept", "pending", "run", "steps", "voided")
+    __slots__ = (
+        "blocked",
+        "eased",
+        "event",
+        "event_sign",
+        "kept",
+        "pending",
+        "run",
+        "steps",
+        "voided",
+    )
 
     def __init__(self) -> None:
         self.steps = 0
@@ -92,6 +102,9 @@ class Track:
         self.voided = False  # `blocked` says why a step earned was taken back (PM3)
         # After a firm hold (PM2, "stable: repeat"): the dose given then, and why.
         self.kept: tuple[DoneItem, str] | None = None
+        # Why its latest step down came, until a session does it again: said when the step
+        # brings it back to the plan's own dose, where no adjustment shows it.
+        self.eased: str | None = None
 
 
 class Replay:
@@ -181,7 +194,9 @@ class Replay:
         pairs = self.pairs[id(entry)]
         included = [exercise_id for exercise_id, _ in pairs]
         for exercise_id in included:
-            self._track(exercise_id).voided = False  # done again: "waits" is said no more
+            track = self._track(exercise_id)
+            track.voided = False  # done again: "waits" is said no more
+            track.eased = None  # the step down was given
         for exercise_id in self.done_on.get(entry.date, ()):
             self._track(exercise_id).pending = None  # the step earned was given that day
         if verdict.kind != EASY:
@@ -256,6 +271,7 @@ class Replay:
         track.event = reason
         track.event_sign = sign
         track.blocked, track.voided = None, False
+        track.eased = reason if sign < 0 else None
 
 
 def stand_ins(
@@ -305,14 +321,16 @@ def symptom_hold(symptom: LogEntry) -> str:
 
 
 class Adjusted:
-    """A day's items with their doses adjusted, what changed, and what was held back."""
+    """A day's items with their doses adjusted, what changed, what was held back, and what
+    a step down brought back to the plan's own dose (`eased`: no adjustment shows it)."""
 
-    __slots__ = ("adjustments", "held", "items")
+    __slots__ = ("adjustments", "eased", "held", "items")
 
     def __init__(self, items: list[PlanItem]) -> None:
         self.items = items
         self.adjustments: list[Adjustment] = []
         self.held: list[Held] = []
+        self.eased: list[Held] = []
 
 
 def adjust_items(
@@ -394,6 +412,11 @@ def adjust_items(
             steps, reason = -1, rung.reason
         result.items.append(given)
         if given == item and not stepped_back:
+            if track.eased is not None and steps == 0 and base == item:
+                # Found by a new user's trial: after a painful session, `log` said "the next
+                # session will be a step easier", and an exercise a step up had taken above
+                # the plan came back to it with no word in `today`.
+                result.eased.append(Held(exercise_id=item.exercise_id, reason=track.eased))
             continue
         frozen = symptom_hold(replay.symptom) if replay.symptom and base != item else None
         result.adjustments.append(

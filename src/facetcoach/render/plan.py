@@ -231,13 +231,15 @@ def _bullets(lines: list[str]) -> Table:
 
 def adjustments_view(day: dt.date, coaching: Coaching, plan: PlanFile) -> Group:
     """The next session's doses as adjusted to the log (coaching.py), with the reasons."""
-    from facetcoach.render.today import adjustment_line
+    from facetcoach.render.today import adjustment_line, eased_line
 
     exercises = {e.id: e for e in plan.exercises}
     names = {e.id: one_line(e.name) for e in plan.exercises}  # promise 12
     lines = Text()
     for change in coaching.adjustments:
         lines.append(f"\n• {adjustment_line(change, exercises)}")
+    for eased in coaching.eased:
+        lines.append(f"\n• {eased_line(eased, exercises)}")
     for held in coaching.held:
         lines.append(f"\n• {names.get(held.exercise_id, held.exercise_id)} goes no further: ")
         lines.append(f"{held.reason}.")

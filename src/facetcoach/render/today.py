@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from facetcoach.days import day_words, long_day, long_day_month
-from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanItem, Prompt
+from facetcoach.models import Adjustment, DayRoutine, Exercise, Held, LogEntry, PlanItem, Prompt
 from facetcoach.program.dose import dose_text, dose_words
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
@@ -183,17 +183,25 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
                 else f"The last one was on {long_day_month(last)}."
             )
         )
-    if coaching.adjustments or coaching.held:
+    if coaching.adjustments or coaching.held or coaching.eased:
         out.line()
         out.line("Adjusted to how your back has answered:", "bold")
     for change in coaching.adjustments:
         out.line(f"- {adjustment_line(change, exercises)}", indent=2, hang=2)
+    for eased in coaching.eased:
+        out.line(f"- {eased_line(eased, exercises)}", indent=2, hang=2)
     for held in coaching.held:
         name = _name(held.exercise_id, exercises)
         out.line(f"- {name} goes no further: {held.reason}.", indent=2, hang=2)
     for rested in coaching.rested:
         name = _name(rested.exercise_id, exercises)
         out.line(f"{name} is left out today: {rested.reason}.")  # W7
+
+
+def eased_line(eased: Held, exercises: dict[str, Exercise]) -> str:
+    """'Bird dog: back to your plan's dose (a step easier than last time), after ...'."""
+    name = _name(eased.exercise_id, exercises)
+    return f"{name}: back to your plan's dose (a step easier than last time), {eased.reason}."
 
 
 def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:

@@ -205,6 +205,7 @@ def _adjustments(
         earlier = [entry for entry in entries if entry.date < session.date]
         coaching = coach(plan, earlier, session.date, session.items)
         by_id = {a.exercise_id: a for a in coaching.adjustments}
+        eased = {h.exercise_id: h.reason for h in coaching.eased}
         for item in session.items:
             exercise_id = item.exercise_id
             made = by_id.get(exercise_id)
@@ -235,7 +236,10 @@ def _adjustments(
                         action="back to plan",
                         from_dose=last_dose[exercise_id],
                         to_dose=_dose(item),
-                        reason="back to the program's dose",
+                        reason="back to the program's dose"
+                        + (
+                            f", a step easier, {eased[exercise_id]}" if exercise_id in eased else ""
+                        ),
                     )
                 )
             decided[exercise_id] = key
