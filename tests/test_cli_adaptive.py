@@ -109,17 +109,22 @@ def test_a_bad_session_after_a_step_up_says_what_came_back_to_the_plan(cli, plan
     log_session(cli, "2026-12-09", 3, 2, 2)
     log_session(cli, "2026-12-11", 3, 7, None)
     data = today_json(cli, "2026-12-14")
-    eased = {e["exercise_id"]: e["reason"] for e in data["eased"]}
-    assert "abdominal-brace-lying" in eased
-    assert (
-        eased["abdominal-brace-lying"] == "after the session on Fri 11 Dec left pain at 7 (above 5)"
-    )
+    eased = {e["exercise_id"]: e for e in data["eased"]}
+    assert eased["abdominal-brace-lying"] == {
+        "exercise_id": "abdominal-brace-lying",
+        "from": "5-3 × 8 s holds",
+        "to": "5-3 × 7 s holds",
+        "reason": "after the session on Fri 11 Dec left pain at 7 (above 5)",
+        "action": "regress",
+        "steps": 0,
+        "given_id": "abdominal-brace-lying",
+    }
     assert item(data, "abdominal-brace-lying")["hold_seconds"] == 7  # the plan's dose
     text = " ".join(cli("today", env=at("2026-12-14")).stdout.split())
     assert "Adjusted to how your back has answered:" in text
     assert (
-        "Abdominal brace, lying: back to your plan's dose (a step easier than last time), "
-        "after the session on Fri 11 Dec left pain at 7 (above 5)."
+        "Abdominal brace, lying: 5-3 × 8 s holds → 5-3 × 7 s holds, back to your plan's "
+        "dose, after the session on Fri 11 Dec left pain at 7 (above 5)."
     ) in text
     shown = cli("plan", "show", "--json", env=at("2026-12-13"))
     assert "abdominal-brace-lying" in {e["exercise_id"] for e in json.loads(shown.stdout)["eased"]}

@@ -54,8 +54,10 @@ def test_log_list_since_a_day_ahead_lists_nothing_and_says_so(cli, plan):
 
 
 def test_the_report_has_no_row_that_changes_nothing(tmp_path):
-    # The shared history: a step up on 11 Dec (2 × 10 → 2 × 12), then the flare skip of 14
-    # Dec ends it just as the program's own week-2 step reaches 2 × 12.
+    # The shared history: a step up on 11 Dec (2 × 10 → 2 × 12), a painful 11 Dec, then the
+    # flare skip of 14 Dec. The program's own week-2 step reaches 2 × 12: PM2 still makes the
+    # next session a step below the 2 × 12 done on Friday (found by a second trial: it gave
+    # 2 × 12 again, under "the next session will be a step easier").
     home, _ = build_history(tmp_path)
     result = CliRunner().invoke(app, ["report", "--format", "md"], env=environment(home, TODAY))
     assert result.exit_code == 0, result.output
@@ -66,4 +68,4 @@ def test_the_report_has_no_row_that_changes_nothing(tmp_path):
         if "→" in cells[2] and cells[2].count("→") == 1:
             before, after = (part.strip() for part in cells[2].split("→"))
             assert before != after, row
-    assert "back to the program's dose" not in result.stdout
+    assert any("2 × 12 → 12 reps" in row and "left pain at 6" in row for row in rows)

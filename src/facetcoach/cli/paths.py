@@ -55,7 +55,7 @@ def paths_command(
         shown = str(value) if value else "none (use --library or FACETCOACH_LIBRARY)"
         exists = "" if not value or value.exists() else "  (not created yet)"
         if key == "log_journal" and exists:
-            exists = "  (none: a log of 1 MB or more keeps its latest entries there)"
+            exists = "  (none now: a log over 1 MB saves new entries here first)"
         typer.echo(f"{labels[key]:<{width}}  {shown}{exists}")
     if paths.home_is_relative():
         typer.echo(

@@ -92,7 +92,7 @@ class Coaching:
         self.morning_missing: dt.date | None = None
         # W7: strength exercises left out because the log has them done the day before.
         self.rested: list[Held] = []
-        self.eased: list[Held] = []  # back to the plan's dose by a step down (progression.py)
+        self.eased: list[Adjustment] = []  # back to the plan's dose by a step down
         # A1: the day's walking target (coaching/walking.py) and why it is not the plan's.
         self.walking: tuple[int | None, str | None] = (None, None)
 
@@ -520,7 +520,7 @@ def coaching_data(coaching: Coaching) -> dict[str, Any]:
         "adjustments": [adjustment_data(a) for a in coaching.adjustments],
         "held": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.held],
         "rested": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.rested],
-        "eased": [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.eased],
+        "eased": [adjustment_data(a) for a in coaching.eased],
         "flare_suggested": coaching.flare_reason is not None,
         "flare_reason": coaching.flare_reason,
         "checkin": {

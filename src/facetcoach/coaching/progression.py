@@ -84,6 +84,7 @@ class Track:
         "event",
         "event_sign",
         "kept",
+        "last_done",
         "pending",
         "run",
         "steps",
@@ -105,6 +106,7 @@ class Track:
         # Why its latest step down came, until a session does it again: said when the step
         # brings it back to the plan's own dose, where no adjustment shows it.
         self.eased: str | None = None
+        self.last_done: DoneItem | None = None  # its dose at the latest session that did it
 
 
 class Replay:
@@ -207,6 +209,7 @@ class Replay:
         for exercise_id, done in pairs:
             track = self._track(exercise_id)
             track.kept = (done, verdict.reason) if verdict.firm else None
+            track.last_done = done
         if verdict.kind == HARD:
             for exercise_id in included:
                 self._step(entry.date, planned[exercise_id], -1, f"after {verdict.reason}")
@@ -330,7 +333,7 @@ class Adjusted:
         self.items = items
         self.adjustments: list[Adjustment] = []
         self.held: list[Held] = []
-        self.eased: list[Held] = []
+        self.eased: list[Adjustment] = []
 
 
 def adjust_items(
@@ -392,6 +395,9 @@ def adjust_items(
         kept = _kept(track, given)
         if kept is not None:
             given, steps, reason = kept
+        below = _below_done(stepper, track, item, given, phase)
+        if below is not None:
+            given, steps, reason = below
         rung = rungs.get(item.exercise_id)
         if rung is not None and rung.current != item.exercise_id:  # B4b
             earned = _rung_item(stepper, rung, phase)
@@ -412,11 +418,12 @@ def adjust_items(
             steps, reason = -1, rung.reason
         result.items.append(given)
         if given == item and not stepped_back:
-            if track.eased is not None and steps == 0 and base == item:
+            eased = _eased(track, item) if steps == 0 and base == item else None
+            if eased is not None:
                 # Found by a new user's trial: after a painful session, `log` said "the next
                 # session will be a step easier", and an exercise a step up had taken above
                 # the plan came back to it with no word in `today`.
-                result.eased.append(Held(exercise_id=item.exercise_id, reason=track.eased))
+                result.eased.append(eased)
             continue
         frozen = symptom_hold(replay.symptom) if replay.symptom and base != item else None
         result.adjustments.append(
@@ -431,6 +438,53 @@ def adjust_items(
             )
         )
     return result
+
+
+def _below_done(
+    stepper: Stepper, track: Track, item: PlanItem, given: PlanItem, phase: int
+) -> tuple[PlanItem, int, str] | None:
+    """PM2: the session after one that went badly is a step below the dose done then, also
+    where the plan's own step has met the step down from above it (found by a second trial:
+    `log` said "the next session will be a step easier", and the next gave the same dose)."""
+    done = track.last_done
+    if track.eased is None or done is None or done.exercise_id != given.exercise_id:
+        return None
+    exercise = stepper.exercises.get(item.exercise_id)
+    if given.exercise_id != item.exercise_id or exercise is None:
+        return None
+    now = work_seconds(given.kind, given.sets, given.reps, given.hold_seconds, given.per_side)
+    then = work_seconds(given.kind, done.sets, done.reps, done.hold_seconds, given.per_side)
+    if now < then:
+        return None
+    last = replace(item, sets=done.sets, reps=done.reps, hold_seconds=done.hold_seconds)
+    fitted = stepper.reach(exercise, dose_of(last), -1, phase)
+    if fitted.steps == 0:
+        return None  # (at the bottom of its range: it stays)
+    return given_item(last, last, fitted, phase, stepper.profile), -1, track.eased
+
+
+def _eased(track: Track, item: PlanItem) -> Adjustment | None:
+    """The plan's own dose of `item`, given after a step down from a dose above it (PM2, or
+    detraining): from the dose done at the latest session to the plan's. None when the plan's
+    own dose is no easier than that (found by a second trial: the plan's week 2 had caught up
+    with the step up, and "a step easier" came with the same dose)."""
+    done = track.last_done
+    if track.eased is None or done is None or done.exercise_id != item.exercise_id:
+        return None
+    now = work_seconds(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
+    then = work_seconds(item.kind, done.sets, done.reps, done.hold_seconds, item.per_side)
+    if now >= then:
+        return None
+    last = replace(item, sets=done.sets, reps=done.reps, hold_seconds=done.hold_seconds)
+    return Adjustment(
+        exercise_id=item.exercise_id,
+        given_id=item.exercise_id,
+        action="regress",
+        steps=0,
+        from_dose=item_words(last),
+        to_dose=item_words(item),
+        reason=track.eased,
+    )
 
 
 def _rung_item(stepper: Stepper, rung: Rung, phase: int) -> tuple[PlanItem, int, str]:

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from facetcoach.days import day_words, long_day, long_day_month
-from facetcoach.models import Adjustment, DayRoutine, Exercise, Held, LogEntry, PlanItem, Prompt
+from facetcoach.models import Adjustment, DayRoutine, Exercise, LogEntry, PlanItem, Prompt
 from facetcoach.program.dose import dose_text, dose_words
 from facetcoach.program.safety import FLARE_ADVICE, STOP_NOW_LINE
 from facetcoach.render.plain_text import PlainWriter
@@ -198,10 +198,10 @@ def write_coaching(out: PlainWriter, coaching: Coaching, exercises: dict[str, Ex
         out.line(f"{name} is left out today: {rested.reason}.")  # W7
 
 
-def eased_line(eased: Held, exercises: dict[str, Exercise]) -> str:
-    """'Bird dog: back to your plan's dose (a step easier than last time), after ...'."""
+def eased_line(eased: Adjustment, exercises: dict[str, Exercise]) -> str:
+    """'Bird dog: 5-3 × 8 s holds → 5-3 × 7 s holds, back to your plan's dose, after ...'."""
     name = _name(eased.exercise_id, exercises)
-    return f"{name}: back to your plan's dose (a step easier than last time), {eased.reason}."
+    return f"{name}: {eased.from_dose} → {eased.to_dose}, back to your plan's dose, {eased.reason}."
 
 
 def adjustment_line(change: Adjustment, exercises: dict[str, Exercise]) -> str:

@@ -205,7 +205,7 @@ def _adjustments(
         earlier = [entry for entry in entries if entry.date < session.date]
         coaching = coach(plan, earlier, session.date, session.items)
         by_id = {a.exercise_id: a for a in coaching.adjustments}
-        eased = {h.exercise_id: h.reason for h in coaching.eased}
+        eased = {a.exercise_id: a.reason for a in coaching.eased}
         for item in session.items:
             exercise_id = item.exercise_id
             made = by_id.get(exercise_id)

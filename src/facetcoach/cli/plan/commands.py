@@ -173,11 +173,7 @@ def show_command(as_json: JsonOption = False) -> None:
         data["pauses"] = to_data(plan.pauses)
         # The program above keeps its doses; these are the next session's, as adjusted.
         data["adjustments"] = [adjustment_data(a) for a in coaching.adjustments] if coaching else []
-        data["eased"] = (
-            [{"exercise_id": h.exercise_id, "reason": h.reason} for h in coaching.eased]
-            if coaching
-            else []
-        )
+        data["eased"] = [adjustment_data(a) for a in coaching.eased] if coaching else []
         data["next_session"] = (
             {
                 "date": next_day.isoformat(),
