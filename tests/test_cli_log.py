@@ -390,6 +390,20 @@ def test_undo_asks_and_needs_yes_off_a_terminal(cli, plan):
     assert result.exit_code == 2 and "nothing to undo" in result.stderr
 
 
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_the_undo_question_is_wrapped_at_spaces(cli, plan, columns):
+    """Found by a new user's trial: at 80 columns the terminal broke the question before its
+    "?", alone on the next line. It is wrapped at spaces to the width."""
+    cli("log", "--note", "newest")
+    tty = {"FACETCOACH_ASSUME_TTY": "1", "COLUMNS": str(columns)}
+    result = cli("log", "undo", input="n\n", env=tty)
+    question = result.stderr.split("Nothing was removed.")[0].rstrip()
+    lines = question.splitlines()
+    assert len(lines) > 1 and all(len(line) < columns for line in lines), lines
+    assert not any(line.startswith(("?", "[")) for line in lines[1:]), lines
+    assert " ".join(question.split()).endswith("? [y/N]")
+
+
 def test_delete_by_prefix(cli, plan):
     first, second = a_session(), a_session()
     write_log([first, second])

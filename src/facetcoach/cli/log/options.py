@@ -132,7 +132,15 @@ def confirm(question: str, yes: bool, command: str) -> bool:
             f"`facetcoach log {command}` asks before removing anything; add --yes to do it "
             "without asking."
         )
-    typer.echo(f"{question} [y/N] ", nl=False, err=True)
+    # Wrapped at spaces (found by a new user's trial: at 80 columns the terminal broke the
+    # line before its "?", which stood alone on the next line).
+    import textwrap
+
+    from facetcoach.render.plain_text import output_width
+
+    # (A no-break space keeps "[y/N]" beside the question's end.)
+    asked = textwrap.fill(f"{question}\u00a0[y/N]", width=max(20, output_width(sys.stderr) - 1))
+    typer.echo(f"{asked} ", nl=False, err=True)
     answer = sys.stdin.readline().strip().lower()
     if answer in ("y", "yes"):
         return True
