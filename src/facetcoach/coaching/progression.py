@@ -452,11 +452,9 @@ def _below_done(
     exercise = stepper.exercises.get(item.exercise_id)
     if given.exercise_id != item.exercise_id or exercise is None:
         return None
-    now = work_seconds(given.kind, given.sets, given.reps, given.hold_seconds, given.per_side)
-    then = work_seconds(given.kind, done.sets, done.reps, done.hold_seconds, given.per_side)
-    if now < then:
+    last = _at_dose(item, done)
+    if _work(given) < _work(last):
         return None
-    last = replace(item, sets=done.sets, reps=done.reps, hold_seconds=done.hold_seconds)
     fitted = stepper.reach(exercise, dose_of(last), -1, phase)
     if fitted.steps == 0:
         return None  # (at the bottom of its range: it stays)
@@ -471,11 +469,9 @@ def _eased(track: Track, item: PlanItem) -> Adjustment | None:
     done = track.last_done
     if track.eased is None or done is None or done.exercise_id != item.exercise_id:
         return None
-    now = work_seconds(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
-    then = work_seconds(item.kind, done.sets, done.reps, done.hold_seconds, item.per_side)
-    if now >= then:
+    last = _at_dose(item, done)
+    if _work(item) >= _work(last):
         return None
-    last = replace(item, sets=done.sets, reps=done.reps, hold_seconds=done.hold_seconds)
     return Adjustment(
         exercise_id=item.exercise_id,
         given_id=item.exercise_id,
@@ -504,12 +500,19 @@ def _kept(track: Track, given: PlanItem) -> tuple[PlanItem, int, str] | None:
     done, why_not = track.kept
     if done.exercise_id != given.exercise_id:
         return None
-    now = work_seconds(given.kind, given.sets, given.reps, given.hold_seconds, given.per_side)
-    then = work_seconds(given.kind, done.sets, done.reps, done.hold_seconds, given.per_side)
-    if now <= then:
+    item = _at_dose(given, done)
+    if _work(given) <= _work(item):
         return None
-    item = replace(given, sets=done.sets, reps=done.reps, hold_seconds=done.hold_seconds)
     return item, 0, f"kept at the dose you were given then, as {why_not}"
+
+
+def _at_dose(item: PlanItem, done: DoneItem) -> PlanItem:
+    """`item` at the dose `done` was given."""
+    return replace(item, sets=done.sets, reps=done.reps, hold_seconds=done.hold_seconds)
+
+
+def _work(item: PlanItem) -> int:
+    return work_seconds(item.kind, item.sets, item.reps, item.hold_seconds, item.per_side)
 
 
 def _still_held(
