@@ -33,11 +33,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facetcoach import paths
-from facetcoach.errors import FacetcoachError, InputError
+from facetcoach.errors import FacetcoachError
 from facetcoach.files import fsync_folder, read_bytes, read_import
 from facetcoach.log.file_format import (
     TOMBSTONES,
     DamagedLog,
+    ImportSource,
     NewerLog,
     Source,
     checked_header,
@@ -107,24 +108,6 @@ class JournalSource(Source):
         )
 
 
-class ImportedJournalSource(Source):
-    """The journal beside another machine's log.json, given to `log import`."""
-
-    def damaged(self, reason: str, details: Sequence[str] = ()) -> FacetcoachError:
-        return InputError(
-            f"{self.path}, the journal of the log to import, is not one facetcoach can import "
-            f"({reason}); nothing was imported.",
-            details=list(details),
-        )
-
-    def newer(self, version: int) -> FacetcoachError:
-        return InputError(
-            f"{self.path}, the journal of the log to import, was written by a newer version "
-            f"of facetcoach (schema {version}); upgrade facetcoach to import it. Nothing was "
-            "imported."
-        )
-
-
 def read(real: Path, *, strict: bool) -> Journal | None:
     """The journal beside `real`, or None when there is none. `strict`: every check a write
     makes (the validators, no key twice), for a write; else the checks of a read for display.
@@ -141,7 +124,7 @@ def read_beside_import(file: Path) -> Journal | None:
     if not path.is_file():
         return None
     raw = read_import(path, kind="a log's journal to import", give="the journal file")
-    return decode(raw, ImportedJournalSource(path), strict=True)
+    return decode(raw, ImportSource(path), strict=True)
 
 
 def decode(raw: bytes, source: Source, *, strict: bool) -> Journal:

@@ -313,7 +313,7 @@ def modify_whole_log(
         _check_deletions(old, new, old_tombs, new_tombs)
         data = encode_log(pieces, _tombstone_pieces(old_tombs, new_tombs))
         before = _before_fold(decoded, in_file)
-        ids = {entry.id for entry in (decoded if before else in_file).entries}
+        ids = {entry.id for entry in old}  # (the backup's: `before`, or `raw` itself)
         folds = pending is not None
         _save(real, raw, decoded.version, lambda: ids, data, folds=folds, before=before)
     return new, new_tombs
@@ -403,8 +403,8 @@ def append_entries(
         in_file_decoded = _decode_strictly(real, raw)
         decoded = _with_journal(in_file_decoded, pending)
         before = _before_fold(decoded, in_file_decoded)
-        ids = {entry.id for entry in (decoded if before else in_file_decoded).entries}
         old = decoded.entries
+        ids = {entry.id for entry in old}  # (the backup's: `before`, or `raw` itself)
         known = Held(_heads(old), [tomb.id for tomb in decoded.tombstones])
         added = _new_entries(known, added, once)
         if not added:
